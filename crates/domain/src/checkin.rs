@@ -1,0 +1,140 @@
+//! Check-ins and which dates accept them (SPEC §4.3).
+use crate::schedule::Schedule;
+use jiff::civil::Date;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckinKind {
+    Done,
+    /// A neutral, excused day: it neither breaks nor extends a streak and is left out of rates.
+    Skipped,
+}
+
+impl CheckinKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CheckinKind::Done => "done",
+            CheckinKind::Skipped => "skipped",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "done" => Some(CheckinKind::Done),
+            "skipped" => Some(CheckinKind::Skipped),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for CheckinKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkin {
+    pub date: Date,
+    pub kind: CheckinKind,
+}
+
+impl Checkin {
+    pub fn done(date: Date) -> Self {
+        Self {
+            date,
+            kind: CheckinKind::Done,
+        }
+    }
+
+    pub fn skipped(date: Date) -> Self {
+        Self {
+            date,
+            kind: CheckinKind::Skipped,
+        }
+    }
+}
+
+/// Why a date does not accept a check-in (complete, skip or undo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CheckinRefusal {
+    #[error("this habit is archived")]
+    Archived,
+    #[error("{0} is in the future")]
+    Future(Date),
+    #[error("{date} is before the habit starts on {starts_on}")]
+    BeforeStart { date: Date, starts_on: Date },
+    #[error("{0} is after the habit ended")]
+    AfterEnd(Date),
+    #[error("the habit is not scheduled on {0}")]
+    NotScheduled(Date),
+}
+
+/// Checks that `date` accepts a check-in: the habit is not archived, and the
+/// date is a scheduled date between `starts_on` and `today`.
+pub fn check_date_accepts_checkin(
+    schedule: &Schedule,
+    archived: bool,
+    date: Date,
+    today: Date,
+) -> Result<(), CheckinRefusal> {
+    if archived {
+        return Err(CheckinRefusal::Archived);
+    }
+    if date > today {
+        return Err(CheckinRefusal::Future(date));
+    }
+    if date < schedule.starts_on() {
+        return Err(CheckinRefusal::BeforeStart {
+            date,
+            starts_on: schedule.starts_on(),
+        });
+    }
+    if schedule.ends_on().is_some_and(|end| date > end) {
+        return Err(CheckinRefusal::AfterEnd(date));
+    }
+    if !schedule.is_scheduled(date) {
+        return Err(CheckinRefusal::NotScheduled(date));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::Rule;
+    use jiff::civil::date;
+
+    #[test]
+    fn each_refusal_has_its_reason() {
+        let monthly = Schedule::new(Rule::MonthlyDay { day: 10 }, date(2026, 1, 10), None);
+        let today = date(2026, 3, 12);
+        let accepts = |date| check_date_accepts_checkin(&monthly, false, date, today);
+        assert_eq!(accepts(date(2026, 3, 10)), Ok(()));
+        assert_eq!(accepts(date(2026, 1, 10)), Ok(()));
+        assert_eq!(
+            accepts(date(2026, 4, 10)),
+            Err(CheckinRefusal::Future(date(2026, 4, 10)))
+        );
+        assert!(matches!(
+            accepts(date(2025, 12, 10)),
+            Err(CheckinRefusal::BeforeStart { .. })
+        ));
+        assert_eq!(
+            accepts(date(2026, 3, 11)),
+            Err(CheckinRefusal::NotScheduled(date(2026, 3, 11)))
+        );
+        assert_eq!(
+            check_date_accepts_checkin(&monthly, true, date(2026, 3, 10), today),
+            Err(CheckinRefusal::Archived)
+        );
+    }
+
+    #[test]
+    fn kinds_have_stable_codes() {
+        for kind in [CheckinKind::Done, CheckinKind::Skipped] {
+            assert_eq!(CheckinKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(CheckinKind::from_code("missed"), None);
+    }
+}

@@ -1,0 +1,13 @@
+//! HabitFlow's pure domain: schedules, check-in rules, streaks, scores and
+//! local dates. Nothing here does I/O, awaits, or reads a clock: "now", "today"
+//! and the user's time zone always arrive as arguments.
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod checkin;
+pub mod derived;
+pub mod local_date;
+pub mod schedule;
+pub mod validation;
+
+pub use jiff::civil::Date;

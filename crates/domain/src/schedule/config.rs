@@ -1,0 +1,320 @@
+//! The stored and API form of a rule: `schedule_type` + `schedule_config` JSON,
+//! parsed strictly (unknown keys, wrong types and booleans-as-numbers refused).
+use super::{Rule, Weekday, WeekdaySet};
+use crate::calendar::days_in_month;
+use crate::validation::FieldErrors;
+use serde_json::{Map, Value, json};
+
+pub const SCHEDULE_TYPES: [&str; 5] = [
+    "daily",
+    "weekly_days",
+    "monthly_day",
+    "yearly_date",
+    "interval_cycle",
+];
+
+pub type ScheduleConfigError = FieldErrors;
+
+const TYPE_FIELD: &str = "schedule_type";
+const CONFIG_FIELD: &str = "schedule_config";
+
+impl Rule {
+    /// Parses a rule from its type name and JSON config; errors name the field,
+    /// e.g. `schedule_config.day`.
+    pub fn from_config(schedule_type: &str, config: &Value) -> Result<Rule, ScheduleConfigError> {
+        if !SCHEDULE_TYPES.contains(&schedule_type) {
+            return Err(FieldErrors::single(
+                TYPE_FIELD,
+                format!("must be one of: {}", SCHEDULE_TYPES.join(", ")),
+            ));
+        }
+        let Some(object) = config.as_object() else {
+            return Err(FieldErrors::single(CONFIG_FIELD, "must be a JSON object"));
+        };
+        let mut reader = ConfigReader::new(object);
+        let rule = match schedule_type {
+            "daily" => Some(Rule::Daily),
+            "weekly_days" => {
+                let days = reader.weekdays("days");
+                let every_weeks = reader
+                    .optional_integer("every_weeks", 1, 52)
+                    .map(|weeks| weeks.unwrap_or(1))
+                    .ok();
+                days.zip(every_weeks)
+                    .map(|(days, every_weeks)| Rule::WeeklyDays {
+                        days,
+                        every_weeks: every_weeks as u8,
+                    })
+            }
+            "monthly_day" => reader
+                .integer("day", 1, 31)
+                .map(|day| Rule::MonthlyDay { day: day as u8 }),
+            "yearly_date" => {
+                let month = reader.integer("month", 1, 12);
+                let day = reader.integer("day", 1, 31);
+                match (month, day) {
+                    // February accepts 29: the rule falls on Feb 28 in common years.
+                    (Some(month), Some(day))
+                        if day > i64::from(days_in_month(2000, month as u8)) =>
+                    {
+                        reader.errors.add(
+                            field("day"),
+                            format!(
+                                "must be at most {} for month {month}",
+                                days_in_month(2000, month as u8)
+                            ),
+                        );
+                        None
+                    }
+                    (Some(month), Some(day)) => Some(Rule::YearlyDate {
+                        month: month as u8,
+                        day: day as u8,
+                    }),
+                    _ => None,
+                }
+            }
+            _ => {
+                let active_days = reader.integer("active_days", 1, 365);
+                let break_days = reader.integer("break_days", 0, 365);
+                active_days
+                    .zip(break_days)
+                    .map(|(active_days, break_days)| Rule::IntervalCycle {
+                        active_days: active_days as u16,
+                        break_days: break_days as u16,
+                    })
+            }
+        };
+        reader.refuse_unknown_keys(schedule_type);
+        match rule {
+            Some(rule) => reader.errors.into_result(rule),
+            None => Err(reader.errors),
+        }
+    }
+
+    /// The canonical JSON config of this rule (weekdays Monday first, defaults filled in).
+    pub fn config(&self) -> Value {
+        match *self {
+            Rule::Daily => json!({}),
+            Rule::WeeklyDays { days, every_weeks } => json!({
+                "days": days.iter().map(Weekday::code).collect::<Vec<_>>(),
+                "every_weeks": every_weeks,
+            }),
+            Rule::MonthlyDay { day } => json!({ "day": day }),
+            Rule::YearlyDate { month, day } => json!({ "month": month, "day": day }),
+            Rule::IntervalCycle {
+                active_days,
+                break_days,
+            } => json!({ "active_days": active_days, "break_days": break_days }),
+        }
+    }
+}
+
+fn field(key: &str) -> String {
+    format!("{CONFIG_FIELD}.{key}")
+}
+
+fn allowed_keys(schedule_type: &str) -> &'static [&'static str] {
+    match schedule_type {
+        "weekly_days" => &["days", "every_weeks"],
+        "monthly_day" => &["day"],
+        "yearly_date" => &["month", "day"],
+        "interval_cycle" => &["active_days", "break_days"],
+        _ => &[],
+    }
+}
+
+struct ConfigReader<'a> {
+    object: &'a Map<String, Value>,
+    errors: FieldErrors,
+}
+
+impl<'a> ConfigReader<'a> {
+    fn new(object: &'a Map<String, Value>) -> Self {
+        Self {
+            object,
+            errors: FieldErrors::new(),
+        }
+    }
+
+    fn integer(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
+        match self.optional_integer(key, min, max) {
+            Ok(Some(value)) => Some(value),
+            Ok(None) => {
+                self.errors.add(field(key), "is required");
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// `Ok(None)` when absent, `Err(())` when present but invalid (error recorded).
+    fn optional_integer(&mut self, key: &str, min: i64, max: i64) -> Result<Option<i64>, ()> {
+        let Some(value) = self.object.get(key) else {
+            return Ok(None);
+        };
+        match value.as_i64() {
+            Some(number) if (min..=max).contains(&number) => Ok(Some(number)),
+            Some(_) => {
+                self.errors
+                    .add(field(key), format!("must be between {min} and {max}"));
+                Err(())
+            }
+            None => {
+                self.errors.add(field(key), "must be a whole number");
+                Err(())
+            }
+        }
+    }
+
+    fn weekdays(&mut self, key: &str) -> Option<WeekdaySet> {
+        let Some(value) = self.object.get(key) else {
+            self.errors.add(field(key), "is required");
+            return None;
+        };
+        let Some(items) = value.as_array() else {
+            self.errors
+                .add(field(key), "must be a list of weekdays (mon … sun)");
+            return None;
+        };
+        let mut days = Vec::with_capacity(items.len());
+        for item in items {
+            match item.as_str().and_then(Weekday::from_code) {
+                Some(day) => days.push(day),
+                None => {
+                    self.errors.add(
+                        field(key),
+                        "must contain only mon, tue, wed, thu, fri, sat, sun",
+                    );
+                    return None;
+                }
+            }
+        }
+        let set = WeekdaySet::new(days);
+        if set.is_none() {
+            self.errors
+                .add(field(key), "must name at least one weekday");
+        }
+        set
+    }
+
+    fn refuse_unknown_keys(&mut self, schedule_type: &str) {
+        let allowed = allowed_keys(schedule_type);
+        for key in self.object.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.errors.add(
+                    field(key),
+                    format!("is not a setting of {schedule_type} schedules"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(schedule_type: &str, config: Value) -> (String, String) {
+        let errors = Rule::from_config(schedule_type, &config).unwrap_err();
+        let (field, message) = errors.iter().next().unwrap();
+        (field.to_owned(), message.to_owned())
+    }
+
+    #[test]
+    fn parses_every_type_and_round_trips() {
+        let cases = [
+            ("daily", json!({})),
+            (
+                "weekly_days",
+                json!({"days": ["mon", "fri"], "every_weeks": 2}),
+            ),
+            ("monthly_day", json!({"day": 31})),
+            ("yearly_date", json!({"month": 2, "day": 29})),
+            ("interval_cycle", json!({"active_days": 3, "break_days": 0})),
+        ];
+        for (schedule_type, config) in cases {
+            let rule = Rule::from_config(schedule_type, &config).unwrap();
+            assert_eq!(rule.type_name(), schedule_type);
+            assert_eq!(rule.config(), config);
+        }
+    }
+
+    #[test]
+    fn weekdays_are_deduplicated_sorted_and_defaulted() {
+        let rule =
+            Rule::from_config("weekly_days", &json!({"days": ["sun", "mon", "sun"]})).unwrap();
+        assert_eq!(
+            rule.config(),
+            json!({"days": ["mon", "sun"], "every_weeks": 1})
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_field() {
+        assert_eq!(error_of("hourly", json!({})).0, "schedule_type");
+        assert_eq!(error_of("daily", json!([])).0, "schedule_config");
+        assert_eq!(
+            error_of("daily", json!({"day": 1})).0,
+            "schedule_config.day"
+        );
+        assert_eq!(
+            error_of("monthly_day", json!({})),
+            ("schedule_config.day".into(), "is required".into())
+        );
+        assert_eq!(
+            error_of("monthly_day", json!({"day": 32})).0,
+            "schedule_config.day"
+        );
+        assert_eq!(
+            error_of("monthly_day", json!({"day": true})),
+            (
+                "schedule_config.day".into(),
+                "must be a whole number".into()
+            )
+        );
+        assert_eq!(
+            error_of("monthly_day", json!({"day": 1.5})).0,
+            "schedule_config.day"
+        );
+        assert_eq!(
+            error_of("monthly_day", json!({"day": "3"})).0,
+            "schedule_config.day"
+        );
+        assert_eq!(
+            error_of("yearly_date", json!({"month": 4, "day": 31})).0,
+            "schedule_config.day"
+        );
+        assert_eq!(
+            error_of("yearly_date", json!({"month": 13, "day": 1})).0,
+            "schedule_config.month"
+        );
+        assert_eq!(
+            error_of("weekly_days", json!({"days": []})).0,
+            "schedule_config.days"
+        );
+        assert_eq!(
+            error_of("weekly_days", json!({"days": ["monday"]})).0,
+            "schedule_config.days"
+        );
+        assert_eq!(
+            error_of("weekly_days", json!({"days": ["mon"], "every_weeks": 53})).0,
+            "schedule_config.every_weeks"
+        );
+        assert_eq!(
+            error_of("interval_cycle", json!({"active_days": 0, "break_days": 1})).0,
+            "schedule_config.active_days"
+        );
+        assert_eq!(
+            error_of("interval_cycle", json!({"active_days": 1})).0,
+            "schedule_config.break_days"
+        );
+        assert_eq!(
+            error_of(
+                "interval_cycle",
+                json!({"active_days": 1, "break_days": 1, "extra": 0})
+            )
+            .0,
+            "schedule_config.extra"
+        );
+    }
+}
