@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod derived;
 pub mod local_date;
 pub mod schedule;
+pub mod task;
 pub mod validation;
 
 pub use jiff::civil::Date;

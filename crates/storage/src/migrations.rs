@@ -1,0 +1,35 @@
+//! Both migration folders, embedded in the binary so `habitflow migrate`
+//! needs nothing beside it.
+use sqlx::SqlStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+type MigrationFile = (i64, &'static str, &'static str);
+
+pub const POSTGRES: &[MigrationFile] = &[(
+    1,
+    "initial",
+    include_str!("../migrations/postgres/0001_initial.sql"),
+)];
+
+pub const SQLITE: &[MigrationFile] = &[(
+    1,
+    "initial",
+    include_str!("../migrations/sqlite/0001_initial.sql"),
+)];
+
+pub fn migrator(files: &[MigrationFile]) -> Migrator {
+    Migrator::with_migrations(
+        files
+            .iter()
+            .map(|&(version, description, sql)| {
+                Migration::new(
+                    version,
+                    description.into(),
+                    MigrationType::Simple,
+                    SqlStr::from_static(sql),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}

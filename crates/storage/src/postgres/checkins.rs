@@ -1,0 +1,106 @@
+use super::PgStore;
+use super::codec::{date, instant, to_date};
+use crate::decode::to_kind;
+use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult};
+use async_trait::async_trait;
+use habitflow_domain::checkin::CheckinKind;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use uuid::Uuid;
+
+fn checkin(row: &PgRow) -> StoreResult<CheckinRecord> {
+    Ok(CheckinRecord {
+        habit_id: row.try_get("habit_id")?,
+        date: to_date(row.try_get("date")?)?,
+        kind: to_kind(row.try_get("kind")?)?,
+        note: row.try_get("note")?,
+    })
+}
+
+#[async_trait]
+impl CheckinRepo for PgStore {
+    async fn put(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        day: Date,
+        kind: CheckinKind,
+        note: &str,
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let owned: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM habits WHERE owner_id = $1 AND id = $2")
+                .bind(owner)
+                .bind(habit)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let done = sqlx::query(
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note
+             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note",
+        )
+        .bind(habit)
+        .bind(owner)
+        .bind(date(day))
+        .bind(kind.code())
+        .bind(note)
+        .bind(instant(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn remove(&self, owner: Uuid, habit: Uuid, day: Date) -> StoreResult<bool> {
+        let done =
+            sqlx::query("DELETE FROM checkins WHERE owner_id = $1 AND habit_id = $2 AND date = $3")
+                .bind(owner)
+                .bind(habit)
+                .bind(date(day))
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn for_habit(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<CheckinRecord>> {
+        let rows = sqlx::query(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND habit_id = $2 AND date BETWEEN $3 AND $4 ORDER BY date",
+        )
+        .bind(owner)
+        .bind(habit)
+        .bind(date(from))
+        .bind(date(to))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(checkin).collect()
+    }
+
+    async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>> {
+        if habits.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND habit_id = ANY($2) ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(habits)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(checkin).collect()
+    }
+}

@@ -1,0 +1,144 @@
+//! The ports: one trait per aggregate, each implemented by both backends.
+use crate::StoreError;
+use crate::records::*;
+use async_trait::async_trait;
+use habitflow_domain::checkin::CheckinKind;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A whole database: its repositories plus health and migrations.
+#[async_trait]
+pub trait Store: Send + Sync {
+    fn backend(&self) -> crate::Backend;
+    /// A cheap round trip, for readiness checks.
+    async fn ping(&self) -> StoreResult<()>;
+    async fn migrate(&self) -> StoreResult<()>;
+    fn users(&self) -> &dyn UserRepo;
+    fn themes(&self) -> &dyn ThemeRepo;
+    fn tasks(&self) -> &dyn TaskRepo;
+    fn habits(&self) -> &dyn HabitRepo;
+    fn checkins(&self) -> &dyn CheckinRepo;
+    fn quotes(&self) -> &dyn QuoteRepo;
+}
+
+#[async_trait]
+pub trait UserRepo: Send + Sync {
+    /// `Conflict` when the email is taken.
+    async fn create(&self, user: &NewUser, now: Timestamp) -> StoreResult<User>;
+    async fn by_id(&self, id: Uuid) -> StoreResult<Option<User>>;
+    async fn by_email(&self, email: &str) -> StoreResult<Option<User>>;
+    async fn update_profile(
+        &self,
+        id: Uuid,
+        profile: &Profile,
+        now: Timestamp,
+    ) -> StoreResult<User>;
+    async fn set_password_hash(&self, id: Uuid, hash: &str, now: Timestamp) -> StoreResult<()>;
+    async fn set_active(&self, id: Uuid, active: bool, now: Timestamp) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait ThemeRepo: Send + Sync {
+    /// `Conflict` when the owner already has a theme of that name (any case).
+    async fn create(&self, owner: Uuid, theme: &ThemeInput, now: Timestamp) -> StoreResult<Theme>;
+    async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Theme>>;
+    /// All of the owner's themes with their task and habit counts, by name.
+    async fn list_with_counts(&self, owner: Uuid) -> StoreResult<Vec<ThemeWithCounts>>;
+    /// `NotFound` for another owner's theme.
+    async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        theme: &ThemeInput,
+        now: Timestamp,
+    ) -> StoreResult<Theme>;
+    /// Tasks and habits of the theme stay, with no theme. Returns whether it existed.
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait TaskRepo: Send + Sync {
+    async fn create(&self, owner: Uuid, task: &TaskInput, now: Timestamp) -> StoreResult<Task>;
+    async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Task>>;
+    async fn list(&self, owner: Uuid, query: &TaskQuery) -> StoreResult<Page<Task>>;
+    async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        task: &TaskInput,
+        now: Timestamp,
+    ) -> StoreResult<Task>;
+    /// Sets or clears `completed_at`; `NotFound` for another owner's task.
+    async fn set_completed_at(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        completed_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> StoreResult<Task>;
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait HabitRepo: Send + Sync {
+    async fn create(&self, owner: Uuid, habit: &HabitInput, now: Timestamp) -> StoreResult<Habit>;
+    async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Habit>>;
+    /// All of the owner's habits, oldest first.
+    async fn list(&self, owner: Uuid) -> StoreResult<Vec<Habit>>;
+    async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        habit: &HabitInput,
+        now: Timestamp,
+    ) -> StoreResult<Habit>;
+    async fn set_archived_at(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        archived_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> StoreResult<Habit>;
+    /// Deletes the habit and its check-ins. Returns whether it existed.
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait CheckinRepo: Send + Sync {
+    /// Records `kind` for (habit, date), replacing another kind. Returns whether
+    /// anything changed; concurrent calls never create two rows.
+    /// `NotFound` when the habit is not the owner's.
+    #[allow(clippy::too_many_arguments)]
+    async fn put(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        date: Date,
+        kind: CheckinKind,
+        note: &str,
+        now: Timestamp,
+    ) -> StoreResult<bool>;
+    /// Removes the check-in of (habit, date). Returns whether one existed.
+    async fn remove(&self, owner: Uuid, habit: Uuid, date: Date) -> StoreResult<bool>;
+    /// The habit's check-ins in `from ..= to`, by date.
+    async fn for_habit(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<CheckinRecord>>;
+    /// The check-ins of several habits in one query, by habit then date.
+    async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>>;
+}
+
+#[async_trait]
+pub trait QuoteRepo: Send + Sync {
+    /// Stores a new batch and deletes all but the newest `keep` batches.
+    async fn replace(&self, quotes: &[Quote], fetched_at: Timestamp, keep: u32) -> StoreResult<()>;
+    /// The newest batch, in its original order (empty when none was ever stored).
+    async fn latest(&self) -> StoreResult<Vec<Quote>>;
+}

@@ -1,0 +1,92 @@
+//! The embedded backend: one SQLite file in WAL mode.
+mod checkins;
+mod codec;
+mod habits;
+mod quotes;
+mod tasks;
+mod themes;
+mod users;
+
+use crate::migrations::{SQLITE, migrator};
+use crate::{
+    Backend, CheckinRepo, HabitRepo, QuoteRepo, Store, StoreError, StoreResult, TaskRepo,
+    ThemeRepo, UserRepo,
+};
+use async_trait::async_trait;
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating the file and its folder when missing) a `sqlite://` URL.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Other(format!("invalid SQLite URL: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(folder) = options.get_filename().parent()
+            && !folder.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(folder).map_err(|e| {
+                StoreError::Unavailable(format!("cannot create {}: {e}", folder.display()))
+            })?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so two
+    /// writers queue on the busy timeout instead of failing on upgrade.
+    async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        migrator(SQLITE).run(&self.pool).await?;
+        Ok(())
+    }
+
+    fn users(&self) -> &dyn UserRepo {
+        self
+    }
+    fn themes(&self) -> &dyn ThemeRepo {
+        self
+    }
+    fn tasks(&self) -> &dyn TaskRepo {
+        self
+    }
+    fn habits(&self) -> &dyn HabitRepo {
+        self
+    }
+    fn checkins(&self) -> &dyn CheckinRepo {
+        self
+    }
+    fn quotes(&self) -> &dyn QuoteRepo {
+        self
+    }
+}

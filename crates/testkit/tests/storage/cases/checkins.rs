@@ -1,0 +1,243 @@
+use crate::fixtures::{day, habit, now, user};
+use habitflow_domain::checkin::CheckinKind;
+use habitflow_storage::{Store, StoreError};
+
+pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let put = |kind, note: &'static str| {
+        store
+            .checkins()
+            .put(ada.id, read.id, day(2026, 3, 2), kind, note, now())
+    };
+    assert!(put(CheckinKind::Done, "").await.unwrap());
+    assert!(!put(CheckinKind::Done, "").await.unwrap());
+    assert!(put(CheckinKind::Skipped, "").await.unwrap());
+    assert!(put(CheckinKind::Skipped, "ill").await.unwrap());
+    let stored = store
+        .checkins()
+        .for_habit(ada.id, read.id, day(2026, 1, 1), day(2026, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        (stored[0].kind, stored[0].note.as_str()),
+        (CheckinKind::Skipped, "ill")
+    );
+    assert!(
+        store
+            .checkins()
+            .remove(ada.id, read.id, day(2026, 3, 2))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .checkins()
+            .remove(ada.id, read.id, day(2026, 3, 2))
+            .await
+            .unwrap()
+    );
+}
+
+pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let foreign = store
+        .checkins()
+        .put(
+            bob.id,
+            read.id,
+            day(2026, 3, 2),
+            CheckinKind::Done,
+            "",
+            now(),
+        )
+        .await;
+    assert!(matches!(foreign, Err(StoreError::NotFound)), "{foreign:?}");
+    store
+        .checkins()
+        .put(
+            ada.id,
+            read.id,
+            day(2026, 3, 3),
+            CheckinKind::Done,
+            "",
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .checkins()
+            .remove(bob.id, read.id, day(2026, 3, 3))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .checkins()
+            .for_habits(bob.id, &[read.id])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let range = store
+        .checkins()
+        .for_habit(bob.id, read.id, day(2026, 1, 1), day(2026, 12, 31))
+        .await
+        .unwrap();
+    assert!(range.is_empty());
+    assert_eq!(
+        store
+            .checkins()
+            .for_habits(ada.id, &[read.id])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let run = store
+        .habits()
+        .create(ada.id, &habit("Run"), now())
+        .await
+        .unwrap();
+    for date in [day(2026, 3, 5), day(2026, 3, 1), day(2026, 3, 3)] {
+        store
+            .checkins()
+            .put(ada.id, read.id, date, CheckinKind::Done, "", now())
+            .await
+            .unwrap();
+    }
+    store
+        .checkins()
+        .put(
+            ada.id,
+            run.id,
+            day(2026, 3, 2),
+            CheckinKind::Skipped,
+            "",
+            now(),
+        )
+        .await
+        .unwrap();
+    let middle = store
+        .checkins()
+        .for_habit(ada.id, read.id, day(2026, 3, 2), day(2026, 3, 5))
+        .await
+        .unwrap();
+    assert_eq!(
+        middle.iter().map(|c| c.date).collect::<Vec<_>>(),
+        vec![day(2026, 3, 3), day(2026, 3, 5)]
+    );
+    let both = store
+        .checkins()
+        .for_habits(ada.id, &[read.id, run.id])
+        .await
+        .unwrap();
+    assert_eq!(both.len(), 4);
+    for habit in [read.id, run.id] {
+        let dates: Vec<_> = both
+            .iter()
+            .filter(|c| c.habit_id == habit)
+            .map(|c| c.date)
+            .collect();
+        assert!(
+            dates.windows(2).all(|pair| pair[0] < pair[1]),
+            "sorted by date within a habit"
+        );
+    }
+    assert!(
+        store
+            .checkins()
+            .for_habits(ada.id, &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn concurrent_puts_leave_one_checkin(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let attempts = (0..20).map(|_| {
+        store.checkins().put(
+            ada.id,
+            read.id,
+            day(2026, 3, 4),
+            CheckinKind::Done,
+            "",
+            now(),
+        )
+    });
+    let results = futures_join_all(attempts).await;
+    let changed = results
+        .into_iter()
+        .map(|r| r.expect("no put fails"))
+        .filter(|&c| c)
+        .count();
+    assert_eq!(
+        changed, 1,
+        "exactly one of the concurrent puts creates the check-in"
+    );
+    let stored = store
+        .checkins()
+        .for_habits(ada.id, &[read.id])
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+}
+
+/// Polls all futures together on this task, so the store sees them concurrently.
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let mut pending: Vec<_> = futures.into_iter().map(Box::pin).map(Some).collect();
+    let mut outputs: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all_done = true;
+        for (slot, output) in pending.iter_mut().zip(outputs.iter_mut()) {
+            if let Some(future) = slot {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => {
+                        *output = Some(value);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all_done = false,
+                }
+            }
+        }
+        if all_done {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    outputs
+        .into_iter()
+        .map(|o| o.expect("polled to completion"))
+        .collect()
+}

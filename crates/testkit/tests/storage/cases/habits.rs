@@ -1,0 +1,122 @@
+use crate::fixtures::{day, habit, later, now, user};
+use habitflow_domain::checkin::CheckinKind;
+use habitflow_storage::{HabitInput, Store, StoreError};
+use serde_json::json;
+
+pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let first = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    assert_eq!(first.schedule_config, json!({}));
+    assert_eq!(first.archived_at, None);
+    let weekly = HabitInput {
+        schedule_type: "weekly_days".into(),
+        schedule_config: json!({"days": ["mon", "thu"], "every_weeks": 2}),
+        ends_on: Some(day(2026, 12, 31)),
+        ..habit("Run")
+    };
+    let second = store
+        .habits()
+        .create(ada.id, &weekly, later(1))
+        .await
+        .unwrap();
+    assert_eq!(second.schedule_config, weekly.schedule_config);
+    assert_eq!(second.ends_on, Some(day(2026, 12, 31)));
+    let listed = store.habits().list(ada.id).await.unwrap();
+    assert_eq!(listed, vec![first.clone(), second.clone()]);
+    assert!(store.habits().list(bob.id).await.unwrap().is_empty());
+
+    let monthly = HabitInput {
+        schedule_type: "monthly_day".into(),
+        schedule_config: json!({"day": 31}),
+        ..habit("Read more")
+    };
+    let updated = store
+        .habits()
+        .update(ada.id, first.id, &monthly, later(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.name.as_str(), updated.schedule_type.as_str()),
+        ("Read more", "monthly_day")
+    );
+    assert_eq!(updated.schedule_config, json!({"day": 31}));
+    let archived = store
+        .habits()
+        .set_archived_at(ada.id, first.id, Some(later(3)), later(3))
+        .await
+        .unwrap();
+    assert_eq!(archived.archived_at, Some(later(3)));
+    let restored = store
+        .habits()
+        .set_archived_at(ada.id, first.id, None, later(4))
+        .await
+        .unwrap();
+    assert_eq!(restored.archived_at, None);
+
+    let foreign = store
+        .habits()
+        .update(bob.id, first.id, &monthly, later(5))
+        .await;
+    assert!(matches!(foreign, Err(StoreError::NotFound)));
+    assert!(
+        store
+            .habits()
+            .get(bob.id, first.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(!store.habits().delete(bob.id, first.id).await.unwrap());
+}
+
+pub async fn refuses_an_end_before_the_start(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let backwards = HabitInput {
+        ends_on: Some(day(2026, 2, 1)),
+        ..habit("Backwards")
+    };
+    assert!(
+        store
+            .habits()
+            .create(ada.id, &backwards, now())
+            .await
+            .is_err()
+    );
+    assert!(store.habits().list(ada.id).await.unwrap().is_empty());
+}
+
+pub async fn deleting_a_habit_deletes_its_checkins(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let keep = store
+        .habits()
+        .create(ada.id, &habit("Keep"), now())
+        .await
+        .unwrap();
+    for habit in [read.id, keep.id] {
+        store
+            .checkins()
+            .put(ada.id, habit, day(2026, 3, 2), CheckinKind::Done, "", now())
+            .await
+            .unwrap();
+    }
+    assert!(store.habits().delete(ada.id, read.id).await.unwrap());
+    let left = store
+        .checkins()
+        .for_habits(ada.id, &[read.id, keep.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        left.iter().map(|c| c.habit_id).collect::<Vec<_>>(),
+        vec![keep.id]
+    );
+}

@@ -1,0 +1,24 @@
+use crate::fixtures::later;
+use habitflow_storage::{Quote, Store};
+
+fn batch(label: &str) -> Vec<Quote> {
+    (0..3)
+        .map(|n| Quote {
+            text: format!("{label} {n}"),
+            author: format!("Author {n}"),
+        })
+        .collect()
+}
+
+pub async fn keeps_the_newest_batches(store: &dyn Store) {
+    assert!(store.quotes().latest().await.unwrap().is_empty());
+    for (n, label) in ["one", "two", "three", "four"].into_iter().enumerate() {
+        store
+            .quotes()
+            .replace(&batch(label), later(n as i64), 3)
+            .await
+            .unwrap();
+    }
+    let latest = store.quotes().latest().await.unwrap();
+    assert_eq!(latest, batch("four"));
+}

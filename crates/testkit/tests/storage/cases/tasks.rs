@@ -1,0 +1,191 @@
+use crate::fixtures::{day, later, now, task, user};
+use habitflow_domain::task::Priority;
+use habitflow_storage::{Store, StoreError, TaskInput, TaskQuery, TaskSort, TaskStatus};
+
+pub async fn creates_updates_completes_and_deletes_tasks(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let created = store
+        .tasks()
+        .create(ada.id, &task("Write"), now())
+        .await
+        .unwrap();
+    assert_eq!(created.priority, Priority::Medium);
+    assert_eq!(created.completed_at, None);
+    let changes = TaskInput {
+        name: "Write the report".into(),
+        description: "by Friday".into(),
+        priority: Priority::High,
+        due_on: Some(day(2026, 3, 13)),
+        ..task("")
+    };
+    let updated = store
+        .tasks()
+        .update(ada.id, created.id, &changes, later(5))
+        .await
+        .unwrap();
+    assert_eq!(updated.name, "Write the report");
+    assert_eq!(updated.due_on, Some(day(2026, 3, 13)));
+    assert_eq!(updated.updated_at, later(5));
+    assert_eq!(updated.created_at, now());
+    let done = store
+        .tasks()
+        .set_completed_at(ada.id, created.id, Some(later(9)), later(9))
+        .await
+        .unwrap();
+    assert_eq!(done.completed_at, Some(later(9)));
+    let reopened = store
+        .tasks()
+        .set_completed_at(ada.id, created.id, None, later(10))
+        .await
+        .unwrap();
+    assert_eq!(reopened.completed_at, None);
+    assert_eq!(
+        store.tasks().get(ada.id, created.id).await.unwrap(),
+        Some(reopened)
+    );
+    assert!(store.tasks().delete(ada.id, created.id).await.unwrap());
+    assert_eq!(store.tasks().get(ada.id, created.id).await.unwrap(), None);
+}
+
+pub async fn filters_sorts_and_pages_tasks(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let specs = [
+        ("b", Priority::Low, Some(day(2026, 3, 20))),
+        ("a", Priority::High, None),
+        ("c", Priority::Medium, Some(day(2026, 3, 12))),
+        ("d", Priority::High, Some(day(2026, 3, 15))),
+    ];
+    let mut ids = Vec::new();
+    for (offset, (name, priority, due_on)) in specs.into_iter().enumerate() {
+        let input = TaskInput {
+            priority,
+            due_on,
+            ..task(name)
+        };
+        ids.push(
+            store
+                .tasks()
+                .create(ada.id, &input, later(offset as i64))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    store
+        .tasks()
+        .set_completed_at(ada.id, ids[3], Some(later(30)), later(30))
+        .await
+        .unwrap();
+
+    let names = |page: &habitflow_storage::Page<habitflow_storage::Task>| {
+        page.items
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let all = |sort, descending| TaskQuery {
+        status: TaskStatus::All,
+        sort,
+        descending,
+        limit: 10,
+        offset: 0,
+    };
+
+    let active = store
+        .tasks()
+        .list(
+            ada.id,
+            &TaskQuery {
+                limit: 10,
+                ..TaskQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (names(&active), active.total),
+        (vec!["b".into(), "a".into(), "c".into()], 3)
+    );
+    let completed = TaskQuery {
+        status: TaskStatus::Completed,
+        limit: 10,
+        ..TaskQuery::default()
+    };
+    assert_eq!(
+        names(&store.tasks().list(ada.id, &completed).await.unwrap()),
+        vec!["d"]
+    );
+    let by_priority = store
+        .tasks()
+        .list(ada.id, &all(TaskSort::Priority, true))
+        .await
+        .unwrap();
+    assert_eq!(names(&by_priority), vec!["d", "a", "c", "b"]);
+    let by_due = store
+        .tasks()
+        .list(ada.id, &all(TaskSort::DueOn, false))
+        .await
+        .unwrap();
+    assert_eq!(names(&by_due), vec!["c", "d", "b", "a"]);
+    let by_due_desc = store
+        .tasks()
+        .list(ada.id, &all(TaskSort::DueOn, true))
+        .await
+        .unwrap();
+    assert_eq!(names(&by_due_desc), vec!["b", "d", "c", "a"]);
+    let by_name = store
+        .tasks()
+        .list(ada.id, &all(TaskSort::Name, false))
+        .await
+        .unwrap();
+    assert_eq!(names(&by_name), vec!["a", "b", "c", "d"]);
+
+    let second_page = TaskQuery {
+        limit: 2,
+        offset: 2,
+        ..all(TaskSort::Name, false)
+    };
+    let page = store.tasks().list(ada.id, &second_page).await.unwrap();
+    assert_eq!(
+        (names(&page), page.total),
+        (vec!["c".into(), "d".into()], 4)
+    );
+    let past_the_end = TaskQuery {
+        offset: 10,
+        ..second_page
+    };
+    let page = store.tasks().list(ada.id, &past_the_end).await.unwrap();
+    assert_eq!((page.items.len(), page.total), (0, 4));
+}
+
+pub async fn other_owners_tasks_are_invisible(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let mine = store
+        .tasks()
+        .create(ada.id, &task("mine"), now())
+        .await
+        .unwrap();
+    assert_eq!(store.tasks().get(bob.id, mine.id).await.unwrap(), None);
+    let query = TaskQuery {
+        status: TaskStatus::All,
+        limit: 10,
+        ..TaskQuery::default()
+    };
+    assert_eq!(store.tasks().list(bob.id, &query).await.unwrap().total, 0);
+    let update = store
+        .tasks()
+        .update(bob.id, mine.id, &task("taken"), later(1))
+        .await;
+    assert!(matches!(update, Err(StoreError::NotFound)));
+    let complete = store
+        .tasks()
+        .set_completed_at(bob.id, mine.id, Some(later(1)), later(1))
+        .await;
+    assert!(matches!(complete, Err(StoreError::NotFound)));
+    assert!(!store.tasks().delete(bob.id, mine.id).await.unwrap());
+    assert_eq!(
+        store.tasks().get(ada.id, mine.id).await.unwrap(),
+        Some(mine)
+    );
+}

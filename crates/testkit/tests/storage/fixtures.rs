@@ -1,0 +1,100 @@
+use habitflow_domain::task::Priority;
+use habitflow_storage::{HabitInput, NewUser, Profile, Store, TaskInput, ThemeInput, User};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::json;
+use sqlx::{Connection, Row};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+pub fn now() -> Timestamp {
+    "2026-03-10T12:00:00Z".parse().expect("valid instant")
+}
+
+pub fn later(seconds: i64) -> Timestamp {
+    now() + jiff::SignedDuration::from_secs(seconds)
+}
+
+pub async fn user(store: &dyn Store, email: &str) -> User {
+    store
+        .users()
+        .create(
+            &NewUser {
+                email: email.into(),
+                display_name: String::new(),
+                password_hash: Some("$argon2id$fake".into()),
+                profile: Profile::default(),
+            },
+            now(),
+        )
+        .await
+        .expect("create user")
+}
+
+pub fn theme(name: &str) -> ThemeInput {
+    ThemeInput {
+        name: name.into(),
+        color: "#3366FF".into(),
+    }
+}
+
+pub fn task(name: &str) -> TaskInput {
+    TaskInput {
+        theme_id: None,
+        name: name.into(),
+        description: String::new(),
+        priority: Priority::Medium,
+        due_on: None,
+    }
+}
+
+pub fn habit(name: &str) -> HabitInput {
+    HabitInput {
+        theme_id: None,
+        name: name.into(),
+        description: String::new(),
+        schedule_type: "daily".into(),
+        schedule_config: json!({}),
+        starts_on: day(2026, 3, 1),
+        ends_on: None,
+    }
+}
+
+pub fn day(year: i16, month: i8, day: i8) -> Date {
+    jiff::civil::date(year, month, day)
+}
+
+pub fn unknown_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+/// (table, column) pairs of a SQLite database, leaving out sqlx's own table.
+pub async fn sqlite_columns(url: &str) -> BTreeSet<(String, String)> {
+    let mut connection = sqlx::SqliteConnection::connect(url).await.expect("connect");
+    let rows = sqlx::query(
+        "SELECT m.name AS table_name, p.name AS column_name
+         FROM sqlite_master m JOIN pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND m.name NOT LIKE 'sqlite%'",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .expect("read SQLite schema");
+    rows.iter()
+        .map(|row| (row.get("table_name"), row.get("column_name")))
+        .collect()
+}
+
+pub async fn postgres_columns(url: &str) -> BTreeSet<(String, String)> {
+    let mut connection = sqlx::PgConnection::connect(url).await.expect("connect");
+    let rows = sqlx::query(
+        "SELECT table_name::text AS table_name, column_name::text AS column_name
+         FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .expect("read PostgreSQL schema");
+    rows.iter()
+        .map(|row| (row.get("table_name"), row.get("column_name")))
+        .collect()
+}
