@@ -1,0 +1,283 @@
+//! Settings, read once from the environment (and `.env`) into typed values.
+//! A bad value stops start-up naming the variable and what it accepts.
+use std::collections::HashMap;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+/// A value that must never reach a log: `Debug` prints a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Where the server key comes from: given, or generated once into the data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretKeySource {
+    Configured(Secret),
+    GeneratedFile(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub environment: Environment,
+    pub database_url: String,
+    pub redis_url: Option<Secret>,
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub secret_key: SecretKeySource,
+    pub auto_migrate: bool,
+    pub session_max_age: Duration,
+    pub session_idle_timeout: Duration,
+    pub quotes_url: Option<String>,
+    pub quotes_refresh: Duration,
+    pub trusted_proxies: Vec<IpAddr>,
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(std::env::vars().collect())
+    }
+
+    /// Reads settings from a map of variables (the environment, in production).
+    pub fn from_vars(vars: HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Vars(vars);
+        let environment = env.parse("HABITFLOW_ENV", Environment::Development, "development or production", |v| {
+            match v {
+                "development" => Some(Environment::Development),
+                "production" => Some(Environment::Production),
+                _ => None,
+            }
+        })?;
+        let database_url = env.text("HABITFLOW_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        if habitflow_storage::Backend::of_url(&database_url).is_none() {
+            return Err(env.invalid(
+                "HABITFLOW_DATABASE_URL",
+                &database_url,
+                "a sqlite://path or postgres://user@host:port/database URL",
+            ));
+        }
+        let redis_url = env.text("HABITFLOW_REDIS_URL");
+        if let Some(url) = &redis_url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            return Err(env.invalid("HABITFLOW_REDIS_URL", url, "a redis:// or rediss:// URL, or empty"));
+        }
+        let bind = env.parse("HABITFLOW_BIND", DEFAULT_BIND, "a socket address host:port, e.g. 127.0.0.1:8000", |v| {
+            v.parse().ok()
+        })?;
+        let public_url = env.text("HABITFLOW_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(env.invalid("HABITFLOW_PUBLIC_URL", &public_url, "an http:// or https:// URL"));
+        }
+        let secret_key = match env.text("HABITFLOW_SECRET_KEY") {
+            Some(key) if key.chars().count() >= 32 => SecretKeySource::Configured(Secret(key)),
+            Some(_) => {
+                return Err(ConfigError {
+                    variable: "HABITFLOW_SECRET_KEY",
+                    message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)".into(),
+                });
+            }
+            None if environment == Environment::Production || public_url.starts_with("https://") => {
+                return Err(ConfigError {
+                    variable: "HABITFLOW_SECRET_KEY",
+                    message: "is required in production and when HABITFLOW_PUBLIC_URL is https".into(),
+                });
+            }
+            None => SecretKeySource::GeneratedFile(data_folder(&database_url).join("secret.key")),
+        };
+        let boolean = |v: &str| match v {
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        };
+        let auto_migrate = env.parse("HABITFLOW_AUTO_MIGRATE", true, "true or false", boolean)?;
+        let session_max_age = env.parse("HABITFLOW_SESSION_MAX_AGE_DAYS", 14, "a whole number of days, 1 to 365", days)?;
+        let session_idle = env.parse("HABITFLOW_SESSION_IDLE_DAYS", 7, "a whole number of days, 1 to 365", days)?;
+        let quotes_url = match env.0.get("HABITFLOW_QUOTES_URL") {
+            None => Some(DEFAULT_QUOTES_URL.to_owned()),
+            Some(url) if url.trim().is_empty() => None,
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(url.trim().to_owned()),
+            Some(url) => return Err(env.invalid("HABITFLOW_QUOTES_URL", url, "an http(s) URL, or empty to turn the job off")),
+        };
+        let quotes_hours = env.parse("HABITFLOW_QUOTES_REFRESH_HOURS", 12, "a whole number of hours, 1 to 720", |v| {
+            v.parse::<u64>().ok().filter(|h| (1..=720).contains(h))
+        })?;
+        let trusted_proxies = env.parse("HABITFLOW_TRUSTED_PROXIES", Vec::new(), "a comma-separated list of IP addresses", |v| {
+            v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| s.parse().ok()).collect()
+        })?;
+        let log_format = env.parse("HABITFLOW_LOG_FORMAT", LogFormat::Text, "text or json", |v| match v {
+            "text" => Some(LogFormat::Text),
+            "json" => Some(LogFormat::Json),
+            _ => None,
+        })?;
+        Ok(Settings {
+            environment,
+            database_url,
+            redis_url: redis_url.map(Secret),
+            bind,
+            public_url,
+            secret_key,
+            auto_migrate,
+            session_max_age: Duration::from_secs(session_max_age * DAY),
+            session_idle_timeout: Duration::from_secs(session_idle * DAY),
+            quotes_url,
+            quotes_refresh: Duration::from_secs(quotes_hours * 3600),
+            trusted_proxies,
+            log_format,
+        })
+    }
+
+    pub fn served_over_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/habitflow.sqlite3";
+const DEFAULT_BIND: SocketAddr = SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 8000);
+const DEFAULT_QUOTES_URL: &str = "https://zenquotes.io/api/quotes";
+const DAY: u64 = 24 * 3600;
+
+fn days(value: &str) -> Option<u64> {
+    value.parse::<u64>().ok().filter(|d| (1..=365).contains(d))
+}
+
+/// The folder of a SQLite database file, else `data`.
+fn data_folder(database_url: &str) -> PathBuf {
+    database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|path| path.split('?').next().unwrap_or(path))
+        .filter(|path| !path.is_empty() && !path.starts_with(':'))
+        .and_then(|path| PathBuf::from(path).parent().map(PathBuf::from))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+struct Vars(HashMap<String, String>);
+
+impl Vars {
+    /// A trimmed, non-empty value.
+    fn text(&self, name: &str) -> Option<String> {
+        self.0.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    fn parse<T>(
+        &self,
+        name: &'static str,
+        default: T,
+        accepted: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T, ConfigError> {
+        match self.text(name) {
+            None => Ok(default),
+            Some(value) => parse(&value).ok_or_else(|| self.invalid(name, &value, accepted)),
+        }
+    }
+
+    fn invalid(&self, variable: &'static str, value: &str, accepted: &str) -> ConfigError {
+        ConfigError {
+            variable,
+            message: format!("{value:?} is not valid; expected {accepted}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        Settings::from_vars(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn defaults_run_on_sqlite_without_redis() {
+        let settings = settings(&[]).unwrap();
+        assert_eq!(settings.database_url, "sqlite://data/habitflow.sqlite3");
+        assert_eq!(settings.bind.to_string(), "127.0.0.1:8000");
+        assert_eq!(settings.public_url, "http://127.0.0.1:8000");
+        assert!(settings.redis_url.is_none());
+        assert!(settings.auto_migrate);
+        assert_eq!(settings.secret_key, SecretKeySource::GeneratedFile(PathBuf::from("data/secret.key")));
+        assert_eq!(settings.session_max_age, Duration::from_secs(14 * DAY));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let cases: &[(&str, &str)] = &[
+            ("HABITFLOW_BIND", "nonsense"),
+            ("HABITFLOW_DATABASE_URL", "mysql://x"),
+            ("HABITFLOW_REDIS_URL", "http://x"),
+            ("HABITFLOW_AUTO_MIGRATE", "maybe"),
+            ("HABITFLOW_LOG_FORMAT", "xml"),
+            ("HABITFLOW_SESSION_IDLE_DAYS", "0"),
+            ("HABITFLOW_TRUSTED_PROXIES", "10.0.0.1, nope"),
+            ("HABITFLOW_ENV", "staging"),
+            ("HABITFLOW_SECRET_KEY", "short"),
+        ];
+        for (variable, value) in cases {
+            let error = settings(&[(variable, value)]).unwrap_err();
+            assert_eq!(error.variable, *variable);
+        }
+        let error = settings(&[("HABITFLOW_BIND", "nonsense")]).unwrap_err();
+        assert!(error.to_string().contains("host:port"), "{error}");
+    }
+
+    #[test]
+    fn production_needs_a_secret_key() {
+        let error = settings(&[("HABITFLOW_ENV", "production")]).unwrap_err();
+        assert_eq!(error.variable, "HABITFLOW_SECRET_KEY");
+        let error = settings(&[("HABITFLOW_PUBLIC_URL", "https://habits.example")]).unwrap_err();
+        assert_eq!(error.variable, "HABITFLOW_SECRET_KEY");
+        let key = "k".repeat(40);
+        let ok = settings(&[("HABITFLOW_ENV", "production"), ("HABITFLOW_SECRET_KEY", &key)]).unwrap();
+        assert!(format!("{ok:?}").contains("Secret(…)"));
+        assert!(!format!("{ok:?}").contains(&key));
+    }
+
+    #[test]
+    fn the_generated_key_lives_beside_the_database() {
+        let settings = settings(&[("HABITFLOW_DATABASE_URL", "sqlite:///var/lib/habitflow/db.sqlite3")]).unwrap();
+        assert_eq!(settings.secret_key, SecretKeySource::GeneratedFile(PathBuf::from("/var/lib/habitflow/secret.key")));
+    }
+
+    #[test]
+    fn an_empty_quotes_url_turns_the_job_off() {
+        assert_eq!(settings(&[("HABITFLOW_QUOTES_URL", "")]).unwrap().quotes_url, None);
+        assert!(settings(&[]).unwrap().quotes_url.is_some());
+    }
+}

@@ -1,0 +1,119 @@
+//! The one application error type. Handlers and extractors return it; the
+//! `render_errors` layer turns it into an HTML page or the JSON error shape,
+//! whichever the request wants.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::StoreError;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    #[error("{message}")]
+    Conflict { message: String, fields: FieldErrors },
+    #[error("sign in required")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("too many requests")]
+    RateLimited { retry_after: Duration },
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// Details are logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// What the renderer needs to show an error, carried in response extensions.
+#[derive(Debug, Clone)]
+pub struct ErrorPayload {
+    pub code: &'static str,
+    pub message: String,
+    pub fields: Option<FieldErrors>,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn payload(&self) -> ErrorPayload {
+        let (code, message, fields) = match self {
+            AppError::NotFound(message) => ("not_found", message.clone(), None),
+            AppError::BadRequest(message) => ("bad_request", message.clone(), None),
+            AppError::Validation(fields) => ("validation_error", "Please correct the highlighted fields".into(), Some(fields.clone())),
+            AppError::Conflict { message, fields } => ("conflict", message.clone(), Some(fields.clone())),
+            AppError::Unauthorized => ("unauthorized", "Please sign in to continue".into(), None),
+            AppError::Forbidden(message) => ("forbidden", message.clone(), None),
+            AppError::PayloadTooLarge => ("payload_too_large", "The request body is larger than 1 MiB".into(), None),
+            AppError::MethodNotAllowed => ("method_not_allowed", "This method is not allowed here".into(), None),
+            AppError::RateLimited { .. } => ("rate_limited", "Too many attempts; please wait and try again".into(), None),
+            AppError::Unavailable(_) => ("unavailable", "The service is temporarily unavailable; please try again shortly".into(), None),
+            AppError::Internal(_) => ("internal_error", "Something went wrong on our side".into(), None),
+        };
+        ErrorPayload { code, message, fields }
+    }
+
+    /// The error a response of this status means when nothing more specific was said.
+    pub fn for_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => AppError::NotFound("Page not found".into()),
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest("Unsupported content type".into()),
+            status if status.is_server_error() => AppError::Internal(status.to_string()),
+            _ => AppError::BadRequest("The request could not be understood".into()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            AppError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+            AppError::Unavailable(detail) => tracing::warn!(error = %detail, "dependency unavailable"),
+            _ => {}
+        }
+        let mut response = self.status().into_response();
+        if let AppError::RateLimited { retry_after } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                retry_after.as_secs().max(1).into(),
+            );
+        }
+        response.extensions_mut().insert(self.payload());
+        response
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => AppError::NotFound("Not found".into()),
+            StoreError::Unavailable(detail) => AppError::Unavailable(detail),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
