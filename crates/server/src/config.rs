@@ -74,14 +74,19 @@ impl Settings {
     /// Reads settings from a map of variables (the environment, in production).
     pub fn from_vars(vars: HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Vars(vars);
-        let environment = env.parse("HABITFLOW_ENV", Environment::Development, "development or production", |v| {
-            match v {
+        let environment = env.parse(
+            "HABITFLOW_ENV",
+            Environment::Development,
+            "development or production",
+            |v| match v {
                 "development" => Some(Environment::Development),
                 "production" => Some(Environment::Production),
                 _ => None,
-            }
-        })?;
-        let database_url = env.text("HABITFLOW_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+            },
+        )?;
+        let database_url = env
+            .text("HABITFLOW_DATABASE_URL")
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
         if habitflow_storage::Backend::of_url(&database_url).is_none() {
             return Err(env.invalid(
                 "HABITFLOW_DATABASE_URL",
@@ -93,15 +98,28 @@ impl Settings {
         if let Some(url) = &redis_url
             && !(url.starts_with("redis://") || url.starts_with("rediss://"))
         {
-            return Err(env.invalid("HABITFLOW_REDIS_URL", url, "a redis:// or rediss:// URL, or empty"));
+            return Err(env.invalid(
+                "HABITFLOW_REDIS_URL",
+                url,
+                "a redis:// or rediss:// URL, or empty",
+            ));
         }
-        let bind = env.parse("HABITFLOW_BIND", DEFAULT_BIND, "a socket address host:port, e.g. 127.0.0.1:8000", |v| {
-            v.parse().ok()
-        })?;
-        let public_url = env.text("HABITFLOW_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
+        let bind = env.parse(
+            "HABITFLOW_BIND",
+            DEFAULT_BIND,
+            "a socket address host:port, e.g. 127.0.0.1:8000",
+            |v| v.parse().ok(),
+        )?;
+        let public_url = env
+            .text("HABITFLOW_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"));
         let public_url = public_url.trim_end_matches('/').to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(env.invalid("HABITFLOW_PUBLIC_URL", &public_url, "an http:// or https:// URL"));
+            return Err(env.invalid(
+                "HABITFLOW_PUBLIC_URL",
+                &public_url,
+                "an http:// or https:// URL",
+            ));
         }
         let secret_key = match env.text("HABITFLOW_SECRET_KEY") {
             Some(key) if key.chars().count() >= 32 => SecretKeySource::Configured(Secret(key)),
@@ -111,10 +129,13 @@ impl Settings {
                     message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)".into(),
                 });
             }
-            None if environment == Environment::Production || public_url.starts_with("https://") => {
+            None if environment == Environment::Production
+                || public_url.starts_with("https://") =>
+            {
                 return Err(ConfigError {
                     variable: "HABITFLOW_SECRET_KEY",
-                    message: "is required in production and when HABITFLOW_PUBLIC_URL is https".into(),
+                    message: "is required in production and when HABITFLOW_PUBLIC_URL is https"
+                        .into(),
                 });
             }
             None => SecretKeySource::GeneratedFile(data_folder(&database_url).join("secret.key")),
@@ -125,25 +146,60 @@ impl Settings {
             _ => None,
         };
         let auto_migrate = env.parse("HABITFLOW_AUTO_MIGRATE", true, "true or false", boolean)?;
-        let session_max_age = env.parse("HABITFLOW_SESSION_MAX_AGE_DAYS", 14, "a whole number of days, 1 to 365", days)?;
-        let session_idle = env.parse("HABITFLOW_SESSION_IDLE_DAYS", 7, "a whole number of days, 1 to 365", days)?;
+        let session_max_age = env.parse(
+            "HABITFLOW_SESSION_MAX_AGE_DAYS",
+            14,
+            "a whole number of days, 1 to 365",
+            days,
+        )?;
+        let session_idle = env.parse(
+            "HABITFLOW_SESSION_IDLE_DAYS",
+            7,
+            "a whole number of days, 1 to 365",
+            days,
+        )?;
         let quotes_url = match env.0.get("HABITFLOW_QUOTES_URL") {
             None => Some(DEFAULT_QUOTES_URL.to_owned()),
             Some(url) if url.trim().is_empty() => None,
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(url.trim().to_owned()),
-            Some(url) => return Err(env.invalid("HABITFLOW_QUOTES_URL", url, "an http(s) URL, or empty to turn the job off")),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                Some(url.trim().to_owned())
+            }
+            Some(url) => {
+                return Err(env.invalid(
+                    "HABITFLOW_QUOTES_URL",
+                    url,
+                    "an http(s) URL, or empty to turn the job off",
+                ));
+            }
         };
-        let quotes_hours = env.parse("HABITFLOW_QUOTES_REFRESH_HOURS", 12, "a whole number of hours, 1 to 720", |v| {
-            v.parse::<u64>().ok().filter(|h| (1..=720).contains(h))
-        })?;
-        let trusted_proxies = env.parse("HABITFLOW_TRUSTED_PROXIES", Vec::new(), "a comma-separated list of IP addresses", |v| {
-            v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| s.parse().ok()).collect()
-        })?;
-        let log_format = env.parse("HABITFLOW_LOG_FORMAT", LogFormat::Text, "text or json", |v| match v {
-            "text" => Some(LogFormat::Text),
-            "json" => Some(LogFormat::Json),
-            _ => None,
-        })?;
+        let quotes_hours = env.parse(
+            "HABITFLOW_QUOTES_REFRESH_HOURS",
+            12,
+            "a whole number of hours, 1 to 720",
+            |v| v.parse::<u64>().ok().filter(|h| (1..=720).contains(h)),
+        )?;
+        let trusted_proxies = env.parse(
+            "HABITFLOW_TRUSTED_PROXIES",
+            Vec::new(),
+            "a comma-separated list of IP addresses",
+            |v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().ok())
+                    .collect()
+            },
+        )?;
+        let log_format = env.parse(
+            "HABITFLOW_LOG_FORMAT",
+            LogFormat::Text,
+            "text or json",
+            |v| match v {
+                "text" => Some(LogFormat::Text),
+                "json" => Some(LogFormat::Json),
+                _ => None,
+            },
+        )?;
         Ok(Settings {
             environment,
             database_url,
@@ -192,7 +248,10 @@ struct Vars(HashMap<String, String>);
 impl Vars {
     /// A trimmed, non-empty value.
     fn text(&self, name: &str) -> Option<String> {
-        self.0.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        self.0
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
     }
 
     fn parse<T>(
@@ -221,7 +280,12 @@ mod tests {
     use super::*;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        Settings::from_vars(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Settings::from_vars(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -232,7 +296,10 @@ mod tests {
         assert_eq!(settings.public_url, "http://127.0.0.1:8000");
         assert!(settings.redis_url.is_none());
         assert!(settings.auto_migrate);
-        assert_eq!(settings.secret_key, SecretKeySource::GeneratedFile(PathBuf::from("data/secret.key")));
+        assert_eq!(
+            settings.secret_key,
+            SecretKeySource::GeneratedFile(PathBuf::from("data/secret.key"))
+        );
         assert_eq!(settings.session_max_age, Duration::from_secs(14 * DAY));
     }
 
@@ -264,20 +331,36 @@ mod tests {
         let error = settings(&[("HABITFLOW_PUBLIC_URL", "https://habits.example")]).unwrap_err();
         assert_eq!(error.variable, "HABITFLOW_SECRET_KEY");
         let key = "k".repeat(40);
-        let ok = settings(&[("HABITFLOW_ENV", "production"), ("HABITFLOW_SECRET_KEY", &key)]).unwrap();
+        let ok = settings(&[
+            ("HABITFLOW_ENV", "production"),
+            ("HABITFLOW_SECRET_KEY", &key),
+        ])
+        .unwrap();
         assert!(format!("{ok:?}").contains("Secret(…)"));
         assert!(!format!("{ok:?}").contains(&key));
     }
 
     #[test]
     fn the_generated_key_lives_beside_the_database() {
-        let settings = settings(&[("HABITFLOW_DATABASE_URL", "sqlite:///var/lib/habitflow/db.sqlite3")]).unwrap();
-        assert_eq!(settings.secret_key, SecretKeySource::GeneratedFile(PathBuf::from("/var/lib/habitflow/secret.key")));
+        let settings = settings(&[(
+            "HABITFLOW_DATABASE_URL",
+            "sqlite:///var/lib/habitflow/db.sqlite3",
+        )])
+        .unwrap();
+        assert_eq!(
+            settings.secret_key,
+            SecretKeySource::GeneratedFile(PathBuf::from("/var/lib/habitflow/secret.key"))
+        );
     }
 
     #[test]
     fn an_empty_quotes_url_turns_the_job_off() {
-        assert_eq!(settings(&[("HABITFLOW_QUOTES_URL", "")]).unwrap().quotes_url, None);
+        assert_eq!(
+            settings(&[("HABITFLOW_QUOTES_URL", "")])
+                .unwrap()
+                .quotes_url,
+            None
+        );
         assert!(settings(&[]).unwrap().quotes_url.is_some());
     }
 }

@@ -41,7 +41,10 @@ fn main() -> ExitCode {
         }
     };
     logging::init(settings.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -69,7 +72,9 @@ fn main() -> ExitCode {
 }
 
 async fn serve(settings: Settings) -> Result<(), String> {
-    let state = wiring::build_state(&settings).await.map_err(|e| e.to_string())?;
+    let state = wiring::build_state(&settings)
+        .await
+        .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .map_err(|e| format!("cannot listen on {} (HABITFLOW_BIND): {e}", settings.bind))?;
@@ -82,14 +87,21 @@ async fn serve(settings: Settings) -> Result<(), String> {
     );
     let shutdown = CancellationToken::new();
     server::cancel_on_signal(shutdown.clone());
-    server::serve(listener, state, shutdown).await.map_err(|e| e.to_string())?;
+    server::serve(listener, state, shutdown)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }
 
 async fn migrate(settings: Settings) -> Result<(), String> {
-    let store = wiring::open_store(&settings).await.map_err(|e| e.to_string())?;
-    store.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    let store = wiring::open_store(&settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
     println!("migrations applied ({})", store.backend());
     Ok(())
 }

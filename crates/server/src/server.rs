@@ -10,10 +10,15 @@ use tokio_util::sync::CancellationToken;
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves until `shutdown` is cancelled, then drains in-flight requests.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let draining = shutdown.clone();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move { draining.cancelled().await });
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(async move { draining.cancelled().await });
     tokio::select! {
         result = server => result,
         () = async { shutdown.cancelled().await; tokio::time::sleep(DRAIN_TIMEOUT).await } => {

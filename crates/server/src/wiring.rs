@@ -32,12 +32,17 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         store.migrate().await.map_err(StartupError::Migration)?;
     }
     let key_value = match &settings.redis_url {
-        Some(url) => Some(Arc::new(Redis::new(url.expose()).map_err(StartupError::Redis)?) as Arc<dyn KeyValueStore>),
+        Some(url) => Some(
+            Arc::new(Redis::new(url.expose()).map_err(StartupError::Redis)?)
+                as Arc<dyn KeyValueStore>,
+        ),
         None => None,
     };
     Ok(AppState {
         store,
         key_value,
-        web: Arc::new(WebSettings { https: settings.served_over_https() }),
+        web: Arc::new(WebSettings {
+            https: settings.served_over_https(),
+        }),
     })
 }

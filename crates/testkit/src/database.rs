@@ -32,8 +32,24 @@ impl TestDatabase {
         Self::migrated(url, Cleanup::SqliteFile(folder)).await
     }
 
-    /// A new database on the server named by `HABITFLOW_TEST_DATABASE_URL`.
+    /// A new, migrated database on the server named by `HABITFLOW_TEST_DATABASE_URL`.
     pub async fn postgres() -> Self {
+        let (url, cleanup) = Self::create_postgres_database().await;
+        Self::migrated(url, cleanup).await
+    }
+
+    /// A new database without any table, to test migrations themselves.
+    pub async fn empty_postgres() -> Self {
+        let (url, cleanup) = Self::create_postgres_database().await;
+        let store = open(&url).await.expect("open the test database");
+        Self {
+            store,
+            url,
+            cleanup,
+        }
+    }
+
+    async fn create_postgres_database() -> (String, Cleanup) {
         let admin_url = std::env::var("HABITFLOW_TEST_DATABASE_URL").expect(
             "HABITFLOW_TEST_DATABASE_URL must name a PostgreSQL server for this test \
              (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
@@ -47,7 +63,7 @@ impl TestDatabase {
             .await
             .expect("create a test database");
         let url = with_database(&admin_url, &name);
-        Self::migrated(url, Cleanup::PostgresDatabase { admin_url, name }).await
+        (url, Cleanup::PostgresDatabase { admin_url, name })
     }
 
     async fn migrated(url: String, cleanup: Cleanup) -> Self {

@@ -46,9 +46,12 @@ impl Redis {
 impl KeyValueStore for Redis {
     async fn ping(&self) -> Result<(), String> {
         let mut connection = self.connection().await?;
-        let answer = tokio::time::timeout(TIMEOUT, redis::cmd("PING").query_async::<String>(&mut connection))
-            .await
-            .map_err(|_| "Redis did not answer in time".to_owned())?;
+        let answer = tokio::time::timeout(
+            TIMEOUT,
+            redis::cmd("PING").query_async::<String>(&mut connection),
+        )
+        .await
+        .map_err(|_| "Redis did not answer in time".to_owned())?;
         answer.map(|_| ()).map_err(|e| e.to_string())
     }
 }

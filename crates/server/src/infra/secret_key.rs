@@ -35,7 +35,8 @@ fn read_or_create(path: &Path) -> Result<String, String> {
     getrandom::fill(&mut random).map_err(|e| format!("no randomness available: {e}"))?;
     let secret = hex::encode(random);
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        std::fs::create_dir_all(folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
     write_private(path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(secret)

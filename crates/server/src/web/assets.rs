@@ -15,10 +15,26 @@ struct Asset {
 }
 
 const BUNDLED: &[Asset] = &[
-    Asset { name: "app.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../../static/app.css") },
-    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../static/app.js") },
-    Asset { name: "theme.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../../static/theme.js") },
-    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../static/favicon.svg") },
+    Asset {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/app.css"),
+    },
+    Asset {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/app.js"),
+    },
+    Asset {
+        name: "theme.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/theme.js"),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../static/favicon.svg"),
+    },
 ];
 
 pub struct AssetTable {
@@ -47,7 +63,9 @@ impl AssetTable {
     /// The hashed URL of a bundled asset; an unknown name is a template bug
     /// that the asset test catches, and yields a URL that answers 404.
     pub fn url(&'static self, name: &str) -> &'static str {
-        self.urls.get(name).map_or("/static/missing", String::as_str)
+        self.urls
+            .get(name)
+            .map_or("/static/missing", String::as_str)
     }
 }
 
@@ -80,7 +98,10 @@ mod tests {
     fn every_bundled_asset_has_a_hashed_url() {
         for asset in BUNDLED {
             let url = assets().url(asset.name);
-            assert!(url.starts_with("/static/") && url.len() > asset.name.len() + 10, "{url}");
+            assert!(
+                url.starts_with("/static/") && url.len() > asset.name.len() + 10,
+                "{url}"
+            );
             let file = url.trim_start_matches("/static/");
             assert!(assets().files.contains_key(file));
         }

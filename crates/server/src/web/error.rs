@@ -16,7 +16,10 @@ pub enum AppError {
     #[error("invalid input")]
     Validation(FieldErrors),
     #[error("{message}")]
-    Conflict { message: String, fields: FieldErrors },
+    Conflict {
+        message: String,
+        fields: FieldErrors,
+    },
     #[error("sign in required")]
     Unauthorized,
     #[error("{0}")]
@@ -63,17 +66,47 @@ impl AppError {
         let (code, message, fields) = match self {
             AppError::NotFound(message) => ("not_found", message.clone(), None),
             AppError::BadRequest(message) => ("bad_request", message.clone(), None),
-            AppError::Validation(fields) => ("validation_error", "Please correct the highlighted fields".into(), Some(fields.clone())),
-            AppError::Conflict { message, fields } => ("conflict", message.clone(), Some(fields.clone())),
+            AppError::Validation(fields) => (
+                "validation_error",
+                "Please correct the highlighted fields".into(),
+                Some(fields.clone()),
+            ),
+            AppError::Conflict { message, fields } => {
+                ("conflict", message.clone(), Some(fields.clone()))
+            }
             AppError::Unauthorized => ("unauthorized", "Please sign in to continue".into(), None),
             AppError::Forbidden(message) => ("forbidden", message.clone(), None),
-            AppError::PayloadTooLarge => ("payload_too_large", "The request body is larger than 1 MiB".into(), None),
-            AppError::MethodNotAllowed => ("method_not_allowed", "This method is not allowed here".into(), None),
-            AppError::RateLimited { .. } => ("rate_limited", "Too many attempts; please wait and try again".into(), None),
-            AppError::Unavailable(_) => ("unavailable", "The service is temporarily unavailable; please try again shortly".into(), None),
-            AppError::Internal(_) => ("internal_error", "Something went wrong on our side".into(), None),
+            AppError::PayloadTooLarge => (
+                "payload_too_large",
+                "The request body is larger than 1 MiB".into(),
+                None,
+            ),
+            AppError::MethodNotAllowed => (
+                "method_not_allowed",
+                "This method is not allowed here".into(),
+                None,
+            ),
+            AppError::RateLimited { .. } => (
+                "rate_limited",
+                "Too many attempts; please wait and try again".into(),
+                None,
+            ),
+            AppError::Unavailable(_) => (
+                "unavailable",
+                "The service is temporarily unavailable; please try again shortly".into(),
+                None,
+            ),
+            AppError::Internal(_) => (
+                "internal_error",
+                "Something went wrong on our side".into(),
+                None,
+            ),
         };
-        ErrorPayload { code, message, fields }
+        ErrorPayload {
+            code,
+            message,
+            fields,
+        }
     }
 
     /// The error a response of this status means when nothing more specific was said.
@@ -82,7 +115,9 @@ impl AppError {
             StatusCode::NOT_FOUND => AppError::NotFound("Page not found".into()),
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest("Unsupported content type".into()),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                AppError::BadRequest("Unsupported content type".into())
+            }
             status if status.is_server_error() => AppError::Internal(status.to_string()),
             _ => AppError::BadRequest("The request could not be understood".into()),
         }
@@ -93,7 +128,9 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
-            AppError::Unavailable(detail) => tracing::warn!(error = %detail, "dependency unavailable"),
+            AppError::Unavailable(detail) => {
+                tracing::warn!(error = %detail, "dependency unavailable")
+            }
             _ => {}
         }
         let mut response = self.status().into_response();

@@ -1,5 +1,5 @@
-use super::layout::Layout;
 use super::AppError;
+use super::layout::Layout;
 use askama::Template;
 use axum::response::Html;
 
@@ -10,7 +10,9 @@ struct HomePage {
 }
 
 pub async fn home() -> Result<Html<String>, AppError> {
-    let page = HomePage { layout: Layout::new("Today") };
+    let page = HomePage {
+        layout: Layout::new("Today"),
+    };
     page.render()
         .map(Html)
         .map_err(|e| AppError::Internal(format!("home page failed to render: {e}")))

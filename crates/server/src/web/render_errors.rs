@@ -39,11 +39,14 @@ fn render(mut response: Response, wants: Wants) -> Response {
         None if is_bare_error(&response) => {
             let error = AppError::for_status(status);
             let mut rendered = error.into_response();
-            rendered.extensions_mut().remove::<ErrorPayload>().unwrap_or_else(|| ErrorPayload {
-                code: "error",
-                message: status.to_string(),
-                fields: None,
-            })
+            rendered
+                .extensions_mut()
+                .remove::<ErrorPayload>()
+                .unwrap_or_else(|| ErrorPayload {
+                    code: "error",
+                    message: status.to_string(),
+                    fields: None,
+                })
         }
         None => return response,
     };
@@ -53,7 +56,9 @@ fn render(mut response: Response, wants: Wants) -> Response {
     };
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(CONTENT_LENGTH);
-    parts.headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    parts
+        .headers
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -74,7 +79,10 @@ fn is_bare_error(response: &Response) -> bool {
 fn json_body(payload: &ErrorPayload) -> String {
     let mut error = json!({ "code": payload.code, "message": payload.message });
     if let Some(fields) = &payload.fields {
-        error["fields"] = fields.iter().map(|(k, v)| (k.to_owned(), json!(v))).collect();
+        error["fields"] = fields
+            .iter()
+            .map(|(k, v)| (k.to_owned(), json!(v)))
+            .collect();
     }
     json!({ "error": error }).to_string()
 }

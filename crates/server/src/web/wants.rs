@@ -25,7 +25,11 @@ impl Wants {
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").trim()
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim()
 }
 
 /// Whether `text/html` has the highest quality among the accepted types
@@ -41,7 +45,9 @@ fn prefers_html(accept: &str) -> bool {
             .find_map(|q| q.trim().parse::<f32>().ok())
             .unwrap_or(1.0);
         match media.as_str() {
-            "text/html" | "application/xhtml+xml" => html = Some(html.map_or(quality, |h: f32| h.max(quality))),
+            "text/html" | "application/xhtml+xml" => {
+                html = Some(html.map_or(quality, |h: f32| h.max(quality)))
+            }
             "*/*" | "" => {}
             _ => other = other.max(quality),
         }
@@ -79,7 +85,10 @@ mod tests {
         assert_eq!(wants(Some(firefox), None), Wants::Html);
         assert_eq!(wants(Some("text/html"), None), Wants::Html);
         assert_eq!(wants(Some("application/json"), None), Wants::Json);
-        assert_eq!(wants(Some("application/json, text/html;q=0.5"), None), Wants::Json);
+        assert_eq!(
+            wants(Some("application/json, text/html;q=0.5"), None),
+            Wants::Json
+        );
         assert_eq!(wants(Some("*/*"), None), Wants::Json);
         assert_eq!(wants(None, None), Wants::Json);
         assert_eq!(wants(Some("text/html;q=0"), None), Wants::Json);
@@ -87,8 +96,17 @@ mod tests {
 
     #[test]
     fn form_posts_get_html_whatever_they_accept() {
-        assert_eq!(wants(Some("application/json"), Some("application/x-www-form-urlencoded")), Wants::Html);
-        assert_eq!(wants(None, Some("multipart/form-data; boundary=x")), Wants::Html);
+        assert_eq!(
+            wants(
+                Some("application/json"),
+                Some("application/x-www-form-urlencoded")
+            ),
+            Wants::Html
+        );
+        assert_eq!(
+            wants(None, Some("multipart/form-data; boundary=x")),
+            Wants::Html
+        );
         assert_eq!(wants(None, Some("application/json")), Wants::Json);
     }
 }

@@ -1,5 +1,7 @@
 //! The storage conformance suite: every case runs against SQLite and against
 //! PostgreSQL (when `HABITFLOW_TEST_DATABASE_URL` is set, and always in CI).
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 mod cases;
 mod fixtures;
 

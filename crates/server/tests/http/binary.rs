@@ -1,0 +1,170 @@
+//! The real `habitflow` binary: configuration errors, start-up, readiness, shutdown.
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn habitflow(folder: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_habitflow"));
+    command
+        .current_dir(folder)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HABITFLOW_QUOTES_URL", "")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+fn temp_folder() -> PathBuf {
+    let folder =
+        std::env::temp_dir().join(format!("habitflow-bin-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&folder).expect("create a temp folder");
+    folder
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("address")
+        .port()
+}
+
+/// A minimal HTTP/1.1 GET: (status, body).
+fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+fn wait_until_listening(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if http_get(port, "/healthz/live").is_some() {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("habitflow exited early with {status}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("habitflow did not start listening");
+}
+
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    child.wait().expect("wait for habitflow")
+}
+
+#[test]
+fn a_bad_bind_address_exits_2_naming_the_variable() {
+    let folder = temp_folder();
+    let output = habitflow(&folder)
+        .arg("serve")
+        .env("HABITFLOW_BIND", "nonsense")
+        .output()
+        .expect("run habitflow");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("HABITFLOW_BIND") && stderr.contains("host:port"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[test]
+fn check_config_accepts_the_defaults_and_hides_secrets() {
+    let folder = temp_folder();
+    let output = habitflow(&folder)
+        .arg("check-config")
+        .env(
+            "HABITFLOW_SECRET_KEY",
+            "a-very-long-secret-key-of-forty-characters",
+        )
+        .stdout(Stdio::piped())
+        .output()
+        .expect("run habitflow");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("sqlite://data/habitflow.sqlite3"));
+    assert!(!stdout.contains("a-very-long-secret"), "{stdout}");
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[test]
+fn serves_on_the_embedded_default_and_stops_gracefully_on_sigterm() {
+    let folder = temp_folder();
+    let port = free_port();
+    let mut child = habitflow(&folder)
+        .env("HABITFLOW_BIND", format!("127.0.0.1:{port}"))
+        .spawn()
+        .expect("start habitflow");
+    wait_until_listening(port, &mut child);
+    let (status, body) = http_get(port, "/healthz/ready").expect("ready answers");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains(r#""database":"ok""#) && body.contains(r#""redis":"disabled""#),
+        "{body}"
+    );
+    assert!(folder.join("data/habitflow.sqlite3").exists());
+    assert!(
+        terminate(&mut child).success(),
+        "a SIGTERM stops habitflow cleanly"
+    );
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[tokio::test]
+#[cfg_attr(
+    not(all(with_postgres, with_redis)),
+    ignore = "needs PostgreSQL and Redis: set HABITFLOW_TEST_DATABASE_URL and HABITFLOW_TEST_REDIS_URL"
+)]
+async fn migrates_an_empty_postgres_database_and_reports_both_checks() {
+    let database = habitflow_testkit::TestDatabase::empty_postgres().await;
+    let redis_url =
+        std::env::var("HABITFLOW_TEST_REDIS_URL").expect("HABITFLOW_TEST_REDIS_URL is set");
+    let folder = temp_folder();
+    let port = free_port();
+    let mut child = habitflow(&folder)
+        .env("HABITFLOW_BIND", format!("127.0.0.1:{port}"))
+        .env("HABITFLOW_DATABASE_URL", database.url())
+        .env("HABITFLOW_REDIS_URL", &redis_url)
+        .spawn()
+        .expect("start habitflow");
+    let ready = tokio::task::spawn_blocking(move || {
+        wait_until_listening(port, &mut child);
+        let ready = http_get(port, "/healthz/ready");
+        terminate(&mut child);
+        ready
+    })
+    .await
+    .expect("join");
+    let (status, body) = ready.expect("ready answers");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains(r#""database":"ok""#) && body.contains(r#""redis":"ok""#),
+        "{body}"
+    );
+    let tables = database
+        .store()
+        .users()
+        .by_email("nobody@example.com")
+        .await;
+    assert!(tables.is_ok(), "the binary created the schema: {tables:?}");
+    database.remove().await;
+    std::fs::remove_dir_all(folder).ok();
+}
