@@ -3,10 +3,12 @@
 //! and the user's time zone always arrive as arguments.
 #![forbid(unsafe_code)]
 
+pub mod account;
 pub mod calendar;
 pub mod checkin;
 pub mod derived;
 pub mod local_date;
+pub mod redirect;
 pub mod schedule;
 pub mod task;
 pub mod validation;
