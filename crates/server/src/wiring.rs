@@ -1,8 +1,13 @@
 //! The composition root: settings in, a ready `AppState` out.
-use crate::app::ports::KeyValueStore;
+use crate::app::passwords::Passwords;
+use crate::app::ports::{KeyValueStore, RateLimiter, SessionStore, SystemClock};
 use crate::app::{AppState, WebSettings};
 use crate::config::Settings;
+use crate::infra::database_sessions::DatabaseSessions;
+use crate::infra::memory_limiter::MemoryLimiter;
 use crate::infra::redis::Redis;
+use crate::infra::redis_limiter::RedisLimiter;
+use crate::infra::redis_sessions::RedisSessions;
 use crate::infra::secret_key::ServerKey;
 use habitflow_storage::{Store, StoreError};
 use std::sync::Arc;
@@ -17,6 +22,8 @@ pub enum StartupError {
     Redis(String),
     #[error("cannot load the server key: {0}")]
     SecretKey(String),
+    #[error("cannot prepare password hashing: {0}")]
+    Passwords(String),
 }
 
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StartupError> {
@@ -25,24 +32,76 @@ pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StartupEr
         .map_err(StartupError::Database)
 }
 
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(slash) => url[..after_scheme + slash].to_owned(),
+        None => url.to_owned(),
+    }
+}
+
 pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> {
-    ServerKey::load(&settings.secret_key).map_err(StartupError::SecretKey)?;
+    let key = ServerKey::load(&settings.secret_key).map_err(StartupError::SecretKey)?;
     let store = open_store(settings).await?;
     if settings.auto_migrate {
         store.migrate().await.map_err(StartupError::Migration)?;
     }
-    let key_value = match &settings.redis_url {
-        Some(url) => Some(
-            Arc::new(Redis::new(url.expose()).map_err(StartupError::Redis)?)
-                as Arc<dyn KeyValueStore>,
-        ),
+    let web = WebSettings {
+        https: settings.served_over_https(),
+        public_origin: origin_of(&settings.public_url),
+        cookie_key: *key.bytes(),
+        session_max_age: settings.session_max_age,
+        session_idle_timeout: settings.session_idle_timeout,
+        trusted_proxies: settings.trusted_proxies.clone(),
+    };
+    let redis = match &settings.redis_url {
+        Some(url) => Some(Arc::new(
+            Redis::new(url.expose()).map_err(StartupError::Redis)?,
+        )),
         None => None,
     };
-    Ok(AppState {
+    let passwords = Passwords::owasp().map_err(StartupError::Passwords)?;
+    Ok(assemble(store, redis, passwords, web))
+}
+
+/// Picks the Redis-backed adapters when Redis is configured, else the embedded ones.
+pub fn assemble(
+    store: Arc<dyn Store>,
+    redis: Option<Arc<Redis>>,
+    passwords: Passwords,
+    web: WebSettings,
+) -> AppState {
+    let key_value = redis.clone().map(|redis| redis as Arc<dyn KeyValueStore>);
+    let sessions: Arc<dyn SessionStore> = match &redis {
+        Some(redis) => Arc::new(RedisSessions::new(redis.clone(), web.session_max_age)),
+        None => Arc::new(DatabaseSessions::new(store.clone())),
+    };
+    let limiter: Arc<dyn RateLimiter> = match redis {
+        Some(redis) => Arc::new(RedisLimiter::new(redis)),
+        None => Arc::new(MemoryLimiter::default()),
+    };
+    AppState {
         store,
         key_value,
-        web: Arc::new(WebSettings {
-            https: settings.served_over_https(),
-        }),
-    })
+        sessions,
+        limiter,
+        clock: Arc::new(SystemClock),
+        passwords,
+        web: Arc::new(web),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_drop_the_path() {
+        assert_eq!(
+            origin_of("https://habits.example.org/app"),
+            "https://habits.example.org"
+        );
+        assert_eq!(origin_of("http://127.0.0.1:8000"), "http://127.0.0.1:8000");
+    }
 }

@@ -16,3 +16,13 @@
     try { window.localStorage.setItem("habitflow-theme", next); } catch (e) { /* storage disabled */ }
   });
 })();
+
+// Pre-fill the registration time zone from the browser.
+(function () {
+  var field = document.querySelector("[data-browser-time-zone]");
+  if (!field || !window.Intl) return;
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) field.value = zone;
+  } catch (e) { /* keep UTC */ }
+})();

@@ -22,6 +22,7 @@ pub trait Store: Send + Sync {
     fn habits(&self) -> &dyn HabitRepo;
     fn checkins(&self) -> &dyn CheckinRepo;
     fn quotes(&self) -> &dyn QuoteRepo;
+    fn sessions(&self) -> &dyn SessionRepo;
 }
 
 #[async_trait]
@@ -141,4 +142,18 @@ pub trait QuoteRepo: Send + Sync {
     async fn replace(&self, quotes: &[Quote], fetched_at: Timestamp, keep: u32) -> StoreResult<()>;
     /// The newest batch, in its original order (empty when none was ever stored).
     async fn latest(&self) -> StoreResult<Vec<Quote>>;
+}
+
+/// Sign-in sessions kept in the database (the embedded session store).
+#[async_trait]
+pub trait SessionRepo: Send + Sync {
+    async fn create(&self, session: &AuthSession) -> StoreResult<()>;
+    async fn get(&self, id_hash: &str) -> StoreResult<Option<AuthSession>>;
+    async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()>;
+    /// Returns whether the session existed.
+    async fn delete(&self, id_hash: &str) -> StoreResult<bool>;
+    /// Deletes all of a user's sessions but `keep`; returns how many went.
+    async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> StoreResult<u64>;
+    /// The user's sessions, newest first.
+    async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<AuthSession>>;
 }

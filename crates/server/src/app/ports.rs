@@ -1,8 +1,69 @@
 //! Interfaces to infrastructure that the services use without knowing it.
 use async_trait::async_trait;
+use habitflow_storage::AuthSession;
+use jiff::Timestamp;
+use std::time::Duration;
+use uuid::Uuid;
 
 /// The shared key-value store (Redis) used for sessions, limits and locks.
 #[async_trait]
 pub trait KeyValueStore: Send + Sync {
     async fn ping(&self) -> Result<(), String>;
+}
+
+/// Why a session store or rate limiter could not answer.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Unavailable(pub String);
+
+/// Where sign-in sessions live: Redis, or the database when Redis is not configured.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// Stores a new session that the store may forget after `ttl`.
+    async fn create(&self, session: &AuthSession, ttl: Duration) -> Result<(), Unavailable>;
+    async fn get(&self, id_hash: &str) -> Result<Option<AuthSession>, Unavailable>;
+    /// Records activity and extends how long the store keeps the session.
+    async fn touch(
+        &self,
+        session: &AuthSession,
+        last_seen_at: Timestamp,
+        ttl: Duration,
+    ) -> Result<(), Unavailable>;
+    async fn delete(&self, id_hash: &str) -> Result<(), Unavailable>;
+    /// Ends all of a user's sessions except `keep`.
+    async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> Result<(), Unavailable>;
+    /// The user's sessions (some may have expired; the caller filters), any order.
+    async fn list_for_user(&self, user: Uuid) -> Result<Vec<AuthSession>, Unavailable>;
+}
+
+/// The outcome of counting one attempt against a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateDecision {
+    Allowed,
+    Limited { retry_after: Duration },
+}
+
+/// Fixed-window attempt counters, shared by all instances when backed by Redis.
+#[async_trait]
+pub trait RateLimiter: Send + Sync {
+    /// Counts one attempt under `key`; more than `limit` in `window` is limited.
+    async fn hit(
+        &self,
+        key: &str,
+        limit: u32,
+        window: Duration,
+    ) -> Result<RateDecision, Unavailable>;
+}
+
+/// The current instant; injected so tests control time.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Timestamp;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
 }

@@ -1,3 +1,7 @@
-//! Adapters to the outside world that are not the relational store.
+//! Adapters to the outside world other than the relational store.
+pub mod database_sessions;
+pub mod memory_limiter;
 pub mod redis;
+pub mod redis_limiter;
+pub mod redis_sessions;
 pub mod secret_key;

@@ -11,15 +11,26 @@ const TIMEOUT: Duration = Duration::from_secs(2);
 pub struct Redis {
     client: redis::Client,
     connection: Mutex<Option<ConnectionManager>>,
+    /// Namespace of every key: `habitflow:` in production, unique per test.
+    prefix: String,
 }
 
 impl Redis {
     pub fn new(url: &str) -> Result<Self, String> {
+        Self::with_prefix(url, "habitflow:")
+    }
+
+    pub fn with_prefix(url: &str, prefix: &str) -> Result<Self, String> {
         let client = redis::Client::open(url).map_err(|e| format!("invalid Redis URL: {e}"))?;
         Ok(Self {
             client,
             connection: Mutex::new(None),
+            prefix: prefix.to_owned(),
         })
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// The shared connection, opened on first use.

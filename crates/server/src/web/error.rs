@@ -1,10 +1,10 @@
 //! The one application error type. Handlers and extractors return it; the
 //! `render_errors` layer turns it into an HTML page or the JSON error shape,
 //! whichever the request wants.
+use crate::app::error::ServiceError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::StoreError;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +28,10 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("email or password is incorrect")]
+    InvalidCredentials,
     #[error("too many requests")]
     RateLimited { retry_after: Duration },
     #[error("service unavailable: {0}")]
@@ -56,6 +60,8 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +90,14 @@ impl AppError {
             AppError::MethodNotAllowed => (
                 "method_not_allowed",
                 "This method is not allowed here".into(),
+                None,
+            ),
+            AppError::UnsupportedMediaType => {
+                ("unsupported_media_type", "Send JSON or a form".into(), None)
+            }
+            AppError::InvalidCredentials => (
+                "invalid_credentials",
+                "The email or password is incorrect".into(),
                 None,
             ),
             AppError::RateLimited { .. } => (
@@ -145,12 +159,17 @@ impl IntoResponse for AppError {
     }
 }
 
-impl From<StoreError> for AppError {
-    fn from(error: StoreError) -> Self {
+impl From<ServiceError> for AppError {
+    fn from(error: ServiceError) -> Self {
         match error {
-            StoreError::NotFound => AppError::NotFound("Not found".into()),
-            StoreError::Unavailable(detail) => AppError::Unavailable(detail),
-            other => AppError::Internal(other.to_string()),
+            ServiceError::NotFound(message) => AppError::NotFound(message),
+            ServiceError::Validation(fields) => AppError::Validation(fields),
+            ServiceError::Conflict { message, fields } => AppError::Conflict { message, fields },
+            ServiceError::InvalidCredentials => AppError::InvalidCredentials,
+            ServiceError::Forbidden(message) => AppError::Forbidden(message),
+            ServiceError::RateLimited { retry_after } => AppError::RateLimited { retry_after },
+            ServiceError::Unavailable(detail) => AppError::Unavailable(detail),
+            ServiceError::Internal(detail) => AppError::Internal(detail),
         }
     }
 }

@@ -1,5 +1,8 @@
 //! The layers every request passes through, outermost first: request id,
-//! access log, security headers, error rendering (and panic catching), body limit.
+//! access log, security headers, error rendering (and panic catching), the UI
+//! session, CSRF protection, body limit.
+use super::csrf::csrf;
+use super::ui_session::ui_session;
 use super::{BODY_LIMIT, render_errors::render_errors};
 use crate::app::AppState;
 use axum::Router;
@@ -31,6 +34,8 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
                 security_headers(request, next, https)
             }))
             .layer(middleware::from_fn(render_errors))
+            .layer(middleware::from_fn_with_state(state.clone(), ui_session))
+            .layer(middleware::from_fn_with_state(state.clone(), csrf))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),
     )

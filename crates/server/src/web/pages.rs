@@ -1,7 +1,10 @@
 use super::AppError;
+use super::current_user::CurrentUser;
 use super::layout::Layout;
+use super::render::page;
+use super::ui_session::UiSession;
 use askama::Template;
-use axum::response::Html;
+use axum::response::Response;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -9,11 +12,8 @@ struct HomePage {
     layout: Layout,
 }
 
-pub async fn home() -> Result<Html<String>, AppError> {
-    let page = HomePage {
-        layout: Layout::new("Today"),
-    };
-    page.render()
-        .map(Html)
-        .map_err(|e| AppError::Internal(format!("home page failed to render: {e}")))
+pub async fn home(CurrentUser(auth): CurrentUser, ui: UiSession) -> Result<Response, AppError> {
+    page(&HomePage {
+        layout: Layout::page("Today", "home", &ui, Some(&auth)),
+    })
 }

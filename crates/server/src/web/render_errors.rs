@@ -89,7 +89,7 @@ fn json_body(payload: &ErrorPayload) -> String {
 
 fn html_body(status: StatusCode, payload: &ErrorPayload) -> String {
     let page = ErrorPage {
-        layout: Layout::new(status.canonical_reason().unwrap_or("Error")),
+        layout: Layout::bare(status.canonical_reason().unwrap_or("Error")),
         status: status.as_u16(),
         message: &payload.message,
         fields: payload

@@ -1,4 +1,10 @@
-use crate::helpers::{API, TestApp, get, json, send};
+use crate::helpers::{API, TestApp, get, json, send, test_redis};
+use habitflow::infra::redis::Redis;
+use std::sync::Arc;
+
+fn unreachable_redis() -> Arc<Redis> {
+    Arc::new(Redis::new("redis://127.0.0.1:1").unwrap())
+}
 use axum::http::StatusCode;
 use habitflow_testkit::TestDatabase;
 
@@ -26,7 +32,7 @@ async fn ready_on_sqlite_without_redis() {
 #[tokio::test]
 async fn ready_is_degraded_when_redis_does_not_answer() {
     // Nothing listens on port 1: the same answer as a stopped Redis.
-    let app = TestApp::with(TestDatabase::sqlite().await, Some("redis://127.0.0.1:1")).await;
+    let app = TestApp::with(TestDatabase::sqlite().await, Some(unreachable_redis())).await;
     let (response, body) = send(&app.router(), get("/healthz/ready", API)).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
@@ -42,9 +48,7 @@ async fn ready_is_degraded_when_redis_does_not_answer() {
     ignore = "needs PostgreSQL and Redis: set HABITFLOW_TEST_DATABASE_URL and HABITFLOW_TEST_REDIS_URL"
 )]
 async fn ready_on_postgres_and_redis() {
-    let redis_url =
-        std::env::var("HABITFLOW_TEST_REDIS_URL").expect("HABITFLOW_TEST_REDIS_URL is set");
-    let app = TestApp::with(TestDatabase::postgres().await, Some(&redis_url)).await;
+    let app = TestApp::with(TestDatabase::postgres().await, Some(test_redis())).await;
     let (response, body) = send(&app.router(), get("/healthz/ready", API)).await;
     assert_eq!(response.status(), StatusCode::OK, "{body}");
     assert_eq!(

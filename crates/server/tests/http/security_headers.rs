@@ -55,7 +55,7 @@ async fn a_given_request_id_is_echoed() {
 #[tokio::test]
 async fn pages_link_hashed_assets_that_are_served_with_long_caching() {
     let app = TestApp::sqlite().await;
-    let (_, page) = send(&app.router(), get("/", BROWSER)).await;
+    let (_, page) = send(&app.router(), get("/auth/login", BROWSER)).await;
     let css = page
         .split('"')
         .find(|part| part.starts_with("/static/app.") && part.ends_with(".css"))

@@ -3,14 +3,15 @@ mod checkins;
 mod codec;
 mod habits;
 mod quotes;
+mod sessions;
 mod tasks;
 mod themes;
 mod users;
 
 use crate::migrations::{POSTGRES, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, QuoteRepo, Store, StoreError, StoreResult, TaskRepo,
-    ThemeRepo, UserRepo,
+    Backend, CheckinRepo, HabitRepo, QuoteRepo, SessionRepo, Store, StoreError, StoreResult,
+    TaskRepo, ThemeRepo, UserRepo,
 };
 use async_trait::async_trait;
 use sqlx::PgPool;
@@ -72,6 +73,9 @@ impl Store for PgStore {
         self
     }
     fn quotes(&self) -> &dyn QuoteRepo {
+        self
+    }
+    fn sessions(&self) -> &dyn SessionRepo {
         self
     }
 }

@@ -50,6 +50,8 @@ conformance!(
     checkins::reads_checkins_by_range_and_for_many_habits,
     checkins::concurrent_puts_leave_one_checkin,
     quotes::keeps_the_newest_batches,
+    sessions::stores_touches_and_deletes_sessions,
+    sessions::lists_and_ends_a_users_sessions,
 );
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 pub mod checkins;
 pub mod habits;
 pub mod quotes;
+pub mod sessions;
 pub mod tasks;
 pub mod themes;
 pub mod users;

@@ -1,0 +1,195 @@
+//! Accounts (SPEC §1): register, log in, log out, password and profile.
+use super::AppState;
+use super::error::ServiceError;
+use super::passwords::Verified;
+use super::{limits, sessions};
+use habitflow_domain::account::{ProfileInput, check_new_password, normalize_email};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::{AuthSession, NewUser, Profile, StoreError, User};
+
+/// Who is asking, for rate limits and the sessions page.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    /// From the browser; an unknown zone falls back to UTC.
+    pub time_zone: String,
+}
+
+/// Creates an account and signs it in; returns the user and the session token.
+pub async fn register(
+    state: &AppState,
+    form: Registration,
+    client: &Client,
+) -> Result<(User, String), ServiceError> {
+    let raw_email = form.email.trim().to_lowercase();
+    limits::register_attempt(state, &client.ip, &raw_email).await?;
+    let mut errors = FieldErrors::new();
+    let email = normalize_email(&form.email)
+        .map_err(|message| errors.add("email", message))
+        .ok();
+    if let Err(message) = check_new_password(&form.password) {
+        errors.add("password", message);
+    }
+    let time_zone = if habitflow_domain::local_date::time_zone(form.time_zone.trim()).is_some() {
+        form.time_zone.trim().to_owned()
+    } else {
+        "UTC".to_owned()
+    };
+    let profile = ProfileInput::parse(&form.display_name, &time_zone, 0, "en");
+    if let Err(profile_errors) = &profile {
+        for (field, message) in profile_errors.iter() {
+            errors.add(field, message);
+        }
+    }
+    let (Some(email), Ok(profile)) = (email, profile) else {
+        return Err(ServiceError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let hash = state.passwords.hash(form.password).await?;
+    let new_user = NewUser {
+        email,
+        display_name: profile.display_name.clone(),
+        password_hash: Some(hash),
+        profile: stored_profile(profile),
+    };
+    let user = match state
+        .store
+        .users()
+        .create(&new_user, state.clock.now())
+        .await
+    {
+        Ok(user) => user,
+        Err(StoreError::Conflict(_)) => {
+            return Err(ServiceError::Conflict {
+                message: "An account with this email already exists".into(),
+                fields: FieldErrors::single(
+                    "email",
+                    "An account with this email already exists; sign in instead",
+                ),
+            });
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let token = sessions::start(state, user.id, &client.ip, &client.user_agent).await?;
+    tracing::info!(target: "habitflow::auth", event = "register", user_id = %user.id, "account created");
+    Ok((user, token))
+}
+
+/// Checks the credentials and starts a new session; unknown email and wrong
+/// password fail alike, in about the same time.
+pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password: String,
+    client: &Client,
+) -> Result<(User, String), ServiceError> {
+    let account = normalize_email(email).unwrap_or_else(|_| email.trim().to_lowercase());
+    limits::login_attempt(state, &client.ip, &account).await?;
+    let user = state.store.users().by_email(&account).await?;
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let verified = state.passwords.verify(password.clone(), stored_hash).await;
+    let (user, rehash) = match (user, verified) {
+        (Some(user), Verified::Yes { rehash }) => (user, rehash),
+        (user, _) => {
+            tracing::info!(target: "habitflow::auth", event = "login_failure", user_id = ?user.map(|u| u.id), "login failed");
+            return Err(ServiceError::InvalidCredentials);
+        }
+    };
+    if !user.is_active {
+        tracing::info!(target: "habitflow::auth", event = "login_refused_inactive", user_id = %user.id, "login refused");
+        return Err(ServiceError::Forbidden(
+            "This account has been disabled".into(),
+        ));
+    }
+    if rehash {
+        let hash = state.passwords.hash(password).await?;
+        state
+            .store
+            .users()
+            .set_password_hash(user.id, &hash, state.clock.now())
+            .await?;
+    }
+    let token = sessions::start(state, user.id, &client.ip, &client.user_agent).await?;
+    tracing::info!(target: "habitflow::auth", event = "login_success", user_id = %user.id, "signed in");
+    Ok((user, token))
+}
+
+pub async fn log_out(
+    state: &AppState,
+    user: &User,
+    session: &AuthSession,
+) -> Result<(), ServiceError> {
+    sessions::end(state, session).await?;
+    tracing::info!(target: "habitflow::auth", event = "logout", user_id = %user.id, "signed out");
+    Ok(())
+}
+
+pub async fn log_out_everywhere(state: &AppState, user: &User) -> Result<(), ServiceError> {
+    sessions::end_all(state, user.id, None).await?;
+    tracing::info!(target: "habitflow::auth", event = "logout_all", user_id = %user.id, "signed out everywhere");
+    Ok(())
+}
+
+/// Changes (or, for an account without one, sets) the password and ends every other session.
+pub async fn change_password(
+    state: &AppState,
+    user: &User,
+    current_session: &AuthSession,
+    current_password: String,
+    new_password: String,
+) -> Result<(), ServiceError> {
+    if let Some(stored) = &user.password_hash
+        && state
+            .passwords
+            .verify(current_password, Some(stored.clone()))
+            .await
+            == Verified::No
+    {
+        tracing::info!(target: "habitflow::auth", event = "password_change_refused", user_id = %user.id, "wrong current password");
+        return Err(ServiceError::Validation(FieldErrors::single(
+            "current_password",
+            "The current password is not correct",
+        )));
+    }
+    check_new_password(&new_password)
+        .map_err(|message| FieldErrors::single("new_password", message))?;
+    let hash = state.passwords.hash(new_password).await?;
+    state
+        .store
+        .users()
+        .set_password_hash(user.id, &hash, state.clock.now())
+        .await?;
+    sessions::end_all(state, user.id, Some(current_session)).await?;
+    tracing::info!(target: "habitflow::auth", event = "password_changed", user_id = %user.id, "password changed");
+    Ok(())
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    user: &User,
+    input: ProfileInput,
+) -> Result<User, ServiceError> {
+    Ok(state
+        .store
+        .users()
+        .update_profile(user.id, &stored_profile(input), state.clock.now())
+        .await?)
+}
+
+fn stored_profile(input: ProfileInput) -> Profile {
+    Profile {
+        display_name: input.display_name,
+        time_zone: input.time_zone,
+        day_start_hour: input.day_start_hour,
+        language: input.language,
+    }
+}

@@ -1,0 +1,50 @@
+//! The service layer's error: what went wrong in business terms.
+use super::ports::Unavailable;
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::StoreError;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("invalid input: {0}")]
+    Validation(FieldErrors),
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        fields: FieldErrors,
+    },
+    #[error("email or password is incorrect")]
+    InvalidCredentials,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many attempts")]
+    RateLimited { retry_after: Duration },
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ServiceError::NotFound("Not found".into()),
+            StoreError::Unavailable(detail) => ServiceError::Unavailable(detail),
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Unavailable> for ServiceError {
+    fn from(error: Unavailable) -> Self {
+        ServiceError::Unavailable(error.0)
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(errors: FieldErrors) -> Self {
+        ServiceError::Validation(errors)
+    }
+}

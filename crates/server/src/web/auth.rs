@@ -1,0 +1,253 @@
+//! /auth: sign in, register, sign out, and the CSRF token for API clients.
+use super::auth_cookie::{cleared_session_cookie, session_cookie};
+use super::current_user::{CurrentUser, MaybeUser};
+use super::input::Input;
+use super::layout::Layout;
+use super::render::{page, page_with_status};
+use super::ui_session::UiSession;
+use super::user_json::user_json;
+use super::{AppError, Wants};
+use crate::app::AppState;
+use crate::app::accounts::{self, Client, Registration};
+use crate::app::error::ServiceError;
+use askama::Template;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use habitflow_domain::redirect::safe_next;
+use habitflow_domain::validation::FieldErrors;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::json;
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `next` from the form, else from the query string, made safe.
+fn next_target(form: Option<&str>, query: &NextQuery) -> String {
+    safe_next(form.or(query.next.as_deref()).unwrap_or("/"))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    layout: Layout,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    layout: Layout,
+    next: String,
+    email: String,
+    display_name: String,
+    fields: FieldErrors,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+    /// Checked by the CSRF layer; accepted here so forms may carry it.
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    time_zone: String,
+    next: Option<String>,
+    /// Checked by the CSRF layer; accepted here so forms may carry it.
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LogoutForm {
+    next: Option<String>,
+    /// Checked by the CSRF layer; accepted here so forms may carry it.
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+pub async fn login_page(
+    MaybeUser(user): MaybeUser,
+    ui: UiSession,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let next = next_target(None, &query);
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    page(&LoginPage {
+        layout: Layout::page("Sign in", "login", &ui, None),
+        next,
+        email: String::new(),
+        error: None,
+    })
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    client: Client,
+    jar: CookieJar,
+    Query(query): Query<NextQuery>,
+    Input(form): Input<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = next_target(form.next.as_deref(), &query);
+    match accounts::log_in(&state, &form.email, form.password, &client).await {
+        Ok((user, token)) => {
+            ui.rotate_csrf_token();
+            let jar = jar.add(session_cookie(&state, token));
+            Ok(match wants {
+                Wants::Html => (jar, Redirect::to(&next)).into_response(),
+                Wants::Json => (jar, Json(user_json(&user))).into_response(),
+            })
+        }
+        Err(ServiceError::InvalidCredentials) if wants == Wants::Html => page_with_status(
+            StatusCode::UNAUTHORIZED,
+            &LoginPage {
+                layout: Layout::page("Sign in", "login", &ui, None),
+                next,
+                email: form.email,
+                error: Some("The email or password is incorrect.".into()),
+            },
+        ),
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub async fn register_page(
+    MaybeUser(user): MaybeUser,
+    ui: UiSession,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let next = next_target(None, &query);
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    page(&RegisterPage {
+        layout: Layout::page("Create an account", "register", &ui, None),
+        next,
+        email: String::new(),
+        display_name: String::new(),
+        fields: FieldErrors::new(),
+        error: None,
+    })
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    client: Client,
+    jar: CookieJar,
+    Query(query): Query<NextQuery>,
+    Input(form): Input<RegisterForm>,
+) -> Result<Response, AppError> {
+    let next = next_target(form.next.as_deref(), &query);
+    let registration = Registration {
+        email: form.email.clone(),
+        password: form.password,
+        display_name: form.display_name.clone(),
+        time_zone: form.time_zone,
+    };
+    match accounts::register(&state, registration, &client).await {
+        Ok((user, token)) => {
+            ui.rotate_csrf_token();
+            let jar = jar.add(session_cookie(&state, token));
+            Ok(match wants {
+                Wants::Html => (jar, Redirect::to(&next)).into_response(),
+                Wants::Json => (StatusCode::CREATED, jar, Json(user_json(&user))).into_response(),
+            })
+        }
+        Err(ServiceError::Validation(fields) | ServiceError::Conflict { fields, .. })
+            if wants == Wants::Html =>
+        {
+            page_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &RegisterPage {
+                    layout: Layout::page("Create an account", "register", &ui, None),
+                    next,
+                    email: form.email,
+                    display_name: form.display_name,
+                    fields,
+                    error: None,
+                },
+            )
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Ends the current session (if any) and forgets the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    MaybeUser(user): MaybeUser,
+    jar: CookieJar,
+    Query(query): Query<NextQuery>,
+    form: Option<Input<LogoutForm>>,
+) -> Result<Response, AppError> {
+    if let Some(auth) = &user {
+        accounts::log_out(&state, &auth.user, &auth.session).await?;
+    }
+    Ok(signed_out(&state, wants, &ui, jar, form, &query))
+}
+
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    jar: CookieJar,
+    Query(query): Query<NextQuery>,
+    form: Option<Input<LogoutForm>>,
+) -> Result<Response, AppError> {
+    accounts::log_out_everywhere(&state, &auth.user).await?;
+    Ok(signed_out(&state, wants, &ui, jar, form, &query))
+}
+
+/// Forgets the sign-in cookie and goes to `next` (HTML) or confirms (JSON).
+fn signed_out(
+    state: &AppState,
+    wants: Wants,
+    ui: &UiSession,
+    jar: CookieJar,
+    form: Option<Input<LogoutForm>>,
+    query: &NextQuery,
+) -> Response {
+    let form = form.map(|Input(form)| form).unwrap_or_default();
+    ui.rotate_csrf_token();
+    let jar = jar.add(cleared_session_cookie(state));
+    match wants {
+        Wants::Html => {
+            (jar, Redirect::to(&next_target(form.next.as_deref(), query))).into_response()
+        }
+        Wants::Json => (jar, Json(json!({ "status": "signed_out" }))).into_response(),
+    }
+}
+
+pub async fn csrf_token(ui: UiSession) -> Json<serde_json::Value> {
+    Json(json!({ "csrf_token": ui.csrf_token() }))
+}

@@ -1,0 +1,70 @@
+//! The signed-in user, from the sign-in cookie. A browser without one is sent
+//! to the login page (with `next`), an API client gets 401; a session store
+//! that does not answer is a 503, never an anonymous pass-through.
+use super::auth_cookie::session_token;
+use super::{AppError, Wants};
+use crate::app::AppState;
+use crate::app::sessions::{self, Authenticated};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// A handler argument that requires a signed-in user.
+pub struct CurrentUser(pub Authenticated);
+
+/// A handler argument for pages that look different when signed in.
+pub struct MaybeUser(pub Option<Authenticated>);
+
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<Option<Authenticated>, AppError> {
+    if let Some(known) = parts.extensions.get::<Authenticated>() {
+        return Ok(Some(known.clone()));
+    }
+    let Some(token) = session_token(&parts.headers) else {
+        return Ok(None);
+    };
+    let found = sessions::resolve(state, &token).await?;
+    if let Some(found) = &found {
+        parts.extensions.insert(found.clone());
+    }
+    Ok(found)
+}
+
+fn sign_in_required(parts: &Parts) -> Response {
+    match Wants::from_headers(&parts.headers) {
+        Wants::Html => {
+            let target = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+            let next: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+            Redirect::to(&format!("/auth/login?next={next}")).into_response()
+        }
+        Wants::Json => AppError::Unauthorized.into_response(),
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await {
+            Ok(Some(found)) => Ok(CurrentUser(found)),
+            Ok(None) => Err(sign_in_required(parts)),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(MaybeUser(authenticate(parts, state).await?))
+    }
+}

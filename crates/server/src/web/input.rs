@@ -1,0 +1,142 @@
+//! Request bodies as JSON or as a form, into the same struct; every
+//! rejection becomes an `AppError` naming the field where it can.
+use super::AppError;
+use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::extract::{Form, FromRequest, Json, Request};
+use axum::http::header::CONTENT_TYPE;
+use habitflow_domain::validation::FieldErrors;
+use serde::de::DeserializeOwned;
+
+pub struct Input<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Input<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        if content_type.starts_with("application/x-www-form-urlencoded") {
+            let Form(value) = Form::<T>::from_request(request, state)
+                .await
+                .map_err(form_error)?;
+            Ok(Input(value))
+        } else if content_type.starts_with("application/json") {
+            let Json(value) = Json::<T>::from_request(request, state)
+                .await
+                .map_err(json_error)?;
+            Ok(Input(value))
+        } else {
+            Err(AppError::UnsupportedMediaType)
+        }
+    }
+}
+
+/// An empty body (no content type) is `None`: for actions whose fields are all optional.
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> for Input<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        if request.headers().get(CONTENT_TYPE).is_none() {
+            return Ok(None);
+        }
+        <Self as FromRequest<S>>::from_request(request, state)
+            .await
+            .map(Some)
+    }
+}
+
+fn json_error(rejection: JsonRejection) -> AppError {
+    match rejection {
+        JsonRejection::JsonDataError(error) => deserialize_error(&error.body_text()),
+        JsonRejection::JsonSyntaxError(_) => {
+            AppError::BadRequest("The body is not valid JSON".into())
+        }
+        JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+        JsonRejection::BytesRejection(_) => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest("The body could not be read".into()),
+    }
+}
+
+fn form_error(rejection: FormRejection) -> AppError {
+    match rejection {
+        FormRejection::FailedToDeserializeForm(error) => deserialize_error(&error.body_text()),
+        FormRejection::FailedToDeserializeFormBody(error) => deserialize_error(&error.body_text()),
+        FormRejection::BytesRejection(_) => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest("The form could not be read".into()),
+    }
+}
+
+/// Turns serde's message into a field error: `unknown field `x``, `missing
+/// field `x``, or `x: invalid type …` as reported with the value's path.
+fn deserialize_error(text: &str) -> AppError {
+    // Drop axum's "Failed to deserialize … target type: " preamble.
+    let detail = match text.split_once("target type: ") {
+        Some((_, rest)) => rest,
+        None if text.starts_with("Failed to deserialize") => {
+            text.split_once(": ").map_or(text, |(_, rest)| rest)
+        }
+        None => text,
+    };
+    let quoted = |marker: &str| {
+        detail
+            .split_once(marker)
+            .and_then(|(_, rest)| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    let (field, message) = if let Some(field) = quoted("unknown field `") {
+        (field, "is not a known field".to_owned())
+    } else if let Some(field) = quoted("missing field `") {
+        (field, "is required".to_owned())
+    } else if let Some((path, problem)) = detail.split_once(": ") {
+        (
+            path.to_owned(),
+            problem
+                .split(" at line")
+                .next()
+                .unwrap_or(problem)
+                .to_owned(),
+        )
+    } else {
+        ("body".to_owned(), detail.to_owned())
+    };
+    AppError::Validation(FieldErrors::single(field, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(text: &str) -> (String, String) {
+        match deserialize_error(text) {
+            AppError::Validation(fields) => {
+                let (k, v) = fields.iter().next().unwrap();
+                (k.to_owned(), v.to_owned())
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn serde_messages_name_the_field() {
+        let prefix = "Failed to deserialize the JSON body into the target type: ";
+        assert_eq!(
+            field_of(&format!(
+                "{prefix}unknown field `colour`, expected `name` or `color` at line 1 column 9"
+            ))
+            .0,
+            "colour"
+        );
+        assert_eq!(
+            field_of(&format!("{prefix}missing field `email` at line 1 column 2")),
+            ("email".into(), "is required".into())
+        );
+        assert_eq!(
+            field_of(&format!("{prefix}day_start_hour: invalid type: string \"x\", expected i64 at line 1 column 20")).0,
+            "day_start_hour"
+        );
+    }
+}

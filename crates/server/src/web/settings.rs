@@ -1,0 +1,258 @@
+//! /settings: profile, password, and the sessions of the account.
+use super::current_user::CurrentUser;
+use super::input::Input;
+use super::layout::Layout;
+use super::render::{page, page_with_status};
+use super::ui_session::UiSession;
+use super::user_json::user_json;
+use super::{AppError, Wants};
+use crate::app::error::ServiceError;
+use crate::app::sessions::{self, Authenticated};
+use crate::app::{AppState, accounts};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use habitflow_domain::account::ProfileInput;
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::AuthSession;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::json;
+
+#[derive(Template)]
+#[template(path = "settings_profile.html")]
+struct ProfilePage {
+    layout: Layout,
+    email: String,
+    display_name: String,
+    time_zone: String,
+    day_start_hour: i64,
+    language: String,
+    time_zones: Vec<String>,
+    fields: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "settings_password.html")]
+struct PasswordPage {
+    layout: Layout,
+    has_password: bool,
+    fields: FieldErrors,
+}
+
+pub struct SessionRow {
+    pub id: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub ip: String,
+    pub user_agent: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings_sessions.html")]
+struct SessionsPage {
+    layout: Layout,
+    sessions: Vec<SessionRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileForm {
+    #[serde(default)]
+    display_name: String,
+    time_zone: String,
+    day_start_hour: i64,
+    language: String,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    new_password: String,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+fn all_time_zones() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+fn profile_page(
+    ui: &UiSession,
+    auth: &Authenticated,
+    form: Option<&ProfileForm>,
+    fields: FieldErrors,
+) -> ProfilePage {
+    let user = &auth.user;
+    ProfilePage {
+        layout: Layout::page("Settings", "settings", ui, Some(auth)),
+        email: user.email.clone(),
+        display_name: form.map_or_else(|| user.display_name.clone(), |f| f.display_name.clone()),
+        time_zone: form.map_or_else(|| user.time_zone.clone(), |f| f.time_zone.clone()),
+        day_start_hour: form.map_or(i64::from(user.day_start_hour), |f| f.day_start_hour),
+        language: form.map_or_else(|| user.language.clone(), |f| f.language.clone()),
+        time_zones: all_time_zones(),
+        fields,
+    }
+}
+
+pub async fn profile(
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
+    match wants {
+        Wants::Json => Ok(Json(user_json(&auth.user)).into_response()),
+        Wants::Html => page(&profile_page(&ui, &auth, None, FieldErrors::new())),
+    }
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Input(form): Input<ProfileForm>,
+) -> Result<Response, AppError> {
+    let input = ProfileInput::parse(
+        &form.display_name,
+        &form.time_zone,
+        form.day_start_hour,
+        &form.language,
+    );
+    let result = match input {
+        Ok(input) => accounts::update_profile(&state, &auth.user, input).await,
+        Err(fields) => Err(ServiceError::Validation(fields)),
+    };
+    match (result, wants) {
+        (Ok(user), Wants::Json) => Ok(Json(user_json(&user)).into_response()),
+        (Ok(_), Wants::Html) => {
+            ui.flash("success", "Your settings were saved.");
+            Ok(Redirect::to("/settings").into_response())
+        }
+        (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &profile_page(&ui, &auth, Some(&form), fields),
+        ),
+        (Err(error), _) => Err(error.into()),
+    }
+}
+
+pub async fn password_page(
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
+    page(&PasswordPage {
+        has_password: auth.user.password_hash.is_some(),
+        layout: Layout::page("Password", "settings", &ui, Some(&auth)),
+        fields: FieldErrors::new(),
+    })
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Input(form): Input<PasswordForm>,
+) -> Result<Response, AppError> {
+    let result = accounts::change_password(
+        &state,
+        &auth.user,
+        &auth.session,
+        form.current_password,
+        form.new_password,
+    )
+    .await;
+    match (result, wants) {
+        (Ok(()), Wants::Json) => Ok(Json(json!({ "status": "password_changed" })).into_response()),
+        (Ok(()), Wants::Html) => {
+            ui.flash(
+                "success",
+                "Your password was changed; your other sessions were signed out.",
+            );
+            Ok(Redirect::to("/settings/password").into_response())
+        }
+        (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &PasswordPage {
+                has_password: auth.user.password_hash.is_some(),
+                layout: Layout::page("Password", "settings", &ui, Some(&auth)),
+                fields,
+            },
+        ),
+        (Err(error), _) => Err(error.into()),
+    }
+}
+
+fn session_row(session: &AuthSession, current: &AuthSession) -> SessionRow {
+    SessionRow {
+        id: session.id_hash.clone(),
+        created_at: session
+            .created_at
+            .strftime("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+        last_seen_at: session
+            .last_seen_at
+            .strftime("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+        ip: session.ip.clone(),
+        user_agent: session.user_agent.clone(),
+        current: session.id_hash == current.id_hash,
+    }
+}
+
+pub async fn sessions_page(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
+    let rows: Vec<SessionRow> = sessions::list(&state, auth.user.id)
+        .await?
+        .iter()
+        .map(|session| session_row(session, &auth.session))
+        .collect();
+    match wants {
+        Wants::Json => {
+            let items: Vec<_> = rows
+                .iter()
+                .map(|r| json!({"id": r.id, "created_at": r.created_at, "last_seen_at": r.last_seen_at, "ip": r.ip, "user_agent": r.user_agent, "current": r.current}))
+                .collect();
+            Ok(Json(json!({ "items": items })).into_response())
+        }
+        Wants::Html => page(&SessionsPage {
+            layout: Layout::page("Sessions", "settings", &ui, Some(&auth)),
+            sessions: rows,
+        }),
+    }
+}
+
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    sessions::revoke(&state, auth.user.id, &id).await?;
+    Ok(match wants {
+        Wants::Json => Json(json!({ "status": "revoked" })).into_response(),
+        Wants::Html => {
+            ui.flash("success", "The session was signed out.");
+            Redirect::to("/settings/sessions").into_response()
+        }
+    })
+}

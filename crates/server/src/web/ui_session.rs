@@ -1,0 +1,152 @@
+//! The UI session (SPEC §6.1): one cookie, `habitflow_ui`, encrypted and
+//! authenticated with the server key, holding only UI state — the CSRF token
+//! and flash messages. It never authenticates anyone.
+use crate::app::AppState;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::PrivateCookieJar;
+use axum_extra::extract::cookie::{Cookie, Key, SameSite};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+pub const UI_COOKIE: &str = "habitflow_ui";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Flash {
+    /// `success` or `error`.
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+struct UiState {
+    csrf: String,
+    #[serde(default)]
+    flash: Vec<Flash>,
+}
+
+struct Inner {
+    state: UiState,
+    changed: bool,
+}
+
+/// The request's UI session; changes are written back to the cookie.
+#[derive(Clone)]
+pub struct UiSession(Arc<Mutex<Inner>>);
+
+impl UiSession {
+    fn fresh() -> Self {
+        let state = UiState {
+            csrf: new_csrf_token(),
+            flash: Vec::new(),
+        };
+        Self(Arc::new(Mutex::new(Inner {
+            state,
+            changed: true,
+        })))
+    }
+
+    fn loaded(state: UiState) -> Self {
+        Self(Arc::new(Mutex::new(Inner {
+            state,
+            changed: false,
+        })))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn csrf_token(&self) -> String {
+        self.lock().state.csrf.clone()
+    }
+
+    /// A new token, at every sign-in and sign-out.
+    pub fn rotate_csrf_token(&self) {
+        let mut inner = self.lock();
+        inner.state.csrf = new_csrf_token();
+        inner.changed = true;
+    }
+
+    pub fn flash(&self, kind: &str, text: impl Into<String>) {
+        let mut inner = self.lock();
+        inner.state.flash.push(Flash {
+            kind: kind.into(),
+            text: text.into(),
+        });
+        inner.changed = true;
+    }
+
+    /// The pending flash messages, removed from the session.
+    pub fn take_flashes(&self) -> Vec<Flash> {
+        let mut inner = self.lock();
+        if inner.state.flash.is_empty() {
+            return Vec::new();
+        }
+        inner.changed = true;
+        std::mem::take(&mut inner.state.flash)
+    }
+}
+
+fn new_csrf_token() -> String {
+    let mut bytes = [0u8; 32];
+    // A failing system RNG leaves a token no request can match; every form then fails closed.
+    if getrandom::fill(&mut bytes).is_err() {
+        return String::from("unavailable");
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn cookie_key(state: &AppState) -> Key {
+    Key::from(&state.web.cookie_key)
+}
+
+/// Loads the UI session for the request and writes it back when it changed.
+pub async fn ui_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let jar = PrivateCookieJar::from_headers(request.headers(), cookie_key(&state));
+    let session = jar
+        .get(UI_COOKIE)
+        .and_then(|cookie| serde_json::from_str::<UiState>(cookie.value()).ok())
+        .filter(|state| !state.csrf.is_empty())
+        .map_or_else(UiSession::fresh, UiSession::loaded);
+    request.extensions_mut().insert(session.clone());
+    let response = next.run(request).await;
+    let inner = session.lock();
+    if !inner.changed {
+        drop(inner);
+        return response;
+    }
+    let Ok(value) = serde_json::to_string(&inner.state) else {
+        drop(inner);
+        return response;
+    };
+    drop(inner);
+    let cookie = Cookie::build((UI_COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(state.web.https)
+        .build();
+    (jar.add(cookie), response).into_response()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for UiSession {
+    type Rejection = super::AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<UiSession>()
+            .cloned()
+            .ok_or_else(|| super::AppError::Internal("the UI session layer is missing".into()))
+    }
+}

@@ -1,0 +1,94 @@
+use crate::fixtures::{later, user};
+use habitflow_storage::{AuthSession, Store};
+
+fn session(id_hash: &str, user_id: uuid::Uuid, created: i64) -> AuthSession {
+    AuthSession {
+        id_hash: id_hash.into(),
+        user_id,
+        created_at: later(created),
+        expires_at: later(created + 3600),
+        last_seen_at: later(created),
+        ip: "203.0.113.7".into(),
+        user_agent: "Firefox".into(),
+    }
+}
+
+pub async fn stores_touches_and_deletes_sessions(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let first = session("hash-1", ada.id, 0);
+    store.sessions().create(&first).await.unwrap();
+    assert_eq!(
+        store.sessions().get("hash-1").await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(store.sessions().get("hash-2").await.unwrap(), None);
+    store.sessions().touch("hash-1", later(90)).await.unwrap();
+    assert_eq!(
+        store
+            .sessions()
+            .get("hash-1")
+            .await
+            .unwrap()
+            .unwrap()
+            .last_seen_at,
+        later(90)
+    );
+    assert!(store.sessions().delete("hash-1").await.unwrap());
+    assert!(!store.sessions().delete("hash-1").await.unwrap());
+    assert_eq!(store.sessions().get("hash-1").await.unwrap(), None);
+}
+
+pub async fn lists_and_ends_a_users_sessions(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    for (n, hash) in ["a1", "a2", "a3"].into_iter().enumerate() {
+        store
+            .sessions()
+            .create(&session(hash, ada.id, n as i64))
+            .await
+            .unwrap();
+    }
+    store
+        .sessions()
+        .create(&session("b1", bob.id, 0))
+        .await
+        .unwrap();
+    let listed: Vec<String> = store
+        .sessions()
+        .list_for_user(ada.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id_hash)
+        .collect();
+    assert_eq!(listed, vec!["a3", "a2", "a1"]);
+    assert_eq!(
+        store
+            .sessions()
+            .delete_for_user(ada.id, Some("a2"))
+            .await
+            .unwrap(),
+        2
+    );
+    let left: Vec<String> = store
+        .sessions()
+        .list_for_user(ada.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id_hash)
+        .collect();
+    assert_eq!(left, vec!["a2"]);
+    assert_eq!(
+        store
+            .sessions()
+            .delete_for_user(ada.id, None)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store.sessions().list_for_user(bob.id).await.unwrap().len(),
+        1
+    );
+}
