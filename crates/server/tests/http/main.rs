@@ -3,7 +3,11 @@
 
 mod auth;
 mod binary;
+mod csrf;
 mod errors;
 mod health;
 mod helpers;
+mod rate_limits;
+mod redirects;
+mod redis_outage;
 mod security_headers;

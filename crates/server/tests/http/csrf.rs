@@ -1,0 +1,164 @@
+//! State-changing requests without the right CSRF token, or cross-site, get
+//! 403 and change nothing.
+use crate::helpers::{API, Browser, TestApp, json};
+use axum::body::Body;
+use axum::http::Request;
+use serde_json::json;
+
+async fn signed_in(app: &TestApp) -> Browser {
+    let mut browser = app.browser();
+    browser.register("ada@example.com").await;
+    browser
+}
+
+async fn display_name(app: &TestApp) -> String {
+    app.state
+        .store
+        .users()
+        .by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .display_name
+}
+
+fn profile(name: &str) -> serde_json::Value {
+    json!({"display_name": name, "time_zone": "UTC", "day_start_hour": 0, "language": "en"})
+}
+
+#[tokio::test]
+async fn a_request_without_a_token_is_refused() {
+    let app = TestApp::sqlite().await;
+    let mut browser = signed_in(&app).await;
+    let (response, body) = browser
+        .send_json("POST", "/settings", profile("Mallory"), None)
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(json(&body)["error"]["code"], "forbidden");
+    let (response, _) = browser
+        .post_form(
+            "/settings",
+            &[
+                ("display_name", "Mallory"),
+                ("time_zone", "UTC"),
+                ("day_start_hour", "0"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(display_name(&app).await, "", "nothing changed");
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn another_sessions_token_is_refused() {
+    let app = TestApp::sqlite().await;
+    let mut browser = signed_in(&app).await;
+    let mut attacker = app.browser();
+    let foreign_token = attacker.csrf_token().await;
+    let (response, _) = browser
+        .send_json(
+            "POST",
+            "/settings",
+            profile("Mallory"),
+            Some(&foreign_token),
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    let (response, _) = browser
+        .post_form(
+            "/settings",
+            &[
+                ("csrf_token", &foreign_token),
+                ("display_name", "Mallory"),
+                ("time_zone", "UTC"),
+                ("day_start_hour", "0"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(display_name(&app).await, "");
+    let own = browser.csrf_token().await;
+    let (response, _) = browser
+        .send_json("POST", "/settings", profile("Ada"), Some(&own))
+        .await;
+    assert_eq!(response.status(), 200, "the right token works");
+    assert_eq!(display_name(&app).await, "Ada");
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn cross_site_requests_are_refused_even_with_the_token() {
+    let app = TestApp::sqlite().await;
+    let mut browser = signed_in(&app).await;
+    let token = browser.csrf_token().await;
+    for (header, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ] {
+        let request = Request::post("/settings")
+            .header("content-type", "application/json")
+            .header("accept", API)
+            .header("x-csrf-token", &token)
+            .header(header, value)
+            .body(Body::from(profile("Mallory").to_string()))
+            .unwrap();
+        let (response, _) = browser.send(request).await;
+        assert_eq!(response.status(), 403, "{header}: {value}");
+    }
+    assert_eq!(display_name(&app).await, "");
+    let request = Request::post("/auth/login")
+        .header("content-type", "application/json")
+        .header("origin", "https://evil.example")
+        .body(Body::from(
+            json!({"email": "ada@example.com", "password": "x"}).to_string(),
+        ))
+        .unwrap();
+    let (response, _) = app.browser().send(request).await;
+    assert_eq!(
+        response.status(),
+        403,
+        "JSON login is exempt from the token, not from the Origin check"
+    );
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn a_login_form_without_a_token_is_refused() {
+    let app = TestApp::sqlite().await;
+    let mut browser = app.browser();
+    let (response, _) = browser
+        .post_form(
+            "/auth/register",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "a sturdy passphrase 42"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert!(
+        app.state
+            .store
+            .users()
+            .by_email("ada@example.com")
+            .await
+            .unwrap()
+            .is_none(),
+        "no account was created"
+    );
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn the_token_is_on_every_page_and_in_the_meta_tag() {
+    let app = TestApp::sqlite().await;
+    let mut browser = app.browser();
+    let token = browser.csrf_token().await;
+    let (_, page) = browser.get("/auth/login", crate::helpers::BROWSER).await;
+    assert!(page.contains(&format!(r#"<meta name="csrf-token" content="{token}">"#)));
+    assert!(page.contains(&format!(r#"name="csrf_token" value="{token}""#)));
+    app.database.remove().await;
+}

@@ -1,0 +1,218 @@
+//! One conformance suite for both session stores (database, Redis) and both
+//! rate limiters (in-process, Redis).
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use habitflow::app::ports::{RateDecision, RateLimiter, SessionStore};
+use habitflow::infra::database_sessions::DatabaseSessions;
+use habitflow::infra::memory_limiter::MemoryLimiter;
+use habitflow::infra::redis::Redis;
+use habitflow::infra::redis_limiter::RedisLimiter;
+use habitflow::infra::redis_sessions::RedisSessions;
+use habitflow_storage::{AuthSession, NewUser, Profile};
+use habitflow_testkit::TestDatabase;
+use jiff::Timestamp;
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+fn redis() -> Arc<Redis> {
+    let url = std::env::var("HABITFLOW_TEST_REDIS_URL").expect("HABITFLOW_TEST_REDIS_URL is set");
+    Arc::new(
+        Redis::with_prefix(
+            &url,
+            &format!("habitflow-test:{}:", Uuid::now_v7().simple()),
+        )
+        .unwrap(),
+    )
+}
+
+/// Two users known to the store (the database store needs them to exist).
+async fn users(database: &TestDatabase) -> (Uuid, Uuid) {
+    let mut ids = Vec::new();
+    for email in ["ada@example.com", "bob@example.com"] {
+        let user = database
+            .store()
+            .users()
+            .create(
+                &NewUser {
+                    email: email.into(),
+                    display_name: String::new(),
+                    password_hash: None,
+                    profile: Profile::default(),
+                },
+                Timestamp::now(),
+            )
+            .await
+            .unwrap();
+        ids.push(user.id);
+    }
+    (ids[0], ids[1])
+}
+
+fn session(hash: &str, user: Uuid, created_second: i64) -> AuthSession {
+    let created = Timestamp::from_second(1_800_000_000 + created_second).unwrap();
+    AuthSession {
+        id_hash: hash.into(),
+        user_id: user,
+        created_at: created,
+        expires_at: created + jiff::SignedDuration::from_hours(24),
+        last_seen_at: created,
+        ip: "203.0.113.5".into(),
+        user_agent: "Test".into(),
+    }
+}
+
+const TTL: Duration = Duration::from_secs(600);
+
+async fn sessions_round_trip(store: &dyn SessionStore, ada: Uuid, _bob: Uuid) {
+    let first = session("h1", ada, 0);
+    store.create(&first, TTL).await.unwrap();
+    assert_eq!(store.get("h1").await.unwrap(), Some(first.clone()));
+    assert_eq!(store.get("unknown").await.unwrap(), None);
+    let seen = first.last_seen_at + jiff::SignedDuration::from_mins(5);
+    store.touch(&first, seen, TTL).await.unwrap();
+    assert_eq!(store.get("h1").await.unwrap().unwrap().last_seen_at, seen);
+    store.delete("h1").await.unwrap();
+    assert_eq!(store.get("h1").await.unwrap(), None);
+    store.delete("h1").await.unwrap();
+}
+
+async fn sessions_per_user(store: &dyn SessionStore, ada: Uuid, bob: Uuid) {
+    for (n, hash) in ["a1", "a2", "a3"].into_iter().enumerate() {
+        store
+            .create(&session(hash, ada, n as i64), TTL)
+            .await
+            .unwrap();
+    }
+    store.create(&session("b1", bob, 0), TTL).await.unwrap();
+    let mut listed: Vec<String> = store
+        .list_for_user(ada)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id_hash)
+        .collect();
+    listed.sort();
+    assert_eq!(listed, vec!["a1", "a2", "a3"]);
+    store.delete("a1").await.unwrap();
+    store.delete_for_user(ada, Some("a3")).await.unwrap();
+    let left: Vec<String> = store
+        .list_for_user(ada)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id_hash)
+        .collect();
+    assert_eq!(left, vec!["a3"]);
+    assert!(store.get("a2").await.unwrap().is_none());
+    store.delete_for_user(ada, None).await.unwrap();
+    assert!(store.list_for_user(ada).await.unwrap().is_empty());
+    assert_eq!(
+        store.list_for_user(bob).await.unwrap().len(),
+        1,
+        "another user's sessions stay"
+    );
+}
+
+macro_rules! session_store_cases {
+    ($($case:ident),*) => {
+        mod database_sessions {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let database = super::TestDatabase::sqlite().await;
+                    let (ada, bob) = super::users(&database).await;
+                    let store = super::DatabaseSessions::new(database.shared_store());
+                    super::$case(&store, ada, bob).await;
+                    database.remove().await;
+                }
+            )*
+        }
+        mod redis_sessions {
+            $(
+                #[tokio::test]
+                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
+                async fn $case() {
+                    let store = super::RedisSessions::new(super::redis(), std::time::Duration::from_secs(3600));
+                    super::$case(&store, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()).await;
+                }
+            )*
+        }
+    };
+}
+
+session_store_cases!(sessions_round_trip, sessions_per_user);
+
+async fn counts_up_to_the_limit_then_refuses(limiter: &dyn RateLimiter) {
+    for _ in 0..3 {
+        assert_eq!(
+            limiter
+                .hit("login:ada", 3, Duration::from_secs(60))
+                .await
+                .unwrap(),
+            RateDecision::Allowed
+        );
+    }
+    match limiter
+        .hit("login:ada", 3, Duration::from_secs(60))
+        .await
+        .unwrap()
+    {
+        RateDecision::Limited { retry_after } => {
+            assert!(retry_after > Duration::ZERO && retry_after <= Duration::from_secs(60))
+        }
+        RateDecision::Allowed => panic!("the fourth hit must be limited"),
+    }
+    assert_eq!(
+        limiter
+            .hit("login:bob", 3, Duration::from_secs(60))
+            .await
+            .unwrap(),
+        RateDecision::Allowed,
+        "keys are independent"
+    );
+}
+
+async fn a_new_window_starts_after_the_old_one(limiter: &dyn RateLimiter) {
+    let window = Duration::from_millis(300);
+    assert_eq!(
+        limiter.hit("w", 1, window).await.unwrap(),
+        RateDecision::Allowed
+    );
+    assert!(matches!(
+        limiter.hit("w", 1, window).await.unwrap(),
+        RateDecision::Limited { .. }
+    ));
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    assert_eq!(
+        limiter.hit("w", 1, window).await.unwrap(),
+        RateDecision::Allowed
+    );
+}
+
+macro_rules! limiter_cases {
+    ($($case:ident),*) => {
+        mod memory_limiter {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    super::$case(&super::MemoryLimiter::default()).await;
+                }
+            )*
+        }
+        mod redis_limiter {
+            $(
+                #[tokio::test]
+                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
+                async fn $case() {
+                    super::$case(&super::RedisLimiter::new(super::redis())).await;
+                }
+            )*
+        }
+    };
+}
+
+limiter_cases!(
+    counts_up_to_the_limit_then_refuses,
+    a_new_window_starts_after_the_old_one
+);
