@@ -11,6 +11,7 @@ pub mod local_date;
 pub mod redirect;
 pub mod schedule;
 pub mod task;
+pub mod text;
 pub mod validation;
 
 pub use jiff::civil::Date;

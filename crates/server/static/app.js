@@ -26,3 +26,55 @@
     if (zone) field.value = zone;
   } catch (e) { /* keep UTC */ }
 })();
+
+// Confirm dialogs for destructive forms, and in-place actions: a form inside
+// [data-inplace] is sent with fetch (JSON + X-CSRF-Token) and the page's main
+// content is refreshed without a navigation. Without JS the forms post as usual.
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="csrf-token"]');
+
+  function payload(form) {
+    var data = {};
+    new FormData(form).forEach(function (value, key) {
+      if (key !== "csrf_token" && key !== "next") data[key] = value;
+    });
+    return data;
+  }
+
+  function refreshMain() {
+    return fetch(window.location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+        var current = document.querySelector("main");
+        if (fresh && current) current.replaceWith(fresh);
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    if (!form.closest("[data-inplace]") || !window.fetch || !meta) return;
+    event.preventDefault();
+    var data = payload(form);
+    if (event.submitter && event.submitter.name) data[event.submitter.name] = event.submitter.value;
+    fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": meta.content },
+      body: JSON.stringify(data)
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.json().then(function (body) {
+          window.alert((body && body.error && body.error.message) || "That did not work; please reload the page.");
+        });
+      }
+      return refreshMain();
+    }).catch(function () { form.submit(); });
+  });
+})();

@@ -15,6 +15,9 @@ pub enum ServiceError {
         message: String,
         fields: FieldErrors,
     },
+    /// A business rule refused a well-formed request (400).
+    #[error("{0}")]
+    Refused(String),
     #[error("email or password is incorrect")]
     InvalidCredentials,
     #[error("{0}")]

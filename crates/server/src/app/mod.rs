@@ -1,11 +1,16 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
+pub mod changes;
 pub mod error;
+pub mod habits;
 pub mod health;
 pub mod limits;
 pub mod passwords;
 pub mod ports;
 pub mod sessions;
+pub mod tasks;
+pub mod themes;
+pub mod today;
 
 use habitflow_storage::Store;
 use passwords::Passwords;

@@ -165,6 +165,7 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(message) => AppError::NotFound(message),
             ServiceError::Validation(fields) => AppError::Validation(fields),
             ServiceError::Conflict { message, fields } => AppError::Conflict { message, fields },
+            ServiceError::Refused(message) => AppError::BadRequest(message),
             ServiceError::InvalidCredentials => AppError::InvalidCredentials,
             ServiceError::Forbidden(message) => AppError::Forbidden(message),
             ServiceError::RateLimited { retry_after } => AppError::RateLimited { retry_after },

@@ -1,0 +1,366 @@
+//! Habits (SPEC §4): schedules, check-ins and the values derived from them.
+use super::AppState;
+use super::changes::{Patch, parse_date, parse_id};
+use super::error::ServiceError;
+use super::themes::owned_theme_id;
+use super::today::UserCalendar;
+use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
+use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::schedule::{Rule, Schedule};
+use habitflow_domain::text::{clean_name, clean_text};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::{CheckinRecord, Habit, HabitInput, StoreError, ThemeWithCounts, User};
+use jiff::civil::Date;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const NAME_MAX: usize = 46;
+pub const DESCRIPTION_MAX: usize = 500;
+pub const NOTE_MAX: usize = 500;
+
+/// The fields of a habit as sent; absent fields keep their stored value.
+#[derive(Debug, Default, Clone)]
+pub struct HabitChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub theme_id: Patch<String>,
+    pub schedule_type: Option<String>,
+    pub schedule_config: Option<serde_json::Value>,
+    pub starts_on: Option<String>,
+    pub ends_on: Patch<String>,
+}
+
+/// Values derived for the user's local today (SPEC §4.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub archived: bool,
+    pub due_today: bool,
+    pub done_today: bool,
+    pub current_streak: u32,
+    pub best_streak: u32,
+    pub strength: u8,
+    pub progress: Option<f64>,
+    pub next_scheduled_on: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeLabel {
+    pub name: String,
+    pub color: String,
+}
+
+/// A habit as the pages and the API show it.
+#[derive(Debug, Clone)]
+pub struct HabitView {
+    pub habit: Habit,
+    pub theme: Option<ThemeLabel>,
+    pub derived: Derived,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HabitStatus {
+    #[default]
+    Today,
+    Active,
+    CompletedToday,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HabitSort {
+    #[default]
+    CreatedAt,
+    UpdatedAt,
+    Name,
+    Streak,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HabitQuery {
+    pub status: HabitStatus,
+    /// `None` for all types.
+    pub schedule_type: Option<String>,
+    pub sort: HabitSort,
+    pub descending: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// The answer to a check-in action.
+#[derive(Debug, Clone)]
+pub struct CheckinOutcome {
+    pub date: Date,
+    pub kind: Option<CheckinKind>,
+    pub changed: bool,
+    pub current_streak: u32,
+    pub best_streak: u32,
+    pub due_today: bool,
+}
+
+fn not_found() -> ServiceError {
+    ServiceError::NotFound("Habit not found".into())
+}
+
+pub fn schedule_of(habit: &Habit) -> Result<Schedule, ServiceError> {
+    let rule = Rule::from_config(&habit.schedule_type, &habit.schedule_config)
+        .map_err(|e| ServiceError::Internal(format!("stored schedule of habit {} is invalid: {e}", habit.id)))?;
+    Ok(Schedule::new(rule, habit.starts_on, habit.ends_on))
+}
+
+fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
+    records.iter().map(|r| Checkin { date: r.date, kind: r.kind }).collect()
+}
+
+fn derive(habit: &Habit, checkins: &[Checkin], calendar: &UserCalendar, today: Date) -> Result<Derived, ServiceError> {
+    let schedule = schedule_of(habit)?;
+    let view = HabitOnDate {
+        schedule: &schedule,
+        archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
+        history: History::new(checkins),
+        today,
+    };
+    Ok(Derived {
+        archived: view.is_archived(),
+        due_today: view.due_today(),
+        done_today: view.done_today(),
+        current_streak: view.current_streak(),
+        best_streak: view.best_streak(),
+        strength: view.strength(),
+        progress: view.progress(),
+        next_scheduled_on: view.next_scheduled_open(),
+    })
+}
+
+fn theme_labels(themes: Vec<ThemeWithCounts>) -> HashMap<Uuid, ThemeLabel> {
+    themes
+        .into_iter()
+        .map(|t| (t.theme.id, ThemeLabel { name: t.theme.name, color: t.theme.color }))
+        .collect()
+}
+
+fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
+    match status {
+        HabitStatus::Today => !derived.archived && (derived.due_today || derived.done_today),
+        HabitStatus::Active => !derived.archived,
+        HabitStatus::CompletedToday => derived.done_today,
+        HabitStatus::Archived => derived.archived,
+        HabitStatus::All => true,
+    }
+}
+
+/// One page of the owner's habits with derived values. Costs three queries
+/// whatever the number of habits: habits, themes, and all their check-ins.
+pub async fn list(state: &AppState, owner: &User, query: &HabitQuery) -> Result<(Vec<HabitView>, u32), ServiceError> {
+    let calendar = UserCalendar::of(owner);
+    let today = calendar.today(state);
+    let habits = state.store.habits().list(owner.id).await?;
+    let labels = theme_labels(state.store.themes().list_with_counts(owner.id).await?);
+    let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
+    let mut checkins: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
+    for record in state.store.checkins().for_habits(owner.id, &ids).await? {
+        checkins.entry(record.habit_id).or_default().push(Checkin { date: record.date, kind: record.kind });
+    }
+    let mut views = Vec::new();
+    for habit in habits {
+        if query.schedule_type.as_deref().is_some_and(|t| t != habit.schedule_type) {
+            continue;
+        }
+        let history = checkins.remove(&habit.id).unwrap_or_default();
+        let derived = derive(&habit, &history, &calendar, today)?;
+        if matches_status(&derived, query.status) {
+            let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
+            views.push(HabitView { habit, theme, derived, today });
+        }
+    }
+    views.sort_by(|a, b| {
+        let order = match query.sort {
+            HabitSort::CreatedAt => a.habit.created_at.cmp(&b.habit.created_at),
+            HabitSort::UpdatedAt => a.habit.updated_at.cmp(&b.habit.updated_at),
+            HabitSort::Name => a.habit.name.to_lowercase().cmp(&b.habit.name.to_lowercase()),
+            HabitSort::Streak => a.derived.current_streak.cmp(&b.derived.current_streak),
+        };
+        let order = order.then_with(|| a.habit.id.cmp(&b.habit.id));
+        if query.descending { order.reverse() } else { order }
+    });
+    let total = views.len() as u32;
+    let start = ((query.page.max(1) - 1) * query.per_page) as usize;
+    let page = views.into_iter().skip(start).take(query.per_page as usize).collect();
+    Ok((page, total))
+}
+
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, ServiceError> {
+    let habit = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    view_of(state, owner, habit).await
+}
+
+async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitView, ServiceError> {
+    let calendar = UserCalendar::of(owner);
+    let today = calendar.today(state);
+    let records = state.store.checkins().for_habits(owner.id, &[habit.id]).await?;
+    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
+    let theme = match habit.theme_id {
+        Some(theme_id) => state.store.themes().get(owner.id, theme_id).await?.map(|t| ThemeLabel { name: t.name, color: t.color }),
+        None => None,
+    };
+    Ok(HabitView { habit, theme, derived, today })
+}
+
+async fn validated(state: &AppState, owner: &User, changes: HabitChanges, current: Option<&Habit>) -> Result<HabitInput, ServiceError> {
+    let mut errors = FieldErrors::new();
+    let name = match (changes.name, current) {
+        (Some(name), _) => clean_name(&name, NAME_MAX).map_err(|m| errors.add("name", m)).ok(),
+        (None, Some(habit)) => Some(habit.name.clone()),
+        (None, None) => {
+            errors.add("name", "Enter a name");
+            None
+        }
+    };
+    let description = match (changes.description, current) {
+        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX).map_err(|m| errors.add("description", m)).ok(),
+        (None, habit) => Some(habit.map(|h| h.description.clone()).unwrap_or_default()),
+    };
+    let schedule_type = changes
+        .schedule_type
+        .or_else(|| current.map(|h| h.schedule_type.clone()))
+        .unwrap_or_else(|| "daily".to_owned());
+    let schedule_config = match (changes.schedule_config, current) {
+        (Some(config), _) => config,
+        (None, Some(habit)) if habit.schedule_type == schedule_type => habit.schedule_config.clone(),
+        (None, _) => serde_json::json!({}),
+    };
+    let rule = Rule::from_config(&schedule_type, &schedule_config)
+        .map_err(|schedule_errors| schedule_errors.iter().for_each(|(f, m)| errors.add(f, m)))
+        .ok();
+    let starts_on = match (changes.starts_on, current) {
+        (Some(raw), _) => parse_date("starts_on", Some(&raw), &mut errors).map(|d| d.unwrap_or_else(|| UserCalendar::of(owner).today(state))),
+        (None, Some(habit)) => Some(habit.starts_on),
+        (None, None) => Some(UserCalendar::of(owner).today(state)),
+    };
+    let ends_on = match (changes.ends_on, current) {
+        (Some(raw), _) => parse_date("ends_on", raw.as_deref(), &mut errors),
+        (None, habit) => Some(habit.and_then(|h| h.ends_on)),
+    };
+    if let (Some(start), Some(Some(end))) = (starts_on, ends_on)
+        && end < start
+    {
+        errors.add("ends_on", "The end date must not be before the start date");
+    }
+    let theme_id = match (changes.theme_id, current) {
+        (Some(raw), _) => parse_id("theme_id", raw.as_deref(), &mut errors),
+        (None, habit) => Some(habit.and_then(|h| h.theme_id)),
+    };
+    let (Some(name), Some(description), Some(rule), Some(starts_on), Some(ends_on), Some(theme_id)) =
+        (name, description, rule, starts_on, ends_on, theme_id)
+    else {
+        return Err(ServiceError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let theme_id = owned_theme_id(state, owner, theme_id).await?;
+    Ok(HabitInput {
+        theme_id,
+        name,
+        description,
+        schedule_type: rule.type_name().to_owned(),
+        schedule_config: rule.config(),
+        starts_on,
+        ends_on,
+    })
+}
+
+pub async fn create(state: &AppState, owner: &User, changes: HabitChanges) -> Result<HabitView, ServiceError> {
+    let input = validated(state, owner, changes, None).await?;
+    let habit = state.store.habits().create(owner.id, &input, state.clock.now()).await?;
+    view_of(state, owner, habit).await
+}
+
+pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: HabitChanges) -> Result<HabitView, ServiceError> {
+    let current = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    let input = validated(state, owner, changes, Some(&current)).await?;
+    let habit = state.store.habits().update(owner.id, id, &input, state.clock.now()).await.map_err(|e| match e {
+        StoreError::NotFound => not_found(),
+        other => other.into(),
+    })?;
+    view_of(state, owner, habit).await
+}
+
+/// Archives by hand (idempotent) or restores a habit archived by hand.
+pub async fn set_archived(state: &AppState, owner: &User, id: Uuid, archived: bool) -> Result<HabitView, ServiceError> {
+    let current = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    let habit = match (archived, current.archived_at) {
+        (true, Some(_)) | (false, None) => current,
+        (true, None) => {
+            let now = state.clock.now();
+            state.store.habits().set_archived_at(owner.id, id, Some(now), now).await?
+        }
+        (false, Some(_)) => state.store.habits().set_archived_at(owner.id, id, None, state.clock.now()).await?,
+    };
+    view_of(state, owner, habit).await
+}
+
+pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
+    if state.store.habits().delete(owner.id, id).await? { Ok(()) } else { Err(not_found()) }
+}
+
+/// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
+pub async fn check_in(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    date: Option<Date>,
+    kind: Option<CheckinKind>,
+    note: &str,
+) -> Result<CheckinOutcome, ServiceError> {
+    let habit = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    let calendar = UserCalendar::of(owner);
+    let today = calendar.today(state);
+    let date = date.unwrap_or(today);
+    let note = clean_text(note, NOTE_MAX).map_err(|m| FieldErrors::single("note", m))?;
+    let schedule = schedule_of(&habit)?;
+    let archived = habit.archived_at.is_some() || habit.ends_on.is_some_and(|end| end < today);
+    check_date_accepts_checkin(&schedule, archived, date, today).map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
+    let changed = match kind {
+        Some(kind) => state.store.checkins().put(owner.id, id, date, kind, &note, state.clock.now()).await?,
+        None => state.store.checkins().remove(owner.id, id, date).await?,
+    };
+    let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
+    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
+    Ok(CheckinOutcome {
+        date,
+        kind: records.iter().find(|r| r.date == date).map(|r| r.kind),
+        changed,
+        current_streak: derived.current_streak,
+        best_streak: derived.best_streak,
+        due_today: derived.due_today,
+    })
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// The habit's check-ins in `from ..= to`.
+pub async fn checkins(state: &AppState, owner: &User, id: Uuid, from: Date, to: Date) -> Result<Vec<CheckinRecord>, ServiceError> {
+    state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    Ok(state.store.checkins().for_habit(owner.id, id, from, to).await?)
+}
+
+/// The completion rate of the last `days` local dates (today included).
+pub async fn completion_rate(state: &AppState, owner: &User, view: &HabitView, days: i64) -> Result<Option<f64>, ServiceError> {
+    let records = state.store.checkins().for_habits(owner.id, &[view.habit.id]).await?;
+    let history = history_of(&records);
+    let schedule = schedule_of(&view.habit)?;
+    let calendar = UserCalendar::of(owner);
+    let habit = HabitOnDate {
+        schedule: &schedule,
+        archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
+        history: History::new(&history),
+        today: view.today,
+    };
+    let from = view.today.checked_sub(jiff::Span::new().days(days - 1)).unwrap_or(view.today);
+    Ok(habit.completion_rate(from, view.today))
+}

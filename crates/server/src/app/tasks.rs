@@ -1,0 +1,110 @@
+//! Tasks (SPEC §3).
+use super::AppState;
+use super::changes::{Patch, parse_date, parse_id};
+use super::error::ServiceError;
+use super::themes::owned_theme_id;
+use habitflow_domain::task::Priority;
+use habitflow_domain::text::{clean_name, clean_text};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::{Page, StoreError, Task, TaskInput, TaskQuery, User};
+use uuid::Uuid;
+
+pub const NAME_MAX: usize = 46;
+pub const DESCRIPTION_MAX: usize = 2000;
+
+/// The fields of a task as sent; absent fields keep their stored value.
+#[derive(Debug, Default, Clone)]
+pub struct TaskChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub theme_id: Patch<String>,
+    pub priority: Option<String>,
+    pub due_on: Patch<String>,
+}
+
+fn not_found() -> ServiceError {
+    ServiceError::NotFound("Task not found".into())
+}
+
+async fn validated(state: &AppState, owner: &User, changes: TaskChanges, current: Option<&Task>) -> Result<TaskInput, ServiceError> {
+    let mut errors = FieldErrors::new();
+    let name = match (changes.name, current) {
+        (Some(name), _) => clean_name(&name, NAME_MAX).map_err(|m| errors.add("name", m)).ok(),
+        (None, Some(task)) => Some(task.name.clone()),
+        (None, None) => {
+            errors.add("name", "Enter a name");
+            None
+        }
+    };
+    let description = match (changes.description, current) {
+        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX).map_err(|m| errors.add("description", m)).ok(),
+        (None, task) => Some(task.map(|t| t.description.clone()).unwrap_or_default()),
+    };
+    let priority = match (changes.priority, current) {
+        (Some(code), _) => Priority::from_code(code.trim()).or_else(|| {
+            errors.add("priority", "Choose low, medium or high");
+            None
+        }),
+        (None, task) => Some(task.map_or(Priority::Medium, |t| t.priority)),
+    };
+    let due_on = match (changes.due_on, current) {
+        (Some(raw), _) => parse_date("due_on", raw.as_deref(), &mut errors),
+        (None, task) => Some(task.and_then(|t| t.due_on)),
+    };
+    let theme_id = match (changes.theme_id, current) {
+        (Some(raw), _) => parse_id("theme_id", raw.as_deref(), &mut errors),
+        (None, task) => Some(task.and_then(|t| t.theme_id)),
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let (Some(name), Some(description), Some(priority), Some(due_on), Some(theme_id)) = (name, description, priority, due_on, theme_id) else {
+        return Err(ServiceError::Validation(errors));
+    };
+    let theme_id = owned_theme_id(state, owner, theme_id).await?;
+    Ok(TaskInput { theme_id, name, description, priority, due_on })
+}
+
+pub async fn create(state: &AppState, owner: &User, changes: TaskChanges) -> Result<Task, ServiceError> {
+    let input = validated(state, owner, changes, None).await?;
+    Ok(state.store.tasks().create(owner.id, &input, state.clock.now()).await?)
+}
+
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+    state.store.tasks().get(owner.id, id).await?.ok_or_else(not_found)
+}
+
+pub async fn list(state: &AppState, owner: &User, query: &TaskQuery) -> Result<Page<Task>, ServiceError> {
+    Ok(state.store.tasks().list(owner.id, query).await?)
+}
+
+pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: TaskChanges) -> Result<Task, ServiceError> {
+    let current = get(state, owner, id).await?;
+    let input = validated(state, owner, changes, Some(&current)).await?;
+    state.store.tasks().update(owner.id, id, &input, state.clock.now()).await.map_err(|e| match e {
+        StoreError::NotFound => not_found(),
+        other => other.into(),
+    })
+}
+
+/// Marks the task done now; an already completed task keeps its completion time.
+pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+    let task = get(state, owner, id).await?;
+    if task.completed_at.is_some() {
+        return Ok(task);
+    }
+    let now = state.clock.now();
+    Ok(state.store.tasks().set_completed_at(owner.id, id, Some(now), now).await?)
+}
+
+pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+    let task = get(state, owner, id).await?;
+    if task.completed_at.is_none() {
+        return Ok(task);
+    }
+    Ok(state.store.tasks().set_completed_at(owner.id, id, None, state.clock.now()).await?)
+}
+
+pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
+    if state.store.tasks().delete(owner.id, id).await? { Ok(()) } else { Err(not_found()) }
+}

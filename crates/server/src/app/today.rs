@@ -1,0 +1,30 @@
+//! "Today" and local dates for a user: their time zone, their day start, the clock.
+use super::AppState;
+use habitflow_domain::local_date::{DayStartHour, local_date, time_zone};
+use habitflow_storage::User;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+/// How a user reckons dates.
+pub struct UserCalendar {
+    zone: TimeZone,
+    day_start: DayStartHour,
+}
+
+impl UserCalendar {
+    pub fn of(user: &User) -> Self {
+        Self {
+            zone: time_zone(&user.time_zone).unwrap_or(TimeZone::UTC),
+            day_start: DayStartHour::new(user.day_start_hour).unwrap_or_default(),
+        }
+    }
+
+    pub fn date_of(&self, instant: Timestamp) -> Date {
+        local_date(instant, &self.zone, self.day_start)
+    }
+
+    pub fn today(&self, state: &AppState) -> Date {
+        self.date_of(state.clock.now())
+    }
+}

@@ -1,0 +1,113 @@
+//! The habit form: schedule settings arrive as separate form fields (only
+//! those of the chosen type count) and are turned into the JSON config the
+//! domain validates, so both paths share one set of rules.
+use crate::app::habits::HabitChanges;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HabitJson {
+    name: Option<String>,
+    description: Option<String>,
+    #[serde(default, deserialize_with = "super::tasks::present")]
+    theme_id: Option<Option<String>>,
+    schedule_type: Option<String>,
+    schedule_config: Option<Value>,
+    starts_on: Option<String>,
+    #[serde(default, deserialize_with = "super::tasks::present")]
+    ends_on: Option<Option<String>>,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+impl HabitJson {
+    pub fn into_changes(self) -> HabitChanges {
+        HabitChanges {
+            name: self.name,
+            description: self.description,
+            theme_id: self.theme_id,
+            schedule_type: self.schedule_type,
+            schedule_config: self.schedule_config,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+        }
+    }
+}
+
+/// The raw fields of a submitted habit form (a key may repeat: `days`).
+#[derive(Debug, Default, Clone)]
+pub struct HabitFormFields(HashMap<String, Vec<String>>);
+
+impl HabitFormFields {
+    pub fn parse(body: &[u8]) -> Self {
+        let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, value) in form_urlencoded::parse(body) {
+            fields.entry(key.into_owned()).or_default().push(value.into_owned());
+        }
+        Self(fields)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|values| values.first()).map(String::as_str)
+    }
+
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0.get(key).cloned().unwrap_or_default()
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).unwrap_or("").to_owned()
+    }
+
+    /// A number when the text is one, else the text, for the domain to refuse by name.
+    fn number(&self, key: &str) -> Value {
+        let text = self.get(key).unwrap_or("").trim();
+        text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
+    }
+
+    fn config(&self, schedule_type: &str) -> Value {
+        match schedule_type {
+            "weekly_days" => {
+                let mut config = json!({ "days": self.all("days") });
+                if self.get("every_weeks").is_some_and(|v| !v.trim().is_empty()) {
+                    config["every_weeks"] = self.number("every_weeks");
+                }
+                config
+            }
+            "monthly_day" => json!({ "day": self.number("monthly_day") }),
+            "yearly_date" => json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") }),
+            "interval_cycle" => json!({ "active_days": self.number("active_days"), "break_days": self.number("break_days") }),
+            _ => json!({}),
+        }
+    }
+
+    pub fn changes(&self) -> HabitChanges {
+        let schedule_type = self.get("schedule_type").unwrap_or("daily").to_owned();
+        HabitChanges {
+            name: Some(self.text("name")),
+            description: Some(self.text("description")),
+            theme_id: Some(self.get("theme_id").map(str::to_owned)),
+            schedule_config: Some(self.config(&schedule_type)),
+            schedule_type: Some(schedule_type),
+            starts_on: self.get("starts_on").filter(|v| !v.trim().is_empty()).map(str::to_owned),
+            ends_on: Some(self.get("ends_on").map(str::to_owned)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_chosen_types_fields_make_the_config() {
+        let form = HabitFormFields::parse(b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5");
+        let changes = form.changes();
+        assert_eq!(changes.schedule_config, Some(json!({"days": ["mon", "thu"], "every_weeks": 2})));
+        let form = HabitFormFields::parse(b"name=Pay&schedule_type=monthly_day&monthly_day=x");
+        assert_eq!(form.changes().schedule_config, Some(json!({"day": "x"})));
+    }
+}

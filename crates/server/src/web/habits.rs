@@ -1,0 +1,482 @@
+//! /habits: list, create, edit, archive, delete, the habit page with its
+//! calendar, and check-ins (complete, skip, undo).
+use super::current_user::CurrentUser;
+use super::habit_form::{HabitFormFields, HabitJson};
+use super::input::Input;
+use super::layout::Layout;
+use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams};
+use super::render::{form_failure, page, page_with_status, path_id};
+use super::shapes::{checkin_json, habit_json, list_json, outcome_json};
+use super::ui_session::UiSession;
+use super::{AppError, Wants};
+use crate::app::habits::{self, HabitChanges, HabitQuery, HabitSort, HabitStatus, HabitView};
+use crate::app::sessions::Authenticated;
+use crate::app::{AppState, themes};
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Redirect, Response};
+use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::schedule::{Rule, SCHEDULE_TYPES};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::ThemeWithCounts;
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use std::collections::HashMap;
+
+/// A habit as submitted: JSON, or the fields of the HTML form.
+pub struct HabitSubmission {
+    changes: HabitChanges,
+    form: HabitFormFields,
+}
+
+impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if is_form {
+            let bytes = Bytes::from_request(request, state).await.map_err(|_| AppError::PayloadTooLarge)?;
+            let form = HabitFormFields::parse(&bytes);
+            Ok(Self { changes: form.changes(), form })
+        } else {
+            let Input(json) = Input::<HabitJson>::from_request(request, state).await?;
+            Ok(Self { changes: json.into_changes(), form: HabitFormFields::default() })
+        }
+    }
+}
+
+const STATUSES: [(&str, HabitStatus); 5] = [
+    ("today", HabitStatus::Today),
+    ("active", HabitStatus::Active),
+    ("completed_today", HabitStatus::CompletedToday),
+    ("archived", HabitStatus::Archived),
+    ("all", HabitStatus::All),
+];
+const SORTS: [(&str, HabitSort); 4] = [
+    ("created_at", HabitSort::CreatedAt),
+    ("updated_at", HabitSort::UpdatedAt),
+    ("name", HabitSort::Name),
+    ("streak", HabitSort::Streak),
+];
+const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
+
+fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table.iter().find(|(_, v)| *v == value).map_or("", |(code, _)| code)
+}
+
+/// A one-line description of a habit's schedule.
+pub fn describe(view: &HabitView) -> String {
+    match habits::schedule_of(&view.habit).map(|s| s.rule().clone()) {
+        Ok(Rule::Daily) => "Every day".into(),
+        Ok(Rule::WeeklyDays { days, every_weeks }) => {
+            let names: Vec<&str> = days.iter().map(|d| d.code()).collect();
+            let every = if every_weeks == 1 { String::new() } else { format!(", every {every_weeks} weeks") };
+            format!("{}{every}", names.join(" "))
+        }
+        Ok(Rule::MonthlyDay { day }) => format!("Day {day} of each month"),
+        Ok(Rule::YearlyDate { month, day }) => format!("Every year on {day:02}.{month:02}"),
+        Ok(Rule::IntervalCycle { active_days, break_days }) => format!("{active_days} on, {break_days} off"),
+        Err(_) => "—".into(),
+    }
+}
+
+pub struct HabitRow {
+    pub view: HabitView,
+    pub schedule: String,
+}
+
+#[derive(Template)]
+#[template(path = "habits_list.html")]
+struct HabitsPage {
+    layout: Layout,
+    rows: Vec<HabitRow>,
+    status: &'static str,
+    schedule_type: String,
+    sort: &'static str,
+    order: &'static str,
+    page: u32,
+    pages: u32,
+    total: u32,
+    schedule_types: [&'static str; 5],
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let mut params = QueryParams::new(raw, wants);
+    let status = params.choice("status", &STATUSES);
+    let sort = params.choice("sort", &SORTS);
+    let descending = params.choice("order", &ORDERS);
+    let page_number = params.number("page", 1, 1, u32::MAX);
+    let per_page = params.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+    let schedule_type = match params.text("schedule_type") {
+        None | Some("all") => None,
+        Some(t) if SCHEDULE_TYPES.contains(&t) => Some(t.to_owned()),
+        Some(_) => {
+            params.add_error("schedule_type", "must be all or a schedule type");
+            None
+        }
+    };
+    params.finish()?;
+    let query = HabitQuery { status, schedule_type: schedule_type.clone(), sort, descending, page: page_number, per_page };
+    let (views, total) = habits::list(&state, &auth.user, &query).await?;
+    let pages = total.div_ceil(per_page).max(1);
+    match wants {
+        Wants::Json => Ok(Json(list_json(views.iter().map(habit_json).collect(), page_number, per_page, total)).into_response()),
+        Wants::Html if page_number > pages => Ok(Redirect::to(&format!(
+            "/habits?status={}&schedule_type={}&sort={}&order={}&page={pages}",
+            code_of(&STATUSES, status),
+            schedule_type.as_deref().unwrap_or("all"),
+            code_of(&SORTS, sort),
+            code_of(&ORDERS, descending)
+        ))
+        .into_response()),
+        Wants::Html => page(&HabitsPage {
+            layout: Layout::page("Habits", "habits", &ui, Some(&auth)),
+            rows: views.into_iter().map(|view| HabitRow { schedule: describe(&view), view }).collect(),
+            status: code_of(&STATUSES, status),
+            schedule_type: schedule_type.unwrap_or_else(|| "all".into()),
+            sort: code_of(&SORTS, sort),
+            order: code_of(&ORDERS, descending),
+            page: page_number,
+            pages,
+            total,
+            schedule_types: SCHEDULE_TYPES,
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "habit_form.html")]
+struct HabitFormPage {
+    layout: Layout,
+    id: Option<String>,
+    form: HabitFormFields,
+    themes: Vec<ThemeWithCounts>,
+    fields: FieldErrors,
+    weekdays: [&'static str; 7],
+}
+
+impl HabitFormPage {
+    fn value(&self, key: &str) -> String {
+        self.form.text(key)
+    }
+
+    fn has_day(&self, day: &str) -> bool {
+        self.form.all("days").iter().any(|d| d == day)
+    }
+
+    fn is_type(&self, schedule_type: &str) -> bool {
+        self.form.get("schedule_type").unwrap_or("daily") == schedule_type
+    }
+}
+
+/// The form fields that show a stored habit.
+fn fields_of(view: &HabitView) -> HabitFormFields {
+    let habit = &view.habit;
+    let config = &habit.schedule_config;
+    let mut pairs: Vec<(String, String)> = vec![
+        ("name".into(), habit.name.clone()),
+        ("description".into(), habit.description.clone()),
+        ("theme_id".into(), habit.theme_id.map(|id| id.to_string()).unwrap_or_default()),
+        ("schedule_type".into(), habit.schedule_type.clone()),
+        ("starts_on".into(), habit.starts_on.to_string()),
+        ("ends_on".into(), habit.ends_on.map(|d| d.to_string()).unwrap_or_default()),
+    ];
+    let number = |key: &str| config.get(key).map(|v| v.to_string()).unwrap_or_default();
+    match habit.schedule_type.as_str() {
+        "weekly_days" => {
+            for day in config.get("days").and_then(|d| d.as_array()).into_iter().flatten() {
+                pairs.push(("days".into(), day.as_str().unwrap_or("").into()));
+            }
+            pairs.push(("every_weeks".into(), number("every_weeks")));
+        }
+        "monthly_day" => pairs.push(("monthly_day".into(), number("day"))),
+        "yearly_date" => {
+            pairs.push(("yearly_month".into(), number("month")));
+            pairs.push(("yearly_day".into(), number("day")));
+        }
+        "interval_cycle" => {
+            pairs.push(("active_days".into(), number("active_days")));
+            pairs.push(("break_days".into(), number("break_days")));
+        }
+        _ => {}
+    }
+    let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    HabitFormFields::parse(encoded.as_bytes())
+}
+
+async fn form_page(state: &AppState, ui: &UiSession, auth: &Authenticated, id: Option<String>, form: HabitFormFields, fields: FieldErrors) -> Result<HabitFormPage, AppError> {
+    Ok(HabitFormPage {
+        layout: Layout::page(if id.is_some() { "Edit habit" } else { "New habit" }, "habits", ui, Some(auth)),
+        id,
+        form,
+        themes: themes::list(state, &auth.user).await?,
+        fields,
+        weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    })
+}
+
+pub async fn new_form(State(state): State<AppState>, ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+    let defaults = HabitFormFields::parse(b"schedule_type=daily&every_weeks=1");
+    page(&form_page(&state, &ui, &auth, None, defaults, FieldErrors::new()).await?)
+}
+
+pub async fn edit_form(State(state): State<AppState>, ui: UiSession, CurrentUser(auth): CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+    let view = habits::get(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    page(&form_page(&state, &ui, &auth, Some(view.habit.id.to_string()), fields_of(&view), FieldErrors::new()).await?)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    submission: HabitSubmission,
+) -> Result<Response, AppError> {
+    match (habits::create(&state, &auth.user, submission.changes).await, wants) {
+        (Ok(view), Wants::Json) => Ok((StatusCode::CREATED, Json(habit_json(&view))).into_response()),
+        (Ok(view), Wants::Html) => {
+            ui.flash("success", format!("Habit “{}” created.", view.habit.name));
+            Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
+        }
+        (Err(error), Wants::Html) => {
+            let (status, fields) = form_failure(error)?;
+            page_with_status(status, &form_page(&state, &ui, &auth, None, submission.form, fields).await?)
+        }
+        (Err(error), Wants::Json) => Err(error.into()),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    submission: HabitSubmission,
+) -> Result<Response, AppError> {
+    let id = path_id(&id, "Habit")?;
+    match (habits::update(&state, &auth.user, id, submission.changes).await, wants) {
+        (Ok(view), Wants::Json) => Ok(Json(habit_json(&view)).into_response()),
+        (Ok(view), Wants::Html) => {
+            ui.flash("success", "Habit saved.");
+            Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
+        }
+        (Err(error), Wants::Html) => {
+            let (status, fields) = form_failure(error)?;
+            page_with_status(status, &form_page(&state, &ui, &auth, Some(id.to_string()), submission.form, fields).await?)
+        }
+        (Err(error), Wants::Json) => Err(error.into()),
+    }
+}
+
+/// One day of the month calendar on the habit page.
+pub struct CalendarDay {
+    pub date: Date,
+    pub in_month: bool,
+    pub scheduled: bool,
+    pub kind: Option<&'static str>,
+    /// Check-ins may be added or undone on this date.
+    pub actionable: bool,
+    pub today: bool,
+}
+
+#[derive(Template)]
+#[template(path = "habit_page.html")]
+struct HabitPage {
+    layout: Layout,
+    view: HabitView,
+    schedule: String,
+    month_label: String,
+    previous_month: String,
+    next_month: String,
+    weeks: Vec<Vec<CalendarDay>>,
+    rate_30: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MonthQuery {
+    month: Option<String>,
+}
+
+fn month_start(raw: Option<&str>, today: Date) -> Date {
+    raw.and_then(|m| format!("{m}-01").parse::<Date>().ok()).unwrap_or_else(|| today.first_of_month())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<MonthQuery>,
+) -> Result<Response, AppError> {
+    let view = habits::get(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    if wants == Wants::Json {
+        return Ok(Json(habit_json(&view)).into_response());
+    }
+    let first = month_start(query.month.as_deref(), view.today);
+    let last = first.last_of_month();
+    let grid_start = first.checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset()))).unwrap_or(first);
+    let grid_end = last.checked_add(jiff::Span::new().days(i64::from(6 - last.weekday().to_monday_zero_offset()))).unwrap_or(last);
+    let records = habits::checkins(&state, &auth.user, view.habit.id, grid_start, grid_end).await?;
+    let schedule = habits::schedule_of(&view.habit)?;
+    let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
+    let mut weeks = Vec::new();
+    let mut day = grid_start;
+    while day <= grid_end {
+        let mut week = Vec::with_capacity(7);
+        for _ in 0..7 {
+            let scheduled = schedule.is_scheduled(day);
+            week.push(CalendarDay {
+                date: day,
+                in_month: day.month() == first.month(),
+                scheduled,
+                kind: kinds.get(&day).map(|k| k.code()),
+                actionable: scheduled && !view.derived.archived && day <= view.today,
+                today: day == view.today,
+            });
+            day = day.tomorrow().unwrap_or(day);
+        }
+        weeks.push(week);
+    }
+    let rate_30 = habits::completion_rate(&state, &auth.user, &view, 30).await?;
+    page(&HabitPage {
+        layout: Layout::page(view.habit.name.clone(), "habits", &ui, Some(&auth)),
+        schedule: describe(&view),
+        month_label: first.strftime("%B %Y").to_string(),
+        previous_month: first.checked_sub(jiff::Span::new().months(1)).unwrap_or(first).strftime("%Y-%m").to_string(),
+        next_month: first.checked_add(jiff::Span::new().months(1)).unwrap_or(first).strftime("%Y-%m").to_string(),
+        weeks,
+        rate_30: rate_30.map_or_else(|| "—".into(), |r| format!("{r:.0} %")),
+        view,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    next: Option<String>,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+fn back_to(view_id: &str, next: Option<&str>) -> String {
+    habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{view_id}")))
+}
+
+pub async fn set_archived(state: AppState, wants: Wants, auth: Authenticated, id: String, archived: bool, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+    let view = habits::set_archived(&state, &auth.user, path_id(&id, "Habit")?, archived).await?;
+    Ok(match wants {
+        Wants::Json => Json(habit_json(&view)).into_response(),
+        Wants::Html => Redirect::to(&back_to(&id, form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response(),
+    })
+}
+
+pub async fn archive(State(state): State<AppState>, wants: Wants, CurrentUser(auth): CurrentUser, Path(id): Path<String>, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+    set_archived(state, wants, auth, id, true, form).await
+}
+
+pub async fn unarchive(State(state): State<AppState>, wants: Wants, CurrentUser(auth): CurrentUser, Path(id): Path<String>, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+    set_archived(state, wants, auth, id, false, form).await
+}
+
+pub async fn delete(State(state): State<AppState>, wants: Wants, ui: UiSession, CurrentUser(auth): CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+    habits::delete(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    Ok(match wants {
+        Wants::Json => StatusCode::NO_CONTENT.into_response(),
+        Wants::Html => {
+            ui.flash("success", "Habit deleted.");
+            Redirect::to("/habits").into_response()
+        }
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckinBody {
+    date: Option<String>,
+    kind: String,
+    note: Option<String>,
+    next: Option<String>,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+fn parse_day(raw: Option<&str>) -> Result<Option<Date>, AppError> {
+    match raw.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .parse::<Date>()
+            .map(Some)
+            .map_err(|_| AppError::Validation(FieldErrors::single("date", "Use a date like 2026-03-31"))),
+    }
+}
+
+pub async fn check_in(
+    State(state): State<AppState>,
+    wants: Wants,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    Input(body): Input<CheckinBody>,
+) -> Result<Response, AppError> {
+    let habit_id = path_id(&id, "Habit")?;
+    let kind = CheckinKind::from_code(body.kind.trim())
+        .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "Choose done or skipped")))?;
+    let date = parse_day(body.date.as_deref())?;
+    let outcome = habits::check_in(&state, &auth.user, habit_id, date, Some(kind), body.note.as_deref().unwrap_or("")).await?;
+    Ok(match wants {
+        Wants::Json => Json(outcome_json(&outcome)).into_response(),
+        Wants::Html => Redirect::to(&back_to(&id, body.next.as_deref())).into_response(),
+    })
+}
+
+pub async fn undo(
+    State(state): State<AppState>,
+    wants: Wants,
+    CurrentUser(auth): CurrentUser,
+    Path((id, date)): Path<(String, String)>,
+    form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
+    let habit_id = path_id(&id, "Habit")?;
+    let date = parse_day(Some(&date))?;
+    let outcome = habits::check_in(&state, &auth.user, habit_id, date, None, "").await?;
+    Ok(match wants {
+        Wants::Json => Json(outcome_json(&outcome)).into_response(),
+        Wants::Html => Redirect::to(&back_to(&id, form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct RangeQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+pub async fn checkins(State(state): State<AppState>, CurrentUser(auth): CurrentUser, Path(id): Path<String>, Query(range): Query<RangeQuery>) -> Result<Response, AppError> {
+    let habit_id = path_id(&id, "Habit")?;
+    let parse = |field: &str, raw: Option<&str>, fallback: Date| -> Result<Date, AppError> {
+        match raw.filter(|v| !v.is_empty()) {
+            None => Ok(fallback),
+            Some(text) => text.parse().map_err(|_| AppError::Validation(FieldErrors::single(field, "Use a date like 2026-03-31"))),
+        }
+    };
+    let from = parse("from", range.from.as_deref(), Date::new(1900, 1, 1).unwrap_or(Date::MIN))?;
+    let to = parse("to", range.to.as_deref(), Date::new(2999, 12, 31).unwrap_or(Date::MAX))?;
+    let records = habits::checkins(&state, &auth.user, habit_id, from, to).await?;
+    let total = records.len() as u32;
+    Ok(Json(list_json(records.iter().map(checkin_json).collect(), 1, total.max(1), total)).into_response())
+}

@@ -1,0 +1,64 @@
+//! List parameters from the query string: JSON clients get 422 for a bad
+//! value, browsers fall back to the default (SPEC §11).
+use super::{AppError, Wants};
+use habitflow_domain::validation::FieldErrors;
+use std::collections::HashMap;
+
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 100;
+
+pub struct QueryParams {
+    values: HashMap<String, String>,
+    wants: Wants,
+    errors: FieldErrors,
+}
+
+impl QueryParams {
+    pub fn new(values: HashMap<String, String>, wants: Wants) -> Self {
+        Self { values, wants, errors: FieldErrors::new() }
+    }
+
+    /// One of `allowed`, or the default (first) one.
+    pub fn choice<T: Copy>(&mut self, name: &str, allowed: &[(&str, T)]) -> T {
+        let default = allowed[0].1;
+        match self.values.get(name).map(String::as_str) {
+            None | Some("") => default,
+            Some(value) => allowed.iter().find(|(code, _)| *code == value).map(|(_, v)| *v).unwrap_or_else(|| {
+                let names: Vec<&str> = allowed.iter().map(|(code, _)| *code).collect();
+                self.errors.add(name, format!("must be one of: {}", names.join(", ")));
+                default
+            }),
+        }
+    }
+
+    /// A number in `range`, or `default`.
+    pub fn number(&mut self, name: &str, default: u32, min: u32, max: u32) -> u32 {
+        match self.values.get(name).map(String::as_str) {
+            None | Some("") => default,
+            Some(value) => match value.parse::<u32>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    self.errors.add(name, format!("must be a whole number from {min} to {max}"));
+                    default
+                }
+            },
+        }
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    pub fn add_error(&mut self, name: &str, message: &str) {
+        self.errors.add(name, message);
+    }
+
+    /// 422 for JSON when a value was wrong; browsers just get the defaults.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() || self.wants == Wants::Html {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.errors))
+        }
+    }
+}

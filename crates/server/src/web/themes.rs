@@ -1,0 +1,162 @@
+//! /themes: list, create, edit, delete.
+use super::current_user::CurrentUser;
+use super::input::Input;
+use super::layout::Layout;
+use super::render::{form_failure, page, page_with_status, path_id};
+use super::shapes::{list_json, theme_json};
+use super::ui_session::UiSession;
+use super::{AppError, Wants};
+use crate::app::themes::{self, ThemeChanges};
+use crate::app::AppState;
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::ThemeWithCounts;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeBody {
+    name: Option<String>,
+    color: Option<String>,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+impl ThemeBody {
+    fn changes(&self) -> ThemeChanges {
+        ThemeChanges { name: self.name.clone(), color: self.color.clone() }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "themes_list.html")]
+struct ThemesPage {
+    layout: Layout,
+    themes: Vec<ThemeWithCounts>,
+}
+
+#[derive(Template)]
+#[template(path = "theme_form.html")]
+struct ThemeForm {
+    layout: Layout,
+    /// `None` for a new theme.
+    id: Option<String>,
+    name: String,
+    color: String,
+    fields: FieldErrors,
+}
+
+pub async fn list(State(state): State<AppState>, wants: Wants, ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+    let themes = themes::list(&state, &auth.user).await?;
+    match wants {
+        Wants::Json => {
+            let total = themes.len() as u32;
+            Ok(Json(list_json(themes.iter().map(theme_json).collect(), 1, total, total)).into_response())
+        }
+        Wants::Html => page(&ThemesPage { layout: Layout::page("Themes", "themes", &ui, Some(&auth)), themes }),
+    }
+}
+
+pub async fn new_form(ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+    page(&ThemeForm {
+        layout: Layout::page("New theme", "themes", &ui, Some(&auth)),
+        id: None,
+        name: String::new(),
+        color: String::new(),
+        fields: FieldErrors::new(),
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let theme = themes::get(&state, &auth.user, path_id(&id, "Theme")?).await?;
+    match wants {
+        Wants::Json => Ok(Json(theme_json(&theme)).into_response()),
+        Wants::Html => page(&ThemeForm {
+            layout: Layout::page("Edit theme", "themes", &ui, Some(&auth)),
+            id: Some(theme.theme.id.to_string()),
+            name: theme.theme.name,
+            color: theme.theme.color,
+            fields: FieldErrors::new(),
+        }),
+    }
+}
+
+fn form_again(ui: &UiSession, auth: &crate::app::sessions::Authenticated, id: Option<String>, body: &ThemeBody, error: crate::app::error::ServiceError) -> Result<Response, AppError> {
+    let (status, fields) = form_failure(error)?;
+    page_with_status(
+        status,
+        &ThemeForm {
+            layout: Layout::page(if id.is_some() { "Edit theme" } else { "New theme" }, "themes", ui, Some(auth)),
+            id,
+            name: body.name.clone().unwrap_or_default(),
+            color: body.color.clone().unwrap_or_default(),
+            fields,
+        },
+    )
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Input(body): Input<ThemeBody>,
+) -> Result<Response, AppError> {
+    match (themes::create(&state, &auth.user, body.changes()).await, wants) {
+        (Ok(theme), Wants::Json) => Ok((StatusCode::CREATED, Json(theme_json(&theme))).into_response()),
+        (Ok(theme), Wants::Html) => {
+            ui.flash("success", format!("Theme “{}” created.", theme.theme.name));
+            Ok(Redirect::to("/themes").into_response())
+        }
+        (Err(error), Wants::Html) => form_again(&ui, &auth, None, &body, error),
+        (Err(error), Wants::Json) => Err(error.into()),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    Input(body): Input<ThemeBody>,
+) -> Result<Response, AppError> {
+    let id = path_id(&id, "Theme")?;
+    match (themes::update(&state, &auth.user, id, body.changes()).await, wants) {
+        (Ok(theme), Wants::Json) => Ok(Json(theme_json(&theme)).into_response()),
+        (Ok(_), Wants::Html) => {
+            ui.flash("success", "Theme saved.");
+            Ok(Redirect::to("/themes").into_response())
+        }
+        (Err(error), Wants::Html) => form_again(&ui, &auth, Some(id.to_string()), &body, error),
+        (Err(error), Wants::Json) => Err(error.into()),
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    themes::delete(&state, &auth.user, path_id(&id, "Theme")?).await?;
+    Ok(match wants {
+        Wants::Json => StatusCode::NO_CONTENT.into_response(),
+        Wants::Html => {
+            ui.flash("success", "Theme deleted; its tasks and habits are kept without a theme.");
+            Redirect::to("/themes").into_response()
+        }
+    })
+}
