@@ -55,7 +55,10 @@ pub fn clean_text(raw: &str, max: usize) -> Result<String, String> {
     if text.chars().count() > max {
         return Err(format!("Use at most {max} characters"));
     }
-    if text.chars().any(|c| !matches!(c, '\n' | '\r' | '\t') && is_hidden(c)) {
+    if text
+        .chars()
+        .any(|c| !matches!(c, '\n' | '\r' | '\t') && is_hidden(c))
+    {
         return Err("Remove invisible or control characters".into());
     }
     Ok(text.to_owned())
@@ -63,8 +66,8 @@ pub fn clean_text(raw: &str, max: usize) -> Result<String, String> {
 
 /// Theme colours offered when none is chosen, in order of preference.
 pub const PALETTE: [&str; 12] = [
-    "#4F46E5", "#0EA5E9", "#10B981", "#F59E0B", "#EF4444", "#8B5CF6",
-    "#EC4899", "#14B8A6", "#84CC16", "#F97316", "#6366F1", "#64748B",
+    "#4F46E5", "#0EA5E9", "#10B981", "#F59E0B", "#EF4444", "#8B5CF6", "#EC4899", "#14B8A6",
+    "#84CC16", "#F97316", "#6366F1", "#64748B",
 ];
 
 /// `#RRGGBB` in upper case; `None` for "choose one for me" (empty or `random`).
@@ -99,16 +102,33 @@ mod tests {
         assert_eq!(clean_name("  Read  ", 24), Ok("Read".into()));
         assert!(clean_name("   ", 24).is_err());
         assert!(clean_name(&"a".repeat(25), 24).is_err());
-        assert_eq!(clean_name(&"ж".repeat(24), 24).map(|n| n.chars().count()), Ok(24));
-        for hidden in ["a\u{0}b", "a\u{200B}b", "a\u{202E}b", "a\u{FEFF}", "tab\there", "a\u{E000}"] {
+        assert_eq!(
+            clean_name(&"ж".repeat(24), 24).map(|n| n.chars().count()),
+            Ok(24)
+        );
+        for hidden in [
+            "a\u{0}b",
+            "a\u{200B}b",
+            "a\u{202E}b",
+            "a\u{FEFF}",
+            "tab\there",
+            "a\u{E000}",
+        ] {
             assert!(clean_name(hidden, 24).is_err(), "{hidden:?}");
         }
-        assert_eq!(clean_name("<script>", 24), Ok("<script>".into()), "escaped on output, never stripped");
+        assert_eq!(
+            clean_name("<script>", 24),
+            Ok("<script>".into()),
+            "escaped on output, never stripped"
+        );
     }
 
     #[test]
     fn text_allows_line_breaks() {
-        assert_eq!(clean_text("line one\nline two\t!", 100), Ok("line one\nline two\t!".into()));
+        assert_eq!(
+            clean_text("line one\nline two\t!", 100),
+            Ok("line one\nline two\t!".into())
+        );
         assert!(clean_text("bell\u{7}", 100).is_err());
         assert_eq!(clean_text("", 100), Ok(String::new()));
     }

@@ -21,7 +21,11 @@ pub fn parse_id(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Opt
 }
 
 /// Parses an optional ISO date field; empty text means "none".
-pub fn parse_date(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<Option<Date>> {
+pub fn parse_date(
+    field: &str,
+    raw: Option<&str>,
+    errors: &mut FieldErrors,
+) -> Option<Option<Date>> {
     match raw.map(str::trim) {
         None | Some("") => Some(None),
         Some(text) => match text.parse::<Date>() {

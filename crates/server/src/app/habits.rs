@@ -104,16 +104,31 @@ fn not_found() -> ServiceError {
 }
 
 pub fn schedule_of(habit: &Habit) -> Result<Schedule, ServiceError> {
-    let rule = Rule::from_config(&habit.schedule_type, &habit.schedule_config)
-        .map_err(|e| ServiceError::Internal(format!("stored schedule of habit {} is invalid: {e}", habit.id)))?;
+    let rule = Rule::from_config(&habit.schedule_type, &habit.schedule_config).map_err(|e| {
+        ServiceError::Internal(format!(
+            "stored schedule of habit {} is invalid: {e}",
+            habit.id
+        ))
+    })?;
     Ok(Schedule::new(rule, habit.starts_on, habit.ends_on))
 }
 
 fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
-    records.iter().map(|r| Checkin { date: r.date, kind: r.kind }).collect()
+    records
+        .iter()
+        .map(|r| Checkin {
+            date: r.date,
+            kind: r.kind,
+        })
+        .collect()
 }
 
-fn derive(habit: &Habit, checkins: &[Checkin], calendar: &UserCalendar, today: Date) -> Result<Derived, ServiceError> {
+fn derive(
+    habit: &Habit,
+    checkins: &[Checkin],
+    calendar: &UserCalendar,
+    today: Date,
+) -> Result<Derived, ServiceError> {
     let schedule = schedule_of(habit)?;
     let view = HabitOnDate {
         schedule: &schedule,
@@ -136,7 +151,15 @@ fn derive(habit: &Habit, checkins: &[Checkin], calendar: &UserCalendar, today: D
 fn theme_labels(themes: Vec<ThemeWithCounts>) -> HashMap<Uuid, ThemeLabel> {
     themes
         .into_iter()
-        .map(|t| (t.theme.id, ThemeLabel { name: t.theme.name, color: t.theme.color }))
+        .map(|t| {
+            (
+                t.theme.id,
+                ThemeLabel {
+                    name: t.theme.name,
+                    color: t.theme.color,
+                },
+            )
+        })
         .collect()
 }
 
@@ -152,7 +175,11 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
 
 /// One page of the owner's habits with derived values. Costs three queries
 /// whatever the number of habits: habits, themes, and all their check-ins.
-pub async fn list(state: &AppState, owner: &User, query: &HabitQuery) -> Result<(Vec<HabitView>, u32), ServiceError> {
+pub async fn list(
+    state: &AppState,
+    owner: &User,
+    query: &HabitQuery,
+) -> Result<(Vec<HabitView>, u32), ServiceError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let habits = state.store.habits().list(owner.id).await?;
@@ -160,57 +187,110 @@ pub async fn list(state: &AppState, owner: &User, query: &HabitQuery) -> Result<
     let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
     let mut checkins: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
     for record in state.store.checkins().for_habits(owner.id, &ids).await? {
-        checkins.entry(record.habit_id).or_default().push(Checkin { date: record.date, kind: record.kind });
+        checkins.entry(record.habit_id).or_default().push(Checkin {
+            date: record.date,
+            kind: record.kind,
+        });
     }
     let mut views = Vec::new();
     for habit in habits {
-        if query.schedule_type.as_deref().is_some_and(|t| t != habit.schedule_type) {
+        if query
+            .schedule_type
+            .as_deref()
+            .is_some_and(|t| t != habit.schedule_type)
+        {
             continue;
         }
         let history = checkins.remove(&habit.id).unwrap_or_default();
         let derived = derive(&habit, &history, &calendar, today)?;
         if matches_status(&derived, query.status) {
             let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
-            views.push(HabitView { habit, theme, derived, today });
+            views.push(HabitView {
+                habit,
+                theme,
+                derived,
+                today,
+            });
         }
     }
     views.sort_by(|a, b| {
         let order = match query.sort {
             HabitSort::CreatedAt => a.habit.created_at.cmp(&b.habit.created_at),
             HabitSort::UpdatedAt => a.habit.updated_at.cmp(&b.habit.updated_at),
-            HabitSort::Name => a.habit.name.to_lowercase().cmp(&b.habit.name.to_lowercase()),
+            HabitSort::Name => a
+                .habit
+                .name
+                .to_lowercase()
+                .cmp(&b.habit.name.to_lowercase()),
             HabitSort::Streak => a.derived.current_streak.cmp(&b.derived.current_streak),
         };
         let order = order.then_with(|| a.habit.id.cmp(&b.habit.id));
-        if query.descending { order.reverse() } else { order }
+        if query.descending {
+            order.reverse()
+        } else {
+            order
+        }
     });
     let total = views.len() as u32;
     let start = ((query.page.max(1) - 1) * query.per_page) as usize;
-    let page = views.into_iter().skip(start).take(query.per_page as usize).collect();
+    let page = views
+        .into_iter()
+        .skip(start)
+        .take(query.per_page as usize)
+        .collect();
     Ok((page, total))
 }
 
 pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, ServiceError> {
-    let habit = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    let habit = state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)?;
     view_of(state, owner, habit).await
 }
 
 async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitView, ServiceError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
-    let records = state.store.checkins().for_habits(owner.id, &[habit.id]).await?;
+    let records = state
+        .store
+        .checkins()
+        .for_habits(owner.id, &[habit.id])
+        .await?;
     let derived = derive(&habit, &history_of(&records), &calendar, today)?;
     let theme = match habit.theme_id {
-        Some(theme_id) => state.store.themes().get(owner.id, theme_id).await?.map(|t| ThemeLabel { name: t.name, color: t.color }),
+        Some(theme_id) => state
+            .store
+            .themes()
+            .get(owner.id, theme_id)
+            .await?
+            .map(|t| ThemeLabel {
+                name: t.name,
+                color: t.color,
+            }),
         None => None,
     };
-    Ok(HabitView { habit, theme, derived, today })
+    Ok(HabitView {
+        habit,
+        theme,
+        derived,
+        today,
+    })
 }
 
-async fn validated(state: &AppState, owner: &User, changes: HabitChanges, current: Option<&Habit>) -> Result<HabitInput, ServiceError> {
+async fn validated(
+    state: &AppState,
+    owner: &User,
+    changes: HabitChanges,
+    current: Option<&Habit>,
+) -> Result<HabitInput, ServiceError> {
     let mut errors = FieldErrors::new();
     let name = match (changes.name, current) {
-        (Some(name), _) => clean_name(&name, NAME_MAX).map_err(|m| errors.add("name", m)).ok(),
+        (Some(name), _) => clean_name(&name, NAME_MAX)
+            .map_err(|m| errors.add("name", m))
+            .ok(),
         (None, Some(habit)) => Some(habit.name.clone()),
         (None, None) => {
             errors.add("name", "Enter a name");
@@ -218,7 +298,9 @@ async fn validated(state: &AppState, owner: &User, changes: HabitChanges, curren
         }
     };
     let description = match (changes.description, current) {
-        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX).map_err(|m| errors.add("description", m)).ok(),
+        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX)
+            .map_err(|m| errors.add("description", m))
+            .ok(),
         (None, habit) => Some(habit.map(|h| h.description.clone()).unwrap_or_default()),
     };
     let schedule_type = changes
@@ -227,14 +309,17 @@ async fn validated(state: &AppState, owner: &User, changes: HabitChanges, curren
         .unwrap_or_else(|| "daily".to_owned());
     let schedule_config = match (changes.schedule_config, current) {
         (Some(config), _) => config,
-        (None, Some(habit)) if habit.schedule_type == schedule_type => habit.schedule_config.clone(),
+        (None, Some(habit)) if habit.schedule_type == schedule_type => {
+            habit.schedule_config.clone()
+        }
         (None, _) => serde_json::json!({}),
     };
     let rule = Rule::from_config(&schedule_type, &schedule_config)
         .map_err(|schedule_errors| schedule_errors.iter().for_each(|(f, m)| errors.add(f, m)))
         .ok();
     let starts_on = match (changes.starts_on, current) {
-        (Some(raw), _) => parse_date("starts_on", Some(&raw), &mut errors).map(|d| d.unwrap_or_else(|| UserCalendar::of(owner).today(state))),
+        (Some(raw), _) => parse_date("starts_on", Some(&raw), &mut errors)
+            .map(|d| d.unwrap_or_else(|| UserCalendar::of(owner).today(state))),
         (None, Some(habit)) => Some(habit.starts_on),
         (None, None) => Some(UserCalendar::of(owner).today(state)),
     };
@@ -271,38 +356,85 @@ async fn validated(state: &AppState, owner: &User, changes: HabitChanges, curren
     })
 }
 
-pub async fn create(state: &AppState, owner: &User, changes: HabitChanges) -> Result<HabitView, ServiceError> {
+pub async fn create(
+    state: &AppState,
+    owner: &User,
+    changes: HabitChanges,
+) -> Result<HabitView, ServiceError> {
     let input = validated(state, owner, changes, None).await?;
-    let habit = state.store.habits().create(owner.id, &input, state.clock.now()).await?;
+    let habit = state
+        .store
+        .habits()
+        .create(owner.id, &input, state.clock.now())
+        .await?;
     view_of(state, owner, habit).await
 }
 
-pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: HabitChanges) -> Result<HabitView, ServiceError> {
-    let current = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+pub async fn update(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    changes: HabitChanges,
+) -> Result<HabitView, ServiceError> {
+    let current = state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)?;
     let input = validated(state, owner, changes, Some(&current)).await?;
-    let habit = state.store.habits().update(owner.id, id, &input, state.clock.now()).await.map_err(|e| match e {
-        StoreError::NotFound => not_found(),
-        other => other.into(),
-    })?;
+    let habit = state
+        .store
+        .habits()
+        .update(owner.id, id, &input, state.clock.now())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => not_found(),
+            other => other.into(),
+        })?;
     view_of(state, owner, habit).await
 }
 
 /// Archives by hand (idempotent) or restores a habit archived by hand.
-pub async fn set_archived(state: &AppState, owner: &User, id: Uuid, archived: bool) -> Result<HabitView, ServiceError> {
-    let current = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+pub async fn set_archived(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    archived: bool,
+) -> Result<HabitView, ServiceError> {
+    let current = state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)?;
     let habit = match (archived, current.archived_at) {
         (true, Some(_)) | (false, None) => current,
         (true, None) => {
             let now = state.clock.now();
-            state.store.habits().set_archived_at(owner.id, id, Some(now), now).await?
+            state
+                .store
+                .habits()
+                .set_archived_at(owner.id, id, Some(now), now)
+                .await?
         }
-        (false, Some(_)) => state.store.habits().set_archived_at(owner.id, id, None, state.clock.now()).await?,
+        (false, Some(_)) => {
+            state
+                .store
+                .habits()
+                .set_archived_at(owner.id, id, None, state.clock.now())
+                .await?
+        }
     };
     view_of(state, owner, habit).await
 }
 
 pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.habits().delete(owner.id, id).await? { Ok(()) } else { Err(not_found()) }
+    if state.store.habits().delete(owner.id, id).await? {
+        Ok(())
+    } else {
+        Err(not_found())
+    }
 }
 
 /// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
@@ -314,16 +446,28 @@ pub async fn check_in(
     kind: Option<CheckinKind>,
     note: &str,
 ) -> Result<CheckinOutcome, ServiceError> {
-    let habit = state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
+    let habit = state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)?;
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
     let note = clean_text(note, NOTE_MAX).map_err(|m| FieldErrors::single("note", m))?;
     let schedule = schedule_of(&habit)?;
     let archived = habit.archived_at.is_some() || habit.ends_on.is_some_and(|end| end < today);
-    check_date_accepts_checkin(&schedule, archived, date, today).map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
+    check_date_accepts_checkin(&schedule, archived, date, today)
+        .map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
     let changed = match kind {
-        Some(kind) => state.store.checkins().put(owner.id, id, date, kind, &note, state.clock.now()).await?,
+        Some(kind) => {
+            state
+                .store
+                .checkins()
+                .put(owner.id, id, date, kind, &note, state.clock.now())
+                .await?
+        }
         None => state.store.checkins().remove(owner.id, id, date).await?,
     };
     let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
@@ -340,18 +484,44 @@ pub async fn check_in(
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The habit's check-ins in `from ..= to`.
-pub async fn checkins(state: &AppState, owner: &User, id: Uuid, from: Date, to: Date) -> Result<Vec<CheckinRecord>, ServiceError> {
-    state.store.habits().get(owner.id, id).await?.ok_or_else(not_found)?;
-    Ok(state.store.checkins().for_habit(owner.id, id, from, to).await?)
+pub async fn checkins(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    from: Date,
+    to: Date,
+) -> Result<Vec<CheckinRecord>, ServiceError> {
+    state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(state
+        .store
+        .checkins()
+        .for_habit(owner.id, id, from, to)
+        .await?)
 }
 
 /// The completion rate of the last `days` local dates (today included).
-pub async fn completion_rate(state: &AppState, owner: &User, view: &HabitView, days: i64) -> Result<Option<f64>, ServiceError> {
-    let records = state.store.checkins().for_habits(owner.id, &[view.habit.id]).await?;
+pub async fn completion_rate(
+    state: &AppState,
+    owner: &User,
+    view: &HabitView,
+    days: i64,
+) -> Result<Option<f64>, ServiceError> {
+    let records = state
+        .store
+        .checkins()
+        .for_habits(owner.id, &[view.habit.id])
+        .await?;
     let history = history_of(&records);
     let schedule = schedule_of(&view.habit)?;
     let calendar = UserCalendar::of(owner);
@@ -361,6 +531,9 @@ pub async fn completion_rate(state: &AppState, owner: &User, view: &HabitView, d
         history: History::new(&history),
         today: view.today,
     };
-    let from = view.today.checked_sub(jiff::Span::new().days(days - 1)).unwrap_or(view.today);
+    let from = view
+        .today
+        .checked_sub(jiff::Span::new().days(days - 1))
+        .unwrap_or(view.today);
     Ok(habit.completion_rate(from, view.today))
 }

@@ -26,10 +26,17 @@ fn not_found() -> ServiceError {
     ServiceError::NotFound("Task not found".into())
 }
 
-async fn validated(state: &AppState, owner: &User, changes: TaskChanges, current: Option<&Task>) -> Result<TaskInput, ServiceError> {
+async fn validated(
+    state: &AppState,
+    owner: &User,
+    changes: TaskChanges,
+    current: Option<&Task>,
+) -> Result<TaskInput, ServiceError> {
     let mut errors = FieldErrors::new();
     let name = match (changes.name, current) {
-        (Some(name), _) => clean_name(&name, NAME_MAX).map_err(|m| errors.add("name", m)).ok(),
+        (Some(name), _) => clean_name(&name, NAME_MAX)
+            .map_err(|m| errors.add("name", m))
+            .ok(),
         (None, Some(task)) => Some(task.name.clone()),
         (None, None) => {
             errors.add("name", "Enter a name");
@@ -37,7 +44,9 @@ async fn validated(state: &AppState, owner: &User, changes: TaskChanges, current
         }
     };
     let description = match (changes.description, current) {
-        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX).map_err(|m| errors.add("description", m)).ok(),
+        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX)
+            .map_err(|m| errors.add("description", m))
+            .ok(),
         (None, task) => Some(task.map(|t| t.description.clone()).unwrap_or_default()),
     };
     let priority = match (changes.priority, current) {
@@ -58,33 +67,68 @@ async fn validated(state: &AppState, owner: &User, changes: TaskChanges, current
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
-    let (Some(name), Some(description), Some(priority), Some(due_on), Some(theme_id)) = (name, description, priority, due_on, theme_id) else {
+    let (Some(name), Some(description), Some(priority), Some(due_on), Some(theme_id)) =
+        (name, description, priority, due_on, theme_id)
+    else {
         return Err(ServiceError::Validation(errors));
     };
     let theme_id = owned_theme_id(state, owner, theme_id).await?;
-    Ok(TaskInput { theme_id, name, description, priority, due_on })
+    Ok(TaskInput {
+        theme_id,
+        name,
+        description,
+        priority,
+        due_on,
+    })
 }
 
-pub async fn create(state: &AppState, owner: &User, changes: TaskChanges) -> Result<Task, ServiceError> {
+pub async fn create(
+    state: &AppState,
+    owner: &User,
+    changes: TaskChanges,
+) -> Result<Task, ServiceError> {
     let input = validated(state, owner, changes, None).await?;
-    Ok(state.store.tasks().create(owner.id, &input, state.clock.now()).await?)
+    Ok(state
+        .store
+        .tasks()
+        .create(owner.id, &input, state.clock.now())
+        .await?)
 }
 
 pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
-    state.store.tasks().get(owner.id, id).await?.ok_or_else(not_found)
+    state
+        .store
+        .tasks()
+        .get(owner.id, id)
+        .await?
+        .ok_or_else(not_found)
 }
 
-pub async fn list(state: &AppState, owner: &User, query: &TaskQuery) -> Result<Page<Task>, ServiceError> {
+pub async fn list(
+    state: &AppState,
+    owner: &User,
+    query: &TaskQuery,
+) -> Result<Page<Task>, ServiceError> {
     Ok(state.store.tasks().list(owner.id, query).await?)
 }
 
-pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: TaskChanges) -> Result<Task, ServiceError> {
+pub async fn update(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    changes: TaskChanges,
+) -> Result<Task, ServiceError> {
     let current = get(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
-    state.store.tasks().update(owner.id, id, &input, state.clock.now()).await.map_err(|e| match e {
-        StoreError::NotFound => not_found(),
-        other => other.into(),
-    })
+    state
+        .store
+        .tasks()
+        .update(owner.id, id, &input, state.clock.now())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => not_found(),
+            other => other.into(),
+        })
 }
 
 /// Marks the task done now; an already completed task keeps its completion time.
@@ -94,7 +138,11 @@ pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, 
         return Ok(task);
     }
     let now = state.clock.now();
-    Ok(state.store.tasks().set_completed_at(owner.id, id, Some(now), now).await?)
+    Ok(state
+        .store
+        .tasks()
+        .set_completed_at(owner.id, id, Some(now), now)
+        .await?)
 }
 
 pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
@@ -102,9 +150,17 @@ pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, Se
     if task.completed_at.is_none() {
         return Ok(task);
     }
-    Ok(state.store.tasks().set_completed_at(owner.id, id, None, state.clock.now()).await?)
+    Ok(state
+        .store
+        .tasks()
+        .set_completed_at(owner.id, id, None, state.clock.now())
+        .await?)
 }
 
 pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.tasks().delete(owner.id, id).await? { Ok(()) } else { Err(not_found()) }
+    if state.store.tasks().delete(owner.id, id).await? {
+        Ok(())
+    } else {
+        Err(not_found())
+    }
 }

@@ -30,14 +30,29 @@ pub async fn list(state: &AppState, owner: &User) -> Result<Vec<ThemeWithCounts>
     Ok(state.store.themes().list_with_counts(owner.id).await?)
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<ThemeWithCounts, ServiceError> {
-    list(state, owner).await?.into_iter().find(|t| t.theme.id == id).ok_or_else(not_found)
+pub async fn get(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+) -> Result<ThemeWithCounts, ServiceError> {
+    list(state, owner)
+        .await?
+        .into_iter()
+        .find(|t| t.theme.id == id)
+        .ok_or_else(not_found)
 }
 
-async fn validated(state: &AppState, owner: &User, changes: &ThemeChanges, current: Option<&Theme>) -> Result<ThemeInput, ServiceError> {
+async fn validated(
+    state: &AppState,
+    owner: &User,
+    changes: &ThemeChanges,
+    current: Option<&Theme>,
+) -> Result<ThemeInput, ServiceError> {
     let mut errors = FieldErrors::new();
     let name = match (&changes.name, current) {
-        (Some(name), _) => clean_name(name, NAME_MAX).map_err(|m| errors.add("name", m)).ok(),
+        (Some(name), _) => clean_name(name, NAME_MAX)
+            .map_err(|m| errors.add("name", m))
+            .ok(),
         (None, Some(theme)) => Some(theme.name.clone()),
         (None, None) => {
             errors.add("name", "Enter a name");
@@ -51,7 +66,10 @@ async fn validated(state: &AppState, owner: &User, changes: &ThemeChanges, curre
             Ok(None) => {
                 let themes = state.store.themes().list_with_counts(owner.id).await?;
                 let used: Vec<&str> = themes.iter().map(|t| t.theme.color.as_str()).collect();
-                Some(pick_color(&used, u64::from(uuid::Uuid::now_v7().as_u128() as u32)))
+                Some(pick_color(
+                    &used,
+                    u64::from(uuid::Uuid::now_v7().as_u128() as u32),
+                ))
             }
             Err(message) => {
                 errors.add("color", message);
@@ -65,19 +83,42 @@ async fn validated(state: &AppState, owner: &User, changes: &ThemeChanges, curre
     }
 }
 
-pub async fn create(state: &AppState, owner: &User, changes: ThemeChanges) -> Result<ThemeWithCounts, ServiceError> {
+pub async fn create(
+    state: &AppState,
+    owner: &User,
+    changes: ThemeChanges,
+) -> Result<ThemeWithCounts, ServiceError> {
     let input = validated(state, owner, &changes, None).await?;
-    match state.store.themes().create(owner.id, &input, state.clock.now()).await {
-        Ok(theme) => Ok(ThemeWithCounts { theme, tasks_count: 0, habits_count: 0 }),
+    match state
+        .store
+        .themes()
+        .create(owner.id, &input, state.clock.now())
+        .await
+    {
+        Ok(theme) => Ok(ThemeWithCounts {
+            theme,
+            tasks_count: 0,
+            habits_count: 0,
+        }),
         Err(StoreError::Conflict(_)) => Err(conflict()),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: ThemeChanges) -> Result<ThemeWithCounts, ServiceError> {
+pub async fn update(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    changes: ThemeChanges,
+) -> Result<ThemeWithCounts, ServiceError> {
     let current = get(state, owner, id).await?;
     let input = validated(state, owner, &changes, Some(&current.theme)).await?;
-    match state.store.themes().update(owner.id, id, &input, state.clock.now()).await {
+    match state
+        .store
+        .themes()
+        .update(owner.id, id, &input, state.clock.now())
+        .await
+    {
         Ok(theme) => Ok(ThemeWithCounts { theme, ..current }),
         Err(StoreError::Conflict(_)) => Err(conflict()),
         Err(StoreError::NotFound) => Err(not_found()),
@@ -86,16 +127,27 @@ pub async fn update(state: &AppState, owner: &User, id: Uuid, changes: ThemeChan
 }
 
 pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.themes().delete(owner.id, id).await? { Ok(()) } else { Err(not_found()) }
+    if state.store.themes().delete(owner.id, id).await? {
+        Ok(())
+    } else {
+        Err(not_found())
+    }
 }
 
 /// `Ok(None)` for no theme; an id that is not one of the owner's themes names `theme_id`.
-pub async fn owned_theme_id(state: &AppState, owner: &User, id: Option<Uuid>) -> Result<Option<Uuid>, ServiceError> {
+pub async fn owned_theme_id(
+    state: &AppState,
+    owner: &User,
+    id: Option<Uuid>,
+) -> Result<Option<Uuid>, ServiceError> {
     match id {
         None => Ok(None),
         Some(id) => match state.store.themes().get(owner.id, id).await? {
             Some(_) => Ok(Some(id)),
-            None => Err(ServiceError::Validation(FieldErrors::single("theme_id", "Choose one of your themes"))),
+            None => Err(ServiceError::Validation(FieldErrors::single(
+                "theme_id",
+                "Choose one of your themes",
+            ))),
         },
     }
 }

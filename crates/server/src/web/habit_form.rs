@@ -45,13 +45,19 @@ impl HabitFormFields {
     pub fn parse(body: &[u8]) -> Self {
         let mut fields: HashMap<String, Vec<String>> = HashMap::new();
         for (key, value) in form_urlencoded::parse(body) {
-            fields.entry(key.into_owned()).or_default().push(value.into_owned());
+            fields
+                .entry(key.into_owned())
+                .or_default()
+                .push(value.into_owned());
         }
         Self(fields)
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).and_then(|values| values.first()).map(String::as_str)
+        self.0
+            .get(key)
+            .and_then(|values| values.first())
+            .map(String::as_str)
     }
 
     pub fn all(&self, key: &str) -> Vec<String> {
@@ -65,21 +71,29 @@ impl HabitFormFields {
     /// A number when the text is one, else the text, for the domain to refuse by name.
     fn number(&self, key: &str) -> Value {
         let text = self.get(key).unwrap_or("").trim();
-        text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
+        text.parse::<i64>()
+            .map_or_else(|_| json!(text), |n| json!(n))
     }
 
     fn config(&self, schedule_type: &str) -> Value {
         match schedule_type {
             "weekly_days" => {
                 let mut config = json!({ "days": self.all("days") });
-                if self.get("every_weeks").is_some_and(|v| !v.trim().is_empty()) {
+                if self
+                    .get("every_weeks")
+                    .is_some_and(|v| !v.trim().is_empty())
+                {
                     config["every_weeks"] = self.number("every_weeks");
                 }
                 config
             }
             "monthly_day" => json!({ "day": self.number("monthly_day") }),
-            "yearly_date" => json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") }),
-            "interval_cycle" => json!({ "active_days": self.number("active_days"), "break_days": self.number("break_days") }),
+            "yearly_date" => {
+                json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
+            }
+            "interval_cycle" => {
+                json!({ "active_days": self.number("active_days"), "break_days": self.number("break_days") })
+            }
             _ => json!({}),
         }
     }
@@ -92,7 +106,10 @@ impl HabitFormFields {
             theme_id: Some(self.get("theme_id").map(str::to_owned)),
             schedule_config: Some(self.config(&schedule_type)),
             schedule_type: Some(schedule_type),
-            starts_on: self.get("starts_on").filter(|v| !v.trim().is_empty()).map(str::to_owned),
+            starts_on: self
+                .get("starts_on")
+                .filter(|v| !v.trim().is_empty())
+                .map(str::to_owned),
             ends_on: Some(self.get("ends_on").map(str::to_owned)),
         }
     }
@@ -104,9 +121,14 @@ mod tests {
 
     #[test]
     fn only_the_chosen_types_fields_make_the_config() {
-        let form = HabitFormFields::parse(b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5");
+        let form = HabitFormFields::parse(
+            b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5",
+        );
         let changes = form.changes();
-        assert_eq!(changes.schedule_config, Some(json!({"days": ["mon", "thu"], "every_weeks": 2})));
+        assert_eq!(
+            changes.schedule_config,
+            Some(json!({"days": ["mon", "thu"], "every_weeks": 2}))
+        );
         let form = HabitFormFields::parse(b"name=Pay&schedule_type=monthly_day&monthly_day=x");
         assert_eq!(form.changes().schedule_config, Some(json!({"day": "x"})));
     }

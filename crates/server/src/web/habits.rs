@@ -44,12 +44,20 @@ impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         if is_form {
-            let bytes = Bytes::from_request(request, state).await.map_err(|_| AppError::PayloadTooLarge)?;
+            let bytes = Bytes::from_request(request, state)
+                .await
+                .map_err(|_| AppError::PayloadTooLarge)?;
             let form = HabitFormFields::parse(&bytes);
-            Ok(Self { changes: form.changes(), form })
+            Ok(Self {
+                changes: form.changes(),
+                form,
+            })
         } else {
             let Input(json) = Input::<HabitJson>::from_request(request, state).await?;
-            Ok(Self { changes: json.into_changes(), form: HabitFormFields::default() })
+            Ok(Self {
+                changes: json.into_changes(),
+                form: HabitFormFields::default(),
+            })
         }
     }
 }
@@ -70,7 +78,10 @@ const SORTS: [(&str, HabitSort); 4] = [
 const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
 
 fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table.iter().find(|(_, v)| *v == value).map_or("", |(code, _)| code)
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(code, _)| code)
 }
 
 /// A one-line description of a habit's schedule.
@@ -79,12 +90,19 @@ pub fn describe(view: &HabitView) -> String {
         Ok(Rule::Daily) => "Every day".into(),
         Ok(Rule::WeeklyDays { days, every_weeks }) => {
             let names: Vec<&str> = days.iter().map(|d| d.code()).collect();
-            let every = if every_weeks == 1 { String::new() } else { format!(", every {every_weeks} weeks") };
+            let every = if every_weeks == 1 {
+                String::new()
+            } else {
+                format!(", every {every_weeks} weeks")
+            };
             format!("{}{every}", names.join(" "))
         }
         Ok(Rule::MonthlyDay { day }) => format!("Day {day} of each month"),
         Ok(Rule::YearlyDate { month, day }) => format!("Every year on {day:02}.{month:02}"),
-        Ok(Rule::IntervalCycle { active_days, break_days }) => format!("{active_days} on, {break_days} off"),
+        Ok(Rule::IntervalCycle {
+            active_days,
+            break_days,
+        }) => format!("{active_days} on, {break_days} off"),
         Err(_) => "—".into(),
     }
 }
@@ -131,11 +149,24 @@ pub async fn list(
         }
     };
     params.finish()?;
-    let query = HabitQuery { status, schedule_type: schedule_type.clone(), sort, descending, page: page_number, per_page };
+    let query = HabitQuery {
+        status,
+        schedule_type: schedule_type.clone(),
+        sort,
+        descending,
+        page: page_number,
+        per_page,
+    };
     let (views, total) = habits::list(&state, &auth.user, &query).await?;
     let pages = total.div_ceil(per_page).max(1);
     match wants {
-        Wants::Json => Ok(Json(list_json(views.iter().map(habit_json).collect(), page_number, per_page, total)).into_response()),
+        Wants::Json => Ok(Json(list_json(
+            views.iter().map(habit_json).collect(),
+            page_number,
+            per_page,
+            total,
+        ))
+        .into_response()),
         Wants::Html if page_number > pages => Ok(Redirect::to(&format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={pages}",
             code_of(&STATUSES, status),
@@ -146,7 +177,13 @@ pub async fn list(
         .into_response()),
         Wants::Html => page(&HabitsPage {
             layout: Layout::page("Habits", "habits", &ui, Some(&auth)),
-            rows: views.into_iter().map(|view| HabitRow { schedule: describe(&view), view }).collect(),
+            rows: views
+                .into_iter()
+                .map(|view| HabitRow {
+                    schedule: describe(&view),
+                    view,
+                })
+                .collect(),
             status: code_of(&STATUSES, status),
             schedule_type: schedule_type.unwrap_or_else(|| "all".into()),
             sort: code_of(&SORTS, sort),
@@ -191,15 +228,26 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
     let mut pairs: Vec<(String, String)> = vec![
         ("name".into(), habit.name.clone()),
         ("description".into(), habit.description.clone()),
-        ("theme_id".into(), habit.theme_id.map(|id| id.to_string()).unwrap_or_default()),
+        (
+            "theme_id".into(),
+            habit.theme_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
         ("schedule_type".into(), habit.schedule_type.clone()),
         ("starts_on".into(), habit.starts_on.to_string()),
-        ("ends_on".into(), habit.ends_on.map(|d| d.to_string()).unwrap_or_default()),
+        (
+            "ends_on".into(),
+            habit.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        ),
     ];
     let number = |key: &str| config.get(key).map(|v| v.to_string()).unwrap_or_default();
     match habit.schedule_type.as_str() {
         "weekly_days" => {
-            for day in config.get("days").and_then(|d| d.as_array()).into_iter().flatten() {
+            for day in config
+                .get("days")
+                .and_then(|d| d.as_array())
+                .into_iter()
+                .flatten()
+            {
                 pairs.push(("days".into(), day.as_str().unwrap_or("").into()));
             }
             pairs.push(("every_weeks".into(), number("every_weeks")));
@@ -215,13 +263,31 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
         }
         _ => {}
     }
-    let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
     HabitFormFields::parse(encoded.as_bytes())
 }
 
-async fn form_page(state: &AppState, ui: &UiSession, auth: &Authenticated, id: Option<String>, form: HabitFormFields, fields: FieldErrors) -> Result<HabitFormPage, AppError> {
+async fn form_page(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
+    id: Option<String>,
+    form: HabitFormFields,
+    fields: FieldErrors,
+) -> Result<HabitFormPage, AppError> {
     Ok(HabitFormPage {
-        layout: Layout::page(if id.is_some() { "Edit habit" } else { "New habit" }, "habits", ui, Some(auth)),
+        layout: Layout::page(
+            if id.is_some() {
+                "Edit habit"
+            } else {
+                "New habit"
+            },
+            "habits",
+            ui,
+            Some(auth),
+        ),
         id,
         form,
         themes: themes::list(state, &auth.user).await?,
@@ -230,14 +296,33 @@ async fn form_page(state: &AppState, ui: &UiSession, auth: &Authenticated, id: O
     })
 }
 
-pub async fn new_form(State(state): State<AppState>, ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
     let defaults = HabitFormFields::parse(b"schedule_type=daily&every_weeks=1");
     page(&form_page(&state, &ui, &auth, None, defaults, FieldErrors::new()).await?)
 }
 
-pub async fn edit_form(State(state): State<AppState>, ui: UiSession, CurrentUser(auth): CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let view = habits::get(&state, &auth.user, path_id(&id, "Habit")?).await?;
-    page(&form_page(&state, &ui, &auth, Some(view.habit.id.to_string()), fields_of(&view), FieldErrors::new()).await?)
+    page(
+        &form_page(
+            &state,
+            &ui,
+            &auth,
+            Some(view.habit.id.to_string()),
+            fields_of(&view),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 pub async fn create(
@@ -247,15 +332,23 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    match (habits::create(&state, &auth.user, submission.changes).await, wants) {
-        (Ok(view), Wants::Json) => Ok((StatusCode::CREATED, Json(habit_json(&view))).into_response()),
+    match (
+        habits::create(&state, &auth.user, submission.changes).await,
+        wants,
+    ) {
+        (Ok(view), Wants::Json) => {
+            Ok((StatusCode::CREATED, Json(habit_json(&view))).into_response())
+        }
         (Ok(view), Wants::Html) => {
             ui.flash("success", format!("Habit “{}” created.", view.habit.name));
             Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
         }
         (Err(error), Wants::Html) => {
             let (status, fields) = form_failure(error)?;
-            page_with_status(status, &form_page(&state, &ui, &auth, None, submission.form, fields).await?)
+            page_with_status(
+                status,
+                &form_page(&state, &ui, &auth, None, submission.form, fields).await?,
+            )
         }
         (Err(error), Wants::Json) => Err(error.into()),
     }
@@ -270,7 +363,10 @@ pub async fn update(
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
     let id = path_id(&id, "Habit")?;
-    match (habits::update(&state, &auth.user, id, submission.changes).await, wants) {
+    match (
+        habits::update(&state, &auth.user, id, submission.changes).await,
+        wants,
+    ) {
         (Ok(view), Wants::Json) => Ok(Json(habit_json(&view)).into_response()),
         (Ok(view), Wants::Html) => {
             ui.flash("success", "Habit saved.");
@@ -278,7 +374,18 @@ pub async fn update(
         }
         (Err(error), Wants::Html) => {
             let (status, fields) = form_failure(error)?;
-            page_with_status(status, &form_page(&state, &ui, &auth, Some(id.to_string()), submission.form, fields).await?)
+            page_with_status(
+                status,
+                &form_page(
+                    &state,
+                    &ui,
+                    &auth,
+                    Some(id.to_string()),
+                    submission.form,
+                    fields,
+                )
+                .await?,
+            )
         }
         (Err(error), Wants::Json) => Err(error.into()),
     }
@@ -314,7 +421,8 @@ pub struct MonthQuery {
 }
 
 fn month_start(raw: Option<&str>, today: Date) -> Date {
-    raw.and_then(|m| format!("{m}-01").parse::<Date>().ok()).unwrap_or_else(|| today.first_of_month())
+    raw.and_then(|m| format!("{m}-01").parse::<Date>().ok())
+        .unwrap_or_else(|| today.first_of_month())
 }
 
 pub async fn show(
@@ -331,8 +439,12 @@ pub async fn show(
     }
     let first = month_start(query.month.as_deref(), view.today);
     let last = first.last_of_month();
-    let grid_start = first.checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset()))).unwrap_or(first);
-    let grid_end = last.checked_add(jiff::Span::new().days(i64::from(6 - last.weekday().to_monday_zero_offset()))).unwrap_or(last);
+    let grid_start = first
+        .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
+        .unwrap_or(first);
+    let grid_end = last
+        .checked_add(jiff::Span::new().days(i64::from(6 - last.weekday().to_monday_zero_offset())))
+        .unwrap_or(last);
     let records = habits::checkins(&state, &auth.user, view.habit.id, grid_start, grid_end).await?;
     let schedule = habits::schedule_of(&view.habit)?;
     let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
@@ -359,8 +471,16 @@ pub async fn show(
         layout: Layout::page(view.habit.name.clone(), "habits", &ui, Some(&auth)),
         schedule: describe(&view),
         month_label: first.strftime("%B %Y").to_string(),
-        previous_month: first.checked_sub(jiff::Span::new().months(1)).unwrap_or(first).strftime("%Y-%m").to_string(),
-        next_month: first.checked_add(jiff::Span::new().months(1)).unwrap_or(first).strftime("%Y-%m").to_string(),
+        previous_month: first
+            .checked_sub(jiff::Span::new().months(1))
+            .unwrap_or(first)
+            .strftime("%Y-%m")
+            .to_string(),
+        next_month: first
+            .checked_add(jiff::Span::new().months(1))
+            .unwrap_or(first)
+            .strftime("%Y-%m")
+            .to_string(),
         weeks,
         rate_30: rate_30.map_or_else(|| "—".into(), |r| format!("{r:.0} %")),
         view,
@@ -378,23 +498,52 @@ fn back_to(view_id: &str, next: Option<&str>) -> String {
     habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{view_id}")))
 }
 
-pub async fn set_archived(state: AppState, wants: Wants, auth: Authenticated, id: String, archived: bool, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+pub async fn set_archived(
+    state: AppState,
+    wants: Wants,
+    auth: Authenticated,
+    id: String,
+    archived: bool,
+    form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
     let view = habits::set_archived(&state, &auth.user, path_id(&id, "Habit")?, archived).await?;
     Ok(match wants {
         Wants::Json => Json(habit_json(&view)).into_response(),
-        Wants::Html => Redirect::to(&back_to(&id, form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response(),
+        Wants::Html => Redirect::to(&back_to(
+            &id,
+            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
+        ))
+        .into_response(),
     })
 }
 
-pub async fn archive(State(state): State<AppState>, wants: Wants, CurrentUser(auth): CurrentUser, Path(id): Path<String>, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+pub async fn archive(
+    State(state): State<AppState>,
+    wants: Wants,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
     set_archived(state, wants, auth, id, true, form).await
 }
 
-pub async fn unarchive(State(state): State<AppState>, wants: Wants, CurrentUser(auth): CurrentUser, Path(id): Path<String>, form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+pub async fn unarchive(
+    State(state): State<AppState>,
+    wants: Wants,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
     set_archived(state, wants, auth, id, false, form).await
 }
 
-pub async fn delete(State(state): State<AppState>, wants: Wants, ui: UiSession, CurrentUser(auth): CurrentUser, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn delete(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     habits::delete(&state, &auth.user, path_id(&id, "Habit")?).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
@@ -419,10 +568,9 @@ pub struct CheckinBody {
 fn parse_day(raw: Option<&str>) -> Result<Option<Date>, AppError> {
     match raw.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
-        Some(text) => text
-            .parse::<Date>()
-            .map(Some)
-            .map_err(|_| AppError::Validation(FieldErrors::single("date", "Use a date like 2026-03-31"))),
+        Some(text) => text.parse::<Date>().map(Some).map_err(|_| {
+            AppError::Validation(FieldErrors::single("date", "Use a date like 2026-03-31"))
+        }),
     }
 }
 
@@ -434,10 +582,19 @@ pub async fn check_in(
     Input(body): Input<CheckinBody>,
 ) -> Result<Response, AppError> {
     let habit_id = path_id(&id, "Habit")?;
-    let kind = CheckinKind::from_code(body.kind.trim())
-        .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "Choose done or skipped")))?;
+    let kind = CheckinKind::from_code(body.kind.trim()).ok_or_else(|| {
+        AppError::Validation(FieldErrors::single("kind", "Choose done or skipped"))
+    })?;
     let date = parse_day(body.date.as_deref())?;
-    let outcome = habits::check_in(&state, &auth.user, habit_id, date, Some(kind), body.note.as_deref().unwrap_or("")).await?;
+    let outcome = habits::check_in(
+        &state,
+        &auth.user,
+        habit_id,
+        date,
+        Some(kind),
+        body.note.as_deref().unwrap_or(""),
+    )
+    .await?;
     Ok(match wants {
         Wants::Json => Json(outcome_json(&outcome)).into_response(),
         Wants::Html => Redirect::to(&back_to(&id, body.next.as_deref())).into_response(),
@@ -456,7 +613,11 @@ pub async fn undo(
     let outcome = habits::check_in(&state, &auth.user, habit_id, date, None, "").await?;
     Ok(match wants {
         Wants::Json => Json(outcome_json(&outcome)).into_response(),
-        Wants::Html => Redirect::to(&back_to(&id, form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response(),
+        Wants::Html => Redirect::to(&back_to(
+            &id,
+            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
+        ))
+        .into_response(),
     })
 }
 
@@ -466,17 +627,38 @@ pub struct RangeQuery {
     to: Option<String>,
 }
 
-pub async fn checkins(State(state): State<AppState>, CurrentUser(auth): CurrentUser, Path(id): Path<String>, Query(range): Query<RangeQuery>) -> Result<Response, AppError> {
+pub async fn checkins(
+    State(state): State<AppState>,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
     let habit_id = path_id(&id, "Habit")?;
     let parse = |field: &str, raw: Option<&str>, fallback: Date| -> Result<Date, AppError> {
         match raw.filter(|v| !v.is_empty()) {
             None => Ok(fallback),
-            Some(text) => text.parse().map_err(|_| AppError::Validation(FieldErrors::single(field, "Use a date like 2026-03-31"))),
+            Some(text) => text.parse().map_err(|_| {
+                AppError::Validation(FieldErrors::single(field, "Use a date like 2026-03-31"))
+            }),
         }
     };
-    let from = parse("from", range.from.as_deref(), Date::new(1900, 1, 1).unwrap_or(Date::MIN))?;
-    let to = parse("to", range.to.as_deref(), Date::new(2999, 12, 31).unwrap_or(Date::MAX))?;
+    let from = parse(
+        "from",
+        range.from.as_deref(),
+        Date::new(1900, 1, 1).unwrap_or(Date::MIN),
+    )?;
+    let to = parse(
+        "to",
+        range.to.as_deref(),
+        Date::new(2999, 12, 31).unwrap_or(Date::MAX),
+    )?;
     let records = habits::checkins(&state, &auth.user, habit_id, from, to).await?;
     let total = records.len() as u32;
-    Ok(Json(list_json(records.iter().map(checkin_json).collect(), 1, total.max(1), total)).into_response())
+    Ok(Json(list_json(
+        records.iter().map(checkin_json).collect(),
+        1,
+        total.max(1),
+        total,
+    ))
+    .into_response())
 }

@@ -67,24 +67,48 @@ pub fn routes(state: AppState) -> Router {
         .route("/themes", get(themes::list).post(themes::create))
         .route("/themes/", get(themes::list).post(themes::create))
         .route("/themes/new", get(themes::new_form))
-        .route("/themes/{id}", get(themes::show).put(themes::update).patch(themes::update).post(themes::update).delete(themes::delete))
+        .route(
+            "/themes/{id}",
+            get(themes::show)
+                .put(themes::update)
+                .patch(themes::update)
+                .post(themes::update)
+                .delete(themes::delete),
+        )
         .route("/themes/{id}/delete", post(themes::delete))
         .route("/tasks", get(tasks::list).post(tasks::create))
         .route("/tasks/", get(tasks::list).post(tasks::create))
         .route("/tasks/new", get(tasks::new_form))
-        .route("/tasks/{id}", get(tasks::show).put(tasks::update).patch(tasks::update).post(tasks::update).delete(tasks::delete))
+        .route(
+            "/tasks/{id}",
+            get(tasks::show)
+                .put(tasks::update)
+                .patch(tasks::update)
+                .post(tasks::update)
+                .delete(tasks::delete),
+        )
         .route("/tasks/{id}/complete", post(tasks::complete))
         .route("/tasks/{id}/reopen", post(tasks::reopen))
         .route("/tasks/{id}/delete", post(tasks::delete))
         .route("/habits", get(habits::list).post(habits::create))
         .route("/habits/", get(habits::list).post(habits::create))
         .route("/habits/new", get(habits::new_form))
-        .route("/habits/{id}", get(habits::show).put(habits::update).patch(habits::update).post(habits::update).delete(habits::delete))
+        .route(
+            "/habits/{id}",
+            get(habits::show)
+                .put(habits::update)
+                .patch(habits::update)
+                .post(habits::update)
+                .delete(habits::delete),
+        )
         .route("/habits/{id}/edit", get(habits::edit_form))
         .route("/habits/{id}/delete", post(habits::delete))
         .route("/habits/{id}/archive", post(habits::archive))
         .route("/habits/{id}/unarchive", post(habits::unarchive))
-        .route("/habits/{id}/checkins", get(habits::checkins).post(habits::check_in))
+        .route(
+            "/habits/{id}/checkins",
+            get(habits::checkins).post(habits::check_in),
+        )
         .route("/habits/{id}/checkins/{date}", delete(habits::undo))
         .route("/habits/{id}/checkins/{date}/delete", post(habits::undo))
         .route("/healthz/live", get(health::live))

@@ -15,7 +15,11 @@ pub struct QueryParams {
 
 impl QueryParams {
     pub fn new(values: HashMap<String, String>, wants: Wants) -> Self {
-        Self { values, wants, errors: FieldErrors::new() }
+        Self {
+            values,
+            wants,
+            errors: FieldErrors::new(),
+        }
     }
 
     /// One of `allowed`, or the default (first) one.
@@ -23,11 +27,16 @@ impl QueryParams {
         let default = allowed[0].1;
         match self.values.get(name).map(String::as_str) {
             None | Some("") => default,
-            Some(value) => allowed.iter().find(|(code, _)| *code == value).map(|(_, v)| *v).unwrap_or_else(|| {
-                let names: Vec<&str> = allowed.iter().map(|(code, _)| *code).collect();
-                self.errors.add(name, format!("must be one of: {}", names.join(", ")));
-                default
-            }),
+            Some(value) => allowed
+                .iter()
+                .find(|(code, _)| *code == value)
+                .map(|(_, v)| *v)
+                .unwrap_or_else(|| {
+                    let names: Vec<&str> = allowed.iter().map(|(code, _)| *code).collect();
+                    self.errors
+                        .add(name, format!("must be one of: {}", names.join(", ")));
+                    default
+                }),
         }
     }
 
@@ -38,7 +47,8 @@ impl QueryParams {
             Some(value) => match value.parse::<u32>() {
                 Ok(n) if (min..=max).contains(&n) => n,
                 _ => {
-                    self.errors.add(name, format!("must be a whole number from {min} to {max}"));
+                    self.errors
+                        .add(name, format!("must be a whole number from {min} to {max}"));
                     default
                 }
             },
@@ -46,7 +56,10 @@ impl QueryParams {
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.values
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     pub fn add_error(&mut self, name: &str, message: &str) {

@@ -19,7 +19,9 @@ pub fn page_with_status(
 }
 
 /// A service error that re-renders the form: its status and field messages.
-pub fn form_failure(error: crate::app::error::ServiceError) -> Result<(StatusCode, habitflow_domain::validation::FieldErrors), AppError> {
+pub fn form_failure(
+    error: crate::app::error::ServiceError,
+) -> Result<(StatusCode, habitflow_domain::validation::FieldErrors), AppError> {
     use crate::app::error::ServiceError;
     match error {
         ServiceError::Validation(fields) => Ok((StatusCode::UNPROCESSABLE_ENTITY, fields)),

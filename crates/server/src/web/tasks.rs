@@ -17,13 +17,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts};
-use serde::{Deserialize, Deserializer};
 use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Present-but-null (`Some(None)`) differs from absent (`None`).
-pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
@@ -88,7 +90,10 @@ struct TaskForm {
 type ThemeMap = HashMap<Uuid, (String, String)>;
 
 fn theme_map(themes: &[ThemeWithCounts]) -> ThemeMap {
-    themes.iter().map(|t| (t.theme.id, (t.theme.name.clone(), t.theme.color.clone()))).collect()
+    themes
+        .iter()
+        .map(|t| (t.theme.id, (t.theme.name.clone(), t.theme.color.clone())))
+        .collect()
 }
 
 fn label(map: &ThemeMap, task: &Task) -> Option<(String, String)> {
@@ -99,7 +104,11 @@ fn json_of(task: &Task, theme: Option<&(String, String)>) -> serde_json::Value {
     task_json(task, theme.map(|(n, c)| (n.as_str(), c.as_str())))
 }
 
-const STATUSES: [(&str, TaskStatus); 3] = [("active", TaskStatus::Active), ("completed", TaskStatus::Completed), ("all", TaskStatus::All)];
+const STATUSES: [(&str, TaskStatus); 3] = [
+    ("active", TaskStatus::Active),
+    ("completed", TaskStatus::Completed),
+    ("all", TaskStatus::All),
+];
 const SORTS: [(&str, TaskSort); 5] = [
     ("created_at", TaskSort::CreatedAt),
     ("updated_at", TaskSort::UpdatedAt),
@@ -110,7 +119,10 @@ const SORTS: [(&str, TaskSort); 5] = [
 const ORDERS: [(&str, bool); 2] = [("desc", true), ("asc", false)];
 
 fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table.iter().find(|(_, v)| *v == value).map_or("", |(code, _)| code)
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(code, _)| code)
 }
 
 pub async fn list(
@@ -127,14 +139,24 @@ pub async fn list(
     let page_number = params.number("page", 1, 1, u32::MAX);
     let per_page = params.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
     params.finish()?;
-    let query = TaskQuery { status, sort, descending, limit: per_page, offset: (page_number - 1).saturating_mul(per_page) };
+    let query = TaskQuery {
+        status,
+        sort,
+        descending,
+        limit: per_page,
+        offset: (page_number - 1).saturating_mul(per_page),
+    };
     let found = tasks::list(&state, &auth.user, &query).await?;
     let themes = themes::list(&state, &auth.user).await?;
     let map = theme_map(&themes);
     let pages = found.total.div_ceil(per_page).max(1);
     match wants {
         Wants::Json => {
-            let items = found.items.iter().map(|t| json_of(t, label(&map, t).as_ref())).collect();
+            let items = found
+                .items
+                .iter()
+                .map(|t| json_of(t, label(&map, t).as_ref()))
+                .collect();
             Ok(Json(list_json(items, page_number, per_page, found.total)).into_response())
         }
         Wants::Html if page_number > pages => {
@@ -148,7 +170,14 @@ pub async fn list(
         }
         Wants::Html => page(&TasksPage {
             layout: Layout::page("Tasks", "tasks", &ui, Some(&auth)),
-            rows: found.items.into_iter().map(|task| TaskRow { theme: label(&map, &task), task }).collect(),
+            rows: found
+                .items
+                .into_iter()
+                .map(|task| TaskRow {
+                    theme: label(&map, &task),
+                    task,
+                })
+                .collect(),
             status: code_of(&STATUSES, status),
             sort: code_of(&SORTS, sort),
             order: code_of(&ORDERS, descending),
@@ -159,24 +188,70 @@ pub async fn list(
     }
 }
 
-fn form(ui: &UiSession, auth: &Authenticated, id: Option<String>, task: Option<&Task>, body: Option<&TaskBody>, themes: Vec<ThemeWithCounts>, fields: FieldErrors) -> TaskForm {
-    let pick = |from_body: Option<String>, from_task: Option<String>| from_body.or(from_task).unwrap_or_default();
+fn form(
+    ui: &UiSession,
+    auth: &Authenticated,
+    id: Option<String>,
+    task: Option<&Task>,
+    body: Option<&TaskBody>,
+    themes: Vec<ThemeWithCounts>,
+    fields: FieldErrors,
+) -> TaskForm {
+    let pick = |from_body: Option<String>, from_task: Option<String>| {
+        from_body.or(from_task).unwrap_or_default()
+    };
     TaskForm {
-        layout: Layout::page(if id.is_some() { "Edit task" } else { "New task" }, "tasks", ui, Some(auth)),
+        layout: Layout::page(
+            if id.is_some() {
+                "Edit task"
+            } else {
+                "New task"
+            },
+            "tasks",
+            ui,
+            Some(auth),
+        ),
         id,
-        name: pick(body.and_then(|b| b.name.clone()), task.map(|t| t.name.clone())),
-        description: pick(body.and_then(|b| b.description.clone()), task.map(|t| t.description.clone())),
-        theme_id: pick(body.and_then(|b| b.theme_id.clone().flatten()), task.and_then(|t| t.theme_id.map(|id| id.to_string()))),
-        priority: pick(body.and_then(|b| b.priority.clone()), Some(task.map_or("medium", |t| t.priority.code()).to_owned())),
-        due_on: pick(body.and_then(|b| b.due_on.clone().flatten()), task.and_then(|t| t.due_on.map(|d| d.to_string()))),
+        name: pick(
+            body.and_then(|b| b.name.clone()),
+            task.map(|t| t.name.clone()),
+        ),
+        description: pick(
+            body.and_then(|b| b.description.clone()),
+            task.map(|t| t.description.clone()),
+        ),
+        theme_id: pick(
+            body.and_then(|b| b.theme_id.clone().flatten()),
+            task.and_then(|t| t.theme_id.map(|id| id.to_string())),
+        ),
+        priority: pick(
+            body.and_then(|b| b.priority.clone()),
+            Some(task.map_or("medium", |t| t.priority.code()).to_owned()),
+        ),
+        due_on: pick(
+            body.and_then(|b| b.due_on.clone().flatten()),
+            task.and_then(|t| t.due_on.map(|d| d.to_string())),
+        ),
         themes,
         fields,
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
     let themes = themes::list(&state, &auth.user).await?;
-    page(&form(&ui, &auth, None, None, None, themes, FieldErrors::new()))
+    page(&form(
+        &ui,
+        &auth,
+        None,
+        None,
+        None,
+        themes,
+        FieldErrors::new(),
+    ))
 }
 
 pub async fn show(
@@ -189,12 +264,27 @@ pub async fn show(
     let task = tasks::get(&state, &auth.user, path_id(&id, "Task")?).await?;
     let themes = themes::list(&state, &auth.user).await?;
     match wants {
-        Wants::Json => Ok(Json(json_of(&task, label(&theme_map(&themes), &task).as_ref())).into_response()),
-        Wants::Html => page(&form(&ui, &auth, Some(task.id.to_string()), Some(&task), None, themes, FieldErrors::new())),
+        Wants::Json => {
+            Ok(Json(json_of(&task, label(&theme_map(&themes), &task).as_ref())).into_response())
+        }
+        Wants::Html => page(&form(
+            &ui,
+            &auth,
+            Some(task.id.to_string()),
+            Some(&task),
+            None,
+            themes,
+            FieldErrors::new(),
+        )),
     }
 }
 
-async fn answer(state: &AppState, auth: &Authenticated, task: &Task, status: StatusCode) -> Result<Response, AppError> {
+async fn answer(
+    state: &AppState,
+    auth: &Authenticated,
+    task: &Task,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let theme = match task.theme_id {
         Some(_) => label(&theme_map(&themes::list(state, &auth.user).await?), task),
         None => None,
@@ -209,7 +299,10 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    match (tasks::create(&state, &auth.user, body.changes()).await, wants) {
+    match (
+        tasks::create(&state, &auth.user, body.changes()).await,
+        wants,
+    ) {
         (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::CREATED).await,
         (Ok(task), Wants::Html) => {
             ui.flash("success", format!("Task “{}” added.", task.name));
@@ -218,7 +311,10 @@ pub async fn create(
         (Err(error), Wants::Html) => {
             let (status, fields) = form_failure(error)?;
             let themes = themes::list(&state, &auth.user).await?;
-            page_with_status(status, &form(&ui, &auth, None, None, Some(&body), themes, fields))
+            page_with_status(
+                status,
+                &form(&ui, &auth, None, None, Some(&body), themes, fields),
+            )
         }
         (Err(error), Wants::Json) => Err(error.into()),
     }
@@ -233,7 +329,10 @@ pub async fn update(
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
     let id = path_id(&id, "Task")?;
-    match (tasks::update(&state, &auth.user, id, body.changes()).await, wants) {
+    match (
+        tasks::update(&state, &auth.user, id, body.changes()).await,
+        wants,
+    ) {
         (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::OK).await,
         (Ok(_), Wants::Html) => {
             ui.flash("success", "Task saved.");
@@ -242,7 +341,18 @@ pub async fn update(
         (Err(error), Wants::Html) => {
             let (status, fields) = form_failure(error)?;
             let themes = themes::list(&state, &auth.user).await?;
-            page_with_status(status, &form(&ui, &auth, Some(id.to_string()), None, Some(&body), themes, fields))
+            page_with_status(
+                status,
+                &form(
+                    &ui,
+                    &auth,
+                    Some(id.to_string()),
+                    None,
+                    Some(&body),
+                    themes,
+                    fields,
+                ),
+            )
         }
         (Err(error), Wants::Json) => Err(error.into()),
     }
@@ -270,7 +380,10 @@ pub async fn complete(
     let task = tasks::complete(&state, &auth.user, path_id(&id, "Task")?).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
-        Wants::Html => Ok(Redirect::to(&back(form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response()),
+        Wants::Html => Ok(Redirect::to(&back(
+            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
+        ))
+        .into_response()),
     }
 }
 
@@ -284,7 +397,10 @@ pub async fn reopen(
     let task = tasks::reopen(&state, &auth.user, path_id(&id, "Task")?).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
-        Wants::Html => Ok(Redirect::to(&back(form.as_ref().and_then(|Input(f)| f.next.as_deref()))).into_response()),
+        Wants::Html => Ok(Redirect::to(&back(
+            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
+        ))
+        .into_response()),
     }
 }
 

@@ -6,8 +6,8 @@ use super::render::{form_failure, page, page_with_status, path_id};
 use super::shapes::{list_json, theme_json};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::themes::{self, ThemeChanges};
 use crate::app::AppState;
+use crate::app::themes::{self, ThemeChanges};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -29,7 +29,10 @@ pub struct ThemeBody {
 
 impl ThemeBody {
     fn changes(&self) -> ThemeChanges {
-        ThemeChanges { name: self.name.clone(), color: self.color.clone() }
+        ThemeChanges {
+            name: self.name.clone(),
+            color: self.color.clone(),
+        }
     }
 }
 
@@ -51,14 +54,28 @@ struct ThemeForm {
     fields: FieldErrors,
 }
 
-pub async fn list(State(state): State<AppState>, wants: Wants, ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
     let themes = themes::list(&state, &auth.user).await?;
     match wants {
         Wants::Json => {
             let total = themes.len() as u32;
-            Ok(Json(list_json(themes.iter().map(theme_json).collect(), 1, total, total)).into_response())
+            Ok(Json(list_json(
+                themes.iter().map(theme_json).collect(),
+                1,
+                total,
+                total,
+            ))
+            .into_response())
         }
-        Wants::Html => page(&ThemesPage { layout: Layout::page("Themes", "themes", &ui, Some(&auth)), themes }),
+        Wants::Html => page(&ThemesPage {
+            layout: Layout::page("Themes", "themes", &ui, Some(&auth)),
+            themes,
+        }),
     }
 }
 
@@ -92,12 +109,27 @@ pub async fn show(
     }
 }
 
-fn form_again(ui: &UiSession, auth: &crate::app::sessions::Authenticated, id: Option<String>, body: &ThemeBody, error: crate::app::error::ServiceError) -> Result<Response, AppError> {
+fn form_again(
+    ui: &UiSession,
+    auth: &crate::app::sessions::Authenticated,
+    id: Option<String>,
+    body: &ThemeBody,
+    error: crate::app::error::ServiceError,
+) -> Result<Response, AppError> {
     let (status, fields) = form_failure(error)?;
     page_with_status(
         status,
         &ThemeForm {
-            layout: Layout::page(if id.is_some() { "Edit theme" } else { "New theme" }, "themes", ui, Some(auth)),
+            layout: Layout::page(
+                if id.is_some() {
+                    "Edit theme"
+                } else {
+                    "New theme"
+                },
+                "themes",
+                ui,
+                Some(auth),
+            ),
             id,
             name: body.name.clone().unwrap_or_default(),
             color: body.color.clone().unwrap_or_default(),
@@ -113,8 +145,13 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    match (themes::create(&state, &auth.user, body.changes()).await, wants) {
-        (Ok(theme), Wants::Json) => Ok((StatusCode::CREATED, Json(theme_json(&theme))).into_response()),
+    match (
+        themes::create(&state, &auth.user, body.changes()).await,
+        wants,
+    ) {
+        (Ok(theme), Wants::Json) => {
+            Ok((StatusCode::CREATED, Json(theme_json(&theme))).into_response())
+        }
         (Ok(theme), Wants::Html) => {
             ui.flash("success", format!("Theme “{}” created.", theme.theme.name));
             Ok(Redirect::to("/themes").into_response())
@@ -133,7 +170,10 @@ pub async fn update(
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
     let id = path_id(&id, "Theme")?;
-    match (themes::update(&state, &auth.user, id, body.changes()).await, wants) {
+    match (
+        themes::update(&state, &auth.user, id, body.changes()).await,
+        wants,
+    ) {
         (Ok(theme), Wants::Json) => Ok(Json(theme_json(&theme)).into_response()),
         (Ok(_), Wants::Html) => {
             ui.flash("success", "Theme saved.");
@@ -155,7 +195,10 @@ pub async fn delete(
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
-            ui.flash("success", "Theme deleted; its tasks and habits are kept without a theme.");
+            ui.flash(
+                "success",
+                "Theme deleted; its tasks and habits are kept without a theme.",
+            );
             Redirect::to("/themes").into_response()
         }
     })

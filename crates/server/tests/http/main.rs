@@ -7,6 +7,7 @@ mod csrf;
 mod errors;
 mod health;
 mod helpers;
+mod product;
 mod rate_limits;
 mod redirects;
 mod redis_outage;
