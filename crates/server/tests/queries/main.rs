@@ -1,0 +1,110 @@
+//! A page costs the same number of SQL queries whatever the data size: the
+//! habits list, the tasks list and the home page with 200 habits and two years
+//! of check-ins issue no more queries than with 2 habits. A test binary of its
+//! own, so the query counter sees only this test's queries.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+#[path = "../http/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use helpers::{API, BROWSER, Browser, TestApp};
+use serde_json::json;
+use sqlx::Connection;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tracing_subscriber::layer::SubscriberExt;
+
+static QUERIES: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts sqlx's per-statement log events.
+struct QueryCounter;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target().starts_with("sqlx::query") {
+            QUERIES.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+async fn queries_of(client: &mut Browser, path: &str, accept: &str) -> usize {
+    QUERIES.store(0, Ordering::SeqCst);
+    let (response, body) = client.get(path, accept).await;
+    assert!(response.status().is_success(), "{path}: {body}");
+    QUERIES.load(Ordering::SeqCst)
+}
+
+async fn user_with(app: &TestApp, email: &str, habits: usize) -> Browser {
+    let mut client = app.browser();
+    client.register(email).await;
+    let token = client.csrf_token().await;
+    let (_, theme) = client
+        .send_json("POST", "/themes", json!({"name": "Theme"}), Some(&token))
+        .await;
+    let theme_id = helpers::json(&theme)["id"].clone();
+    for n in 0..habits {
+        let (response, body) = client
+            .send_json("POST", "/habits", json!({"name": format!("Habit {n}"), "starts_on": "2024-01-01", "theme_id": theme_id}), Some(&token))
+            .await;
+        assert_eq!(response.status(), 201, "{body}");
+        let (response, _) = client
+            .send_json(
+                "POST",
+                "/tasks",
+                json!({"name": format!("Task {n}"), "theme_id": theme_id}),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+    }
+    client
+}
+
+/// Two years of daily check-ins for every habit of the user, in one statement.
+async fn two_years_of_checkins(app: &TestApp, email: &str, habits: u64) {
+    let mut connection = sqlx::SqliteConnection::connect(app.database.url())
+        .await
+        .unwrap();
+    let inserted = sqlx::query(
+        "WITH RECURSIVE days(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM days WHERE n < 729)
+         INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+         SELECT h.id, h.owner_id, date('2024-01-01', '+' || n || ' days'), CASE WHEN n % 9 = 0 THEN 'skipped' ELSE 'done' END, '', 0
+         FROM habits h JOIN users u ON u.id = h.owner_id, days WHERE u.email = $1",
+    )
+    .bind(email)
+    .execute(&mut connection)
+    .await
+    .unwrap();
+    assert_eq!(inserted.rows_affected(), habits * 730);
+}
+
+#[tokio::test]
+async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
+    let subscriber = tracing_subscriber::registry().with(QueryCounter);
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let app = TestApp::sqlite().await;
+    let mut small = user_with(&app, "small@example.com", 2).await;
+    let mut large = user_with(&app, "large@example.com", 200).await;
+    two_years_of_checkins(&app, "large@example.com", 200).await;
+    two_years_of_checkins(&app, "small@example.com", 2).await;
+
+    for (path, accept) in [
+        ("/habits?status=all&per_page=100", API),
+        ("/habits?status=all&sort=streak", BROWSER),
+        ("/habits", BROWSER),
+        ("/tasks?per_page=100", API),
+        ("/tasks", BROWSER),
+        ("/", BROWSER),
+    ] {
+        let few = queries_of(&mut small, path, accept).await;
+        let many = queries_of(&mut large, path, accept).await;
+        assert!(few > 0, "the counter sees queries");
+        assert!(
+            many <= few,
+            "{path}: {many} queries for 200 habits, {few} for 2"
+        );
+        assert!(many <= 8, "{path}: {many} queries");
+        println!("{path} ({accept}): {few} queries with 2 habits, {many} with 200");
+    }
+    app.database.remove().await;
+}
