@@ -1,0 +1,93 @@
+// A newcomer on the SQLite default: register, create a theme, a task and each
+// kind of habit, complete and undo, see streaks change — without JS errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { launch, watchErrors } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const shots = new URL("./screenshots/", import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+
+test("a newcomer builds habits and sees streaks change", async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = watchErrors(page);
+
+    await page.goto(`${server.url}/`);
+    assert.match(page.url(), /\/auth\/login\?next=%2F$/);
+    await page.screenshot({ path: `${shots}login.png` });
+    await page.click("text=Create an account");
+    await page.fill("#email", "newcomer@example.com");
+    await page.fill("#password", "correct horse battery staple");
+    await page.screenshot({ path: `${shots}register.png` });
+    await page.click("button[type=submit]:has-text('Create account')");
+    await page.waitForURL(`${server.url}/`);
+
+    await page.goto(`${server.url}/themes/new`);
+    await page.fill("#name", "Health");
+    await page.click("button:has-text('Save')");
+    await page.waitForURL(`${server.url}/themes`);
+    assert.ok(await page.isVisible("text=Health"));
+
+    await page.goto(`${server.url}/tasks/new`);
+    await page.fill("#name", "Book a check-up");
+    await page.selectOption("#priority", "high");
+    await page.selectOption("#theme_id", { label: "Health" });
+    await page.click("button:has-text('Save')");
+    await page.waitForURL(`${server.url}/tasks`);
+    await page.click("button[aria-label='Complete Book a check-up']");
+    // Done tasks leave the active list in place, without a page load.
+    await page.waitForSelector("text=Book a check-up", { state: "detached" });
+    await page.goto(`${server.url}/tasks?status=all`);
+    await page.waitForSelector("li.is-done");
+    await page.screenshot({ path: `${shots}tasks.png` });
+
+    const habits = [
+      { name: "Drink water", type: "daily" },
+      { name: "Gym", type: "weekly_days", fill: async () => {
+        for (const day of ["mon", "wed", "fri"]) await page.check(`input[name=days][value=${day}]`);
+      } },
+      { name: "Pay rent", type: "monthly_day", fill: () => page.fill("#monthly_day", "31") },
+      { name: "Renew insurance", type: "yearly_date", fill: async () => {
+        await page.fill("#yearly_month", "2");
+        await page.fill("#yearly_day", "29");
+      } },
+      { name: "Run", type: "interval_cycle", fill: async () => {
+        await page.fill("#active_days", "1");
+        await page.fill("#break_days", "1");
+      } },
+    ];
+    for (const habit of habits) {
+      await page.goto(`${server.url}/habits/new`);
+      await page.fill("#name", habit.name);
+      await page.check(`input[name=schedule_type][value=${habit.type}]`);
+      if (habit.fill) await habit.fill();
+      await page.click("button:has-text('Save')");
+      await page.waitForURL(/\/habits\/[0-9a-f-]{36}$/);
+      assert.ok(await page.isVisible(`h1:has-text("${habit.name}")`), habit.name);
+    }
+
+    await page.goto(`${server.url}/habits?status=all`);
+    const daily = page.locator("li", { hasText: "Drink water" });
+    await daily.locator("a.list-title").click();
+    await page.waitForURL(/\/habits\/[0-9a-f-]{36}$/);
+    assert.equal((await page.textContent("[data-current-streak]")).trim(), "0");
+    await page.click("td.today button[value=done]");
+    await page.waitForFunction(() => document.querySelector("[data-current-streak]").textContent.trim() === "1");
+    await page.screenshot({ path: `${shots}habit.png`, fullPage: true });
+    await page.click("td.today button:has-text('undo')");
+    await page.waitForFunction(() => document.querySelector("[data-current-streak]").textContent.trim() === "0");
+
+    await page.goto(`${server.url}/habits?status=all`);
+    await page.screenshot({ path: `${shots}habits.png`, fullPage: true });
+    assert.equal(await page.locator("ul.list > li").count(), 5);
+
+    assert.deepEqual(errors, [], "no errors in the browser console");
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
