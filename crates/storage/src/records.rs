@@ -117,6 +117,8 @@ pub enum TaskSort {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TaskQuery {
     pub status: TaskStatus,
+    /// Only the tasks of this theme.
+    pub theme_id: Option<Uuid>,
     pub sort: TaskSort,
     pub descending: bool,
     pub limit: u32,

@@ -82,6 +82,8 @@ pub struct HabitQuery {
     pub status: HabitStatus,
     /// `None` for all types.
     pub schedule_type: Option<String>,
+    /// Only the habits of this theme.
+    pub theme_id: Option<Uuid>,
     pub sort: HabitSort,
     pub descending: bool,
     pub page: u32,
@@ -194,11 +196,14 @@ pub async fn list(
     }
     let mut views = Vec::new();
     for habit in habits {
-        if query
+        let other_type = query
             .schedule_type
             .as_deref()
-            .is_some_and(|t| t != habit.schedule_type)
-        {
+            .is_some_and(|t| t != habit.schedule_type);
+        let other_theme = query
+            .theme_id
+            .is_some_and(|theme| habit.theme_id != Some(theme));
+        if other_type || other_theme {
             continue;
         }
         let history = checkins.remove(&habit.id).unwrap_or_default();

@@ -7,6 +7,7 @@ use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams};
 use super::render::{form_failure, page, page_with_status, path_id};
 use super::shapes::{checkin_json, habit_json, list_json, outcome_json};
+use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::habits::{self, HabitChanges, HabitQuery, HabitSort, HabitStatus, HabitView};
@@ -148,10 +149,18 @@ pub async fn list(
             None
         }
     };
+    let requested_theme = params.id("theme_id");
+    let choice = params.text("theme").map(str::to_owned);
     params.finish()?;
+    let themes = themes::list(&state, &auth.user).await?;
+    let theme_id = match wants {
+        Wants::Json => requested_theme,
+        Wants::Html => theme_filter(&ui, choice.as_deref(), &themes),
+    };
     let query = HabitQuery {
         status,
         schedule_type: schedule_type.clone(),
+        theme_id,
         sort,
         descending,
         page: page_number,
@@ -176,7 +185,8 @@ pub async fn list(
         ))
         .into_response()),
         Wants::Html => page(&HabitsPage {
-            layout: Layout::page("Habits", "habits", &ui, Some(&auth)),
+            layout: Layout::page("Habits", "habits", &ui, Some(&auth))
+                .with_sidebar(sidebar("/habits", &themes, theme_id)),
             rows: views
                 .into_iter()
                 .map(|view| HabitRow {

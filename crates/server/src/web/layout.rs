@@ -1,5 +1,6 @@
 //! The base page layout shared by every HTML page, and the error page.
 use super::assets::{AssetTable, assets};
+use super::theme_filter::Sidebar;
 use super::ui_session::{Flash, UiSession};
 use crate::app::sessions::Authenticated;
 use askama::Template;
@@ -18,6 +19,8 @@ pub struct Layout {
     pub flashes: Vec<Flash>,
     /// The navbar entry to highlight.
     pub section: &'static str,
+    /// The theme filter, on pages it applies to.
+    pub sidebar: Option<Sidebar>,
     assets: &'static AssetTable,
 }
 
@@ -31,6 +34,7 @@ impl Layout {
             user: None,
             flashes: Vec::new(),
             section: "",
+            sidebar: None,
             assets: assets(),
         }
     }
@@ -58,6 +62,13 @@ impl Layout {
                 _ => "en",
             },
             ..Self::bare(title)
+        }
+    }
+
+    pub fn with_sidebar(self, sidebar: Sidebar) -> Self {
+        Self {
+            sidebar: Some(sidebar),
+            ..self
         }
     }
 

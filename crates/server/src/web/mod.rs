@@ -19,6 +19,7 @@ mod render_errors;
 mod settings;
 mod shapes;
 mod tasks;
+mod theme_filter;
 mod themes;
 mod ui_session;
 mod user_json;

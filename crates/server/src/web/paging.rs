@@ -62,6 +62,15 @@ impl QueryParams {
             .filter(|v| !v.is_empty())
     }
 
+    /// An optional id; a malformed one is an error.
+    pub fn id(&mut self, name: &str) -> Option<uuid::Uuid> {
+        let raw = self.text(name)?.to_owned();
+        uuid::Uuid::parse_str(&raw).ok().or_else(|| {
+            self.errors.add(name, "must be an id");
+            None
+        })
+    }
+
     pub fn add_error(&mut self, name: &str, message: &str) {
         self.errors.add(name, message);
     }

@@ -5,6 +5,7 @@ use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams};
 use super::render::{form_failure, page, page_with_status, path_id};
 use super::shapes::{list_json, task_json};
+use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::sessions::Authenticated;
@@ -138,16 +139,23 @@ pub async fn list(
     let descending = params.choice("order", &ORDERS);
     let page_number = params.number("page", 1, 1, u32::MAX);
     let per_page = params.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+    let requested_theme = params.id("theme_id");
+    let choice = params.text("theme").map(str::to_owned);
     params.finish()?;
+    let themes = themes::list(&state, &auth.user).await?;
+    let theme_id = match wants {
+        Wants::Json => requested_theme,
+        Wants::Html => theme_filter(&ui, choice.as_deref(), &themes),
+    };
     let query = TaskQuery {
         status,
         sort,
         descending,
         limit: per_page,
         offset: (page_number - 1).saturating_mul(per_page),
+        theme_id,
     };
     let found = tasks::list(&state, &auth.user, &query).await?;
-    let themes = themes::list(&state, &auth.user).await?;
     let map = theme_map(&themes);
     let pages = found.total.div_ceil(per_page).max(1);
     match wants {
@@ -169,7 +177,8 @@ pub async fn list(
             Ok(Redirect::to(&target).into_response())
         }
         Wants::Html => page(&TasksPage {
-            layout: Layout::page("Tasks", "tasks", &ui, Some(&auth)),
+            layout: Layout::page("Tasks", "tasks", &ui, Some(&auth))
+                .with_sidebar(sidebar("/tasks", &themes, theme_id)),
             rows: found
                 .items
                 .into_iter()

@@ -1,6 +1,6 @@
 //! The UI session (SPEC §6.1): one cookie, `habitflow_ui`, encrypted and
-//! authenticated with the server key, holding only UI state — the CSRF token
-//! and flash messages. It never authenticates anyone.
+//! authenticated with the server key, holding only UI state — the CSRF token,
+//! flash messages and the theme filter. It never authenticates anyone.
 use crate::app::AppState;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -26,6 +26,9 @@ struct UiState {
     csrf: String,
     #[serde(default)]
     flash: Vec<Flash>,
+    /// The sidebar's theme filter.
+    #[serde(default)]
+    theme: Option<uuid::Uuid>,
 }
 
 struct Inner {
@@ -41,7 +44,7 @@ impl UiSession {
     fn fresh() -> Self {
         let state = UiState {
             csrf: new_csrf_token(),
-            flash: Vec::new(),
+            ..UiState::default()
         };
         Self(Arc::new(Mutex::new(Inner {
             state,
@@ -80,6 +83,18 @@ impl UiSession {
             text: text.into(),
         });
         inner.changed = true;
+    }
+
+    pub fn theme_filter(&self) -> Option<uuid::Uuid> {
+        self.lock().state.theme
+    }
+
+    pub fn set_theme_filter(&self, theme: Option<uuid::Uuid>) {
+        let mut inner = self.lock();
+        if inner.state.theme != theme {
+            inner.state.theme = theme;
+            inner.changed = true;
+        }
     }
 
     /// The pending flash messages, removed from the session.

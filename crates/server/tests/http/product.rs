@@ -45,6 +45,7 @@ on_both_databases!(
     signed_out_callers_are_sent_to_login_or_get_401,
     state_changes_without_csrf_are_refused,
     concurrent_completions_leave_one_checkin,
+    the_theme_filter_is_remembered_and_cleared_when_the_theme_goes,
 );
 
 /// A signed-in client with its CSRF token.
@@ -1059,4 +1060,65 @@ async fn concurrent_completions_leave_one_checkin(app: &TestApp) {
     assert_eq!(changed, 1, "exactly one request created the check-in");
     let (_, list) = get_json(&mut ada, &path).await;
     assert_eq!(list["total"], 1);
+}
+
+async fn the_theme_filter_is_remembered_and_cleared_when_the_theme_goes(app: &TestApp) {
+    let (mut ada, token) = user(app, "ada@example.com").await;
+    let (_, work) = post(&mut ada, &token, "/themes", json!({"name": "Work"})).await;
+    let work_id = work["id"].as_str().unwrap().to_owned();
+    post(
+        &mut ada,
+        &token,
+        "/tasks",
+        json!({"name": "Work task", "theme_id": work_id}),
+    )
+    .await;
+    post(&mut ada, &token, "/tasks", json!({"name": "Loose task"})).await;
+    let (_, habit) = post(
+        &mut ada,
+        &token,
+        "/habits",
+        json!({"name": "Work habit", "theme_id": work_id}),
+    )
+    .await;
+    post(&mut ada, &token, "/habits", json!({"name": "Loose habit"})).await;
+    assert!(habit["id"].is_string());
+
+    let (_, page) = ada.get(&format!("/tasks?theme={work_id}"), BROWSER).await;
+    assert!(
+        page.contains("Work task") && !page.contains("Loose task"),
+        "filtered"
+    );
+    assert!(
+        page.contains(r#"aria-label="Themes""#),
+        "the sidebar lists themes"
+    );
+    let (_, page) = ada.get("/habits?status=all", BROWSER).await;
+    assert!(
+        page.contains("Work habit") && !page.contains("Loose habit"),
+        "remembered across pages: {page}"
+    );
+    let (_, json_list) = get_json(&mut ada, "/tasks").await;
+    assert_eq!(
+        json_list["total"], 2,
+        "API clients are not filtered by the UI session"
+    );
+    let (_, json_list) = get_json(&mut ada, &format!("/tasks?theme_id={work_id}")).await;
+    assert_eq!(json_list["total"], 1, "but may filter explicitly");
+
+    call(
+        &mut ada,
+        &token,
+        "DELETE",
+        &format!("/themes/{work_id}"),
+        json!({}),
+    )
+    .await;
+    let (_, page) = ada.get("/tasks", BROWSER).await;
+    assert!(
+        page.contains("Work task") && page.contains("Loose task"),
+        "a deleted theme's filter is cleared silently"
+    );
+    let (_, page) = ada.get(&format!("/tasks?theme=all"), BROWSER).await;
+    assert!(page.contains("Loose task"));
 }

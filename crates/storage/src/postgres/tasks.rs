@@ -60,17 +60,19 @@ impl TaskRepo for PgStore {
     async fn list(&self, owner: Uuid, query: &TaskQuery) -> StoreResult<Page<Task>> {
         let filter = status_filter(query.status);
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM tasks WHERE owner_id = $1 {filter}"
+            "SELECT COUNT(*) FROM tasks WHERE owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter}"
         )))
         .bind(owner)
+        .bind(query.theme_id)
         .fetch_one(&self.pool)
         .await?;
         let sql = format!(
-            "SELECT {COLUMNS} FROM tasks WHERE owner_id = $1 {filter} {} LIMIT $2 OFFSET $3",
+            "SELECT {COLUMNS} FROM tasks WHERE owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter} {} LIMIT $3 OFFSET $4",
             order_by(query)
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(owner)
+            .bind(query.theme_id)
             .bind(i64::from(query.limit))
             .bind(i64::from(query.offset))
             .fetch_all(&self.pool)
