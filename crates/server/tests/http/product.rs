@@ -1119,6 +1119,6 @@ async fn the_theme_filter_is_remembered_and_cleared_when_the_theme_goes(app: &Te
         page.contains("Work task") && page.contains("Loose task"),
         "a deleted theme's filter is cleared silently"
     );
-    let (_, page) = ada.get(&format!("/tasks?theme=all"), BROWSER).await;
+    let (_, page) = ada.get("/tasks?theme=all", BROWSER).await;
     assert!(page.contains("Loose task"));
 }
