@@ -10,6 +10,7 @@ pub mod derived;
 pub mod local_date;
 pub mod redirect;
 pub mod schedule;
+pub mod stats;
 pub mod task;
 pub mod text;
 pub mod validation;

@@ -134,6 +134,15 @@ pub trait CheckinRepo: Send + Sync {
     ) -> StoreResult<Vec<CheckinRecord>>;
     /// The check-ins of several habits in one query, by habit then date.
     async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>>;
+    /// All of the owner's check-ins dated `since` or later, by habit then date.
+    async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>>;
+    /// Stores many check-ins at once (demo data, imports); existing dates are left as they are.
+    async fn insert_many(
+        &self,
+        owner: Uuid,
+        checkins: &[CheckinRecord],
+        now: Timestamp,
+    ) -> StoreResult<u64>;
 }
 
 #[async_trait]

@@ -1,5 +1,6 @@
 //! /habits: list, create, edit, archive, delete, the habit page with its
 //! calendar, and check-ins (complete, skip, undo).
+use super::charts::year_heatmap;
 use super::current_user::CurrentUser;
 use super::habit_form::{HabitFormFields, HabitJson};
 use super::input::Input;
@@ -423,6 +424,7 @@ struct HabitPage {
     next_month: String,
     weeks: Vec<Vec<CalendarDay>>,
     rate_30: String,
+    heatmap: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -455,7 +457,18 @@ pub async fn show(
     let grid_end = last
         .checked_add(jiff::Span::new().days(i64::from(6 - last.weekday().to_monday_zero_offset())))
         .unwrap_or(last);
-    let records = habits::checkins(&state, &auth.user, view.habit.id, grid_start, grid_end).await?;
+    let year_start = view
+        .today
+        .checked_sub(jiff::Span::new().days(371))
+        .unwrap_or(view.today);
+    let records = habits::checkins(
+        &state,
+        &auth.user,
+        view.habit.id,
+        grid_start.min(year_start),
+        grid_end.max(view.today),
+    )
+    .await?;
     let schedule = habits::schedule_of(&view.habit)?;
     let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
     let mut weeks = Vec::new();
@@ -476,6 +489,7 @@ pub async fn show(
         }
         weeks.push(week);
     }
+    let heatmap = year_heatmap(view.today, &kinds, &|day| schedule.is_scheduled(day));
     let rate_30 = habits::completion_rate(&state, &auth.user, &view, 30).await?;
     page(&HabitPage {
         layout: Layout::page(view.habit.name.clone(), "habits", &ui, Some(&auth)),
@@ -492,6 +506,7 @@ pub async fn show(
             .strftime("%Y-%m")
             .to_string(),
         weeks,
+        heatmap,
         rate_30: rate_30.map_or_else(|| "—".into(), |r| format!("{r:.0} %")),
         view,
     })

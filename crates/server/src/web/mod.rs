@@ -2,6 +2,7 @@
 pub mod assets;
 mod auth;
 mod auth_cookie;
+mod charts;
 mod client;
 mod csrf;
 mod current_user;
@@ -18,6 +19,7 @@ mod render;
 mod render_errors;
 mod settings;
 mod shapes;
+mod stats;
 mod tasks;
 mod theme_filter;
 mod themes;
@@ -112,6 +114,7 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/habits/{id}/checkins/{date}", delete(habits::undo))
         .route("/habits/{id}/checkins/{date}/delete", post(habits::undo))
+        .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))

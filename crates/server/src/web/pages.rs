@@ -1,19 +1,65 @@
+//! `/`: today's page for a signed-in user, a welcome page for visitors.
 use super::AppError;
-use super::current_user::CurrentUser;
+use super::current_user::MaybeUser;
 use super::layout::Layout;
 use super::render::page;
+use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
+use crate::app::home::{Today, today};
+use crate::app::{AppState, themes};
 use askama::Template;
+use axum::extract::{Query, State};
 use axum::response::Response;
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     layout: Layout,
+    name: String,
+    today: Today,
 }
 
-pub async fn home(CurrentUser(auth): CurrentUser, ui: UiSession) -> Result<Response, AppError> {
+impl HomePage {
+    fn is_overdue(&self, task: &habitflow_storage::Task) -> bool {
+        task.due_on.is_some_and(|due| due < self.today.date)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct LandingPage {
+    layout: Layout,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ThemeChoice {
+    theme: Option<String>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    ui: UiSession,
+    MaybeUser(user): MaybeUser,
+    Query(choice): Query<ThemeChoice>,
+) -> Result<Response, AppError> {
+    let Some(auth) = user else {
+        return page(&LandingPage {
+            layout: Layout::page("Welcome", "", &ui, None),
+        });
+    };
+    let themes = themes::list(&state, &auth.user).await?;
+    let theme = theme_filter(&ui, choice.theme.as_deref(), &themes);
+    let today = today(&state, &auth.user, theme).await?;
+    let name = if auth.user.display_name.is_empty() {
+        String::new()
+    } else {
+        auth.user.display_name.clone()
+    };
     page(&HomePage {
-        layout: Layout::page("Today", "home", &ui, Some(&auth)),
+        layout: Layout::page("Today", "home", &ui, Some(&auth))
+            .with_sidebar(sidebar("/", &themes, theme)),
+        name,
+        today,
     })
 }

@@ -106,4 +106,60 @@ impl CheckinRepo for SqliteStore {
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(checkin).collect()
     }
+
+    async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>> {
+        let rows = sqlx::query(
+            "SELECT habit_id, date, kind, note FROM checkins WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(date(since))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(checkin).collect()
+    }
+
+    async fn insert_many(
+        &self,
+        owner: Uuid,
+        checkins: &[CheckinRecord],
+        now: Timestamp,
+    ) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let mut inserted = 0;
+        // 6 values a row; chunks stay far below both backends' parameter limits.
+        for chunk in checkins.chunks(500) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p = i * 6;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+                 VALUES {} ON CONFLICT (habit_id, date) DO NOTHING",
+                rows.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for record in chunk {
+                query = query
+                    .bind(record.habit_id)
+                    .bind(owner)
+                    .bind(date(record.date))
+                    .bind(record.kind.code())
+                    .bind(record.note.as_str())
+                    .bind(instant(now));
+            }
+            inserted += query.execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
 }

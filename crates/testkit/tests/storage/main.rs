@@ -49,6 +49,7 @@ conformance!(
     checkins::checkins_of_other_owners_habits_are_refused,
     checkins::reads_checkins_by_range_and_for_many_habits,
     checkins::concurrent_puts_leave_one_checkin,
+    checkins::bulk_inserts_and_reads_since_a_date,
     quotes::keeps_the_newest_batches,
     sessions::stores_touches_and_deletes_sessions,
     sessions::lists_and_ends_a_users_sessions,

@@ -241,3 +241,79 @@ async fn futures_join_all<F: std::future::Future>(
         .map(|o| o.expect("polled to completion"))
         .collect()
 }
+
+pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let theirs = store
+        .habits()
+        .create(bob.id, &habit("Theirs"), now())
+        .await
+        .unwrap();
+    store
+        .checkins()
+        .put(
+            ada.id,
+            read.id,
+            day(2026, 3, 1),
+            CheckinKind::Skipped,
+            "kept",
+            now(),
+        )
+        .await
+        .unwrap();
+    let records: Vec<habitflow_storage::CheckinRecord> = (1..=31)
+        .map(|d| habitflow_storage::CheckinRecord {
+            habit_id: read.id,
+            date: day(2026, 3, d),
+            kind: CheckinKind::Done,
+            note: String::new(),
+        })
+        .collect();
+    assert_eq!(
+        store
+            .checkins()
+            .insert_many(ada.id, &records, now())
+            .await
+            .unwrap(),
+        30,
+        "existing dates stay"
+    );
+    store
+        .checkins()
+        .put(
+            bob.id,
+            theirs.id,
+            day(2026, 3, 20),
+            CheckinKind::Done,
+            "",
+            now(),
+        )
+        .await
+        .unwrap();
+    let since = store
+        .checkins()
+        .for_owner_since(ada.id, day(2026, 3, 20))
+        .await
+        .unwrap();
+    assert_eq!(since.len(), 12);
+    assert!(
+        since
+            .iter()
+            .all(|c| c.habit_id == read.id && c.date >= day(2026, 3, 20))
+    );
+    let all = store
+        .checkins()
+        .for_habits(ada.id, &[read.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        (all.len(), all[0].kind, all[0].note.as_str()),
+        (31, CheckinKind::Skipped, "kept")
+    );
+}

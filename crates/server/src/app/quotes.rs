@@ -1,0 +1,79 @@
+//! Motivational quotes (SPEC §8): the newest fetched batch, else the bundled set.
+use super::AppState;
+use super::error::ServiceError;
+use habitflow_storage::Quote;
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// One item of the ZenQuotes format: `{"q": text, "a": author}`.
+#[derive(Debug, Deserialize)]
+pub struct ZenQuote {
+    #[serde(default)]
+    pub q: serde_json::Value,
+    #[serde(default)]
+    pub a: serde_json::Value,
+}
+
+pub const TEXT_MAX: usize = 256;
+pub const AUTHOR_MAX: usize = 128;
+
+/// A quote when the item holds valid text and author, else `None` (skipped).
+pub fn valid_quote(item: &ZenQuote) -> Option<Quote> {
+    let text = item.q.as_str()?.trim();
+    let author = item.a.as_str().unwrap_or("").trim();
+    let fits = |value: &str, max: usize| {
+        value.chars().count() <= max && !value.chars().any(char::is_control)
+    };
+    (!text.is_empty() && fits(text, TEXT_MAX) && fits(author, AUTHOR_MAX)).then(|| Quote {
+        text: text.to_owned(),
+        author: author.to_owned(),
+    })
+}
+
+/// The bundled public-domain quotes, used until a batch is fetched.
+pub fn bundled() -> &'static [Quote] {
+    static BUNDLED: LazyLock<Vec<Quote>> = LazyLock::new(|| {
+        let items: Vec<ZenQuote> =
+            serde_json::from_str(include_str!("../../data/quotes.json")).unwrap_or_default();
+        items.iter().filter_map(valid_quote).collect()
+    });
+    &BUNDLED
+}
+
+/// The quote shown on `date`: the same all day, another tomorrow.
+pub async fn quote_of_the_day(state: &AppState, date: Date) -> Result<Quote, ServiceError> {
+    let fetched = state.store.quotes().latest().await?;
+    let quotes = if fetched.is_empty() {
+        bundled()
+    } else {
+        &fetched[..]
+    };
+    let index = habitflow_domain::calendar::day_number(date).rem_euclid(quotes.len().max(1) as i32)
+        as usize;
+    Ok(quotes.get(index).cloned().unwrap_or_else(|| Quote {
+        text: "Keep going.".into(),
+        author: String::new(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn at_least_thirty_bundled_quotes_are_valid() {
+        assert!(bundled().len() >= 30);
+    }
+
+    #[test]
+    fn invalid_items_are_skipped() {
+        let item = |q: serde_json::Value, a: serde_json::Value| ZenQuote { q, a };
+        assert!(valid_quote(&item(json!("Do it."), json!("Me"))).is_some());
+        assert!(valid_quote(&item(json!(""), json!("Me"))).is_none());
+        assert!(valid_quote(&item(json!(42), json!("Me"))).is_none());
+        assert!(valid_quote(&item(json!("x".repeat(257)), json!("Me"))).is_none());
+        assert!(valid_quote(&item(json!("Ok"), json!("a".repeat(129)))).is_none());
+    }
+}

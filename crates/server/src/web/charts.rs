@@ -1,0 +1,167 @@
+//! Inline SVG charts rendered on the server: no chart library, no CDN.
+//! Colours come from CSS classes, so they follow the light or dark theme.
+use crate::app::stats::Bucket;
+use habitflow_domain::checkin::CheckinKind;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Stacked bars of done and skipped check-ins per bucket.
+pub fn checkins_bars(buckets: &[Bucket]) -> String {
+    let (width, height, top) = (640.0, 180.0, 10.0);
+    let max = buckets
+        .iter()
+        .map(|b| b.done + b.skipped)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let slot = width / buckets.len().max(1) as f64;
+    let bar = (slot * 0.7).max(1.0);
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {width} {}" role="img" aria-labelledby="checkins-title"><title id="checkins-title">Check-ins over the period</title>"#,
+        height + 20.0
+    );
+    for (index, bucket) in buckets.iter().enumerate() {
+        let x = index as f64 * slot + (slot - bar) / 2.0;
+        let done_h = bucket.done as f64 / max * (height - top);
+        let skipped_h = bucket.skipped as f64 / max * (height - top);
+        let label = if bucket.from == bucket.to {
+            bucket.from.to_string()
+        } else {
+            format!("{} – {}", bucket.from, bucket.to)
+        };
+        let _ = write!(
+            svg,
+            r#"<g><title>{}: {} done, {} skipped</title><rect class="bar-done" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{done_h:.1}"/><rect class="bar-skipped" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{skipped_h:.1}"/></g>"#,
+            escape(&label),
+            bucket.done,
+            bucket.skipped,
+            height - done_h,
+            height - done_h - skipped_h,
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<line class="axis" x1="0" y1="{height}" x2="{width}" y2="{height}"/>"#
+    );
+    if let (Some(first), Some(last)) = (buckets.first(), buckets.last()) {
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="0" y="{}">{}</text><text class="axis-label" x="{width}" y="{}" text-anchor="end">{}</text>"#,
+            height + 16.0,
+            first.from,
+            height + 16.0,
+            last.to
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal bars: each habit's completion rate in the period.
+pub fn rate_bars(rates: &[(String, Option<f64>)]) -> String {
+    let row = 26.0;
+    let (label_width, bar_width) = (180.0, 400.0);
+    let height = row * rates.len().max(1) as f64;
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {} {height}" role="img" aria-labelledby="rates-title"><title id="rates-title">Completion rate per habit</title>"#,
+        label_width + bar_width + 60.0
+    );
+    for (index, (name, rate)) in rates.iter().enumerate() {
+        let y = index as f64 * row;
+        let value = rate.unwrap_or(0.0);
+        let shown = rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.0}%"));
+        let short: String = name.chars().take(24).collect();
+        let _ = write!(
+            svg,
+            r#"<g><title>{}: {shown}</title><text class="axis-label" x="0" y="{:.1}">{}</text><rect class="bar-track" x="{label_width}" y="{:.1}" width="{bar_width}" height="14" rx="4"/><rect class="bar-done" x="{label_width}" y="{:.1}" width="{:.1}" height="14" rx="4"/><text class="axis-label" x="{:.1}" y="{:.1}">{shown}</text></g>"#,
+            escape(name),
+            y + 16.0,
+            escape(&short),
+            y + 5.0,
+            y + 5.0,
+            bar_width * value / 100.0,
+            label_width + bar_width + 8.0,
+            y + 16.0,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A year of check-ins, one square a day, weeks as columns (Monday on top).
+pub fn year_heatmap(
+    last_day: Date,
+    checkins: &HashMap<Date, CheckinKind>,
+    scheduled: &dyn Fn(Date) -> bool,
+) -> String {
+    let cell = 12.0;
+    let first = last_day
+        .checked_sub(jiff::Span::new().days(364))
+        .unwrap_or(last_day);
+    let start = first
+        .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
+        .unwrap_or(first);
+    let mut svg = format!(
+        r#"<svg class="chart heatmap" viewBox="0 0 {} {}" role="img" aria-labelledby="heatmap-title"><title id="heatmap-title">Check-ins from {first} to {last_day}</title>"#,
+        54.0 * cell,
+        7.0 * cell
+    );
+    for (index, day) in std::iter::successors(Some(start), |day| day.tomorrow().ok())
+        .take_while(|day| *day <= last_day)
+        .enumerate()
+    {
+        if day < first {
+            continue;
+        }
+        let (column, row) = (index / 7, index % 7);
+        let (class, word) = match checkins.get(&day) {
+            Some(CheckinKind::Done) => ("cell-done", "done"),
+            Some(CheckinKind::Skipped) => ("cell-skipped", "skipped"),
+            None if scheduled(day) => ("cell-missed", "no check-in"),
+            None => ("cell-off", "not scheduled"),
+        };
+        let _ = write!(
+            svg,
+            r#"<rect class="{class}" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="2"><title>{day}: {word}</title></rect>"#,
+            column as f64 * cell,
+            row as f64 * cell,
+            cell - 2.0,
+            cell - 2.0
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn charts_escape_names_and_describe_themselves() {
+        let svg = rate_bars(&[("<script>".into(), Some(50.0))]);
+        assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
+        assert!(svg.contains("<title"));
+        let bars = checkins_bars(&[Bucket {
+            from: date(2026, 3, 1),
+            to: date(2026, 3, 1),
+            done: 2,
+            skipped: 1,
+        }]);
+        assert!(bars.contains("2 done, 1 skipped"));
+        let mut kinds = HashMap::new();
+        kinds.insert(date(2026, 3, 1), CheckinKind::Done);
+        let heatmap = year_heatmap(date(2026, 3, 10), &kinds, &|_| true);
+        assert_eq!(heatmap.matches("<rect").count(), 365);
+        assert!(heatmap.contains("2026-03-01: done"));
+    }
+}
