@@ -5,7 +5,7 @@ use super::habits::{self, HabitQuery, HabitStatus, HabitView};
 use super::quotes::quote_of_the_day;
 use super::today::UserCalendar;
 use habitflow_domain::derived::percent;
-use habitflow_storage::{Quote, Task, TaskQuery, TaskSort, TaskStatus, User};
+use habitflow_storage::{Quote, Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts, User};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -39,6 +39,7 @@ fn greeting(hour: i8) -> &'static str {
 pub async fn today(
     state: &AppState,
     owner: &User,
+    themes: &[ThemeWithCounts],
     theme: Option<Uuid>,
 ) -> Result<Today, ServiceError> {
     let calendar = UserCalendar::of(owner);
@@ -60,7 +61,7 @@ pub async fn today(
         per_page: u32::MAX,
         ..HabitQuery::default()
     };
-    let (views, _) = habits::list(state, owner, &all).await?;
+    let (views, _) = habits::list(state, owner, themes, &all).await?;
     let due_today = views.iter().filter(|v| v.derived.due_today).count() as u32;
     let done_today = views.iter().filter(|v| v.derived.done_today).count() as u32;
     Ok(Today {

@@ -167,7 +167,7 @@ pub async fn list(
         page: page_number,
         per_page,
     };
-    let (views, total) = habits::list(&state, &auth.user, &query).await?;
+    let (views, total) = habits::list(&state, &auth.user, &themes, &query).await?;
     let pages = total.div_ceil(per_page).max(1);
     match wants {
         Wants::Json => Ok(Json(list_json(

@@ -50,7 +50,7 @@ pub async fn home(
     };
     let themes = themes::list(&state, &auth.user).await?;
     let theme = theme_filter(&ui, choice.theme.as_deref(), &themes);
-    let today = today(&state, &auth.user, theme).await?;
+    let today = today(&state, &auth.user, &themes, theme).await?;
     let name = if auth.user.display_name.is_empty() {
         String::new()
     } else {

@@ -1,6 +1,6 @@
 //! A page costs the same number of SQL queries whatever the data size: the
-//! habits list, the tasks list and the home page with 200 habits and two years
-//! of check-ins issue no more queries than with 2 habits. A test binary of its
+//! habits list, the tasks list, the home page and the statistics with 200
+//! habits and two years of check-ins issue no more queries than with 2 habits. A test binary of its
 //! own, so the query counter sees only this test's queries.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
@@ -95,6 +95,8 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
         ("/tasks?per_page=100", API),
         ("/tasks", BROWSER),
         ("/", BROWSER),
+        ("/stats?range=30d", API),
+        ("/stats?range=1y", BROWSER),
     ] {
         let few = queries_of(&mut small, path, accept).await;
         let many = queries_of(&mut large, path, accept).await;
