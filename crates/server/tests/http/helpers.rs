@@ -225,3 +225,21 @@ impl Browser {
         password
     }
 }
+
+/// A clock stopped at one instant.
+pub struct FixedClock(pub jiff::Timestamp);
+
+impl habitflow::app::ports::Clock for FixedClock {
+    fn now(&self) -> jiff::Timestamp {
+        self.0
+    }
+}
+
+impl TestApp {
+    /// The app with its clock stopped at `instant`.
+    pub async fn at(database: TestDatabase, instant: &str) -> Self {
+        let mut app = Self::with(database, None).await;
+        app.state.clock = Arc::new(FixedClock(instant.parse().expect("an RFC 3339 instant")));
+        app
+    }
+}

@@ -12,3 +12,4 @@ mod rate_limits;
 mod redirects;
 mod redis_outage;
 mod security_headers;
+mod stats;
