@@ -5,6 +5,7 @@
 pub mod app;
 pub mod config;
 pub mod infra;
+pub mod jobs;
 pub mod logging;
 pub mod server;
 pub mod web;

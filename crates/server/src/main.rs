@@ -1,7 +1,10 @@
 use clap::{Parser, Subcommand};
 use habitflow::config::Settings;
-use habitflow::{logging, server, wiring};
+use habitflow::infra::zenquotes::ZenQuotesClient;
+use habitflow::{jobs, logging, server, wiring};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 /// HabitFlow: a self-hosted habit and task tracker.
@@ -21,6 +24,9 @@ enum Command {
     /// Validate the configuration and print it (secrets redacted).
     CheckConfig,
 }
+
+/// The quotes API gets this long per fetch.
+const QUOTES_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Exit code for a configuration error.
 const BAD_CONFIG: u8 = 2;
@@ -87,9 +93,21 @@ async fn serve(settings: Settings) -> Result<(), String> {
     );
     let shutdown = CancellationToken::new();
     server::cancel_on_signal(shutdown.clone());
-    server::serve(listener, state, shutdown)
-        .await
-        .map_err(|e| e.to_string())?;
+    let quotes_job = settings.quotes_url.as_deref().map(|url| {
+        let source = Arc::new(ZenQuotesClient::new(url, QUOTES_TIMEOUT));
+        jobs::spawn_quotes(
+            state.clone(),
+            source,
+            settings.quotes_refresh,
+            shutdown.clone(),
+        )
+    });
+    let served = server::serve(listener, state, shutdown.clone()).await;
+    shutdown.cancel();
+    if let Some(job) = quotes_job {
+        job.await.ok();
+    }
+    served.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -5,17 +5,31 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 type MigrationFile = (i64, &'static str, &'static str);
 
-pub const POSTGRES: &[MigrationFile] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/postgres/0001_initial.sql"),
-)];
+pub const POSTGRES: &[MigrationFile] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "job runs",
+        include_str!("../migrations/postgres/0002_job_runs.sql"),
+    ),
+];
 
-pub const SQLITE: &[MigrationFile] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/sqlite/0001_initial.sql"),
-)];
+pub const SQLITE: &[MigrationFile] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "job runs",
+        include_str!("../migrations/sqlite/0002_job_runs.sql"),
+    ),
+];
 
 pub fn migrator(files: &[MigrationFile]) -> Migrator {
     Migrator::with_migrations(

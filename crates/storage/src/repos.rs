@@ -23,6 +23,7 @@ pub trait Store: Send + Sync {
     fn checkins(&self) -> &dyn CheckinRepo;
     fn quotes(&self) -> &dyn QuoteRepo;
     fn sessions(&self) -> &dyn SessionRepo;
+    fn jobs(&self) -> &dyn JobRepo;
 }
 
 #[async_trait]
@@ -165,4 +166,11 @@ pub trait SessionRepo: Send + Sync {
     async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> StoreResult<u64>;
     /// The user's sessions, newest first.
     async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<AuthSession>>;
+}
+
+/// Background jobs shared by several instances: each time slot runs once.
+#[async_trait]
+pub trait JobRepo: Send + Sync {
+    /// Claims `slot` of `job`; `true` for the one caller that got it.
+    async fn claim(&self, job: &str, slot: i64, now: Timestamp) -> StoreResult<bool>;
 }

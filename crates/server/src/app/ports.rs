@@ -67,3 +67,10 @@ impl Clock for SystemClock {
         Timestamp::now()
     }
 }
+
+/// Where motivational quotes come from (an HTTP API in production).
+#[async_trait]
+pub trait QuoteSource: Send + Sync {
+    /// The raw items of one batch; any failure is a message to log.
+    async fn fetch(&self) -> Result<Vec<super::quotes::ZenQuote>, String>;
+}

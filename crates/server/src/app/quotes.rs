@@ -1,6 +1,7 @@
 //! Motivational quotes (SPEC §8): the newest fetched batch, else the bundled set.
 use super::AppState;
 use super::error::ServiceError;
+use super::ports::QuoteSource;
 use habitflow_storage::Quote;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -39,6 +40,48 @@ pub fn bundled() -> &'static [Quote] {
         items.iter().filter_map(valid_quote).collect()
     });
     &BUNDLED
+}
+
+/// The job's name in the job-claim table.
+pub const JOB: &str = "quotes";
+/// How many fetched batches are kept.
+const KEEP_BATCHES: u32 = 3;
+
+/// Fetches a batch and stores its valid items as the newest batch. A failure,
+/// or a batch without a single valid item, leaves the current quotes in place.
+pub async fn refresh(state: &AppState, source: &dyn QuoteSource) -> Result<usize, ServiceError> {
+    let items = source.fetch().await.map_err(ServiceError::Unavailable)?;
+    let quotes: Vec<Quote> = items.iter().filter_map(valid_quote).collect();
+    if quotes.is_empty() {
+        return Err(ServiceError::Unavailable(format!(
+            "none of the {} items was a valid quote",
+            items.len()
+        )));
+    }
+    state
+        .store
+        .quotes()
+        .replace(&quotes, state.clock.now(), KEEP_BATCHES)
+        .await?;
+    Ok(quotes.len())
+}
+
+/// Runs the refresh for one time slot unless another instance already has it.
+/// Returns `None` when the slot was taken elsewhere.
+pub async fn refresh_slot(
+    state: &AppState,
+    source: &dyn QuoteSource,
+    slot: i64,
+) -> Result<Option<usize>, ServiceError> {
+    if !state
+        .store
+        .jobs()
+        .claim(JOB, slot, state.clock.now())
+        .await?
+    {
+        return Ok(None);
+    }
+    refresh(state, source).await.map(Some)
 }
 
 /// The quote shown on `date`: the same all day, another tomorrow.

@@ -5,3 +5,4 @@ pub mod redis;
 pub mod redis_limiter;
 pub mod redis_sessions;
 pub mod secret_key;
+pub mod zenquotes;

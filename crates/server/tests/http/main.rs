@@ -8,6 +8,7 @@ mod errors;
 mod health;
 mod helpers;
 mod product;
+mod quotes;
 mod rate_limits;
 mod redirects;
 mod redis_outage;

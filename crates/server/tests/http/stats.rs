@@ -8,7 +8,12 @@ const NOW: &str = "2026-03-10T12:00:00Z";
 async fn user(app: &TestApp, email: &str, time_zone: &str) -> (Browser, String) {
     let mut client = app.browser();
     let (response, body) = client
-        .send_json("POST", "/auth/register", json!({"email": email, "password": "a sturdy passphrase 42", "time_zone": time_zone}), None)
+        .send_json(
+            "POST",
+            "/auth/register",
+            json!({"email": email, "password": "a sturdy passphrase 42", "time_zone": time_zone}),
+            None,
+        )
         .await;
     assert_eq!(response.status(), 201, "{body}");
     let token = client.csrf_token().await;
@@ -30,19 +35,74 @@ async fn stats(client: &mut Browser, range: &str) -> Value {
 /// Two daily habits (one archived on the 7th), six check-ins with a skip, two tasks.
 async fn small_data_set(app: &TestApp) -> Browser {
     let (mut ada, token) = user(app, "ada@example.com", "UTC").await;
-    let active = post(&mut ada, &token, "/habits", json!({"name": "Read", "starts_on": "2026-03-01"})).await;
-    let archived = post(&mut ada, &token, "/habits", json!({"name": "Stretch", "starts_on": "2026-03-01"})).await;
-    for (date, kind) in [("2026-03-04", "done"), ("2026-03-05", "done"), ("2026-03-06", "skipped"), ("2026-03-07", "done"), ("2026-03-08", "done"), ("2026-03-09", "done")] {
-        post(&mut ada, &token, &format!("/habits/{}/checkins", active["id"].as_str().unwrap()), json!({"date": date, "kind": kind})).await;
+    let active = post(
+        &mut ada,
+        &token,
+        "/habits",
+        json!({"name": "Read", "starts_on": "2026-03-01"}),
+    )
+    .await;
+    let archived = post(
+        &mut ada,
+        &token,
+        "/habits",
+        json!({"name": "Stretch", "starts_on": "2026-03-01"}),
+    )
+    .await;
+    for (date, kind) in [
+        ("2026-03-04", "done"),
+        ("2026-03-05", "done"),
+        ("2026-03-06", "skipped"),
+        ("2026-03-07", "done"),
+        ("2026-03-08", "done"),
+        ("2026-03-09", "done"),
+    ] {
+        post(
+            &mut ada,
+            &token,
+            &format!("/habits/{}/checkins", active["id"].as_str().unwrap()),
+            json!({"date": date, "kind": kind}),
+        )
+        .await;
     }
-    post(&mut ada, &token, &format!("/habits/{}/checkins", archived["id"].as_str().unwrap()), json!({"date": "2026-03-04", "kind": "done"})).await;
-    let owner = app.state.store.users().by_email("ada@example.com").await.unwrap().unwrap();
+    post(
+        &mut ada,
+        &token,
+        &format!("/habits/{}/checkins", archived["id"].as_str().unwrap()),
+        json!({"date": "2026-03-04", "kind": "done"}),
+    )
+    .await;
+    let owner = app
+        .state
+        .store
+        .users()
+        .by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
     let archived_id = archived["id"].as_str().unwrap().parse().unwrap();
     let at = "2026-03-07T10:00:00Z".parse().unwrap();
-    app.state.store.habits().set_archived_at(owner.id, archived_id, Some(at), at).await.unwrap();
-    let task = post(&mut ada, &token, "/tasks", json!({"name": "File taxes", "priority": "high"})).await;
+    app.state
+        .store
+        .habits()
+        .set_archived_at(owner.id, archived_id, Some(at), at)
+        .await
+        .unwrap();
+    let task = post(
+        &mut ada,
+        &token,
+        "/tasks",
+        json!({"name": "File taxes", "priority": "high"}),
+    )
+    .await;
     post(&mut ada, &token, "/tasks", json!({"name": "Call mum"})).await;
-    post(&mut ada, &token, &format!("/tasks/{}/complete", task["id"].as_str().unwrap()), json!({})).await;
+    post(
+        &mut ada,
+        &token,
+        &format!("/tasks/{}/complete", task["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
     ada
 }
 
@@ -72,39 +132,119 @@ macro_rules! on_both_databases {
     };
 }
 
-on_both_databases!(every_figure_of_a_week, each_user_sees_their_own_today, range_all_starts_at_the_earliest_date);
+on_both_databases!(
+    every_figure_of_a_week,
+    each_user_sees_their_own_today,
+    range_all_starts_at_the_earliest_date
+);
 
 async fn every_figure_of_a_week(app: &TestApp) {
     let mut ada = small_data_set(app).await;
     let week = stats(&mut ada, "7d").await;
-    assert_eq!((week["range"].as_str(), week["from"].as_str(), week["to"].as_str()), (Some("7d"), Some("2026-03-04"), Some("2026-03-10")));
+    assert_eq!(
+        (
+            week["range"].as_str(),
+            week["from"].as_str(),
+            week["to"].as_str()
+        ),
+        (Some("7d"), Some("2026-03-04"), Some("2026-03-10"))
+    );
     let habits = &week["habits"];
-    assert_eq!((habits["total"].as_u64(), habits["active"].as_u64(), habits["archived"].as_u64()), (Some(2), Some(1), Some(1)));
-    assert_eq!((habits["due_today"].as_u64(), habits["done_today"].as_u64(), habits["success_today"].as_f64()), (Some(1), Some(0), Some(0.0)));
+    assert_eq!(
+        (
+            habits["total"].as_u64(),
+            habits["active"].as_u64(),
+            habits["archived"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(
+        (
+            habits["due_today"].as_u64(),
+            habits["done_today"].as_u64(),
+            habits["success_today"].as_f64()
+        ),
+        (Some(1), Some(0), Some(0.0))
+    );
     // Read: 6 closed dates (today is open) − 1 skipped = 5, all done. Stretch: active 4–6 March only, 1 of 3.
     assert_eq!(habits["completion_rate"].as_f64(), Some(75.0));
-    assert_eq!(habits["top_streaks"], json!([{"habit_id": habits["top_streaks"][0]["habit_id"], "name": "Read", "streak": 5}]));
-    assert_eq!(habits["by_schedule_type"], json!({"daily": 2, "interval_cycle": 0, "monthly_day": 0, "weekly_days": 0, "yearly_date": 0}));
-    assert_eq!(habits["by_theme"], json!([{"name": "No theme", "count": 2}]));
-    let days: Vec<(u64, u64)> = habits["checkins"].as_array().unwrap().iter().map(|b| (b["done"].as_u64().unwrap(), b["skipped"].as_u64().unwrap())).collect();
-    assert_eq!(days, vec![(2, 0), (1, 0), (0, 1), (1, 0), (1, 0), (1, 0), (0, 0)]);
+    assert_eq!(
+        habits["top_streaks"],
+        json!([{"habit_id": habits["top_streaks"][0]["habit_id"], "name": "Read", "streak": 5}])
+    );
+    assert_eq!(
+        habits["by_schedule_type"],
+        json!({"daily": 2, "interval_cycle": 0, "monthly_day": 0, "weekly_days": 0, "yearly_date": 0})
+    );
+    assert_eq!(
+        habits["by_theme"],
+        json!([{"name": "No theme", "count": 2}])
+    );
+    let days: Vec<(u64, u64)> = habits["checkins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["done"].as_u64().unwrap(), b["skipped"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        days,
+        vec![(2, 0), (1, 0), (0, 1), (1, 0), (1, 0), (1, 0), (0, 0)]
+    );
     let tasks = &week["tasks"];
-    assert_eq!((tasks["total"].as_u64(), tasks["active"].as_u64(), tasks["completed"].as_u64(), tasks["completion_rate"].as_f64()), (Some(2), Some(1), Some(1), Some(50.0)));
-    assert_eq!((tasks["created_in_period"].as_u64(), tasks["completed_in_period"].as_u64(), tasks["avg_completion_hours"].as_f64()), (Some(2), Some(1), Some(0.0)));
-    assert_eq!(tasks["by_priority"], json!({"high": 1, "low": 0, "medium": 1}));
-    let kinds: Vec<&str> = week["insights"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"todo_today") && kinds.contains(&"best_streak"), "{kinds:?}");
-    assert_eq!(week["insights"][0]["text"], "1 of 1 habits still to do today");
+    assert_eq!(
+        (
+            tasks["total"].as_u64(),
+            tasks["active"].as_u64(),
+            tasks["completed"].as_u64(),
+            tasks["completion_rate"].as_f64()
+        ),
+        (Some(2), Some(1), Some(1), Some(50.0))
+    );
+    assert_eq!(
+        (
+            tasks["created_in_period"].as_u64(),
+            tasks["completed_in_period"].as_u64(),
+            tasks["avg_completion_hours"].as_f64()
+        ),
+        (Some(2), Some(1), Some(0.0))
+    );
+    assert_eq!(
+        tasks["by_priority"],
+        json!({"high": 1, "low": 0, "medium": 1})
+    );
+    let kinds: Vec<&str> = week["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"todo_today") && kinds.contains(&"best_streak"),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        week["insights"][0]["text"],
+        "1 of 1 habits still to do today"
+    );
 
     let month = stats(&mut ada, "90d").await;
-    assert_eq!(month["habits"]["checkins"][0]["from"], "2025-12-11", "buckets start with the period");
+    assert_eq!(
+        month["habits"]["checkins"][0]["from"], "2025-12-11",
+        "buckets start with the period"
+    );
     let (response, body) = ada.get("/stats?range=2w", API).await;
     assert_eq!(response.status(), 422);
     assert!(json(&body)["error"]["fields"]["range"].is_string());
     let (response, page) = ada.get("/stats?range=2w", BROWSER).await;
     assert_eq!(response.status(), 200);
-    assert!(page.contains("not available") && page.contains("2026-03-04"), "HTML falls back to 7 days with a notice");
-    assert!(page.contains("<svg") && page.contains("<title"), "charts with text alternatives");
+    assert!(
+        page.contains("not available") && page.contains("2026-03-04"),
+        "HTML falls back to 7 days with a notice"
+    );
+    assert!(
+        page.contains("<svg") && page.contains("<title"),
+        "charts with text alternatives"
+    );
 }
 
 async fn each_user_sees_their_own_today(app: &TestApp) {
@@ -116,33 +256,67 @@ async fn each_user_sees_their_own_today(app: &TestApp) {
 
 async fn range_all_starts_at_the_earliest_date(app: &TestApp) {
     let (mut ada, token) = user(app, "ada@example.com", "UTC").await;
-    let habit = post(&mut ada, &token, "/habits", json!({"name": "Read", "starts_on": "2026-02-15"})).await;
+    let habit = post(
+        &mut ada,
+        &token,
+        "/habits",
+        json!({"name": "Read", "starts_on": "2026-02-15"}),
+    )
+    .await;
     let id = habit["id"].as_str().unwrap();
-    post(&mut ada, &token, &format!("/habits/{id}/checkins"), json!({"date": "2026-02-20", "kind": "done"})).await;
-    let (response, _) = ada.send_json("PATCH", &format!("/habits/{id}"), json!({"starts_on": "2026-03-01"}), Some(&token)).await;
+    post(
+        &mut ada,
+        &token,
+        &format!("/habits/{id}/checkins"),
+        json!({"date": "2026-02-20", "kind": "done"}),
+    )
+    .await;
+    let (response, _) = ada
+        .send_json(
+            "PATCH",
+            &format!("/habits/{id}"),
+            json!({"starts_on": "2026-03-01"}),
+            Some(&token),
+        )
+        .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(stats(&mut ada, "all").await["from"], "2026-02-20", "the check-in is older than the start date");
+    assert_eq!(
+        stats(&mut ada, "all").await["from"],
+        "2026-02-20",
+        "the check-in is older than the start date"
+    );
     let empty = user(app, "new@example.com", "UTC").await.0;
     let mut empty = empty;
     assert_eq!(stats(&mut empty, "all").await["from"], "2026-03-10");
 }
 
 fn without_ids(mut value: Value) -> Value {
-    for streak in value["habits"]["top_streaks"].as_array_mut().into_iter().flatten() {
+    for streak in value["habits"]["top_streaks"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
         streak["habit_id"] = Value::Null;
     }
     value
 }
 
 #[tokio::test]
-#[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
+#[cfg_attr(
+    not(with_postgres),
+    ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL"
+)]
 async fn sqlite_and_postgres_answer_the_same_statistics() {
     let on_sqlite = TestApp::at(TestDatabase::sqlite().await, NOW).await;
     let on_postgres = TestApp::at(TestDatabase::postgres().await, NOW).await;
     let mut a = small_data_set(&on_sqlite).await;
     let mut b = small_data_set(&on_postgres).await;
     for range in ["7d", "30d", "90d", "1y", "all"] {
-        assert_eq!(without_ids(stats(&mut a, range).await), without_ids(stats(&mut b, range).await), "{range}");
+        assert_eq!(
+            without_ids(stats(&mut a, range).await),
+            without_ids(stats(&mut b, range).await),
+            "{range}"
+        );
     }
     on_sqlite.database.remove().await;
     on_postgres.database.remove().await;

@@ -2,6 +2,7 @@
 mod checkins;
 mod codec;
 mod habits;
+mod jobs;
 mod quotes;
 mod sessions;
 mod tasks;
@@ -10,8 +11,8 @@ mod users;
 
 use crate::migrations::{SQLITE, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, QuoteRepo, SessionRepo, Store, StoreError, StoreResult,
-    TaskRepo, ThemeRepo, UserRepo,
+    Backend, CheckinRepo, HabitRepo, JobRepo, QuoteRepo, SessionRepo, Store, StoreError,
+    StoreResult, TaskRepo, ThemeRepo, UserRepo,
 };
 use async_trait::async_trait;
 use sqlx::SqlitePool;
@@ -91,6 +92,9 @@ impl Store for SqliteStore {
         self
     }
     fn sessions(&self) -> &dyn SessionRepo {
+        self
+    }
+    fn jobs(&self) -> &dyn JobRepo {
         self
     }
 }

@@ -1,0 +1,41 @@
+//! Background jobs, started and stopped with the server.
+use crate::app::AppState;
+use crate::app::ports::QuoteSource;
+use crate::app::quotes::refresh_slot;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// Refreshes quotes at start-up and at every `interval` boundary; the time
+/// slot is claimed in the database, so several instances fetch once.
+pub fn spawn_quotes(
+    state: AppState,
+    source: Arc<dyn QuoteSource>,
+    interval: Duration,
+    cancel: CancellationToken,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let every = interval.as_secs().max(1) as i64;
+        loop {
+            let now = state.clock.now().as_second();
+            let slot = now.div_euclid(every);
+            match refresh_slot(&state, source.as_ref(), slot).await {
+                Ok(Some(count)) => {
+                    tracing::info!(target: "habitflow::jobs", count, "quotes refreshed")
+                }
+                Ok(None) => {
+                    tracing::debug!(target: "habitflow::jobs", slot, "another instance refreshes quotes")
+                }
+                Err(error) => {
+                    tracing::warn!(target: "habitflow::jobs", %error, "quotes refresh failed; keeping the current quotes")
+                }
+            }
+            let until_next_slot = Duration::from_secs(((slot + 1) * every - now).max(1) as u64);
+            tokio::select! {
+                () = cancel.cancelled() => break,
+                () = tokio::time::sleep(until_next_slot) => {}
+            }
+        }
+    })
+}
