@@ -23,6 +23,18 @@ enum Command {
     Migrate,
     /// Validate the configuration and print it (secrets redacted).
     CheckConfig,
+    /// Create a demo user with themes, tasks, habits and years of history.
+    DemoData {
+        /// The demo user's email.
+        #[arg(long)]
+        email: String,
+        /// The demo user's password.
+        #[arg(long, default_value = "demo-habits-2026")]
+        password: String,
+        /// Years of history to generate.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
+        years: u32,
+    },
 }
 
 /// The quotes API gets this long per fetch.
@@ -61,6 +73,11 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
+            Command::DemoData {
+                email,
+                password,
+                years,
+            } => demo_data(settings, &email, &password, years).await,
             Command::CheckConfig => {
                 println!("{settings:#?}");
                 Ok(())
@@ -109,6 +126,25 @@ async fn serve(settings: Settings) -> Result<(), String> {
     }
     served.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+async fn demo_data(
+    settings: Settings,
+    email: &str,
+    password: &str,
+    years: u32,
+) -> Result<(), String> {
+    let state = wiring::build_state(&settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    let user = habitflow::app::demo::create(&state, email, password, years)
+        .await
+        .map_err(|e| format!("cannot create the demo user: {e}"))?;
+    println!(
+        "demo user {} created with {years} year(s) of history; password: {password}",
+        user.email
+    );
     Ok(())
 }
 

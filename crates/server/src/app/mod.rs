@@ -1,6 +1,7 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
 pub mod changes;
+pub mod demo;
 pub mod error;
 pub mod habits;
 pub mod health;
