@@ -108,5 +108,35 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
         assert!(many <= 8, "{path}: {many} queries");
         println!("{path} ({accept}): {few} queries with 2 habits, {many} with 200");
     }
+
+    // The demo user of `habitflow demo-data`: 12 habits with 1 and with 10 years of history.
+    let mut counts = Vec::new();
+    for years in [1, 10] {
+        let email = format!("demo{years}@example.com");
+        habitflow::app::demo::create(&app.state, &email, "demo-habits-2026", years)
+            .await
+            .unwrap();
+        let mut demo = app.browser();
+        demo.ip = format!("203.0.113.{years}");
+        let (response, _) = demo
+            .send_json(
+                "POST",
+                "/auth/login",
+                json!({"email": email, "password": "demo-habits-2026"}),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        counts.push(queries_of(&mut demo, "/stats?range=30d", API).await);
+    }
+    println!(
+        "/stats?range=30d for the demo user: {} queries with 1 year, {} with 10 years",
+        counts[0], counts[1]
+    );
+    assert!(
+        counts[1] <= counts[0] + 1,
+        "at most one more query, for streaks older than the window: {counts:?}"
+    );
+    assert!(counts[1] <= 8, "{counts:?}");
     app.database.remove().await;
 }
