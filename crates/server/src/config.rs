@@ -18,6 +18,10 @@ pub struct ConfigError {
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -48,6 +52,17 @@ pub enum SecretKeySource {
     GeneratedFile(PathBuf),
 }
 
+/// An OpenID Connect provider to sign in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcProviderSettings {
+    /// The path segment: `/auth/oidc/{id}/start`.
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -63,6 +78,7 @@ pub struct Settings {
     pub quotes_refresh: Duration,
     pub trusted_proxies: Vec<IpAddr>,
     pub log_format: LogFormat,
+    pub oidc_providers: Vec<OidcProviderSettings>,
 }
 
 impl Settings {
@@ -200,7 +216,9 @@ impl Settings {
                 _ => None,
             },
         )?;
+        let oidc_providers = oidc_providers(&env)?;
         Ok(Settings {
+            oidc_providers,
             environment,
             database_url,
             redis_url: redis_url.map(Secret),
@@ -241,6 +259,68 @@ fn data_folder(database_url: &str) -> PathBuf {
         .and_then(|path| PathBuf::from(path).parent().map(PathBuf::from))
         .filter(|folder| !folder.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+/// Google from `HABITFLOW_GOOGLE_CLIENT_ID`/`_SECRET`; any other provider listed
+/// in `HABITFLOW_OIDC_PROVIDERS=id,…` with `HABITFLOW_OIDC_<ID>_ISSUER`,
+/// `_CLIENT_ID`, `_CLIENT_SECRET` and optionally `_NAME`.
+fn oidc_providers(env: &Vars) -> Result<Vec<OidcProviderSettings>, ConfigError> {
+    let mut providers = Vec::new();
+    if let Some(client_id) = env.text("HABITFLOW_GOOGLE_CLIENT_ID") {
+        let client_secret = env
+            .text("HABITFLOW_GOOGLE_CLIENT_SECRET")
+            .ok_or(ConfigError {
+                variable: "HABITFLOW_GOOGLE_CLIENT_SECRET",
+                message: "is required with HABITFLOW_GOOGLE_CLIENT_ID".into(),
+            })?;
+        providers.push(OidcProviderSettings {
+            id: "google".into(),
+            name: "Google".into(),
+            issuer: "https://accounts.google.com".into(),
+            client_id,
+            client_secret: Secret(client_secret),
+        });
+    }
+    for id in env
+        .text("HABITFLOW_OIDC_PROVIDERS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if !id.chars().all(|c| c.is_ascii_alphanumeric()) || id == "google" {
+            return Err(env.invalid(
+                "HABITFLOW_OIDC_PROVIDERS",
+                id,
+                "provider ids of letters and digits, other than google",
+            ));
+        }
+        let key = id.to_ascii_uppercase();
+        let required = |suffix: &str| -> Result<String, ConfigError> {
+            let name = format!("HABITFLOW_OIDC_{key}_{suffix}");
+            env.text(&name).ok_or_else(|| ConfigError {
+                variable: "HABITFLOW_OIDC_PROVIDERS",
+                message: format!("provider {id:?} needs {name}"),
+            })
+        };
+        let issuer = required("ISSUER")?;
+        if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+            return Err(ConfigError {
+                variable: "HABITFLOW_OIDC_PROVIDERS",
+                message: format!("the issuer of {id:?} must be an http(s) URL"),
+            });
+        }
+        providers.push(OidcProviderSettings {
+            id: id.to_ascii_lowercase(),
+            name: env
+                .text(&format!("HABITFLOW_OIDC_{key}_NAME"))
+                .unwrap_or_else(|| id.to_owned()),
+            issuer: issuer.trim_end_matches('/').to_owned(),
+            client_id: required("CLIENT_ID")?,
+            client_secret: Secret(required("CLIENT_SECRET")?),
+        });
+    }
+    Ok(providers)
 }
 
 struct Vars(HashMap<String, String>);
@@ -350,6 +430,48 @@ mod tests {
         assert_eq!(
             settings.secret_key,
             SecretKeySource::GeneratedFile(PathBuf::from("/var/lib/habitflow/secret.key"))
+        );
+    }
+
+    #[test]
+    fn oidc_providers_come_from_the_environment() {
+        let providers = settings(&[
+            ("HABITFLOW_GOOGLE_CLIENT_ID", "g-id"),
+            ("HABITFLOW_GOOGLE_CLIENT_SECRET", "g-secret"),
+            ("HABITFLOW_OIDC_PROVIDERS", "authentik"),
+            (
+                "HABITFLOW_OIDC_AUTHENTIK_ISSUER",
+                "https://auth.example.org/application/o/habitflow/",
+            ),
+            ("HABITFLOW_OIDC_AUTHENTIK_CLIENT_ID", "a-id"),
+            ("HABITFLOW_OIDC_AUTHENTIK_CLIENT_SECRET", "a-secret"),
+            ("HABITFLOW_OIDC_AUTHENTIK_NAME", "Authentik"),
+        ])
+        .unwrap()
+        .oidc_providers;
+        assert_eq!(
+            providers.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            vec!["google", "authentik"]
+        );
+        assert_eq!(
+            providers[1].issuer,
+            "https://auth.example.org/application/o/habitflow"
+        );
+        assert_eq!(providers[1].name, "Authentik");
+        let missing = settings(&[
+            ("HABITFLOW_OIDC_PROVIDERS", "kc"),
+            ("HABITFLOW_OIDC_KC_ISSUER", "https://kc"),
+        ])
+        .unwrap_err();
+        assert!(
+            missing.to_string().contains("HABITFLOW_OIDC_KC_CLIENT_ID"),
+            "{missing}"
+        );
+        assert_eq!(
+            settings(&[("HABITFLOW_GOOGLE_CLIENT_ID", "x")])
+                .unwrap_err()
+                .variable,
+            "HABITFLOW_GOOGLE_CLIENT_SECRET"
         );
     }
 

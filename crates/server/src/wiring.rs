@@ -1,10 +1,12 @@
 //! The composition root: settings in, a ready `AppState` out.
+use crate::app::oidc::OidcProviders;
 use crate::app::passwords::Passwords;
 use crate::app::ports::{KeyValueStore, RateLimiter, SessionStore, SystemClock};
 use crate::app::{AppState, WebSettings};
 use crate::config::Settings;
 use crate::infra::database_sessions::DatabaseSessions;
 use crate::infra::memory_limiter::MemoryLimiter;
+use crate::infra::oidc_http::UreqOidcHttp;
 use crate::infra::redis::Redis;
 use crate::infra::redis_limiter::RedisLimiter;
 use crate::infra::redis_sessions::RedisSessions;
@@ -54,6 +56,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         session_max_age: settings.session_max_age,
         session_idle_timeout: settings.session_idle_timeout,
         trusted_proxies: settings.trusted_proxies.clone(),
+        form_action_origins: Vec::new(),
     };
     let redis = match &settings.redis_url {
         Some(url) => Some(Arc::new(
@@ -62,7 +65,22 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         None => None,
     };
     let passwords = Passwords::owasp().map_err(StartupError::Passwords)?;
-    Ok(assemble(store, redis, passwords, web))
+    let http = Arc::new(UreqOidcHttp::new(OIDC_TIMEOUT));
+    let oidc = OidcProviders::new(settings.oidc_providers.clone(), http, &settings.public_url);
+    let mut state = assemble(store, redis, passwords, web);
+    with_oidc(&mut state, oidc);
+    Ok(state)
+}
+
+/// Each call to an identity provider gets this long.
+const OIDC_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Installs the identity providers and lets forms reach them (CSP `form-action`).
+pub fn with_oidc(state: &mut AppState, oidc: OidcProviders) {
+    let mut web = (*state.web).clone();
+    web.form_action_origins = oidc.origins();
+    state.web = Arc::new(web);
+    state.oidc = Arc::new(oidc);
 }
 
 /// Picks the Redis-backed adapters when Redis is configured, else the embedded ones.
@@ -88,6 +106,11 @@ pub fn assemble(
         limiter,
         clock: Arc::new(SystemClock),
         passwords,
+        oidc: Arc::new(OidcProviders::new(
+            Vec::new(),
+            Arc::new(UreqOidcHttp::new(OIDC_TIMEOUT)),
+            "",
+        )),
         web: Arc::new(web),
     }
 }

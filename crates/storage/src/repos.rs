@@ -24,6 +24,7 @@ pub trait Store: Send + Sync {
     fn quotes(&self) -> &dyn QuoteRepo;
     fn sessions(&self) -> &dyn SessionRepo;
     fn jobs(&self) -> &dyn JobRepo;
+    fn identities(&self) -> &dyn IdentityRepo;
 }
 
 #[async_trait]
@@ -173,4 +174,22 @@ pub trait SessionRepo: Send + Sync {
 pub trait JobRepo: Send + Sync {
     /// Claims `slot` of `job`; `true` for the one caller that got it.
     async fn claim(&self, job: &str, slot: i64, now: Timestamp) -> StoreResult<bool>;
+}
+
+/// Identities at OpenID Connect providers, linked to users.
+#[async_trait]
+pub trait IdentityRepo: Send + Sync {
+    async fn find(&self, issuer: &str, subject: &str) -> StoreResult<Option<OidcIdentity>>;
+    /// `Conflict` when (issuer, subject) is already linked.
+    async fn link(
+        &self,
+        user: Uuid,
+        issuer: &str,
+        subject: &str,
+        email: Option<&str>,
+        now: Timestamp,
+    ) -> StoreResult<OidcIdentity>;
+    async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<OidcIdentity>>;
+    /// Returns whether the user's identity existed.
+    async fn unlink(&self, user: Uuid, id: Uuid) -> StoreResult<bool>;
 }

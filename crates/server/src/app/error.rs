@@ -26,6 +26,9 @@ pub enum ServiceError {
     RateLimited { retry_after: Duration },
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// A service we call (an identity provider) failed (502).
+    #[error("upstream: {0}")]
+    Upstream(String),
     #[error("internal: {0}")]
     Internal(String),
 }

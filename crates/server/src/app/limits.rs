@@ -89,3 +89,33 @@ pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result
     )
     .await
 }
+
+pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), ServiceError> {
+    enforce(
+        state,
+        &[(
+            Limit {
+                name: "oidc-start",
+                count: 30,
+                window: MINUTE,
+            },
+            ip.to_owned(),
+        )],
+    )
+    .await
+}
+
+pub async fn oidc_callback(state: &AppState, ip: &str) -> Result<(), ServiceError> {
+    enforce(
+        state,
+        &[(
+            Limit {
+                name: "oidc-callback",
+                count: 60,
+                window: MINUTE,
+            },
+            ip.to_owned(),
+        )],
+    )
+    .await
+}

@@ -7,6 +7,8 @@ pub mod habits;
 pub mod health;
 pub mod home;
 pub mod limits;
+pub mod oidc;
+pub mod oidc_accounts;
 pub mod passwords;
 pub mod ports;
 pub mod quotes;
@@ -33,6 +35,7 @@ pub struct AppState {
     pub limiter: Arc<dyn RateLimiter>,
     pub clock: Arc<dyn Clock>,
     pub passwords: Passwords,
+    pub oidc: Arc<oidc::OidcProviders>,
     pub web: Arc<WebSettings>,
 }
 
@@ -48,6 +51,8 @@ pub struct WebSettings {
     pub session_max_age: Duration,
     pub session_idle_timeout: Duration,
     pub trusted_proxies: Vec<IpAddr>,
+    /// Origins forms may post to besides our own (the identity providers).
+    pub form_action_origins: Vec<String>,
 }
 
 impl WebSettings {
@@ -60,6 +65,7 @@ impl WebSettings {
             session_max_age: Duration::from_secs(14 * 24 * 3600),
             session_idle_timeout: Duration::from_secs(7 * 24 * 3600),
             trusted_proxies: Vec::new(),
+            form_action_origins: Vec::new(),
         }
     }
 }

@@ -74,3 +74,14 @@ pub trait QuoteSource: Send + Sync {
     /// The raw items of one batch; any failure is a message to log.
     async fn fetch(&self) -> Result<Vec<super::quotes::ZenQuote>, String>;
 }
+
+/// HTTP calls to OpenID Connect providers: no redirects, timeouts, size caps.
+#[async_trait]
+pub trait OidcHttp: Send + Sync {
+    async fn get_json(&self, url: &str) -> Result<serde_json::Value, String>;
+    async fn post_form(
+        &self,
+        url: &str,
+        form: &[(String, String)],
+    ) -> Result<serde_json::Value, String>;
+}

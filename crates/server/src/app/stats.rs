@@ -9,7 +9,7 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{HabitOnDate, History, Tally, percent};
 use habitflow_domain::schedule::SCHEDULE_TYPES;
-use habitflow_domain::stats::Range;
+use habitflow_domain::stats::{Period, Range};
 use habitflow_domain::task::Priority;
 use habitflow_storage::{Habit, TaskQuery, TaskStatus, User};
 use jiff::civil::Date;
@@ -100,6 +100,9 @@ struct HabitFigures {
     current_streak: u32,
     tally: Tally,
     previous_rate: Option<f64>,
+    /// No occurrence was missed in the whole window read: the current streak
+    /// may reach further back than the window.
+    streak_spans_window: bool,
 }
 
 fn top_counts(counts: HashMap<String, u32>) -> Vec<NamedCount> {
@@ -139,7 +142,15 @@ pub async fn statistics(
     };
     let tasks = state.store.tasks().list(owner.id, &all_tasks).await?.items;
 
-    let (period, mut checkins) = if range == Range::All {
+    // Everything dated before `edge` is left unread (unless the range is `all`).
+    let edge_of = |period: Period| {
+        period.previous().from.min(
+            today
+                .checked_sub(jiff::Span::new().days(STREAK_WINDOW_DAYS))
+                .unwrap_or(today),
+        )
+    };
+    let (period, edge, mut checkins) = if range == Range::All {
         let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
         let records = state.store.checkins().for_habits(owner.id, &ids).await?;
         let earliest = habits
@@ -147,16 +158,14 @@ pub async fn statistics(
             .map(|h| h.starts_on)
             .chain(records.iter().map(|r| r.date))
             .min();
-        (range.period(today, earliest), group_by_habit(records))
+        let period = range.period(today, earliest);
+        (period, period.from, group_by_habit(records))
     } else {
         let period = range.period(today, None);
-        let window_start = period.previous().from.min(
-            today
-                .checked_sub(jiff::Span::new().days(STREAK_WINDOW_DAYS))
-                .unwrap_or(today),
-        );
+        let window_start = edge_of(period);
         (
             period,
+            window_start,
             group_by_habit(
                 state
                     .store
@@ -183,7 +192,10 @@ pub async fn statistics(
                     today,
                 };
                 let previous = period.previous();
+                let window = view.tally(edge, today);
                 Ok(HabitFigures {
+                    streak_spans_window: window.scheduled > 0
+                        && window.done + window.skipped >= window.scheduled,
                     habit_index,
                     archived: view.is_archived(),
                     due_today: view.due_today(),
@@ -198,24 +210,12 @@ pub async fn statistics(
     let mut per_habit = figures(&habits, &checkins)?;
     if range != Range::All {
         // A streak that runs back to the edge of what was read may run further.
-        let edge = period.previous().from.min(
-            today
-                .checked_sub(jiff::Span::new().days(STREAK_WINDOW_DAYS))
-                .unwrap_or(today),
-        );
         let longer: Vec<Uuid> = per_habit
             .iter()
             .filter(|f| {
-                let habit = &habits[f.habit_index];
                 f.current_streak > 0
-                    && habit.starts_on < edge
-                    && checkins
-                        .get(&habit.id)
-                        .and_then(|c| c.first())
-                        .is_some_and(|first| {
-                            first.date
-                                <= edge.checked_add(jiff::Span::new().days(7)).unwrap_or(edge)
-                        })
+                    && f.streak_spans_window
+                    && habits[f.habit_index].starts_on < edge
             })
             .map(|f| habits[f.habit_index].id)
             .collect();

@@ -1,6 +1,7 @@
 //! Adapters to the outside world other than the relational store.
 pub mod database_sessions;
 pub mod memory_limiter;
+pub mod oidc_http;
 pub mod redis;
 pub mod redis_limiter;
 pub mod redis_sessions;

@@ -36,6 +36,7 @@ fn next_target(form: Option<&str>, query: &NextQuery) -> String {
 #[template(path = "login.html")]
 struct LoginPage {
     layout: Layout,
+    providers: Vec<(String, String)>,
     next: String,
     email: String,
     error: Option<String>,
@@ -45,6 +46,7 @@ struct LoginPage {
 #[template(path = "register.html")]
 struct RegisterPage {
     layout: Layout,
+    providers: Vec<(String, String)>,
     next: String,
     email: String,
     display_name: String,
@@ -88,6 +90,7 @@ pub struct LogoutForm {
 }
 
 pub async fn login_page(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ui: UiSession,
     Query(query): Query<NextQuery>,
@@ -97,6 +100,7 @@ pub async fn login_page(
         return Ok(Redirect::to(&next).into_response());
     }
     page(&LoginPage {
+        providers: state.oidc.available().await,
         layout: Layout::page("Sign in", "login", &ui, None),
         next,
         email: String::new(),
@@ -126,6 +130,7 @@ pub async fn login(
         Err(ServiceError::InvalidCredentials) if wants == Wants::Html => page_with_status(
             StatusCode::UNAUTHORIZED,
             &LoginPage {
+                providers: state.oidc.available().await,
                 layout: Layout::page("Sign in", "login", &ui, None),
                 next,
                 email: form.email,
@@ -137,6 +142,7 @@ pub async fn login(
 }
 
 pub async fn register_page(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ui: UiSession,
     Query(query): Query<NextQuery>,
@@ -146,6 +152,7 @@ pub async fn register_page(
         return Ok(Redirect::to(&next).into_response());
     }
     page(&RegisterPage {
+        providers: state.oidc.available().await,
         layout: Layout::page("Create an account", "register", &ui, None),
         next,
         email: String::new(),
@@ -186,6 +193,7 @@ pub async fn register(
             page_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &RegisterPage {
+                    providers: state.oidc.available().await,
                     layout: Layout::page("Create an account", "register", &ui, None),
                     next,
                     email: form.email,

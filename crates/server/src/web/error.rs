@@ -36,6 +36,9 @@ pub enum AppError {
     RateLimited { retry_after: Duration },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// A provider we depend on failed; the message is for the user.
+    #[error("{0}")]
+    BadGateway(String),
     /// Details are logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -64,6 +67,7 @@ impl AppError {
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -105,6 +109,7 @@ impl AppError {
                 "Too many attempts; please wait and try again".into(),
                 None,
             ),
+            AppError::BadGateway(message) => ("bad_gateway", message.clone(), None),
             AppError::Unavailable(_) => (
                 "unavailable",
                 "The service is temporarily unavailable; please try again shortly".into(),
@@ -170,6 +175,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Forbidden(message) => AppError::Forbidden(message),
             ServiceError::RateLimited { retry_after } => AppError::RateLimited { retry_after },
             ServiceError::Unavailable(detail) => AppError::Unavailable(detail),
+            ServiceError::Upstream(message) => AppError::BadGateway(message),
             ServiceError::Internal(detail) => AppError::Internal(detail),
         }
     }

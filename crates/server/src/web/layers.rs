@@ -25,13 +25,15 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn apply(routes: Router, state: &AppState) -> Router {
     let https = state.web.https;
+    let csp = HeaderValue::from_str(&content_security_policy(&state.web.form_action_origins))
+        .unwrap_or_else(|_| HeaderValue::from_static(CSP));
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(middleware::from_fn(access_log))
             .layer(middleware::from_fn(move |request, next| {
-                security_headers(request, next, https)
+                security_headers(request, next, https, csp.clone())
             }))
             .layer(middleware::from_fn(render_errors))
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
@@ -82,10 +84,24 @@ async fn access_log(request: Request, next: Next) -> Response {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
-async fn security_headers(request: Request, next: Next, https: bool) -> Response {
+/// The policy with the identity providers' origins allowed as form targets.
+fn content_security_policy(form_action_origins: &[String]) -> String {
+    let extra: String = form_action_origins
+        .iter()
+        .filter(|origin| {
+            origin
+                .chars()
+                .all(|c| c.is_ascii_graphic() && c != ';' && c != ',')
+        })
+        .map(|origin| format!(" {origin}"))
+        .collect();
+    format!("{CSP}{extra}")
+}
+
+async fn security_headers(request: Request, next: Next, https: bool, csp: HeaderValue) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(CONTENT_SECURITY_POLICY, csp);
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         REFERRER_POLICY,

@@ -13,6 +13,7 @@ mod health;
 mod input;
 mod layers;
 mod layout;
+mod oidc;
 mod pages;
 mod paging;
 mod render;
@@ -54,6 +55,10 @@ pub fn routes(state: AppState) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/logout-all", post(auth::logout_everywhere))
         .route("/auth/csrf", get(auth::csrf_token))
+        .route("/auth/oidc/{provider}/start", get(oidc::start))
+        .route("/auth/oidc/{provider}/callback", get(oidc::callback))
+        .route("/settings/identities/link", post(oidc::link))
+        .route("/settings/identities/{id}/unlink", post(oidc::unlink))
         .route(
             "/settings",
             get(settings::profile).post(settings::update_profile),

@@ -7,8 +7,9 @@ use super::ui_session::UiSession;
 use super::user_json::user_json;
 use super::{AppError, Wants};
 use crate::app::error::ServiceError;
+use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
-use crate::app::{AppState, accounts};
+use crate::app::{AppState, accounts, oidc_accounts};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::account::ProfileInput;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::AuthSession;
+use habitflow_storage::{AuthSession, OidcIdentity};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::json;
@@ -32,6 +33,9 @@ struct ProfilePage {
     language: String,
     time_zones: Vec<String>,
     fields: FieldErrors,
+    has_password: bool,
+    identities: Vec<OidcIdentity>,
+    pending_link: Option<VerifiedIdentity>,
 }
 
 #[derive(Template)]
@@ -89,14 +93,18 @@ fn all_time_zones() -> Vec<String> {
     names
 }
 
-fn profile_page(
+async fn profile_page(
+    state: &AppState,
     ui: &UiSession,
     auth: &Authenticated,
     form: Option<&ProfileForm>,
     fields: FieldErrors,
-) -> ProfilePage {
+) -> Result<ProfilePage, AppError> {
     let user = &auth.user;
-    ProfilePage {
+    Ok(ProfilePage {
+        has_password: user.password_hash.is_some(),
+        identities: oidc_accounts::identities(state, user).await?,
+        pending_link: ui.pending_link(),
         layout: Layout::page("Settings", "settings", ui, Some(auth)),
         email: user.email.clone(),
         display_name: form.map_or_else(|| user.display_name.clone(), |f| f.display_name.clone()),
@@ -105,17 +113,18 @@ fn profile_page(
         language: form.map_or_else(|| user.language.clone(), |f| f.language.clone()),
         time_zones: all_time_zones(),
         fields,
-    }
+    })
 }
 
 pub async fn profile(
+    State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
     match wants {
         Wants::Json => Ok(Json(user_json(&auth.user)).into_response()),
-        Wants::Html => page(&profile_page(&ui, &auth, None, FieldErrors::new())),
+        Wants::Html => page(&profile_page(&state, &ui, &auth, None, FieldErrors::new()).await?),
     }
 }
 
@@ -144,7 +153,7 @@ pub async fn update_profile(
         }
         (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &profile_page(&ui, &auth, Some(&form), fields),
+            &profile_page(&state, &ui, &auth, Some(&form), fields).await?,
         ),
         (Err(error), _) => Err(error.into()),
     }

@@ -1,7 +1,9 @@
 //! The UI session (SPEC §6.1): one cookie, `habitflow_ui`, encrypted and
 //! authenticated with the server key, holding only UI state — the CSRF token,
-//! flash messages and the theme filter. It never authenticates anyone.
+//! flash messages, the theme filter and a sign-in with an identity provider
+//! in progress. It never authenticates anyone.
 use crate::app::AppState;
+use crate::app::oidc::{PendingSignIn, VerifiedIdentity};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -29,6 +31,12 @@ struct UiState {
     /// The sidebar's theme filter.
     #[serde(default)]
     theme: Option<uuid::Uuid>,
+    /// A sign-in with an identity provider in progress.
+    #[serde(default)]
+    oidc: Option<PendingSignIn>,
+    /// An identity waiting for its account's owner to confirm the link.
+    #[serde(default)]
+    link: Option<VerifiedIdentity>,
 }
 
 struct Inner {
@@ -95,6 +103,30 @@ impl UiSession {
             inner.state.theme = theme;
             inner.changed = true;
         }
+    }
+
+    pub fn set_pending_sign_in(&self, pending: PendingSignIn) {
+        let mut inner = self.lock();
+        inner.state.oidc = Some(pending);
+        inner.changed = true;
+    }
+
+    /// The sign-in in progress, removed so it can be used once only.
+    pub fn take_pending_sign_in(&self) -> Option<PendingSignIn> {
+        let mut inner = self.lock();
+        let pending = inner.state.oidc.take();
+        inner.changed |= pending.is_some();
+        pending
+    }
+
+    pub fn set_pending_link(&self, identity: Option<VerifiedIdentity>) {
+        let mut inner = self.lock();
+        inner.state.link = identity;
+        inner.changed = true;
+    }
+
+    pub fn pending_link(&self) -> Option<VerifiedIdentity> {
+        self.lock().state.link.clone()
     }
 
     /// The pending flash messages, removed from the session.

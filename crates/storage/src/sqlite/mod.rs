@@ -2,6 +2,7 @@
 mod checkins;
 mod codec;
 mod habits;
+mod identities;
 mod jobs;
 mod quotes;
 mod sessions;
@@ -11,8 +12,8 @@ mod users;
 
 use crate::migrations::{SQLITE, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, JobRepo, QuoteRepo, SessionRepo, Store, StoreError,
-    StoreResult, TaskRepo, ThemeRepo, UserRepo,
+    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
+    StoreError, StoreResult, TaskRepo, ThemeRepo, UserRepo,
 };
 use async_trait::async_trait;
 use sqlx::SqlitePool;
@@ -95,6 +96,9 @@ impl Store for SqliteStore {
         self
     }
     fn jobs(&self) -> &dyn JobRepo {
+        self
+    }
+    fn identities(&self) -> &dyn IdentityRepo {
         self
     }
 }

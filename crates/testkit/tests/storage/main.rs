@@ -52,6 +52,7 @@ conformance!(
     checkins::bulk_inserts_and_reads_since_a_date,
     quotes::keeps_the_newest_batches,
     jobs::each_slot_is_claimed_once,
+    identities::identities_link_find_and_unlink,
     sessions::stores_touches_and_deletes_sessions,
     sessions::lists_and_ends_a_users_sessions,
 );

@@ -1,5 +1,6 @@
 pub mod checkins;
 pub mod habits;
+pub mod identities;
 pub mod jobs;
 pub mod quotes;
 pub mod sessions;

@@ -1,0 +1,145 @@
+//! Accounts behind OpenID Connect identities: sign in, first sign-in creates
+//! the account, and an identity whose email belongs to a password account is
+//! linked only after that user signs in with the password and confirms.
+use super::AppState;
+use super::accounts::Client;
+use super::error::ServiceError;
+use super::oidc::VerifiedIdentity;
+use super::sessions;
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::{NewUser, OidcIdentity, Profile, StoreError, User};
+use uuid::Uuid;
+
+pub enum OidcSignIn {
+    SignedIn {
+        user: User,
+        token: String,
+    },
+    /// The email belongs to an account that must confirm the link first.
+    LinkRequired(VerifiedIdentity),
+}
+
+fn disabled() -> ServiceError {
+    ServiceError::Forbidden("This account has been disabled".into())
+}
+
+pub async fn sign_in(
+    state: &AppState,
+    identity: VerifiedIdentity,
+    client: &Client,
+) -> Result<OidcSignIn, ServiceError> {
+    let now = state.clock.now();
+    let user = match state
+        .store
+        .identities()
+        .find(&identity.issuer, &identity.subject)
+        .await?
+    {
+        Some(known) => {
+            let user = state
+                .store
+                .users()
+                .by_id(known.user_id)
+                .await?
+                .ok_or_else(disabled)?;
+            if !user.is_active {
+                tracing::info!(target: "habitflow::auth", event = "login_refused_inactive", user_id = %user.id, "oidc login refused");
+                return Err(disabled());
+            }
+            user
+        }
+        None => {
+            let email = match (&identity.email, identity.email_verified) {
+                (Some(email), true) => email.clone(),
+                _ => {
+                    return Err(ServiceError::Forbidden(format!(
+                        "{} did not confirm your email address, so HabitFlow cannot create an account with it.",
+                        identity.provider_name
+                    )));
+                }
+            };
+            if state.store.users().by_email(&email).await?.is_some() {
+                return Ok(OidcSignIn::LinkRequired(identity));
+            }
+            let user = state
+                .store
+                .users()
+                .create(
+                    &NewUser {
+                        email,
+                        display_name: String::new(),
+                        password_hash: None,
+                        profile: Profile::default(),
+                    },
+                    now,
+                )
+                .await?;
+            state
+                .store
+                .identities()
+                .link(
+                    user.id,
+                    &identity.issuer,
+                    &identity.subject,
+                    identity.email.as_deref(),
+                    now,
+                )
+                .await?;
+            tracing::info!(target: "habitflow::auth", event = "register", user_id = %user.id, provider = %identity.provider_name, "account created by an identity provider");
+            user
+        }
+    };
+    let token = sessions::start(state, user.id, &client.ip, &client.user_agent).await?;
+    tracing::info!(target: "habitflow::auth", event = "login_success", user_id = %user.id, provider = %identity.provider_name, "signed in");
+    Ok(OidcSignIn::SignedIn { user, token })
+}
+
+/// Links an identity to the signed-in user, who confirmed it from settings.
+pub async fn link(
+    state: &AppState,
+    user: &User,
+    identity: &VerifiedIdentity,
+) -> Result<(), ServiceError> {
+    match state
+        .store
+        .identities()
+        .link(
+            user.id,
+            &identity.issuer,
+            &identity.subject,
+            identity.email.as_deref(),
+            state.clock.now(),
+        )
+        .await
+    {
+        Ok(_) => {
+            tracing::info!(target: "habitflow::auth", event = "identity_linked", user_id = %user.id, provider = %identity.provider_name, "identity linked");
+            Ok(())
+        }
+        Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict {
+            message: "This identity is already linked to an account".into(),
+            fields: FieldErrors::new(),
+        }),
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn identities(state: &AppState, user: &User) -> Result<Vec<OidcIdentity>, ServiceError> {
+    Ok(state.store.identities().list_for_user(user.id).await?)
+}
+
+/// Unlinks an identity while another way to sign in remains.
+pub async fn unlink(state: &AppState, user: &User, id: Uuid) -> Result<(), ServiceError> {
+    let linked = identities(state, user).await?;
+    if !linked.iter().any(|i| i.id == id) {
+        return Err(ServiceError::NotFound("Identity not found".into()));
+    }
+    if user.password_hash.is_none() && linked.len() < 2 {
+        return Err(ServiceError::Refused(
+            "Set a password or link another provider first, so you can still sign in.".into(),
+        ));
+    }
+    state.store.identities().unlink(user.id, id).await?;
+    tracing::info!(target: "habitflow::auth", event = "identity_unlinked", user_id = %user.id, "identity unlinked");
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! /auth/oidc/{provider}/start and /callback, and linking identities from settings.
+use super::auth_cookie::session_cookie;
+use super::current_user::CurrentUser;
+use super::input::Input;
+use super::render::path_id;
+use super::ui_session::UiSession;
+use super::{AppError, Wants};
+use crate::app::accounts::Client;
+use crate::app::oidc::Callback;
+use crate::app::oidc_accounts::{self, OidcSignIn};
+use crate::app::{AppState, limits};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use habitflow_domain::redirect::safe_next;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+#[derive(Deserialize, Default)]
+pub struct StartQuery {
+    next: Option<String>,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    ui: UiSession,
+    client: Client,
+    Path(provider): Path<String>,
+    Query(query): Query<StartQuery>,
+) -> Result<Response, AppError> {
+    limits::oidc_start(&state, &client.ip).await?;
+    let next = safe_next(query.next.as_deref().unwrap_or("/"));
+    let (url, pending) = state
+        .oidc
+        .begin(&provider, next, state.clock.now().as_second())
+        .await?;
+    ui.set_pending_sign_in(pending);
+    Ok(Redirect::to(&url).into_response())
+}
+
+pub async fn callback(
+    State(state): State<AppState>,
+    ui: UiSession,
+    client: Client,
+    jar: CookieJar,
+    Path(provider): Path<String>,
+    Query(callback): Query<Callback>,
+) -> Result<Response, AppError> {
+    limits::oidc_callback(&state, &client.ip).await?;
+    let pending = ui.take_pending_sign_in();
+    let next = pending
+        .as_ref()
+        .map_or_else(|| "/".to_owned(), |p| p.next.clone());
+    let identity = state
+        .oidc
+        .finish(&provider, pending, callback, state.clock.now().as_second())
+        .await?;
+    match oidc_accounts::sign_in(&state, identity, &client).await? {
+        OidcSignIn::SignedIn { token, .. } => {
+            ui.rotate_csrf_token();
+            Ok((jar.add(session_cookie(&state, token)), Redirect::to(&next)).into_response())
+        }
+        OidcSignIn::LinkRequired(identity) => {
+            let message = format!(
+                "An account with {} already exists. Sign in with its password, then confirm linking {} in Settings.",
+                identity.email.as_deref().unwrap_or("this email"),
+                identity.provider_name
+            );
+            ui.set_pending_link(Some(identity));
+            Err(AppError::Conflict {
+                message,
+                fields: habitflow_domain::validation::FieldErrors::new(),
+            })
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+/// Confirms the identity kept in the UI session for the signed-in user.
+pub async fn link(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    _form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
+    let identity = ui
+        .pending_link()
+        .ok_or_else(|| AppError::BadRequest("There is no identity waiting to be linked".into()))?;
+    oidc_accounts::link(&state, &auth.user, &identity).await?;
+    ui.set_pending_link(None);
+    Ok(match wants {
+        Wants::Json => axum::Json(serde_json::json!({ "status": "linked" })).into_response(),
+        Wants::Html => {
+            ui.flash(
+                "success",
+                format!(
+                    "{} is linked; you can sign in with it from now on.",
+                    identity.provider_name
+                ),
+            );
+            Redirect::to("/settings").into_response()
+        }
+    })
+}
+
+pub async fn unlink(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    Path(id): Path<String>,
+    _form: Option<Input<ActionForm>>,
+) -> Result<Response, AppError> {
+    oidc_accounts::unlink(&state, &auth.user, path_id(&id, "Identity")?).await?;
+    Ok(match wants {
+        Wants::Json => axum::Json(serde_json::json!({ "status": "unlinked" })).into_response(),
+        Wants::Html => {
+            ui.flash("success", "The identity was unlinked.");
+            Redirect::to("/settings").into_response()
+        }
+    })
+}

@@ -1,0 +1,433 @@
+//! Sign-in with OpenID Connect against a fake provider inside the test
+//! process (discovery, keys, authorize and token endpoints, RS256 ID tokens
+//! signed with a test key), through the real routes. No internet.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+#[path = "../http/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use habitflow::app::oidc::OidcProviders;
+use habitflow::config::{OidcProviderSettings, Secret};
+use habitflow::infra::oidc_http::UreqOidcHttp;
+use helpers::{API, BROWSER, Browser, TestApp, json, location};
+use jsonwebtoken::{EncodingKey, Header};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const CLIENT_ID: &str = "habitflow-test";
+
+/// How the fake provider misbehaves, if at all.
+#[derive(Clone, Default)]
+struct Behaviour {
+    email: String,
+    email_verified: bool,
+    subject: String,
+    wrong_nonce: bool,
+    wrong_audience: bool,
+    expired: bool,
+    bad_signature: bool,
+    down: bool,
+}
+
+#[derive(Clone)]
+struct Provider {
+    issuer: String,
+    behaviour: Arc<Mutex<Behaviour>>,
+    /// code → nonce, as the provider remembers them.
+    codes: Arc<Mutex<HashMap<String, String>>>,
+}
+
+fn key_id() -> &'static str {
+    "test-key-1"
+}
+
+async fn discovery(State(provider): State<Provider>) -> impl IntoResponse {
+    if provider.behaviour.lock().unwrap().down {
+        return (axum::http::StatusCode::SERVICE_UNAVAILABLE, "down").into_response();
+    }
+    axum::Json(json!({
+        "issuer": provider.issuer,
+        "authorization_endpoint": format!("{}/authorize", provider.issuer),
+        "token_endpoint": format!("{}/token", provider.issuer),
+        "jwks_uri": format!("{}/jwks", provider.issuer),
+    }))
+    .into_response()
+}
+
+async fn jwks() -> axum::Json<Value> {
+    axum::Json(json!({"keys": [{
+        "kty": "RSA", "use": "sig", "alg": "RS256", "kid": key_id(),
+        "n": include_str!("test-key.n").trim(), "e": "AQAB"
+    }]}))
+}
+
+/// Approves at once: redirects back with a code bound to the request's nonce.
+async fn authorize(
+    State(provider): State<Provider>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Redirect {
+    assert_eq!(
+        query.get("code_challenge_method").map(String::as_str),
+        Some("S256")
+    );
+    assert_eq!(query.get("client_id").map(String::as_str), Some(CLIENT_ID));
+    let code = format!("code-{}", provider.codes.lock().unwrap().len());
+    provider
+        .codes
+        .lock()
+        .unwrap()
+        .insert(code.clone(), query["nonce"].clone());
+    Redirect::to(&format!(
+        "{}?code={code}&state={}",
+        query["redirect_uri"], query["state"]
+    ))
+}
+
+async fn token(
+    State(provider): State<Provider>,
+    Form(form): Form<HashMap<String, String>>,
+) -> impl IntoResponse {
+    let behaviour = provider.behaviour.lock().unwrap().clone();
+    if behaviour.down {
+        return (axum::http::StatusCode::BAD_GATEWAY, "down").into_response();
+    }
+    assert!(
+        form.get("code_verifier").is_some_and(|v| v.len() >= 43),
+        "PKCE verifier sent"
+    );
+    let nonce = provider
+        .codes
+        .lock()
+        .unwrap()
+        .get(&form["code"])
+        .cloned()
+        .unwrap_or_default();
+    let now = jiff::Timestamp::now().as_second();
+    let claims = json!({
+        "iss": provider.issuer,
+        "aud": if behaviour.wrong_audience { "someone-else" } else { CLIENT_ID },
+        "sub": behaviour.subject,
+        "email": behaviour.email,
+        "email_verified": behaviour.email_verified,
+        "nonce": if behaviour.wrong_nonce { "not-the-nonce".to_owned() } else { nonce },
+        "iat": now,
+        "exp": if behaviour.expired { now - 3600 } else { now + 600 },
+    });
+    let mut header = Header::new(jsonwebtoken::Algorithm::RS256);
+    header.kid = Some(key_id().into());
+    let key = EncodingKey::from_rsa_der(include_bytes!("test-key.der"));
+    let mut id_token = jsonwebtoken::encode(&header, &claims, &key).unwrap();
+    if behaviour.bad_signature {
+        let last = id_token.pop().unwrap();
+        id_token.push(if last == 'A' { 'B' } else { 'A' });
+    }
+    axum::Json(json!({"access_token": "x", "token_type": "Bearer", "id_token": id_token}))
+        .into_response()
+}
+
+async fn fake_provider() -> Provider {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let provider = Provider {
+        issuer,
+        behaviour: Arc::new(Mutex::new(Behaviour {
+            email: "ada@example.com".into(),
+            email_verified: true,
+            subject: "ada-123".into(),
+            ..Behaviour::default()
+        })),
+        codes: Arc::new(Mutex::new(HashMap::new())),
+    };
+    let app = Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/jwks", get(jwks))
+        .route("/authorize", get(authorize))
+        .route("/token", post(token))
+        .with_state(provider.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+    provider
+}
+
+async fn app_with(provider: &Provider) -> TestApp {
+    let mut app = TestApp::sqlite().await;
+    let settings = OidcProviderSettings {
+        id: "idp".into(),
+        name: "Test IdP".into(),
+        issuer: provider.issuer.clone(),
+        client_id: CLIENT_ID.into(),
+        client_secret: Secret::new("shh"),
+    };
+    let oidc = OidcProviders::new(
+        vec![settings],
+        Arc::new(UreqOidcHttp::new(Duration::from_secs(2))),
+        "http://127.0.0.1:8000",
+    );
+    habitflow::wiring::with_oidc(&mut app.state, oidc);
+    app
+}
+
+/// Follows the flow: start → provider → callback. Returns the callback's answer.
+async fn sign_in(browser: &mut Browser, next: &str) -> (u16, String, String) {
+    let encoded: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    let (start, _) = browser
+        .get(&format!("/auth/oidc/idp/start?next={encoded}"), BROWSER)
+        .await;
+    assert_eq!(start.status(), 303);
+    let authorize = location(&start).to_owned();
+    let answer = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let target = tokio::task::spawn_blocking(move || {
+        let response = answer.get(&authorize).call().unwrap();
+        response.headers()["location"].to_str().unwrap().to_owned()
+    })
+    .await
+    .unwrap();
+    let callback = target.trim_start_matches("http://127.0.0.1:8000");
+    let (response, body) = browser.get(callback, BROWSER).await;
+    (
+        response.status().as_u16(),
+        location(&response).to_owned(),
+        body,
+    )
+}
+
+#[tokio::test]
+async fn a_new_user_is_created_and_signed_in_then_comes_back() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let mut browser = app.browser();
+    let (_, page) = browser.get("/auth/login", BROWSER).await;
+    assert!(
+        page.contains("Sign in with Test IdP"),
+        "a reachable provider shows its button"
+    );
+    let (status, target, _) = sign_in(&mut browser, "/habits?page=2").await;
+    assert_eq!((status, target.as_str()), (303, "/habits?page=2"));
+    let (_, me) = browser.get("/settings", API).await;
+    assert_eq!(json(&me)["email"], "ada@example.com");
+    let mut again = app.browser();
+    let (status, target, _) = sign_in(&mut again, "//evil.example").await;
+    assert_eq!(
+        (status, target.as_str()),
+        (303, "/"),
+        "returning user, and `next` is normalised"
+    );
+    let users = app
+        .state
+        .store
+        .identities()
+        .find(&provider.issuer, "ada-123")
+        .await
+        .unwrap();
+    assert!(users.is_some());
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn tampered_and_replayed_state_is_refused() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let mut browser = app.browser();
+    let (start, _) = browser.get("/auth/oidc/idp/start", BROWSER).await;
+    assert_eq!(start.status(), 303);
+    let (response, page) = browser
+        .get("/auth/oidc/idp/callback?code=code-0&state=forged", BROWSER)
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(page.contains("expired or was already used"), "{page}");
+    let (response, _) = browser
+        .get("/auth/oidc/idp/callback?code=code-0&state=forged", BROWSER)
+        .await;
+    assert_eq!(response.status(), 400, "the pending sign-in was consumed");
+    let (status, _, _) = sign_in(&mut browser, "/").await;
+    assert_eq!(status, 303);
+    let mut replay = app.browser();
+    let (response, _) = replay
+        .get("/auth/oidc/idp/callback?error=access_denied", BROWSER)
+        .await;
+    assert_eq!(response.status(), 400, "denied consent is a friendly 400");
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    for (name, spoil) in [
+        (
+            "wrong nonce",
+            (|b: &mut Behaviour| b.wrong_nonce = true) as fn(&mut Behaviour),
+        ),
+        ("wrong audience", |b: &mut Behaviour| {
+            b.wrong_audience = true
+        }),
+        ("expired", |b: &mut Behaviour| b.expired = true),
+        ("bad signature", |b: &mut Behaviour| b.bad_signature = true),
+    ] {
+        *provider.behaviour.lock().unwrap() = Behaviour {
+            email: "ada@example.com".into(),
+            email_verified: true,
+            subject: "ada-123".into(),
+            ..Behaviour::default()
+        };
+        spoil(&mut provider.behaviour.lock().unwrap());
+        let mut browser = app.browser();
+        let (status, _, page) = sign_in(&mut browser, "/").await;
+        assert_eq!(status, 400, "{name}");
+        assert!(page.contains("could not be verified"), "{name}: {page}");
+        assert!(browser.session_cookie().is_none(), "{name}: not signed in");
+    }
+    assert!(
+        app.state
+            .store
+            .users()
+            .by_email("ada@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn an_unverified_email_is_refused() {
+    let provider = fake_provider().await;
+    provider.behaviour.lock().unwrap().email_verified = false;
+    let app = app_with(&provider).await;
+    let (status, _, page) = sign_in(&mut app.browser(), "/").await;
+    assert_eq!(status, 403);
+    assert!(page.contains("did not confirm your email"), "{page}");
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn a_provider_that_is_down_gives_502_and_the_rest_of_the_app_works() {
+    let provider = fake_provider().await;
+    provider.behaviour.lock().unwrap().down = true;
+    let app = app_with(&provider).await;
+    let mut browser = app.browser();
+    let (response, page) = browser.get("/auth/oidc/idp/start", BROWSER).await;
+    assert_eq!(response.status(), 502);
+    assert!(page.contains("not reachable"), "{page}");
+    let (_, login) = browser.get("/auth/login", BROWSER).await;
+    assert!(
+        !login.contains("Sign in with Test IdP"),
+        "an unreachable provider hides its button"
+    );
+    browser.register("bob@example.com").await;
+    let (response, _) = browser.get("/habits", API).await;
+    assert_eq!(response.status(), 200);
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let mut owner = app.browser();
+    let password = owner.register("ada@example.com").await;
+    let mut attacker = app.browser();
+    let (status, _, page) = sign_in(&mut attacker, "/").await;
+    assert_eq!(status, 409);
+    assert!(page.contains("already exists"), "{page}");
+    assert!(
+        attacker.session_cookie().is_none(),
+        "the identity did not sign in to the account"
+    );
+    assert!(
+        app.state
+            .store
+            .identities()
+            .find(&provider.issuer, "ada-123")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The owner signs in with the password in the same browser and confirms from settings.
+    let token = attacker.csrf_token().await;
+    let (response, _) = attacker
+        .post_form(
+            "/auth/login",
+            &[
+                ("csrf_token", &token),
+                ("email", "ada@example.com"),
+                ("password", &password),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, settings) = attacker.get("/settings", BROWSER).await;
+    assert!(settings.contains("Link Test IdP"), "{settings}");
+    let token = attacker.csrf_token().await;
+    let (response, _) = attacker
+        .post_form("/settings/identities/link", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(response.status(), 303);
+    let linked = app
+        .state
+        .store
+        .identities()
+        .find(&provider.issuer, "ada-123")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut later = app.browser();
+    let (status, _, _) = sign_in(&mut later, "/").await;
+    assert_eq!(status, 303, "now the identity signs in");
+    let ada = app
+        .state
+        .store
+        .users()
+        .by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(linked.user_id, ada.id);
+    app.database.remove().await;
+}
+
+#[tokio::test]
+async fn every_hostile_next_returns_home_after_sign_in() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let cases = [
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "https://evil.example",
+        "http:/evil.example",
+        "/%2F%2Fevil.example",
+        "/%5Cevil.example",
+        "javascript:alert(1)",
+        " /x",
+        "/x\r\nSet-Cookie: a=b",
+        "evil.example",
+    ];
+    for (n, target) in cases
+        .iter()
+        .map(|t| (*t, "/"))
+        .chain([("/habits?page=2", "/habits?page=2")])
+        .enumerate()
+    {
+        let mut browser = app.browser();
+        browser.ip = format!("198.51.100.{}", n + 1);
+        let (status, location, _) = sign_in(&mut browser, target.0).await;
+        assert_eq!(
+            (status, location.as_str()),
+            (303, target.1),
+            "next={:?}",
+            target.0
+        );
+    }
+    app.database.remove().await;
+}
