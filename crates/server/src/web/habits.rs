@@ -5,7 +5,7 @@ use super::current_user::CurrentUser;
 use super::habit_form::{HabitFormFields, HabitJson};
 use super::input::Input;
 use super::layout::Layout;
-use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams};
+use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
 use super::render::{form_failure, page, page_with_status, path_id};
 use super::shapes::{checkin_json, habit_json, list_json, outcome_json};
 use super::theme_filter::{sidebar, theme_filter};
@@ -78,13 +78,6 @@ const SORTS: [(&str, HabitSort); 4] = [
     ("streak", HabitSort::Streak),
 ];
 const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
-
-fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, v)| *v == value)
-        .map_or("", |(code, _)| code)
-}
 
 /// A one-line description of a habit's schedule.
 pub fn describe(view: &HabitView) -> String {

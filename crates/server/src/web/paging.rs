@@ -84,3 +84,11 @@ impl QueryParams {
         }
     }
 }
+
+/// The query-string code of a value of a choice table.
+pub fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(code, _)| code)
+}

@@ -2,7 +2,7 @@
 use super::current_user::CurrentUser;
 use super::input::Input;
 use super::layout::Layout;
-use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams};
+use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
 use super::render::{form_failure, page, page_with_status, path_id};
 use super::shapes::{list_json, task_json};
 use super::theme_filter::{sidebar, theme_filter};
@@ -118,13 +118,6 @@ const SORTS: [(&str, TaskSort); 5] = [
     ("due_on", TaskSort::DueOn),
 ];
 const ORDERS: [(&str, bool); 2] = [("desc", true), ("asc", false)];
-
-fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table
-        .iter()
-        .find(|(_, v)| *v == value)
-        .map_or("", |(code, _)| code)
-}
 
 pub async fn list(
     State(state): State<AppState>,
