@@ -103,9 +103,12 @@ async fn good_batches_replace_the_quotes_and_failures_keep_them() {
     app.database.remove().await;
 }
 
-async fn two_instances_fetch_once(database: TestDatabase) {
+async fn two_instances_fetch_once(
+    database: TestDatabase,
+    redis: Option<Arc<habitflow::infra::redis::Redis>>,
+) {
     let fake = fake_quotes_api().await;
-    let first = TestApp::with(database, None).await;
+    let first = TestApp::with(database, redis).await;
     let second_store = habitflow_storage::open(first.database.url()).await.unwrap();
     let mut second_state = first.state.clone();
     second_state.store = second_store;
@@ -134,14 +137,18 @@ async fn two_instances_fetch_once(database: TestDatabase) {
 
 #[tokio::test]
 async fn two_instances_on_sqlite_fetch_once() {
-    two_instances_fetch_once(TestDatabase::sqlite().await).await;
+    two_instances_fetch_once(TestDatabase::sqlite().await, None).await;
 }
 
 #[tokio::test]
 #[cfg_attr(
-    not(with_postgres),
-    ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL"
+    not(all(with_postgres, with_redis)),
+    ignore = "needs PostgreSQL and Redis: set HABITFLOW_TEST_DATABASE_URL and HABITFLOW_TEST_REDIS_URL"
 )]
-async fn two_instances_on_postgres_fetch_once() {
-    two_instances_fetch_once(TestDatabase::postgres().await).await;
+async fn two_instances_on_postgres_and_redis_fetch_once() {
+    two_instances_fetch_once(
+        TestDatabase::postgres().await,
+        Some(crate::helpers::test_redis()),
+    )
+    .await;
 }
