@@ -4,9 +4,11 @@ mod history;
 mod rate;
 mod score;
 mod streak;
+mod summary;
 
 pub use history::History;
 pub use rate::{Tally, percent};
+pub use summary::{FromSummary, HistorySummary};
 
 use crate::calendar::add_days;
 use crate::checkin::CheckinKind;

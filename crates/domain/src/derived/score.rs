@@ -1,11 +1,7 @@
 use super::HabitOnDate;
 use crate::checkin::CheckinKind;
 
-/// Loop Habit Tracker's daily multiplier: the score moves halfway to recent
-/// performance every 13 occurrences.
-fn multiplier() -> f64 {
-    0.5f64.powf(1.0 / 13.0)
-}
+use super::summary::multiplier;
 
 impl HabitOnDate<'_> {
     /// Strength 0–100: an exponential moving average stepped once per closed
@@ -14,9 +10,14 @@ impl HabitOnDate<'_> {
     /// Runs of missed occurrences are applied in one step (`m^k`), so the cost
     /// grows with the number of check-ins, not with the age of the habit.
     pub fn strength(&self) -> u8 {
+        (self.raw_strength() * 100.0).round().clamp(0.0, 100.0) as u8
+    }
+
+    /// Strength as a number from 0 to 1, unrounded.
+    pub(super) fn raw_strength(&self) -> f64 {
         let schedule = self.active_schedule();
         let Some(last) = self.last_closed_occurrence(&schedule) else {
-            return 0;
+            return 0.0;
         };
         let m = multiplier();
         let mut score = 0.0;
@@ -37,6 +38,6 @@ impl HabitOnDate<'_> {
         if let Some(from) = first_unscored {
             score *= m.powi(schedule.count_between(from, last) as i32);
         }
-        (score * 100.0).round().clamp(0.0, 100.0) as u8
+        score
     }
 }

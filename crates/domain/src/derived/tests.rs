@@ -295,3 +295,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Every value derived from the summary equals the one derived from the whole history.
+    #[test]
+    fn the_summary_derives_the_same_values((schedule, checkins, today) in arb_history(), archive_offset in proptest::option::of(0i32..450), end_offset in proptest::option::of(0i32..450)) {
+        let start = schedule.starts_on();
+        let ends_on = end_offset.and_then(|d| crate::calendar::add_days(start, d));
+        let schedule = Schedule::new(schedule.rule().clone(), start, ends_on);
+        let archived_on = archive_offset.and_then(|d| crate::calendar::add_days(start, d)).filter(|d| *d <= today);
+        let full = HabitOnDate { schedule: &schedule, archived_on, history: History::new(&checkins), today };
+        let summary = full.summarize();
+        let derived = FromSummary {
+            schedule: &schedule,
+            archived_on,
+            summary,
+            today_checkin: full.history.get(today),
+            today,
+        };
+        prop_assert_eq!(derived.current_streak(), full.current_streak());
+        prop_assert_eq!(derived.best_streak(), full.best_streak());
+        prop_assert_eq!(derived.strength(), full.strength());
+        prop_assert_eq!(derived.progress(), full.progress());
+        prop_assert_eq!(derived.is_archived(), full.is_archived());
+        prop_assert_eq!(derived.due_today(), full.due_today());
+        prop_assert_eq!(derived.done_today(), full.done_today());
+        prop_assert_eq!(derived.next_scheduled_open(), full.next_scheduled_open());
+        // A summary taken earlier, with later dates passing by, still agrees.
+        let later = crate::calendar::add_days(today, 40).unwrap();
+        let full_later = HabitOnDate { today: later, ..full.clone() };
+        let derived_later = FromSummary { today: later, today_checkin: None, ..derived };
+        prop_assert_eq!(derived_later.current_streak(), full_later.current_streak());
+        prop_assert_eq!(derived_later.strength(), full_later.strength());
+    }
+}
