@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(
             period.previous(),
             Period {
-                from: date(2025, 12, 23),
+                from: date(2025, 12, 24),
                 to: date(2026, 1, 27)
             }
         );
