@@ -16,6 +16,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "job runs",
         include_str!("../migrations/postgres/0002_job_runs.sql"),
     ),
+    (
+        3,
+        "habit summaries",
+        include_str!("../migrations/postgres/0003_habit_summaries.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -28,6 +33,11 @@ pub const SQLITE: &[MigrationFile] = &[
         2,
         "job runs",
         include_str!("../migrations/sqlite/0002_job_runs.sql"),
+    ),
+    (
+        3,
+        "habit summaries",
+        include_str!("../migrations/sqlite/0003_habit_summaries.sql"),
     ),
 ];
 

@@ -2,12 +2,17 @@
 use crate::StoreError;
 use crate::records::*;
 use async_trait::async_trait;
-use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::checkin::{Checkin, CheckinKind};
+use habitflow_domain::derived::HistorySummary;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Computes a habit's summary from its check-ins (sorted by date): the
+/// domain's rule, handed to the store so it runs inside the write's transaction.
+pub type Summarize<'a> = &'a (dyn Fn(&[Checkin]) -> HistorySummary + Send + Sync);
 
 /// A whole database: its repositories plus health and migrations.
 #[async_trait]
@@ -25,6 +30,7 @@ pub trait Store: Send + Sync {
     fn sessions(&self) -> &dyn SessionRepo;
     fn jobs(&self) -> &dyn JobRepo;
     fn identities(&self) -> &dyn IdentityRepo;
+    fn summaries(&self) -> &dyn SummaryRepo;
 }
 
 #[async_trait]
@@ -114,6 +120,8 @@ pub trait CheckinRepo: Send + Sync {
     /// Records `kind` for (habit, date), replacing another kind. Returns whether
     /// anything changed; concurrent calls never create two rows.
     /// `NotFound` when the habit is not the owner's.
+    /// `summarize` turns the habit's check-ins after the write into its
+    /// summary, which is saved in the same transaction.
     #[allow(clippy::too_many_arguments)]
     async fn put(
         &self,
@@ -123,9 +131,17 @@ pub trait CheckinRepo: Send + Sync {
         kind: CheckinKind,
         note: &str,
         now: Timestamp,
+        summarize: Summarize<'_>,
     ) -> StoreResult<bool>;
-    /// Removes the check-in of (habit, date). Returns whether one existed.
-    async fn remove(&self, owner: Uuid, habit: Uuid, date: Date) -> StoreResult<bool>;
+    /// Removes the check-in of (habit, date), re-summarizing in the same
+    /// transaction. Returns whether one existed.
+    async fn remove(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        date: Date,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<bool>;
     /// The habit's check-ins in `from ..= to`, by date.
     async fn for_habit(
         &self,
@@ -192,4 +208,13 @@ pub trait IdentityRepo: Send + Sync {
     async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<OidcIdentity>>;
     /// Returns whether the user's identity existed.
     async fn unlink(&self, user: Uuid, id: Uuid) -> StoreResult<bool>;
+}
+
+/// The per-habit history summaries.
+#[async_trait]
+pub trait SummaryRepo: Send + Sync {
+    /// The summaries of the owner's habits that have one.
+    async fn for_owner(&self, owner: Uuid) -> StoreResult<Vec<(Uuid, HistorySummary)>>;
+    /// Replaces a habit's summary (after a schedule edit or an import).
+    async fn save(&self, owner: Uuid, habit: Uuid, summary: &HistorySummary) -> StoreResult<()>;
 }

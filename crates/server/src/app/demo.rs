@@ -252,6 +252,7 @@ pub async fn create(
             .checkins()
             .insert_many(user.id, &history, now)
             .await?;
+        super::habits::resummarize(state, &user, &habit).await?;
     }
     Ok(user)
 }

@@ -5,7 +5,7 @@ use super::error::ServiceError;
 use super::themes::owned_theme_id;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
-use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
@@ -150,6 +150,99 @@ fn derive(
     })
 }
 
+/// The domain's summary of a habit's history, with its active window.
+fn summarize_with(
+    schedule: &Schedule,
+    archived_on: Option<Date>,
+    history: &[Checkin],
+    today: Date,
+) -> HistorySummary {
+    HabitOnDate {
+        schedule,
+        archived_on,
+        history: History::new(history),
+        today,
+    }
+    .summarize()
+}
+
+fn derive_from_summary(
+    habit: &Habit,
+    summary: HistorySummary,
+    today_checkin: Option<CheckinKind>,
+    calendar: &UserCalendar,
+    today: Date,
+) -> Result<Derived, ServiceError> {
+    let schedule = schedule_of(habit)?;
+    let view = FromSummary {
+        schedule: &schedule,
+        archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
+        summary,
+        today_checkin,
+        today,
+    };
+    Ok(Derived {
+        archived: view.is_archived(),
+        due_today: view.due_today(),
+        done_today: view.done_today(),
+        current_streak: view.current_streak(),
+        best_streak: view.best_streak(),
+        strength: view.strength(),
+        progress: view.progress(),
+        next_scheduled_on: view.next_scheduled_open(),
+    })
+}
+
+/// Computes and stores the summaries of habits that have none (created
+/// before summaries existed, or imported); one read for all of them.
+async fn summarize_missing(
+    state: &AppState,
+    owner: &User,
+    habits: &[&Habit],
+    calendar: &UserCalendar,
+    today: Date,
+) -> Result<Vec<(Uuid, HistorySummary)>, ServiceError> {
+    let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
+    let mut histories: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
+    for record in state.store.checkins().for_habits(owner.id, &ids).await? {
+        histories.entry(record.habit_id).or_default().push(Checkin {
+            date: record.date,
+            kind: record.kind,
+        });
+    }
+    let mut computed = Vec::with_capacity(habits.len());
+    for habit in habits {
+        let schedule = schedule_of(habit)?;
+        let history = histories.remove(&habit.id).unwrap_or_default();
+        let summary = summarize_with(
+            &schedule,
+            habit.archived_at.map(|at| calendar.date_of(at)),
+            &history,
+            today,
+        );
+        state
+            .store
+            .summaries()
+            .save(owner.id, habit.id, &summary)
+            .await?;
+        computed.push((habit.id, summary));
+    }
+    Ok(computed)
+}
+
+/// Recomputes a habit's summary from its whole history (after a schedule
+/// edit, an archive change or an import).
+pub async fn resummarize(
+    state: &AppState,
+    owner: &User,
+    habit: &Habit,
+) -> Result<(), ServiceError> {
+    let calendar = UserCalendar::of(owner);
+    summarize_missing(state, owner, &[habit], &calendar, calendar.today(state))
+        .await
+        .map(drop)
+}
+
 fn theme_labels(themes: &[ThemeWithCounts]) -> HashMap<Uuid, ThemeLabel> {
     themes
         .iter()
@@ -176,8 +269,10 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
 }
 
 /// One page of the owner's habits with derived values, given the owner's
-/// themes (the caller has them for its sidebar). Costs two queries whatever
-/// the number of habits: the habits, and all their check-ins.
+/// themes (the caller has them for its sidebar). Reads the habits, their
+/// summaries and today's check-ins — three queries whatever the number of
+/// habits or the length of their history (plus, once, the history of
+/// habits that have no summary yet).
 pub async fn list(
     state: &AppState,
     owner: &User,
@@ -188,13 +283,28 @@ pub async fn list(
     let today = calendar.today(state);
     let habits = state.store.habits().list(owner.id).await?;
     let labels = theme_labels(themes);
-    let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
-    let mut checkins: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
-    for record in state.store.checkins().for_habits(owner.id, &ids).await? {
-        checkins.entry(record.habit_id).or_default().push(Checkin {
-            date: record.date,
-            kind: record.kind,
-        });
+    let mut summaries: HashMap<Uuid, HistorySummary> = state
+        .store
+        .summaries()
+        .for_owner(owner.id)
+        .await?
+        .into_iter()
+        .collect();
+    let today_checkins: HashMap<Uuid, CheckinKind> = state
+        .store
+        .checkins()
+        .for_owner_since(owner.id, today)
+        .await?
+        .into_iter()
+        .filter(|record| record.date == today)
+        .map(|record| (record.habit_id, record.kind))
+        .collect();
+    let unsummarized: Vec<&Habit> = habits
+        .iter()
+        .filter(|h| !summaries.contains_key(&h.id))
+        .collect();
+    if !unsummarized.is_empty() {
+        summaries.extend(summarize_missing(state, owner, &unsummarized, &calendar, today).await?);
     }
     let mut views = Vec::new();
     for habit in habits {
@@ -208,8 +318,14 @@ pub async fn list(
         if other_type || other_theme {
             continue;
         }
-        let history = checkins.remove(&habit.id).unwrap_or_default();
-        let derived = derive(&habit, &history, &calendar, today)?;
+        let summary = summaries.get(&habit.id).copied().unwrap_or_default();
+        let derived = derive_from_summary(
+            &habit,
+            summary,
+            today_checkins.get(&habit.id).copied(),
+            &calendar,
+            today,
+        )?;
         if matches_status(&derived, query.status) {
             let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
             views.push(HabitView {
@@ -399,6 +515,7 @@ pub async fn update(
             StoreError::NotFound => not_found(),
             other => other.into(),
         })?;
+    resummarize(state, owner, &habit).await?;
     view_of(state, owner, habit).await
 }
 
@@ -433,6 +550,7 @@ pub async fn set_archived(
                 .await?
         }
     };
+    resummarize(state, owner, &habit).await?;
     view_of(state, owner, habit).await
 }
 
@@ -467,15 +585,31 @@ pub async fn check_in(
     let archived = habit.archived_at.is_some() || habit.ends_on.is_some_and(|end| end < today);
     check_date_accepts_checkin(&schedule, archived, date, today)
         .map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
+    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+    let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
         Some(kind) => {
             state
                 .store
                 .checkins()
-                .put(owner.id, id, date, kind, &note, state.clock.now())
+                .put(
+                    owner.id,
+                    id,
+                    date,
+                    kind,
+                    &note,
+                    state.clock.now(),
+                    &summarize,
+                )
                 .await?
         }
-        None => state.store.checkins().remove(owner.id, id, date).await?,
+        None => {
+            state
+                .store
+                .checkins()
+                .remove(owner.id, id, date, &summarize)
+                .await?
+        }
     };
     let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
     let derived = derive(&habit, &history_of(&records), &calendar, today)?;

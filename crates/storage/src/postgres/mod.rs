@@ -6,6 +6,7 @@ mod identities;
 mod jobs;
 mod quotes;
 mod sessions;
+mod summaries;
 mod tasks;
 mod themes;
 mod users;
@@ -13,7 +14,7 @@ mod users;
 use crate::migrations::{POSTGRES, migrator};
 use crate::{
     Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
-    StoreError, StoreResult, TaskRepo, ThemeRepo, UserRepo,
+    StoreError, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
 };
 use async_trait::async_trait;
 use sqlx::PgPool;
@@ -84,6 +85,9 @@ impl Store for PgStore {
         self
     }
     fn identities(&self) -> &dyn IdentityRepo {
+        self
+    }
+    fn summaries(&self) -> &dyn SummaryRepo {
         self
     }
 }

@@ -59,15 +59,10 @@ impl TaskRepo for PgStore {
 
     async fn list(&self, owner: Uuid, query: &TaskQuery) -> StoreResult<Page<Task>> {
         let filter = status_filter(query.status);
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM tasks WHERE owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter}"
-        )))
-        .bind(owner)
-        .bind(query.theme_id)
-        .fetch_one(&self.pool)
-        .await?;
+        let condition = format!("owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter}");
+        // The total rides along with the page; only a page past the end needs its own count.
         let sql = format!(
-            "SELECT {COLUMNS} FROM tasks WHERE owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter} {} LIMIT $3 OFFSET $4",
+            "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM tasks WHERE {condition} {} LIMIT $3 OFFSET $4",
             order_by(query)
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -77,6 +72,19 @@ impl TaskRepo for PgStore {
             .bind(i64::from(query.offset))
             .fetch_all(&self.pool)
             .await?;
+        let total: i64 = match rows.first() {
+            Some(row) => row.try_get("total")?,
+            None if query.offset == 0 => 0,
+            None => {
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM tasks WHERE {condition}"
+                )))
+                .bind(owner)
+                .bind(query.theme_id)
+                .fetch_one(&self.pool)
+                .await?
+            }
+        };
         Ok(Page {
             items: rows.iter().map(task).collect::<StoreResult<_>>()?,
             total: total as u32,

@@ -1,7 +1,8 @@
 use super::SqliteStore;
 use super::codec::{date, instant, to_date};
+use super::summaries::{history_in, save_in};
 use crate::decode::to_kind;
-use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult};
+use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::Timestamp;
@@ -29,8 +30,10 @@ impl CheckinRepo for SqliteStore {
         kind: CheckinKind,
         note: &str,
         now: Timestamp,
+        summarize: Summarize<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
+        // Locks the habit, so concurrent writes summarize one after another.
         let owned: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM habits WHERE owner_id = $1 AND id = $2")
                 .bind(owner)
@@ -54,19 +57,46 @@ impl CheckinRepo for SqliteStore {
         .bind(instant(now))
         .execute(&mut *tx)
         .await?;
+        let changed = done.rows_affected() > 0;
+        if changed {
+            let history = history_in(&mut tx, habit).await?;
+            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+        }
         tx.commit().await?;
-        Ok(done.rows_affected() > 0)
+        Ok(changed)
     }
 
-    async fn remove(&self, owner: Uuid, habit: Uuid, day: Date) -> StoreResult<bool> {
+    async fn remove(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        day: Date,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let owned: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM habits WHERE owner_id = $1 AND id = $2")
+                .bind(owner)
+                .bind(habit)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Ok(false);
+        }
         let done =
             sqlx::query("DELETE FROM checkins WHERE owner_id = $1 AND habit_id = $2 AND date = $3")
                 .bind(owner)
                 .bind(habit)
                 .bind(date(day))
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
-        Ok(done.rows_affected() > 0)
+        let removed = done.rows_affected() > 0;
+        if removed {
+            let history = history_in(&mut tx, habit).await?;
+            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
     }
 
     async fn for_habit(

@@ -98,3 +98,24 @@ pub async fn postgres_columns(url: &str) -> BTreeSet<(String, String)> {
         .map(|row| (row.get("table_name"), row.get("column_name")))
         .collect()
 }
+
+/// A stand-in for the domain's summary: the last date and the counts.
+pub fn summarize(
+    history: &[habitflow_domain::checkin::Checkin],
+) -> habitflow_domain::derived::HistorySummary {
+    use habitflow_domain::checkin::CheckinKind;
+    habitflow_domain::derived::HistorySummary {
+        last_checkin: history.last().map(|c| c.date),
+        run_done: 0,
+        best_streak: history.len() as u32,
+        strength: 0.5,
+        done: history
+            .iter()
+            .filter(|c| c.kind == CheckinKind::Done)
+            .count() as u32,
+        skipped: history
+            .iter()
+            .filter(|c| c.kind == CheckinKind::Skipped)
+            .count() as u32,
+    }
+}

@@ -50,6 +50,7 @@ conformance!(
     checkins::reads_checkins_by_range_and_for_many_habits,
     checkins::concurrent_puts_leave_one_checkin,
     checkins::bulk_inserts_and_reads_since_a_date,
+    checkins::every_write_saves_the_habit_summary,
     quotes::keeps_the_newest_batches,
     jobs::each_slot_is_claimed_once,
     identities::identities_link_find_and_unlink,

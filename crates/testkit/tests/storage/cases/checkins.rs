@@ -10,9 +10,15 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
         .await
         .unwrap();
     let put = |kind, note: &'static str| {
-        store
-            .checkins()
-            .put(ada.id, read.id, day(2026, 3, 2), kind, note, now())
+        store.checkins().put(
+            ada.id,
+            read.id,
+            day(2026, 3, 2),
+            kind,
+            note,
+            now(),
+            &crate::fixtures::summarize,
+        )
     };
     assert!(put(CheckinKind::Done, "").await.unwrap());
     assert!(!put(CheckinKind::Done, "").await.unwrap());
@@ -31,14 +37,24 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
     assert!(
         store
             .checkins()
-            .remove(ada.id, read.id, day(2026, 3, 2))
+            .remove(
+                ada.id,
+                read.id,
+                day(2026, 3, 2),
+                &crate::fixtures::summarize
+            )
             .await
             .unwrap()
     );
     assert!(
         !store
             .checkins()
-            .remove(ada.id, read.id, day(2026, 3, 2))
+            .remove(
+                ada.id,
+                read.id,
+                day(2026, 3, 2),
+                &crate::fixtures::summarize
+            )
             .await
             .unwrap()
     );
@@ -61,6 +77,7 @@ pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
             CheckinKind::Done,
             "",
             now(),
+            &crate::fixtures::summarize,
         )
         .await;
     assert!(matches!(foreign, Err(StoreError::NotFound)), "{foreign:?}");
@@ -73,13 +90,19 @@ pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
             CheckinKind::Done,
             "",
             now(),
+            &crate::fixtures::summarize,
         )
         .await
         .unwrap();
     assert!(
         !store
             .checkins()
-            .remove(bob.id, read.id, day(2026, 3, 3))
+            .remove(
+                bob.id,
+                read.id,
+                day(2026, 3, 3),
+                &crate::fixtures::summarize
+            )
             .await
             .unwrap()
     );
@@ -123,7 +146,15 @@ pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
     for date in [day(2026, 3, 5), day(2026, 3, 1), day(2026, 3, 3)] {
         store
             .checkins()
-            .put(ada.id, read.id, date, CheckinKind::Done, "", now())
+            .put(
+                ada.id,
+                read.id,
+                date,
+                CheckinKind::Done,
+                "",
+                now(),
+                &crate::fixtures::summarize,
+            )
             .await
             .unwrap();
     }
@@ -136,6 +167,7 @@ pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
             CheckinKind::Skipped,
             "",
             now(),
+            &crate::fixtures::summarize,
         )
         .await
         .unwrap();
@@ -190,6 +222,7 @@ pub async fn concurrent_puts_leave_one_checkin(store: &dyn Store) {
             CheckinKind::Done,
             "",
             now(),
+            &crate::fixtures::summarize,
         )
     });
     let results = futures_join_all(attempts).await;
@@ -264,6 +297,7 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
             CheckinKind::Skipped,
             "kept",
             now(),
+            &crate::fixtures::summarize,
         )
         .await
         .unwrap();
@@ -293,6 +327,7 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
             CheckinKind::Done,
             "",
             now(),
+            &crate::fixtures::summarize,
         )
         .await
         .unwrap();
@@ -315,5 +350,84 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
     assert_eq!(
         (all.len(), all[0].kind, all[0].note.as_str()),
         (31, CheckinKind::Skipped, "kept")
+    );
+}
+
+pub async fn every_write_saves_the_habit_summary(store: &dyn Store) {
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let summaries = |owner| async move { store.summaries().for_owner(owner).await.unwrap() };
+    assert!(
+        summaries(ada.id).await.is_empty(),
+        "no write, no summary yet"
+    );
+    for (d, kind) in [
+        (2, CheckinKind::Done),
+        (3, CheckinKind::Skipped),
+        (4, CheckinKind::Done),
+    ] {
+        store
+            .checkins()
+            .put(
+                ada.id,
+                read.id,
+                day(2026, 3, d),
+                kind,
+                "",
+                now(),
+                &crate::fixtures::summarize,
+            )
+            .await
+            .unwrap();
+    }
+    let saved = summaries(ada.id).await;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].0, read.id);
+    assert_eq!(
+        (
+            saved[0].1.last_checkin,
+            saved[0].1.done,
+            saved[0].1.skipped,
+            saved[0].1.strength
+        ),
+        (Some(day(2026, 3, 4)), 2, 1, 0.5)
+    );
+    store
+        .checkins()
+        .remove(
+            ada.id,
+            read.id,
+            day(2026, 3, 4),
+            &crate::fixtures::summarize,
+        )
+        .await
+        .unwrap();
+    let saved = summaries(ada.id).await;
+    assert_eq!(
+        (saved[0].1.last_checkin, saved[0].1.done),
+        (Some(day(2026, 3, 3)), 1)
+    );
+    assert!(summaries(bob.id).await.is_empty());
+    let replaced = habitflow_domain::derived::HistorySummary {
+        best_streak: 9,
+        ..saved[0].1
+    };
+    store
+        .summaries()
+        .save(ada.id, read.id, &replaced)
+        .await
+        .unwrap();
+    assert_eq!(summaries(ada.id).await[0].1.best_streak, 9);
+    let foreign = store.summaries().save(bob.id, read.id, &replaced).await;
+    assert!(matches!(foreign, Err(StoreError::NotFound)));
+    assert!(store.habits().delete(ada.id, read.id).await.unwrap());
+    assert!(
+        summaries(ada.id).await.is_empty(),
+        "the summary goes with its habit"
     );
 }

@@ -105,7 +105,15 @@ pub async fn deleting_a_habit_deletes_its_checkins(store: &dyn Store) {
     for habit in [read.id, keep.id] {
         store
             .checkins()
-            .put(ada.id, habit, day(2026, 3, 2), CheckinKind::Done, "", now())
+            .put(
+                ada.id,
+                habit,
+                day(2026, 3, 2),
+                CheckinKind::Done,
+                "",
+                now(),
+                &crate::fixtures::summarize,
+            )
             .await
             .unwrap();
     }

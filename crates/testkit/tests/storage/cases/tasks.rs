@@ -151,6 +151,26 @@ pub async fn filters_sorts_and_pages_tasks(store: &dyn Store) {
         (names(&page), page.total),
         (vec!["c".into(), "d".into()], 4)
     );
+    let work = store
+        .themes()
+        .create(ada.id, &crate::fixtures::theme("Work"), now())
+        .await
+        .unwrap();
+    let themed = TaskInput {
+        theme_id: Some(work.id),
+        ..task("e")
+    };
+    store
+        .tasks()
+        .create(ada.id, &themed, later(40))
+        .await
+        .unwrap();
+    let only_work = TaskQuery {
+        theme_id: Some(work.id),
+        ..all(TaskSort::Name, false)
+    };
+    let page = store.tasks().list(ada.id, &only_work).await.unwrap();
+    assert_eq!((names(&page), page.total), (vec!["e".into()], 1));
     let past_the_end = TaskQuery {
         offset: 10,
         ..second_page
