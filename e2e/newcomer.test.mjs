@@ -17,14 +17,16 @@ test("a newcomer builds habits and sees streaks change", async () => {
     const errors = watchErrors(page);
 
     await page.goto(`${server.url}/`);
-    assert.match(page.url(), /\/auth\/login\?next=%2F$/);
+    assert.ok(await page.isVisible("h1:has-text('Build the habits you want')"), "visitors see the welcome page");
+    await page.goto(`${server.url}/habits`);
+    assert.match(page.url(), /\/auth\/login\?next=%2Fhabits$/, "private pages send visitors to sign in");
     await page.screenshot({ path: `${shots}login.png` });
-    await page.click("text=Create an account");
+    await page.click("main >> text=Create an account");
     await page.fill("#email", "newcomer@example.com");
     await page.fill("#password", "correct horse battery staple");
     await page.screenshot({ path: `${shots}register.png` });
     await page.click("button[type=submit]:has-text('Create account')");
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/habits`);
 
     await page.goto(`${server.url}/themes/new`);
     await page.fill("#name", "Health");
@@ -80,6 +82,16 @@ test("a newcomer builds habits and sees streaks change", async () => {
     await page.screenshot({ path: `${shots}habit.png`, fullPage: true });
     await page.click("td.today button:has-text('undo')");
     await page.waitForFunction(() => document.querySelector("[data-current-streak]").textContent.trim() === "0");
+
+    await page.goto(`${server.url}/`);
+    const dueBefore = Number((await page.textContent("[data-done-today]")).trim());
+    await page.click("button[aria-label='Done today: Drink water']");
+    await page.waitForFunction((before) => Number(document.querySelector("[data-done-today]").textContent.trim()) === before + 1, dueBefore);
+    await page.screenshot({ path: `${shots}home.png`, fullPage: true });
+
+    await page.goto(`${server.url}/stats?range=30d`);
+    assert.ok(await page.isVisible("svg.chart"), "the statistics page draws its charts");
+    await page.screenshot({ path: `${shots}stats.png`, fullPage: true });
 
     await page.goto(`${server.url}/habits?status=all`);
     await page.screenshot({ path: `${shots}habits.png`, fullPage: true });
