@@ -14,6 +14,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// domain's rule, handed to the store so it runs inside the write's transaction.
 pub type Summarize<'a> = &'a (dyn Fn(&[Checkin]) -> HistorySummary + Send + Sync);
 
+/// The same for a habit whose schedule or archive date changes: the summary
+/// is recomputed, from the habit as written, in the same transaction.
+pub type SummarizeHabit<'a> = &'a (dyn Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync);
+
 /// A whole database: its repositories plus health and migrations.
 #[async_trait]
 pub trait Store: Send + Sync {
@@ -103,6 +107,7 @@ pub trait HabitRepo: Send + Sync {
         id: Uuid,
         habit: &HabitInput,
         now: Timestamp,
+        summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit>;
     async fn set_archived_at(
         &self,
@@ -110,6 +115,7 @@ pub trait HabitRepo: Send + Sync {
         id: Uuid,
         archived_at: Option<Timestamp>,
         now: Timestamp,
+        summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit>;
     /// Deletes the habit and its check-ins. Returns whether it existed.
     async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;

@@ -230,8 +230,24 @@ async fn summarize_missing(
     Ok(computed)
 }
 
-/// Recomputes a habit's summary from its whole history (after a schedule
-/// edit, an archive change or an import).
+/// The summary rule for a habit as just written (new schedule or archive
+/// date), run by the store inside the write's transaction.
+pub fn summarize_habit(
+    owner: &User,
+) -> impl Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync + use<> {
+    let calendar = UserCalendar::of(owner);
+    move |habit: &Habit, history: &[Checkin]| match schedule_of(habit) {
+        Ok(schedule) => summarize_with(
+            &schedule,
+            habit.archived_at.map(|at| calendar.date_of(at)),
+            history,
+            Date::MAX,
+        ),
+        Err(_) => HistorySummary::default(),
+    }
+}
+
+/// Recomputes a habit's summary from its whole history (after an import).
 pub async fn resummarize(
     state: &AppState,
     owner: &User,
@@ -509,13 +525,18 @@ pub async fn update(
     let habit = state
         .store
         .habits()
-        .update(owner.id, id, &input, state.clock.now())
+        .update(
+            owner.id,
+            id,
+            &input,
+            state.clock.now(),
+            &summarize_habit(owner),
+        )
         .await
         .map_err(|e| match e {
             StoreError::NotFound => not_found(),
             other => other.into(),
         })?;
-    resummarize(state, owner, &habit).await?;
     view_of(state, owner, habit).await
 }
 
@@ -539,18 +560,23 @@ pub async fn set_archived(
             state
                 .store
                 .habits()
-                .set_archived_at(owner.id, id, Some(now), now)
+                .set_archived_at(owner.id, id, Some(now), now, &summarize_habit(owner))
                 .await?
         }
         (false, Some(_)) => {
             state
                 .store
                 .habits()
-                .set_archived_at(owner.id, id, None, state.clock.now())
+                .set_archived_at(
+                    owner.id,
+                    id,
+                    None,
+                    state.clock.now(),
+                    &summarize_habit(owner),
+                )
                 .await?
         }
     };
-    resummarize(state, owner, &habit).await?;
     view_of(state, owner, habit).await
 }
 

@@ -46,6 +46,7 @@ on_both_databases!(
     state_changes_without_csrf_are_refused,
     concurrent_completions_leave_one_checkin,
     the_theme_filter_is_remembered_and_cleared_when_the_theme_goes,
+    list_values_from_summaries_match_the_full_history,
 );
 
 /// A signed-in client with its CSRF token.
@@ -1121,4 +1122,74 @@ async fn the_theme_filter_is_remembered_and_cleared_when_the_theme_goes(app: &Te
     );
     let (_, page) = ada.get("/tasks?theme=all", BROWSER).await;
     assert!(page.contains("Loose task"));
+}
+
+/// Lists read each habit's summary; the habit page reads its whole history.
+/// After check-ins, a schedule edit and an archive they must agree.
+async fn list_values_from_summaries_match_the_full_history(app: &TestApp) {
+    let (mut ada, token) = user(app, "ada@example.com").await;
+    let today = local_today();
+    let days_ago = |n: i64| {
+        today
+            .checked_sub(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let id = new_daily(&mut ada, &token, &days_ago(30)).await;
+    for n in [1, 2, 3, 5, 6, 8] {
+        post(
+            &mut ada,
+            &token,
+            &format!("/habits/{id}/checkins"),
+            json!({"date": days_ago(n), "kind": if n == 5 { "skipped" } else { "done" }}),
+        )
+        .await;
+    }
+    let fields = [
+        "current_streak",
+        "best_streak",
+        "strength",
+        "progress",
+        "due_today",
+        "done_today",
+        "next_scheduled_on",
+        "archived",
+    ];
+    let compare = |list: &Value, page: &Value| {
+        let listed = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == page["id"])
+            .unwrap()
+            .clone();
+        for field in fields {
+            assert_eq!(listed[field], page[field], "{field}");
+        }
+    };
+    let check = |ada: &mut Browser| {
+        let id = id.clone();
+        let mut client = ada.clone();
+        async move {
+            let (_, list) = get_json(&mut client, "/habits?status=all").await;
+            let (_, page) = get_json(&mut client, &format!("/habits/{id}")).await;
+            (list, page)
+        }
+    };
+    let (list, page) = check(&mut ada).await;
+    assert_eq!(page["current_streak"], 3);
+    compare(&list, &page);
+    call(&mut ada, &token, "PATCH", &format!("/habits/{id}"), json!({"schedule_type": "interval_cycle", "schedule_config": {"active_days": 1, "break_days": 1}, "ends_on": days_ago(-10)})).await;
+    let (list, page) = check(&mut ada).await;
+    compare(&list, &page);
+    post(
+        &mut ada,
+        &token,
+        &format!("/habits/{id}/archive"),
+        json!({}),
+    )
+    .await;
+    let (list, page) = check(&mut ada).await;
+    assert_eq!(page["archived"], true);
+    compare(&list, &page);
 }

@@ -85,7 +85,13 @@ async fn small_data_set(app: &TestApp) -> Browser {
     app.state
         .store
         .habits()
-        .set_archived_at(owner.id, archived_id, Some(at), at)
+        .set_archived_at(
+            owner.id,
+            archived_id,
+            Some(at),
+            at,
+            &habitflow::app::habits::summarize_habit(&owner),
+        )
         .await
         .unwrap();
     let task = post(

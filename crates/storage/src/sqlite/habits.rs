@@ -1,7 +1,8 @@
 use super::SqliteStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
+use super::summaries::{history_in, save_in};
 use crate::decode::to_json;
-use crate::{Habit, HabitInput, HabitRepo, StoreError, StoreResult};
+use crate::{Habit, HabitInput, HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -76,7 +77,9 @@ impl HabitRepo for SqliteStore {
         id: Uuid,
         input: &HabitInput,
         now: Timestamp,
+        summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit> {
+        let mut tx = self.write().await?;
         let sql = format!(
             "UPDATE habits SET theme_id = $3, name = $4, description = $5, schedule_type = $6, schedule_config = $7,
                     starts_on = $8, ends_on = $9, updated_at = $10
@@ -93,12 +96,17 @@ impl HabitRepo for SqliteStore {
             .bind(date(input.starts_on))
             .bind(input.ends_on.map(date))
             .bind(instant(now))
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-        row.as_ref()
+        let updated = row
+            .as_ref()
             .map(habit)
             .transpose()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?;
+        let history = history_in(&mut tx, id).await?;
+        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        tx.commit().await?;
+        Ok(updated)
     }
 
     async fn set_archived_at(
@@ -107,7 +115,9 @@ impl HabitRepo for SqliteStore {
         id: Uuid,
         archived_at: Option<Timestamp>,
         now: Timestamp,
+        summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit> {
+        let mut tx = self.write().await?;
         let sql = format!(
             "UPDATE habits SET archived_at = $3, updated_at = $4
              WHERE owner_id = $1 AND id = $2 RETURNING {COLUMNS}"
@@ -117,12 +127,17 @@ impl HabitRepo for SqliteStore {
             .bind(id)
             .bind(archived_at.map(instant))
             .bind(instant(now))
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-        row.as_ref()
+        let updated = row
+            .as_ref()
             .map(habit)
             .transpose()?
-            .ok_or(StoreError::NotFound)
+            .ok_or(StoreError::NotFound)?;
+        let history = history_in(&mut tx, id).await?;
+        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        tx.commit().await?;
+        Ok(updated)
     }
 
     async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool> {

@@ -119,3 +119,11 @@ pub fn summarize(
             .count() as u32,
     }
 }
+
+/// The stand-in summary for habit writes.
+pub fn summarize_habit(
+    _: &habitflow_storage::Habit,
+    history: &[habitflow_domain::checkin::Checkin],
+) -> habitflow_domain::derived::HistorySummary {
+    summarize(history)
+}

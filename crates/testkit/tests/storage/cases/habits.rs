@@ -37,7 +37,13 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
     };
     let updated = store
         .habits()
-        .update(ada.id, first.id, &monthly, later(2))
+        .update(
+            ada.id,
+            first.id,
+            &monthly,
+            later(2),
+            &crate::fixtures::summarize_habit,
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -47,20 +53,38 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
     assert_eq!(updated.schedule_config, json!({"day": 31}));
     let archived = store
         .habits()
-        .set_archived_at(ada.id, first.id, Some(later(3)), later(3))
+        .set_archived_at(
+            ada.id,
+            first.id,
+            Some(later(3)),
+            later(3),
+            &crate::fixtures::summarize_habit,
+        )
         .await
         .unwrap();
     assert_eq!(archived.archived_at, Some(later(3)));
     let restored = store
         .habits()
-        .set_archived_at(ada.id, first.id, None, later(4))
+        .set_archived_at(
+            ada.id,
+            first.id,
+            None,
+            later(4),
+            &crate::fixtures::summarize_habit,
+        )
         .await
         .unwrap();
     assert_eq!(restored.archived_at, None);
 
     let foreign = store
         .habits()
-        .update(bob.id, first.id, &monthly, later(5))
+        .update(
+            bob.id,
+            first.id,
+            &monthly,
+            later(5),
+            &crate::fixtures::summarize_habit,
+        )
         .await;
     assert!(matches!(foreign, Err(StoreError::NotFound)));
     assert!(
