@@ -166,7 +166,7 @@ fn summarize_with(
     .summarize()
 }
 
-fn derive_from_summary(
+pub fn derive_from_summary(
     habit: &Habit,
     summary: HistorySummary,
     today_checkin: Option<CheckinKind>,
@@ -191,6 +191,31 @@ fn derive_from_summary(
         progress: view.progress(),
         next_scheduled_on: view.next_scheduled_open(),
     })
+}
+
+/// The summaries of the owner's habits, computing (once) those that are missing.
+pub async fn summaries_of(
+    state: &AppState,
+    owner: &User,
+    habits: &[Habit],
+    calendar: &UserCalendar,
+    today: Date,
+) -> Result<HashMap<Uuid, HistorySummary>, ServiceError> {
+    let mut summaries: HashMap<Uuid, HistorySummary> = state
+        .store
+        .summaries()
+        .for_owner(owner.id)
+        .await?
+        .into_iter()
+        .collect();
+    let unsummarized: Vec<&Habit> = habits
+        .iter()
+        .filter(|h| !summaries.contains_key(&h.id))
+        .collect();
+    if !unsummarized.is_empty() {
+        summaries.extend(summarize_missing(state, owner, &unsummarized, calendar, today).await?);
+    }
+    Ok(summaries)
 }
 
 /// Computes and stores the summaries of habits that have none (created
@@ -299,13 +324,7 @@ pub async fn list(
     let today = calendar.today(state);
     let habits = state.store.habits().list(owner.id).await?;
     let labels = theme_labels(themes);
-    let mut summaries: HashMap<Uuid, HistorySummary> = state
-        .store
-        .summaries()
-        .for_owner(owner.id)
-        .await?
-        .into_iter()
-        .collect();
+    let summaries = summaries_of(state, owner, &habits, &calendar, today).await?;
     let today_checkins: HashMap<Uuid, CheckinKind> = state
         .store
         .checkins()
@@ -315,13 +334,6 @@ pub async fn list(
         .filter(|record| record.date == today)
         .map(|record| (record.habit_id, record.kind))
         .collect();
-    let unsummarized: Vec<&Habit> = habits
-        .iter()
-        .filter(|h| !summaries.contains_key(&h.id))
-        .collect();
-    if !unsummarized.is_empty() {
-        summaries.extend(summarize_missing(state, owner, &unsummarized, &calendar, today).await?);
-    }
     let mut views = Vec::new();
     for habit in habits {
         let other_type = query

@@ -1,15 +1,15 @@
 //! The statistics dashboard (SPEC §5): one bulk load per request, then pure
 //! arithmetic. Check-ins are read from the start of the previous period (for
-//! "most improved") or 400 days back (for streaks), whichever is earlier;
-//! only habits whose current streak reaches back to that edge read more.
+//! "most improved"); streaks and today's values come from the per-habit
+//! summaries, so the cost follows the period, not the age of the history.
 use super::AppState;
 use super::error::ServiceError;
-use super::habits::schedule_of;
+use super::habits::{derive_from_summary, schedule_of, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{HabitOnDate, History, Tally, percent};
 use habitflow_domain::schedule::SCHEDULE_TYPES;
-use habitflow_domain::stats::{Period, Range};
+use habitflow_domain::stats::Range;
 use habitflow_domain::task::Priority;
 use habitflow_storage::{Habit, TaskQuery, TaskStatus, User};
 use jiff::civil::Date;
@@ -17,7 +17,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-const STREAK_WINDOW_DAYS: i64 = 400;
 const TOP: usize = 5;
 const NO_THEME: &str = "No theme";
 
@@ -100,9 +99,6 @@ struct HabitFigures {
     current_streak: u32,
     tally: Tally,
     previous_rate: Option<f64>,
-    /// No occurrence was missed in the whole window read: the current streak
-    /// may reach further back than the window.
-    streak_spans_window: bool,
 }
 
 fn top_counts(counts: HashMap<String, u32>) -> Vec<NamedCount> {
@@ -142,15 +138,9 @@ pub async fn statistics(
     };
     let tasks = state.store.tasks().list(owner.id, &all_tasks).await?.items;
 
-    // Everything dated before `edge` is left unread (unless the range is `all`).
-    let edge_of = |period: Period| {
-        period.previous().from.min(
-            today
-                .checked_sub(jiff::Span::new().days(STREAK_WINDOW_DAYS))
-                .unwrap_or(today),
-        )
-    };
-    let (period, edge, mut checkins) = if range == Range::All {
+    // Rates need the period and the previous one; streaks and today's values
+    // come from the per-habit summaries, so nothing older is read.
+    let (period, checkins) = if range == Range::All {
         let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
         let records = state.store.checkins().for_habits(owner.id, &ids).await?;
         let earliest = habits
@@ -158,76 +148,49 @@ pub async fn statistics(
             .map(|h| h.starts_on)
             .chain(records.iter().map(|r| r.date))
             .min();
-        let period = range.period(today, earliest);
-        (period, period.from, group_by_habit(records))
+        (range.period(today, earliest), group_by_habit(records))
     } else {
         let period = range.period(today, None);
-        let window_start = edge_of(period);
+        let since = period.previous().from;
         (
             period,
-            window_start,
             group_by_habit(
                 state
                     .store
                     .checkins()
-                    .for_owner_since(owner.id, window_start)
+                    .for_owner_since(owner.id, since)
                     .await?,
             ),
         )
     };
-
-    let figures = |habits: &[Habit],
-                   checkins: &HashMap<Uuid, Vec<Checkin>>|
-     -> Result<Vec<HabitFigures>, ServiceError> {
-        habits
-            .iter()
-            .enumerate()
-            .map(|(habit_index, habit)| {
-                let schedule = schedule_of(habit)?;
-                let history = checkins.get(&habit.id).map_or(&[][..], Vec::as_slice);
-                let view = HabitOnDate {
-                    schedule: &schedule,
-                    archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
-                    history: History::new(history),
-                    today,
-                };
-                let previous = period.previous();
-                let window = view.tally(edge, today);
-                Ok(HabitFigures {
-                    streak_spans_window: window.scheduled > 0
-                        && window.done + window.skipped >= window.scheduled,
-                    habit_index,
-                    archived: view.is_archived(),
-                    due_today: view.due_today(),
-                    done_today: view.done_today(),
-                    current_streak: view.current_streak(),
-                    tally: view.tally(period.from, period.to),
-                    previous_rate: view.completion_rate(previous.from, previous.to),
-                })
+    let summaries = summaries_of(state, owner, &habits, &calendar, today).await?;
+    let per_habit = habits
+        .iter()
+        .enumerate()
+        .map(|(habit_index, habit)| {
+            let schedule = schedule_of(habit)?;
+            let history = checkins.get(&habit.id).map_or(&[][..], Vec::as_slice);
+            let view = HabitOnDate {
+                schedule: &schedule,
+                archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
+                history: History::new(history),
+                today,
+            };
+            let summary = summaries.get(&habit.id).copied().unwrap_or_default();
+            let derived =
+                derive_from_summary(habit, summary, view.history.get(today), &calendar, today)?;
+            let previous = period.previous();
+            Ok(HabitFigures {
+                habit_index,
+                archived: derived.archived,
+                due_today: derived.due_today,
+                done_today: derived.done_today,
+                current_streak: derived.current_streak,
+                tally: view.tally(period.from, period.to),
+                previous_rate: view.completion_rate(previous.from, previous.to),
             })
-            .collect()
-    };
-    let mut per_habit = figures(&habits, &checkins)?;
-    if range != Range::All {
-        // A streak that runs back to the edge of what was read may run further.
-        let longer: Vec<Uuid> = per_habit
-            .iter()
-            .filter(|f| {
-                f.current_streak > 0
-                    && f.streak_spans_window
-                    && habits[f.habit_index].starts_on < edge
-            })
-            .map(|f| habits[f.habit_index].id)
-            .collect();
-        if !longer.is_empty() {
-            for (habit_id, history) in
-                group_by_habit(state.store.checkins().for_habits(owner.id, &longer).await?)
-            {
-                checkins.insert(habit_id, history);
-            }
-            per_habit = figures(&habits, &checkins)?;
-        }
-    }
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
 
     let theme_names: HashMap<Uuid, String> = themes
         .iter()
