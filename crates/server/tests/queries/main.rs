@@ -15,6 +15,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tracing_subscriber::layer::SubscriberExt;
 
 static QUERIES: AtomicUsize = AtomicUsize::new(0);
+/// The statements counted since the last reset, to show what a failing count saw.
+static STATEMENTS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps the `summary` field sqlx logs with each statement.
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" || (self.0.is_empty() && field.name() == "message") {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
 
 /// Counts sqlx's per-statement log events.
 struct QueryCounter;
@@ -22,7 +35,14 @@ struct QueryCounter;
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
     fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         if event.metadata().target().starts_with("sqlx::query") {
+            let mut summary = Summary(String::new());
+            event.record(&mut summary);
+            // A new pooled connection runs its PRAGMAs once; that is set-up, not the request's work.
+            if summary.0.to_ascii_uppercase().contains("PRAGMA") {
+                return;
+            }
             QUERIES.fetch_add(1, Ordering::SeqCst);
+            STATEMENTS.lock().unwrap().push(summary.0);
         }
     }
 }
@@ -32,6 +52,7 @@ async fn queries_of(client: &mut Browser, path: &str, accept: &str) -> usize {
     // count the second one, which never does.
     client.get(path, accept).await;
     QUERIES.store(0, Ordering::SeqCst);
+    STATEMENTS.lock().unwrap().clear();
     let (response, body) = client.get(path, accept).await;
     assert!(response.status().is_success(), "{path}: {body}");
     QUERIES.load(Ordering::SeqCst)
