@@ -16,16 +16,15 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+/// `before(folder, env)` runs in the server's folder before it starts (e.g. demo data).
+export async function startServer({ before } = {}) {
   const binary = process.env.HABITFLOW_BIN;
   if (!binary) throw new Error("set HABITFLOW_BIN to the habitflow binary");
   const folder = mkdtempSync(join(tmpdir(), "habitflow-e2e-"));
   const port = await freePort();
-  const child = spawn(binary, ["serve"], {
-    cwd: folder,
-    env: { PATH: process.env.PATH, HABITFLOW_BIND: `127.0.0.1:${port}`, HABITFLOW_QUOTES_URL: "", RUST_LOG: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const env = { PATH: process.env.PATH, HABITFLOW_BIND: `127.0.0.1:${port}`, HABITFLOW_QUOTES_URL: "", RUST_LOG: "warn" };
+  if (before) await before(folder, env);
+  const child = spawn(binary, ["serve"], { cwd: folder, env, stdio: ["ignore", "inherit", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 200; attempt++) {
     try {
