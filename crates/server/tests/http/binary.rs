@@ -168,3 +168,21 @@ async fn migrates_an_empty_postgres_database_and_reports_both_checks() {
     database.remove().await;
     std::fs::remove_dir_all(folder).ok();
 }
+
+#[test]
+fn migrate_creates_the_database_and_exits() {
+    let folder = temp_folder();
+    let output = habitflow(&folder)
+        .arg("migrate")
+        .stdout(Stdio::piped())
+        .output()
+        .expect("run habitflow");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("migrations applied (sqlite)"));
+    assert!(folder.join("data/habitflow.sqlite3").exists());
+    std::fs::remove_dir_all(folder).ok();
+}

@@ -152,3 +152,34 @@ async fn two_instances_on_postgres_and_redis_fetch_once() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_job_refreshes_at_start_and_stops_when_cancelled() {
+    let fake = fake_quotes_api().await;
+    let app = TestApp::sqlite().await;
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let job = habitflow::jobs::spawn_quotes(
+        app.state.clone(),
+        Arc::new(client(&fake, "/good")),
+        Duration::from_secs(3600),
+        cancel.clone(),
+    );
+    for _ in 0..50 {
+        if !app.state.store.quotes().latest().await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        app.state.store.quotes().latest().await.unwrap().len(),
+        2,
+        "fetched at start-up"
+    );
+    cancel.cancel();
+    tokio::time::timeout(Duration::from_secs(5), job)
+        .await
+        .expect("the job stops")
+        .unwrap();
+    assert_eq!(fake.hits.load(Ordering::SeqCst), 1);
+    app.database.remove().await;
+}

@@ -431,3 +431,72 @@ async fn every_hostile_next_returns_home_after_sign_in() {
     }
     app.database.remove().await;
 }
+
+#[tokio::test]
+async fn the_last_way_to_sign_in_cannot_be_unlinked() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let mut browser = app.browser();
+    let (status, _, _) = sign_in(&mut browser, "/").await;
+    assert_eq!(status, 303);
+    let user = app
+        .state
+        .store
+        .users()
+        .by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let identity = app
+        .state
+        .store
+        .identities()
+        .list_for_user(user.id)
+        .await
+        .unwrap()
+        .remove(0);
+    let (_, settings) = browser.get("/settings", BROWSER).await;
+    assert!(
+        settings.contains(&provider.issuer),
+        "settings list the linked identity"
+    );
+    let token = browser.csrf_token().await;
+    let path = format!("/settings/identities/{}/unlink", identity.id);
+    let (response, body) = browser
+        .send_json("POST", &path, json!({}), Some(&token))
+        .await;
+    assert_eq!(response.status(), 400, "{body}");
+    assert!(
+        json(&body)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Set a password")
+    );
+    let (response, _) = browser
+        .send_json(
+            "POST",
+            "/settings/password",
+            json!({"new_password": "a first sturdy password 1"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        200,
+        "an identity-only account sets a first password"
+    );
+    let (response, _) = browser
+        .send_json("POST", &path, json!({}), Some(&token))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        app.state
+            .store
+            .identities()
+            .list_for_user(user.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    app.database.remove().await;
+}
