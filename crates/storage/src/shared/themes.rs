@@ -1,15 +1,15 @@
-use super::SqliteStore;
+use super::DbRow;
+use super::DbStore;
 use super::codec::{instant, to_instant};
 use crate::{StoreError, StoreResult, Theme, ThemeInput, ThemeRepo, ThemeWithCounts};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, owner_id, name, color, created_at, updated_at";
 
-fn theme(row: &SqliteRow) -> StoreResult<Theme> {
+fn theme(row: &DbRow) -> StoreResult<Theme> {
     Ok(Theme {
         id: row.try_get("id")?,
         owner_id: row.try_get("owner_id")?,
@@ -21,7 +21,7 @@ fn theme(row: &SqliteRow) -> StoreResult<Theme> {
 }
 
 #[async_trait]
-impl ThemeRepo for SqliteStore {
+impl ThemeRepo for DbStore {
     async fn create(&self, owner: Uuid, input: &ThemeInput, now: Timestamp) -> StoreResult<Theme> {
         let sql = format!(
             "INSERT INTO themes (id, owner_id, name, color, created_at, updated_at)

@@ -1,13 +1,13 @@
-use super::SqliteStore;
+use super::DbStore;
 use super::codec::instant;
 use crate::{Quote, QuoteRepo, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 #[async_trait]
-impl QuoteRepo for SqliteStore {
+impl QuoteRepo for DbStore {
     async fn replace(&self, quotes: &[Quote], fetched_at: Timestamp, keep: u32) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let batch = Uuid::now_v7();
@@ -21,7 +21,7 @@ impl QuoteRepo for SqliteStore {
                 "INSERT INTO quotes (batch_id, position, text, author) VALUES ($1, $2, $3, $4)",
             )
             .bind(batch)
-            .bind(position as i64)
+            .bind(position as i32)
             .bind(&quote.text)
             .bind(&quote.author)
             .execute(&mut *tx)

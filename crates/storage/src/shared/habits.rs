@@ -1,17 +1,17 @@
-use super::PgStore;
+use super::DbRow;
+use super::DbStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
 use super::summaries::{history_in, save_in};
 use crate::decode::to_json;
 use crate::{Habit, HabitInput, HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at";
 
-fn habit(row: &PgRow) -> StoreResult<Habit> {
+fn habit(row: &DbRow) -> StoreResult<Habit> {
     Ok(Habit {
         id: row.try_get("id")?,
         owner_id: row.try_get("owner_id")?,
@@ -29,7 +29,7 @@ fn habit(row: &PgRow) -> StoreResult<Habit> {
 }
 
 #[async_trait]
-impl HabitRepo for PgStore {
+impl HabitRepo for DbStore {
     async fn create(&self, owner: Uuid, input: &HabitInput, now: Timestamp) -> StoreResult<Habit> {
         let sql = format!(
             "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at)

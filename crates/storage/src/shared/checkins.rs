@@ -1,17 +1,17 @@
-use super::PgStore;
+use super::DbRow;
 use super::codec::{date, instant, to_date};
 use super::summaries::{history_in, save_in};
+use super::{DbStore, SELECT_HABIT_FOR_WRITE};
 use crate::decode::to_kind;
 use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
-fn checkin(row: &PgRow) -> StoreResult<CheckinRecord> {
+fn checkin(row: &DbRow) -> StoreResult<CheckinRecord> {
     Ok(CheckinRecord {
         habit_id: row.try_get("habit_id")?,
         date: to_date(row.try_get("date")?)?,
@@ -21,7 +21,7 @@ fn checkin(row: &PgRow) -> StoreResult<CheckinRecord> {
 }
 
 #[async_trait]
-impl CheckinRepo for PgStore {
+impl CheckinRepo for DbStore {
     async fn put(
         &self,
         owner: Uuid,
@@ -34,12 +34,11 @@ impl CheckinRepo for PgStore {
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
         // Locks the habit, so concurrent writes summarize one after another.
-        let owned: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM habits WHERE owner_id = $1 AND id = $2 FOR UPDATE")
-                .bind(owner)
-                .bind(habit)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let owned: Option<Uuid> = sqlx::query_scalar(SELECT_HABIT_FOR_WRITE)
+            .bind(owner)
+            .bind(habit)
+            .fetch_optional(&mut *tx)
+            .await?;
         if owned.is_none() {
             return Err(StoreError::NotFound);
         }
@@ -74,12 +73,11 @@ impl CheckinRepo for PgStore {
         summarize: Summarize<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        let owned: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM habits WHERE owner_id = $1 AND id = $2 FOR UPDATE")
-                .bind(owner)
-                .bind(habit)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let owned: Option<Uuid> = sqlx::query_scalar(SELECT_HABIT_FOR_WRITE)
+            .bind(owner)
+            .bind(habit)
+            .fetch_optional(&mut *tx)
+            .await?;
         if owned.is_none() {
             return Ok(false);
         }
@@ -123,14 +121,7 @@ impl CheckinRepo for PgStore {
         if habits.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(
-            "SELECT habit_id, date, kind, note FROM checkins
-             WHERE owner_id = $1 AND habit_id = ANY($2) ORDER BY habit_id, date",
-        )
-        .bind(owner)
-        .bind(habits)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = super::checkins_of_habits(&self.pool, owner, habits).await?;
         rows.iter().map(checkin).collect()
     }
 

@@ -1,15 +1,15 @@
-use super::PgStore;
+use super::DbRow;
+use super::DbStore;
 use super::codec::{instant, to_instant};
 use crate::{AuthSession, SessionRepo, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent";
 
-fn session(row: &PgRow) -> StoreResult<AuthSession> {
+fn session(row: &DbRow) -> StoreResult<AuthSession> {
     Ok(AuthSession {
         id_hash: row.try_get("id_hash")?,
         user_id: row.try_get("user_id")?,
@@ -22,7 +22,7 @@ fn session(row: &PgRow) -> StoreResult<AuthSession> {
 }
 
 #[async_trait]
-impl SessionRepo for PgStore {
+impl SessionRepo for DbStore {
     async fn create(&self, s: &AuthSession) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_sessions (id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent)
@@ -68,7 +68,7 @@ impl SessionRepo for PgStore {
 
     async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> StoreResult<u64> {
         let done = sqlx::query(
-            "DELETE FROM auth_sessions WHERE user_id = $1 AND id_hash <> COALESCE($2::text, '')",
+            "DELETE FROM auth_sessions WHERE user_id = $1 AND id_hash <> COALESCE(CAST($2 AS TEXT), '')",
         )
         .bind(user)
         .bind(keep)

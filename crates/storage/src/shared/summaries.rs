@@ -1,16 +1,16 @@
-use super::SqliteStore;
+use super::DbConnection;
+use super::DbRow;
 use super::codec::{date, to_date, to_optional_date};
+use super::{DbStore, SELECT_HABIT_FOR_WRITE};
 use crate::decode::to_kind;
 use crate::{StoreResult, SummaryRepo};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
-use sqlx::Row;
-use sqlx::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
-fn summary(row: &SqliteRow) -> StoreResult<(Uuid, HistorySummary)> {
+fn summary(row: &DbRow) -> StoreResult<(Uuid, HistorySummary)> {
     Ok((
         row.try_get("habit_id")?,
         HistorySummary {
@@ -26,7 +26,7 @@ fn summary(row: &SqliteRow) -> StoreResult<(Uuid, HistorySummary)> {
 
 /// The habit's check-ins by date, read inside the caller's transaction.
 pub(super) async fn history_in(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     habit: Uuid,
 ) -> StoreResult<Vec<Checkin>> {
     let rows = sqlx::query("SELECT date, kind FROM checkins WHERE habit_id = $1 ORDER BY date")
@@ -45,7 +45,7 @@ pub(super) async fn history_in(
 
 /// Writes the habit's summary inside the caller's transaction.
 pub(super) async fn save_in(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     owner: Uuid,
     habit: Uuid,
     s: &HistorySummary,
@@ -70,7 +70,7 @@ pub(super) async fn save_in(
 }
 
 #[async_trait]
-impl SummaryRepo for SqliteStore {
+impl SummaryRepo for DbStore {
     async fn for_owner(&self, owner: Uuid) -> StoreResult<Vec<(Uuid, HistorySummary)>> {
         let rows = sqlx::query(
             "SELECT habit_id, last_checkin, run_done, best_streak, strength, done, skipped FROM habit_summaries WHERE owner_id = $1",
@@ -83,12 +83,11 @@ impl SummaryRepo for SqliteStore {
 
     async fn save(&self, owner: Uuid, habit: Uuid, summary: &HistorySummary) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let owned: Option<Uuid> =
-            sqlx::query_scalar("SELECT id FROM habits WHERE owner_id = $1 AND id = $2")
-                .bind(owner)
-                .bind(habit)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let owned: Option<Uuid> = sqlx::query_scalar(SELECT_HABIT_FOR_WRITE)
+            .bind(owner)
+            .bind(habit)
+            .fetch_optional(&mut *tx)
+            .await?;
         if owned.is_none() {
             return Err(crate::StoreError::NotFound);
         }

@@ -1,17 +1,17 @@
-use super::PgStore;
+use super::DbRow;
 use super::codec::{date, instant, to_instant, to_optional_date, to_optional_instant};
+use super::{DbStore, THEME_FILTER};
 use crate::decode::to_priority;
 use crate::task_list_sql::{order_by, status_filter};
 use crate::{Page, StoreError, StoreResult, Task, TaskInput, TaskQuery, TaskRepo};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, owner_id, theme_id, name, description, priority, due_on, completed_at, created_at, updated_at";
 
-fn task(row: &PgRow) -> StoreResult<Task> {
+fn task(row: &DbRow) -> StoreResult<Task> {
     Ok(Task {
         id: row.try_get("id")?,
         owner_id: row.try_get("owner_id")?,
@@ -27,7 +27,7 @@ fn task(row: &PgRow) -> StoreResult<Task> {
 }
 
 #[async_trait]
-impl TaskRepo for PgStore {
+impl TaskRepo for DbStore {
     async fn create(&self, owner: Uuid, input: &TaskInput, now: Timestamp) -> StoreResult<Task> {
         let sql = format!(
             "INSERT INTO tasks (id, owner_id, theme_id, name, description, priority, due_on, created_at, updated_at)
@@ -59,7 +59,7 @@ impl TaskRepo for PgStore {
 
     async fn list(&self, owner: Uuid, query: &TaskQuery) -> StoreResult<Page<Task>> {
         let filter = status_filter(query.status);
-        let condition = format!("owner_id = $1 AND ($2::uuid IS NULL OR theme_id = $2) {filter}");
+        let condition = format!("owner_id = $1 AND {THEME_FILTER} {filter}");
         // The total rides along with the page; only a page past the end needs its own count.
         let sql = format!(
             "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM tasks WHERE {condition} {} LIMIT $3 OFFSET $4",

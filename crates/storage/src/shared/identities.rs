@@ -1,15 +1,15 @@
-use super::PgStore;
+use super::DbRow;
+use super::DbStore;
 use super::codec::{instant, to_instant};
 use crate::{IdentityRepo, OidcIdentity, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, user_id, issuer, subject, email, created_at";
 
-fn identity(row: &PgRow) -> StoreResult<OidcIdentity> {
+fn identity(row: &DbRow) -> StoreResult<OidcIdentity> {
     Ok(OidcIdentity {
         id: row.try_get("id")?,
         user_id: row.try_get("user_id")?,
@@ -21,7 +21,7 @@ fn identity(row: &PgRow) -> StoreResult<OidcIdentity> {
 }
 
 #[async_trait]
-impl IdentityRepo for PgStore {
+impl IdentityRepo for DbStore {
     async fn find(&self, issuer: &str, subject: &str) -> StoreResult<Option<OidcIdentity>> {
         let sql =
             format!("SELECT {COLUMNS} FROM oidc_identities WHERE issuer = $1 AND subject = $2");

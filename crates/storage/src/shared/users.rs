@@ -1,23 +1,23 @@
-use super::SqliteStore;
+use super::DbRow;
+use super::DbStore;
 use super::codec::{instant, to_instant};
 use crate::decode::require_row;
 use crate::{NewUser, Profile, StoreError, StoreResult, User, UserRepo};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::Row as _;
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, email, display_name, password_hash, time_zone, day_start_hour, language, is_active, created_at, updated_at";
 
-fn user(row: &SqliteRow) -> StoreResult<User> {
+fn user(row: &DbRow) -> StoreResult<User> {
     Ok(User {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         password_hash: row.try_get("password_hash")?,
         time_zone: row.try_get("time_zone")?,
-        day_start_hour: row.try_get::<i64, _>("day_start_hour")? as u8,
+        day_start_hour: row.try_get::<i16, _>("day_start_hour")? as u8,
         language: row.try_get("language")?,
         is_active: row.try_get("is_active")?,
         created_at: to_instant(row.try_get("created_at")?)?,
@@ -26,11 +26,11 @@ fn user(row: &SqliteRow) -> StoreResult<User> {
 }
 
 #[async_trait]
-impl UserRepo for SqliteStore {
+impl UserRepo for DbStore {
     async fn create(&self, new: &NewUser, now: Timestamp) -> StoreResult<User> {
         let sql = format!(
             "INSERT INTO users (id, email, display_name, password_hash, time_zone, day_start_hour, language, is_active, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING {COLUMNS}"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(Uuid::now_v7())
@@ -38,8 +38,9 @@ impl UserRepo for SqliteStore {
             .bind(&new.display_name)
             .bind(&new.password_hash)
             .bind(&new.profile.time_zone)
-            .bind(i64::from(new.profile.day_start_hour))
+            .bind(i16::from(new.profile.day_start_hour))
             .bind(&new.profile.language)
+            .bind(true)
             .bind(instant(now))
             .fetch_one(&self.pool)
             .await?;
@@ -78,7 +79,7 @@ impl UserRepo for SqliteStore {
             .bind(id)
             .bind(&profile.display_name)
             .bind(&profile.time_zone)
-            .bind(i64::from(profile.day_start_hour))
+            .bind(i16::from(profile.day_start_hour))
             .bind(&profile.language)
             .bind(instant(now))
             .fetch_optional(&self.pool)
