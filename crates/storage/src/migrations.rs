@@ -3,7 +3,7 @@
 use sqlx::SqlStr;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
-type MigrationFile = (i64, &'static str, &'static str);
+pub type MigrationFile = (i64, &'static str, &'static str);
 
 pub const POSTGRES: &[MigrationFile] = &[
     (

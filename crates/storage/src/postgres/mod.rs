@@ -14,6 +14,8 @@ mod jobs;
 mod quotes;
 #[path = "../shared/sessions.rs"]
 mod sessions;
+#[path = "../shared/store.rs"]
+mod store;
 #[path = "../shared/summaries.rs"]
 mod summaries;
 #[path = "../shared/tasks.rs"]
@@ -23,12 +25,7 @@ mod themes;
 #[path = "../shared/users.rs"]
 mod users;
 
-use crate::migrations::{POSTGRES, migrator};
-use crate::{
-    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
-    StoreError, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
-};
-use async_trait::async_trait;
+use crate::{Backend, StoreError, StoreResult};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
@@ -44,6 +41,8 @@ type DbConnection = sqlx::PgConnection;
 /// Finds the owner's habit and locks it for the rest of the write transaction.
 const SELECT_HABIT_FOR_WRITE: &str =
     "SELECT id FROM habits WHERE owner_id = $1 AND id = $2 FOR UPDATE";
+const BACKEND: Backend = Backend::Postgres;
+const MIGRATIONS: &[crate::migrations::MigrationFile] = crate::migrations::POSTGRES;
 /// "no theme filter, or this theme", for the task list (`$2` is the optional theme id).
 const THEME_FILTER: &str = "($2::uuid IS NULL OR theme_id = $2)";
 
@@ -66,54 +65,6 @@ impl PgStore {
 
     async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
         Ok(self.pool.begin().await?)
-    }
-}
-
-#[async_trait]
-impl Store for PgStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn migrate(&self) -> StoreResult<()> {
-        migrator(POSTGRES).run(&self.pool).await?;
-        Ok(())
-    }
-
-    fn users(&self) -> &dyn UserRepo {
-        self
-    }
-    fn themes(&self) -> &dyn ThemeRepo {
-        self
-    }
-    fn tasks(&self) -> &dyn TaskRepo {
-        self
-    }
-    fn habits(&self) -> &dyn HabitRepo {
-        self
-    }
-    fn checkins(&self) -> &dyn CheckinRepo {
-        self
-    }
-    fn quotes(&self) -> &dyn QuoteRepo {
-        self
-    }
-    fn sessions(&self) -> &dyn SessionRepo {
-        self
-    }
-    fn jobs(&self) -> &dyn JobRepo {
-        self
-    }
-    fn identities(&self) -> &dyn IdentityRepo {
-        self
-    }
-    fn summaries(&self) -> &dyn SummaryRepo {
-        self
     }
 }
 
