@@ -620,10 +620,16 @@ pub async fn check_in(
     let date = date.unwrap_or(today);
     let note = clean_text(note, NOTE_MAX).map_err(|m| FieldErrors::single("note", m))?;
     let schedule = schedule_of(&habit)?;
-    let archived = habit.archived_at.is_some() || habit.ends_on.is_some_and(|end| end < today);
+    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+    let archived = HabitOnDate {
+        schedule: &schedule,
+        archived_on,
+        history: History::new(&[]),
+        today,
+    }
+    .is_archived();
     check_date_accepts_checkin(&schedule, archived, date, today)
         .map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
-    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
         Some(kind) => {
