@@ -125,6 +125,8 @@ fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
         .collect()
 }
 
+/// The derived values from the whole history: summarized first, so that one
+/// path (`derive_from_summary`) turns every habit into its values.
 fn derive(
     habit: &Habit,
     checkins: &[Checkin],
@@ -132,22 +134,10 @@ fn derive(
     today: Date,
 ) -> Result<Derived, ServiceError> {
     let schedule = schedule_of(habit)?;
-    let view = HabitOnDate {
-        schedule: &schedule,
-        archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
-        history: History::new(checkins),
-        today,
-    };
-    Ok(Derived {
-        archived: view.is_archived(),
-        due_today: view.due_today(),
-        done_today: view.done_today(),
-        current_streak: view.current_streak(),
-        best_streak: view.best_streak(),
-        strength: view.strength(),
-        progress: view.progress(),
-        next_scheduled_on: view.next_scheduled_open(),
-    })
+    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+    let summary = summarize_with(&schedule, archived_on, checkins, today);
+    let today_checkin = History::new(checkins).get(today);
+    derive_from_summary(habit, summary, today_checkin, calendar, today)
 }
 
 /// The domain's summary of a habit's history, with its active window.
