@@ -1,4 +1,6 @@
 //! Account rules (SPEC §1): email, password, profile fields.
+use crate::message::Message;
+use crate::text::too_long;
 use crate::validation::FieldErrors;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -17,15 +19,13 @@ static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Trims and lower-cases an email address and checks its shape.
-pub fn normalize_email(raw: &str) -> Result<String, String> {
+pub fn normalize_email(raw: &str) -> Result<String, Message> {
     let email = raw.trim().to_lowercase();
     if email.is_empty() {
-        return Err("Enter your email address".into());
+        return Err(Message::new("error-email-empty"));
     }
     if email.chars().count() > EMAIL_MAX_CHARS {
-        return Err(format!(
-            "An email address has at most {EMAIL_MAX_CHARS} characters"
-        ));
+        return Err(Message::new("error-email-too-long").with("max", EMAIL_MAX_CHARS));
     }
     let valid = email.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
@@ -40,23 +40,23 @@ pub fn normalize_email(raw: &str) -> Result<String, String> {
     if valid {
         Ok(email)
     } else {
-        Err("Enter a valid email address, like name@example.com".into())
+        Err(Message::new("error-email-invalid"))
     }
 }
 
 /// Checks a new password: length in code points and not a common password.
-pub fn check_new_password(password: &str) -> Result<(), String> {
+pub fn check_new_password(password: &str) -> Result<(), Message> {
     let length = password.chars().count();
     if length < PASSWORD_MIN_CHARS {
-        return Err(format!("Use at least {PASSWORD_MIN_CHARS} characters"));
+        return Err(Message::new("error-too-short").with("min", PASSWORD_MIN_CHARS));
     }
     if length > PASSWORD_MAX_CHARS {
-        return Err(format!("Use at most {PASSWORD_MAX_CHARS} characters"));
+        return Err(too_long(PASSWORD_MAX_CHARS));
     }
     if COMMON_PASSWORDS.contains(password)
         || COMMON_PASSWORDS.contains(password.to_lowercase().as_str())
     {
-        return Err("This password is too common; choose another".into());
+        return Err(Message::new("error-password-common"));
     }
     Ok(())
 }
@@ -81,27 +81,21 @@ impl ProfileInput {
         let mut errors = FieldErrors::new();
         let display_name = display_name.trim();
         if display_name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-            errors.add(
-                "display_name",
-                format!("Use at most {DISPLAY_NAME_MAX_CHARS} characters"),
-            );
+            errors.add("display_name", too_long(DISPLAY_NAME_MAX_CHARS));
         } else if display_name.chars().any(char::is_control) {
-            errors.add("display_name", "Remove the control characters");
+            errors.add("display_name", "error-hidden-characters");
         }
         let time_zone = time_zone.trim();
         if crate::local_date::time_zone(time_zone).is_none() {
-            errors.add(
-                "time_zone",
-                "Choose a time zone from the list, like Europe/Berlin",
-            );
+            errors.add("time_zone", "error-time-zone");
         }
         let hour =
             crate::local_date::DayStartHour::new(u8::try_from(day_start_hour).unwrap_or(u8::MAX));
         if hour.is_none() {
-            errors.add("day_start_hour", "Choose an hour from 0 to 5");
+            errors.add("day_start_hour", "error-day-start-hour");
         }
         if !LANGUAGES.contains(&language) {
-            errors.add("language", "Choose en or ru");
+            errors.add("language", "error-language");
         }
         errors.into_result(ProfileInput {
             display_name: display_name.to_owned(),

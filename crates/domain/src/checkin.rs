@@ -1,4 +1,5 @@
 //! Check-ins and which dates accept them (SPEC §4.3).
+use crate::message::Message;
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use std::fmt;
@@ -68,6 +69,23 @@ pub enum CheckinRefusal {
     AfterEnd(Date),
     #[error("the habit is not scheduled on {0}")]
     NotScheduled(Date),
+}
+
+impl CheckinRefusal {
+    /// What the user is told.
+    pub fn message(&self) -> Message {
+        match *self {
+            CheckinRefusal::Archived => Message::new("refusal-archived"),
+            CheckinRefusal::Future(date) => Message::new("refusal-future").with("date", date),
+            CheckinRefusal::BeforeStart { date, starts_on } => Message::new("refusal-before-start")
+                .with("date", date)
+                .with("starts_on", starts_on),
+            CheckinRefusal::AfterEnd(date) => Message::new("refusal-after-end").with("date", date),
+            CheckinRefusal::NotScheduled(date) => {
+                Message::new("refusal-not-scheduled").with("date", date)
+            }
+        }
+    }
 }
 
 /// Checks that `date` accepts a check-in: the habit is not archived, and the

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod derived;
 pub mod local_date;
+pub mod message;
 pub mod redirect;
 pub mod schedule;
 pub mod stats;

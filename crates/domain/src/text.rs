@@ -1,5 +1,6 @@
 //! Names and free text (SPEC §2): trimmed, bounded, and free of control and
 //! format characters (Unicode category C*) that could hide or reorder text.
+use crate::message::Message;
 use std::ops::RangeInclusive;
 
 /// Format (Cf) and private-use (Co) code points; control characters (Cc) are
@@ -35,33 +36,38 @@ fn is_hidden(c: char) -> bool {
 }
 
 /// A required one-line name of at most `max` characters.
-pub fn clean_name(raw: &str, max: usize) -> Result<String, String> {
+pub fn clean_name(raw: &str, max: usize) -> Result<String, Message> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err("Enter a name".into());
+        return Err(Message::new("error-name-empty"));
     }
     if name.chars().count() > max {
-        return Err(format!("Use at most {max} characters"));
+        return Err(too_long(max));
     }
     if name.chars().any(is_hidden) {
-        return Err("Remove invisible or control characters".into());
+        return Err(Message::new("error-hidden-characters"));
     }
     Ok(name.to_owned())
 }
 
 /// Optional multi-line text of at most `max` characters (line breaks and tabs allowed).
-pub fn clean_text(raw: &str, max: usize) -> Result<String, String> {
+pub fn clean_text(raw: &str, max: usize) -> Result<String, Message> {
     let text = raw.trim();
     if text.chars().count() > max {
-        return Err(format!("Use at most {max} characters"));
+        return Err(too_long(max));
     }
     if text
         .chars()
         .any(|c| !matches!(c, '\n' | '\r' | '\t') && is_hidden(c))
     {
-        return Err("Remove invisible or control characters".into());
+        return Err(Message::new("error-hidden-characters"));
     }
     Ok(text.to_owned())
+}
+
+/// "Use at most {max} characters".
+pub fn too_long(max: usize) -> Message {
+    Message::new("error-too-long").with("max", max)
 }
 
 /// Theme colours offered when none is chosen, in order of preference.
@@ -71,7 +77,7 @@ pub const PALETTE: [&str; 12] = [
 ];
 
 /// `#RRGGBB` in upper case; `None` for "choose one for me" (empty or `random`).
-pub fn parse_color(raw: Option<&str>) -> Result<Option<String>, String> {
+pub fn parse_color(raw: Option<&str>) -> Result<Option<String>, Message> {
     let value = raw.map(str::trim).unwrap_or("");
     if value.is_empty() || value.eq_ignore_ascii_case("random") {
         return Ok(None);
@@ -80,7 +86,7 @@ pub fn parse_color(raw: Option<&str>) -> Result<Option<String>, String> {
     if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(Some(format!("#{}", hex.to_ascii_uppercase())))
     } else {
-        Err("Use a colour like #3366FF".into())
+        Err(Message::new("error-color"))
     }
 }
 

@@ -1,24 +1,25 @@
 //! Field-level validation errors shared by every domain parser.
+use crate::message::Message;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// Messages keyed by the name of the field they concern, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(BTreeMap<String, Message>);
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn single(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn single(field: impl Into<String>, message: impl Into<Message>) -> Self {
         let mut errors = Self::new();
         errors.add(field, message);
         errors
     }
 
     /// Records a message for a field; the first message for a field wins.
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<Message>) {
         self.0.entry(field.into()).or_insert_with(|| message.into());
     }
 
@@ -26,12 +27,12 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+    pub fn get(&self, field: &str) -> Option<&Message> {
+        self.0.get(field)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Message)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// `Ok(value)` when nothing was recorded, else the errors.

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod config;
+pub mod i18n;
 pub mod infra;
 pub mod jobs;
 pub mod logging;

@@ -71,7 +71,7 @@
     }).then(function (response) {
       if (!response.ok) {
         return response.json().then(function (body) {
-          window.alert((body && body.error && body.error.message) || "That did not work; please reload the page.");
+          window.alert((body && body.error && body.error.message) || document.body.getAttribute("data-action-failed"));
         });
       }
       return refreshMain();

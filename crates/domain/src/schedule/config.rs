@@ -2,6 +2,7 @@
 //! parsed strictly (unknown keys, wrong types and booleans-as-numbers refused).
 use super::{Rule, Weekday, WeekdaySet};
 use crate::calendar::days_in_month;
+use crate::message::Message;
 use crate::validation::FieldErrors;
 use serde_json::{Map, Value, json};
 
@@ -25,11 +26,11 @@ impl Rule {
         if !SCHEDULE_TYPES.contains(&schedule_type) {
             return Err(FieldErrors::single(
                 TYPE_FIELD,
-                format!("must be one of: {}", SCHEDULE_TYPES.join(", ")),
+                Message::new("error-schedule-type").with("choices", SCHEDULE_TYPES.join(", ")),
             ));
         }
         let Some(object) = config.as_object() else {
-            return Err(FieldErrors::single(CONFIG_FIELD, "must be a JSON object"));
+            return Err(FieldErrors::single(CONFIG_FIELD, "error-json-object"));
         };
         let mut reader = ConfigReader::new(object);
         let rule = match schedule_type {
@@ -59,10 +60,9 @@ impl Rule {
                     {
                         reader.errors.add(
                             field("day"),
-                            format!(
-                                "must be at most {} for month {month}",
-                                days_in_month(2000, month as u8)
-                            ),
+                            Message::new("error-day-of-month")
+                                .with("max", days_in_month(2000, month as u8))
+                                .with("month", month),
                         );
                         None
                     }
@@ -140,7 +140,7 @@ impl<'a> ConfigReader<'a> {
         match self.optional_integer(key, min, max) {
             Ok(Some(value)) => Some(value),
             Ok(None) => {
-                self.errors.add(field(key), "is required");
+                self.errors.add(field(key), "error-required");
                 None
             }
             Err(()) => None,
@@ -155,12 +155,16 @@ impl<'a> ConfigReader<'a> {
         match value.as_i64() {
             Some(number) if (min..=max).contains(&number) => Ok(Some(number)),
             Some(_) => {
-                self.errors
-                    .add(field(key), format!("must be between {min} and {max}"));
+                self.errors.add(
+                    field(key),
+                    Message::new("error-range")
+                        .with("min", min)
+                        .with("max", max),
+                );
                 Err(())
             }
             None => {
-                self.errors.add(field(key), "must be a whole number");
+                self.errors.add(field(key), "error-whole-number");
                 Err(())
             }
         }
@@ -168,12 +172,11 @@ impl<'a> ConfigReader<'a> {
 
     fn weekdays(&mut self, key: &str) -> Option<WeekdaySet> {
         let Some(value) = self.object.get(key) else {
-            self.errors.add(field(key), "is required");
+            self.errors.add(field(key), "error-required");
             return None;
         };
         let Some(items) = value.as_array() else {
-            self.errors
-                .add(field(key), "must be a list of weekdays (mon … sun)");
+            self.errors.add(field(key), "error-weekday-list");
             return None;
         };
         let mut days = Vec::with_capacity(items.len());
@@ -181,18 +184,14 @@ impl<'a> ConfigReader<'a> {
             match item.as_str().and_then(Weekday::from_code) {
                 Some(day) => days.push(day),
                 None => {
-                    self.errors.add(
-                        field(key),
-                        "must contain only mon, tue, wed, thu, fri, sat, sun",
-                    );
+                    self.errors.add(field(key), "error-weekday-codes");
                     return None;
                 }
             }
         }
         let set = WeekdaySet::new(days);
         if set.is_none() {
-            self.errors
-                .add(field(key), "must name at least one weekday");
+            self.errors.add(field(key), "error-weekday-none");
         }
         set
     }
@@ -203,7 +202,7 @@ impl<'a> ConfigReader<'a> {
             if !allowed.contains(&key.as_str()) {
                 self.errors.add(
                     field(key),
-                    format!("is not a setting of {schedule_type} schedules"),
+                    Message::new("error-unknown-setting").with("type", schedule_type),
                 );
             }
         }
@@ -217,7 +216,7 @@ mod tests {
     fn error_of(schedule_type: &str, config: Value) -> (String, String) {
         let errors = Rule::from_config(schedule_type, &config).unwrap_err();
         let (field, message) = errors.iter().next().unwrap();
-        (field.to_owned(), message.to_owned())
+        (field.to_owned(), message.key.clone())
     }
 
     #[test]
@@ -259,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             error_of("monthly_day", json!({})),
-            ("schedule_config.day".into(), "is required".into())
+            ("schedule_config.day".into(), "error-required".into())
         );
         assert_eq!(
             error_of("monthly_day", json!({"day": 32})).0,
@@ -267,10 +266,7 @@ mod tests {
         );
         assert_eq!(
             error_of("monthly_day", json!({"day": true})),
-            (
-                "schedule_config.day".into(),
-                "must be a whole number".into()
-            )
+            ("schedule_config.day".into(), "error-whole-number".into())
         );
         assert_eq!(
             error_of("monthly_day", json!({"day": 1.5})).0,

@@ -20,6 +20,8 @@ pub struct Registration {
     pub display_name: String,
     /// From the browser; an unknown zone falls back to UTC.
     pub time_zone: String,
+    /// The language the browser asked for (`en` or `ru`).
+    pub language: String,
 }
 
 /// Creates an account and signs it in; returns the user and the session token.
@@ -42,10 +44,10 @@ pub async fn register(
     } else {
         "UTC".to_owned()
     };
-    let profile = ProfileInput::parse(&form.display_name, &time_zone, 0, "en");
+    let profile = ProfileInput::parse(&form.display_name, &time_zone, 0, &form.language);
     if let Err(profile_errors) = &profile {
         for (field, message) in profile_errors.iter() {
-            errors.add(field, message);
+            errors.add(field, message.clone());
         }
     }
     let (Some(email), Ok(profile)) = (email, profile) else {
@@ -70,11 +72,8 @@ pub async fn register(
         Ok(user) => user,
         Err(StoreError::Conflict(_)) => {
             return Err(ServiceError::Conflict {
-                message: "An account with this email already exists".into(),
-                fields: FieldErrors::single(
-                    "email",
-                    "An account with this email already exists; sign in instead",
-                ),
+                message: "error-email-taken".into(),
+                fields: FieldErrors::single("email", "error-email-taken-sign-in"),
             });
         }
         Err(other) => return Err(other.into()),
@@ -106,9 +105,7 @@ pub async fn log_in(
     };
     if !user.is_active {
         tracing::info!(target: "habitflow::auth", event = "login_refused_inactive", user_id = %user.id, "login refused");
-        return Err(ServiceError::Forbidden(
-            "This account has been disabled".into(),
-        ));
+        return Err(ServiceError::Forbidden("error-account-disabled".into()));
     }
     if rehash {
         let hash = state.passwords.hash(password).await?;
@@ -157,7 +154,7 @@ pub async fn change_password(
         tracing::info!(target: "habitflow::auth", event = "password_change_refused", user_id = %user.id, "wrong current password");
         return Err(ServiceError::Validation(FieldErrors::single(
             "current_password",
-            "The current password is not correct",
+            "error-current-password",
         )));
     }
     check_new_password(&new_password)
@@ -183,6 +180,21 @@ pub async fn update_profile(
         .users()
         .update_profile(user.id, &stored_profile(input), state.clock.now())
         .await?)
+}
+
+/// Switches the interface language, keeping the rest of the profile.
+pub async fn change_language(
+    state: &AppState,
+    user: &User,
+    language: &str,
+) -> Result<User, ServiceError> {
+    let input = ProfileInput::parse(
+        &user.display_name,
+        &user.time_zone,
+        i64::from(user.day_start_hour),
+        language,
+    )?;
+    update_profile(state, user, input).await
 }
 
 fn stored_profile(input: ProfileInput) -> Profile {

@@ -13,7 +13,7 @@ pub fn parse_id(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Opt
         Some(text) => match Uuid::parse_str(text) {
             Ok(id) => Some(Some(id)),
             Err(_) => {
-                errors.add(field, "Choose one of your themes");
+                errors.add(field, "error-theme-choice");
                 None
             }
         },
@@ -31,7 +31,7 @@ pub fn parse_date(
         Some(text) => match text.parse::<Date>() {
             Ok(date) if text.len() == 10 => Some(Some(date)),
             _ => {
-                errors.add(field, "Use a date like 2026-03-31");
+                errors.add(field, "error-date");
                 None
             }
         },

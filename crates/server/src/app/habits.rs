@@ -102,7 +102,7 @@ pub struct CheckinOutcome {
 }
 
 fn not_found() -> ServiceError {
-    ServiceError::NotFound("Habit not found".into())
+    ServiceError::NotFound("error-habit-not-found".into())
 }
 
 pub fn schedule_of(habit: &Habit) -> Result<Schedule, ServiceError> {
@@ -434,7 +434,7 @@ async fn validated(
             .ok(),
         (None, Some(habit)) => Some(habit.name.clone()),
         (None, None) => {
-            errors.add("name", "Enter a name");
+            errors.add("name", "error-name-empty");
             None
         }
     };
@@ -456,7 +456,11 @@ async fn validated(
         (None, _) => serde_json::json!({}),
     };
     let rule = Rule::from_config(&schedule_type, &schedule_config)
-        .map_err(|schedule_errors| schedule_errors.iter().for_each(|(f, m)| errors.add(f, m)))
+        .map_err(|schedule_errors| {
+            schedule_errors
+                .iter()
+                .for_each(|(f, m)| errors.add(f, m.clone()))
+        })
         .ok();
     let starts_on = match (changes.starts_on, current) {
         (Some(raw), _) => parse_date("starts_on", Some(&raw), &mut errors)
@@ -471,7 +475,7 @@ async fn validated(
     if let (Some(start), Some(Some(end))) = (starts_on, ends_on)
         && end < start
     {
-        errors.add("ends_on", "The end date must not be before the start date");
+        errors.add("ends_on", "error-ends-before-start");
     }
     let theme_id = match (changes.theme_id, current) {
         (Some(raw), _) => parse_id("theme_id", raw.as_deref(), &mut errors),
@@ -619,7 +623,7 @@ pub async fn check_in(
     }
     .is_archived();
     check_date_accepts_checkin(&schedule, archived, date, today)
-        .map_err(|refusal| ServiceError::Refused(capitalised(&refusal.to_string())))?;
+        .map_err(|refusal| ServiceError::Refused(refusal.message()))?;
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
         Some(kind) => {
@@ -654,13 +658,6 @@ pub async fn check_in(
         current_streak: derived.current_streak,
         best_streak: derived.best_streak,
         due_today: derived.due_today,
-    })
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
     })
 }
 

@@ -28,11 +28,12 @@ pub struct Today {
     pub success_today: f64,
 }
 
+/// The catalog key of the greeting for the user's local hour.
 fn greeting(hour: i8) -> &'static str {
     match hour {
-        5..=11 => "Good morning",
-        12..=17 => "Good afternoon",
-        _ => "Good evening",
+        5..=11 => "greeting-morning",
+        12..=17 => "greeting-afternoon",
+        _ => "greeting-evening",
     }
 }
 

@@ -97,12 +97,12 @@ fn pkce_challenge(verifier: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-fn upstream(message: impl Into<String>) -> ServiceError {
-    ServiceError::Upstream(message.into())
+fn upstream(key: &str) -> ServiceError {
+    ServiceError::Upstream(key.into())
 }
 
-fn refused(message: &str) -> ServiceError {
-    ServiceError::Refused(message.into())
+fn refused(key: &str) -> ServiceError {
+    ServiceError::Refused(key.into())
 }
 
 impl OidcProviders {
@@ -128,7 +128,7 @@ impl OidcProviders {
         self.providers
             .iter()
             .find(|p| p.settings.id == id)
-            .ok_or_else(|| ServiceError::NotFound("No such sign-in provider".into()))
+            .ok_or_else(|| ServiceError::NotFound("oidc-no-provider".into()))
     }
 
     fn redirect_uri(&self, provider: &Provider) -> String {
@@ -168,7 +168,7 @@ impl OidcProviders {
                 .failed_at
                 .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
             {
-                return Err(upstream("The sign-in provider is not reachable right now"));
+                return Err(upstream("oidc-unreachable"));
             }
         }
         let url = format!(
@@ -203,7 +203,7 @@ impl OidcProviders {
             Err(error) => {
                 cache.failed_at = Some(Instant::now());
                 tracing::warn!(target: "habitflow::auth", provider = %provider.settings.id, %error, "provider discovery failed");
-                Err(upstream("The sign-in provider is not reachable right now"))
+                Err(upstream("oidc-unreachable"))
             }
         }
     }
@@ -269,12 +269,12 @@ impl OidcProviders {
         let provider = self.provider(id)?;
         if let Some(error) = &callback.error {
             return Err(refused(if error == "access_denied" {
-                "Sign-in was cancelled at the provider. You can try again or sign in with your password."
+                "oidc-cancelled"
             } else {
-                "The provider could not sign you in. Please try again."
+                "oidc-failed"
             }));
         }
-        let expired = "This sign-in link has expired or was already used. Please start again.";
+        let expired = "oidc-expired";
         let pending = pending.ok_or_else(|| refused(expired))?;
         let given_state = callback.state.unwrap_or_default();
         let state_matches = bool::from(given_state.as_bytes().ct_eq(pending.state.as_bytes()));
@@ -303,12 +303,12 @@ impl OidcProviders {
         ];
         let tokens = self.http.post_form(&discovery.token_endpoint, &form).await.map_err(|error| {
             tracing::warn!(target: "habitflow::auth", provider = %id, %error, "token exchange failed");
-            upstream("The sign-in provider did not answer. Please try again later.")
+            upstream("oidc-no-answer")
         })?;
         let id_token = tokens
             .get("id_token")
             .and_then(|t| t.as_str())
-            .ok_or_else(|| upstream("The provider sent no ID token"))?;
+            .ok_or_else(|| upstream("oidc-no-id-token"))?;
         let claims = self
             .validate(provider, &discovery, id_token, &pending.nonce)
             .await?;
@@ -345,9 +345,9 @@ impl OidcProviders {
             .http
             .get_json(&discovery.jwks_uri)
             .await
-            .map_err(|_| upstream("The provider's keys could not be fetched"))?;
-        let keys: JwkSet = serde_json::from_value(json)
-            .map_err(|_| upstream("The provider's keys are malformed"))?;
+            .map_err(|_| upstream("oidc-keys-unavailable"))?;
+        let keys: JwkSet =
+            serde_json::from_value(json).map_err(|_| upstream("oidc-keys-malformed"))?;
         provider
             .cache
             .lock()
@@ -363,8 +363,7 @@ impl OidcProviders {
         token: &str,
         nonce: &str,
     ) -> Result<IdClaims, ServiceError> {
-        let invalid =
-            || refused("The provider's answer could not be verified, so you were not signed in.");
+        let invalid = || refused("oidc-unverified");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         if header.alg != Algorithm::RS256 {
             return Err(invalid());

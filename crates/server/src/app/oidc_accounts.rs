@@ -6,6 +6,7 @@ use super::accounts::Client;
 use super::error::ServiceError;
 use super::oidc::VerifiedIdentity;
 use super::sessions;
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{NewUser, OidcIdentity, Profile, StoreError, User};
 use uuid::Uuid;
@@ -20,7 +21,7 @@ pub enum OidcSignIn {
 }
 
 fn disabled() -> ServiceError {
-    ServiceError::Forbidden("This account has been disabled".into())
+    ServiceError::Forbidden("error-account-disabled".into())
 }
 
 pub async fn sign_in(
@@ -52,10 +53,10 @@ pub async fn sign_in(
             let email = match (&identity.email, identity.email_verified) {
                 (Some(email), true) => email.clone(),
                 _ => {
-                    return Err(ServiceError::Forbidden(format!(
-                        "{} did not confirm your email address, so HabitFlow cannot create an account with it.",
-                        identity.provider_name
-                    )));
+                    return Err(ServiceError::Forbidden(
+                        Message::new("oidc-email-unverified")
+                            .with("provider", identity.provider_name.as_str()),
+                    ));
                 }
             };
             if state.store.users().by_email(&email).await?.is_some() {
@@ -117,7 +118,7 @@ pub async fn link(
             Ok(())
         }
         Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict {
-            message: "This identity is already linked to an account".into(),
+            message: "oidc-identity-taken".into(),
             fields: FieldErrors::new(),
         }),
         Err(other) => Err(other.into()),
@@ -132,12 +133,10 @@ pub async fn identities(state: &AppState, user: &User) -> Result<Vec<OidcIdentit
 pub async fn unlink(state: &AppState, user: &User, id: Uuid) -> Result<(), ServiceError> {
     let linked = identities(state, user).await?;
     if !linked.iter().any(|i| i.id == id) {
-        return Err(ServiceError::NotFound("Identity not found".into()));
+        return Err(ServiceError::NotFound("error-identity-not-found".into()));
     }
     if user.password_hash.is_none() && linked.len() < 2 {
-        return Err(ServiceError::Refused(
-            "Set a password or link another provider first, so you can still sign in.".into(),
-        ));
+        return Err(ServiceError::Refused("oidc-unlink-last".into()));
     }
     state.store.identities().unlink(user.id, id).await?;
     tracing::info!(target: "habitflow::auth", event = "identity_unlinked", user_id = %user.id, "identity unlinked");

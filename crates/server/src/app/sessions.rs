@@ -151,6 +151,6 @@ pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, Serv
 pub async fn revoke(state: &AppState, user: Uuid, id_hash: &str) -> Result<(), ServiceError> {
     match state.sessions.get(id_hash).await? {
         Some(session) if session.user_id == user => Ok(state.sessions.delete(id_hash).await?),
-        _ => Err(ServiceError::NotFound("Session not found".into())),
+        _ => Err(ServiceError::NotFound("error-session-not-found".into())),
     }
 }

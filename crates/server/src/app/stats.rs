@@ -8,6 +8,7 @@ use super::habits::{derive_from_summary, schedule_of, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{HabitOnDate, History, Tally, percent};
+use habitflow_domain::message::Message;
 use habitflow_domain::schedule::SCHEDULE_TYPES;
 use habitflow_domain::stats::Range;
 use habitflow_domain::task::Priority;
@@ -18,7 +19,8 @@ use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 const TOP: usize = 5;
-const NO_THEME: &str = "No theme";
+/// The group of tasks and habits without a theme; the web layer words it.
+pub const NO_THEME: &str = "";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Statistics {
@@ -85,8 +87,8 @@ pub struct Bucket {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Insight {
     pub kind: &'static str,
-    pub title: String,
-    pub text: String,
+    pub title: Message,
+    pub text: Message,
     pub severity: &'static str,
 }
 
@@ -333,11 +335,10 @@ fn insights(
     if scheduled_today > 0 {
         insights.push(Insight {
             kind: "todo_today",
-            title: "Today".into(),
-            text: format!(
-                "{} of {} habits still to do today",
-                stats.due_today, scheduled_today
-            ),
+            title: "insight-today-title".into(),
+            text: Message::new("insight-today-text")
+                .with("count", stats.due_today)
+                .with("total", scheduled_today),
             severity: if stats.due_today == 0 {
                 "success"
             } else {
@@ -348,8 +349,10 @@ fn insights(
     if let Some(best) = stats.top_streaks.first() {
         insights.push(Insight {
             kind: "best_streak",
-            title: "Best streak".into(),
-            text: format!("{}: {} in a row", best.name, best.streak),
+            title: "insight-best-streak-title".into(),
+            text: Message::new("insight-best-streak-text")
+                .with("name", best.name.as_str())
+                .with("count", best.streak),
             severity: "success",
         });
     }
@@ -363,8 +366,10 @@ fn insights(
     if let Some(busiest) = top_counts(open_by_theme).into_iter().next() {
         insights.push(Insight {
             kind: "busiest_theme",
-            title: "Busiest theme".into(),
-            text: format!("{}: {} open tasks", busiest.name, busiest.count),
+            title: "insight-busiest-theme-title".into(),
+            text: Message::new("insight-busiest-theme-text")
+                .with("name", busiest.name.as_str())
+                .with("count", busiest.count),
             severity: "info",
         });
     }
@@ -376,11 +381,10 @@ fn insights(
     if let Some((figures, gain)) = improved {
         insights.push(Insight {
             kind: "most_improved",
-            title: "Most improved".into(),
-            text: format!(
-                "{}: +{:.1} points on the previous period",
-                habits[figures.habit_index].name, gain
-            ),
+            title: "insight-most-improved-title".into(),
+            text: Message::new("insight-most-improved-text")
+                .with("name", habits[figures.habit_index].name.as_str())
+                .with_decimal("points", gain),
             severity: "success",
         });
     }

@@ -23,7 +23,7 @@ pub struct TaskChanges {
 }
 
 fn not_found() -> ServiceError {
-    ServiceError::NotFound("Task not found".into())
+    ServiceError::NotFound("error-task-not-found".into())
 }
 
 async fn validated(
@@ -39,7 +39,7 @@ async fn validated(
             .ok(),
         (None, Some(task)) => Some(task.name.clone()),
         (None, None) => {
-            errors.add("name", "Enter a name");
+            errors.add("name", "error-name-empty");
             None
         }
     };
@@ -51,7 +51,7 @@ async fn validated(
     };
     let priority = match (changes.priority, current) {
         (Some(code), _) => Priority::from_code(code.trim()).or_else(|| {
-            errors.add("priority", "Choose low, medium or high");
+            errors.add("priority", "error-priority");
             None
         }),
         (None, task) => Some(task.map_or(Priority::Medium, |t| t.priority)),

@@ -17,13 +17,13 @@ pub struct ThemeChanges {
 
 fn conflict() -> ServiceError {
     ServiceError::Conflict {
-        message: "You already have a theme with this name".into(),
-        fields: FieldErrors::single("name", "You already have a theme with this name"),
+        message: "error-theme-name-taken".into(),
+        fields: FieldErrors::single("name", "error-theme-name-taken"),
     }
 }
 
 fn not_found() -> ServiceError {
-    ServiceError::NotFound("Theme not found".into())
+    ServiceError::NotFound("error-theme-not-found".into())
 }
 
 pub async fn list(state: &AppState, owner: &User) -> Result<Vec<ThemeWithCounts>, ServiceError> {
@@ -55,7 +55,7 @@ async fn validated(
             .ok(),
         (None, Some(theme)) => Some(theme.name.clone()),
         (None, None) => {
-            errors.add("name", "Enter a name");
+            errors.add("name", "error-name-empty");
             None
         }
     };
@@ -146,7 +146,7 @@ pub async fn owned_theme_id(
             Some(_) => Ok(Some(id)),
             None => Err(ServiceError::Validation(FieldErrors::single(
                 "theme_id",
-                "Choose one of your themes",
+                "error-theme-choice",
             ))),
         },
     }

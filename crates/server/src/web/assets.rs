@@ -79,7 +79,7 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let asset = assets()
         .files
         .get(&file)
-        .ok_or_else(|| AppError::NotFound("File not found".into()))?;
+        .ok_or_else(|| AppError::NotFound("error-file-not-found".into()))?;
     Ok((
         [
             (CONTENT_TYPE, asset.content_type),

@@ -39,7 +39,7 @@ struct LoginPage {
     providers: Vec<(String, String)>,
     next: String,
     email: String,
-    error: Option<String>,
+    error: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -51,7 +51,7 @@ struct RegisterPage {
     email: String,
     display_name: String,
     fields: FieldErrors,
-    error: Option<String>,
+    error: Option<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -101,7 +101,7 @@ pub async fn login_page(
     }
     page(&LoginPage {
         providers: state.oidc.available().await,
-        layout: Layout::page("Sign in", "login", &ui, None),
+        layout: Layout::page("nav-sign-in", "login", &ui, None),
         next,
         email: String::new(),
         error: None,
@@ -131,10 +131,10 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
             &LoginPage {
                 providers: state.oidc.available().await,
-                layout: Layout::page("Sign in", "login", &ui, None),
+                layout: Layout::page("nav-sign-in", "login", &ui, None),
                 next,
                 email: form.email,
-                error: Some("The email or password is incorrect.".into()),
+                error: Some("error-invalid-credentials"),
             },
         ),
         Err(error) => Err(error.into()),
@@ -153,7 +153,7 @@ pub async fn register_page(
     }
     page(&RegisterPage {
         providers: state.oidc.available().await,
-        layout: Layout::page("Create an account", "register", &ui, None),
+        layout: Layout::page("nav-register", "register", &ui, None),
         next,
         email: String::new(),
         display_name: String::new(),
@@ -177,6 +177,7 @@ pub async fn register(
         password: form.password,
         display_name: form.display_name.clone(),
         time_zone: form.time_zone,
+        language: ui.tr().language().code().to_owned(),
     };
     match accounts::register(&state, registration, &client).await {
         Ok((user, token)) => {
@@ -194,7 +195,7 @@ pub async fn register(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &RegisterPage {
                     providers: state.oidc.available().await,
-                    layout: Layout::page("Create an account", "register", &ui, None),
+                    layout: Layout::page("nav-register", "register", &ui, None),
                     next,
                     email: form.email,
                     display_name: form.display_name,

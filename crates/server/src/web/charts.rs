@@ -1,6 +1,7 @@
 //! Inline SVG charts rendered on the server: no chart library, no CDN.
 //! Colours come from CSS classes, so they follow the light or dark theme.
 use crate::app::stats::Bucket;
+use crate::i18n::Tr;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Stacked bars of done and skipped check-ins per bucket.
-pub fn checkins_bars(buckets: &[Bucket]) -> String {
+pub fn checkins_bars(buckets: &[Bucket], tr: Tr) -> String {
     let (width, height, top) = (640.0, 180.0, 10.0);
     let max = buckets
         .iter()
@@ -25,24 +26,31 @@ pub fn checkins_bars(buckets: &[Bucket]) -> String {
     let slot = width / buckets.len().max(1) as f64;
     let bar = (slot * 0.7).max(1.0);
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {width} {}" role="img" aria-labelledby="checkins-title"><title id="checkins-title">Check-ins over the period</title>"#,
-        height + 20.0
+        r#"<svg class="chart" viewBox="0 0 {width} {}" role="img" aria-labelledby="checkins-title"><title id="checkins-title">{}</title>"#,
+        height + 20.0,
+        escape(&tr.t("chart-checkins-title"))
     );
     for (index, bucket) in buckets.iter().enumerate() {
         let x = index as f64 * slot + (slot - bar) / 2.0;
         let done_h = bucket.done as f64 / max * (height - top);
         let skipped_h = bucket.skipped as f64 / max * (height - top);
         let label = if bucket.from == bucket.to {
-            bucket.from.to_string()
+            tr.date(bucket.from)
         } else {
-            format!("{} – {}", bucket.from, bucket.to)
+            format!("{} – {}", tr.date(bucket.from), tr.date(bucket.to))
         };
+        let counts = tr.t2(
+            "chart-checkins-bar",
+            "done",
+            bucket.done,
+            "skipped",
+            bucket.skipped,
+        );
         let _ = write!(
             svg,
-            r#"<g><title>{}: {} done, {} skipped</title><rect class="bar-done" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{done_h:.1}"/><rect class="bar-skipped" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{skipped_h:.1}"/></g>"#,
+            r#"<g><title>{}: {}</title><rect class="bar-done" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{done_h:.1}"/><rect class="bar-skipped" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{skipped_h:.1}"/></g>"#,
             escape(&label),
-            bucket.done,
-            bucket.skipped,
+            escape(&counts),
             height - done_h,
             height - done_h - skipped_h,
         );
@@ -56,9 +64,9 @@ pub fn checkins_bars(buckets: &[Bucket]) -> String {
             svg,
             r#"<text class="axis-label" x="0" y="{}">{}</text><text class="axis-label" x="{width}" y="{}" text-anchor="end">{}</text>"#,
             height + 16.0,
-            first.from,
+            escape(&tr.date(first.from)),
             height + 16.0,
-            last.to
+            escape(&tr.date(last.to))
         );
     }
     svg.push_str("</svg>");
@@ -66,18 +74,19 @@ pub fn checkins_bars(buckets: &[Bucket]) -> String {
 }
 
 /// Horizontal bars: each habit's completion rate in the period.
-pub fn rate_bars(rates: &[(String, Option<f64>)]) -> String {
+pub fn rate_bars(rates: &[(String, Option<f64>)], tr: Tr) -> String {
     let row = 26.0;
     let (label_width, bar_width) = (180.0, 400.0);
     let height = row * rates.len().max(1) as f64;
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {} {height}" role="img" aria-labelledby="rates-title"><title id="rates-title">Completion rate per habit</title>"#,
-        label_width + bar_width + 60.0
+        r#"<svg class="chart" viewBox="0 0 {} {height}" role="img" aria-labelledby="rates-title"><title id="rates-title">{}</title>"#,
+        label_width + bar_width + 60.0,
+        escape(&tr.t("stats-rate-per-habit"))
     );
     for (index, (name, rate)) in rates.iter().enumerate() {
         let y = index as f64 * row;
         let value = rate.unwrap_or(0.0);
-        let shown = rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.0}%"));
+        let shown = rate.map_or_else(|| "—".to_owned(), |r| tr.percent(r, 0));
         let short: String = name.chars().take(24).collect();
         let _ = write!(
             svg,
@@ -101,6 +110,7 @@ pub fn year_heatmap(
     last_day: Date,
     checkins: &HashMap<Date, CheckinKind>,
     scheduled: &dyn Fn(Date) -> bool,
+    tr: Tr,
 ) -> String {
     let cell = 12.0;
     let first = last_day
@@ -110,10 +120,23 @@ pub fn year_heatmap(
         .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
         .unwrap_or(first);
     let mut svg = format!(
-        r#"<svg class="chart heatmap" viewBox="0 0 {} {}" role="img" aria-labelledby="heatmap-title"><title id="heatmap-title">Check-ins from {first} to {last_day}</title>"#,
+        r#"<svg class="chart heatmap" viewBox="0 0 {} {}" role="img" aria-labelledby="heatmap-title"><title id="heatmap-title">{}</title>"#,
         54.0 * cell,
-        7.0 * cell
+        7.0 * cell,
+        escape(&tr.t2(
+            "chart-heatmap-title",
+            "from",
+            tr.date(first),
+            "to",
+            tr.date(last_day),
+        ))
     );
+    let words = [
+        tr.t("checkin-done"),
+        tr.t("checkin-skipped"),
+        tr.t("checkin-missing"),
+        tr.t("checkin-not-scheduled"),
+    ];
     for (index, day) in std::iter::successors(Some(start), |day| day.tomorrow().ok())
         .take_while(|day| *day <= last_day)
         .enumerate()
@@ -123,18 +146,20 @@ pub fn year_heatmap(
         }
         let (column, row) = (index / 7, index % 7);
         let (class, word) = match checkins.get(&day) {
-            Some(CheckinKind::Done) => ("cell-done", "done"),
-            Some(CheckinKind::Skipped) => ("cell-skipped", "skipped"),
-            None if scheduled(day) => ("cell-missed", "no check-in"),
-            None => ("cell-off", "not scheduled"),
+            Some(CheckinKind::Done) => ("cell-done", &words[0]),
+            Some(CheckinKind::Skipped) => ("cell-skipped", &words[1]),
+            None if scheduled(day) => ("cell-missed", &words[2]),
+            None => ("cell-off", &words[3]),
         };
         let _ = write!(
             svg,
-            r#"<rect class="{class}" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="2"><title>{day}: {word}</title></rect>"#,
+            r#"<rect class="{class}" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="2"><title>{}: {}</title></rect>"#,
             column as f64 * cell,
             row as f64 * cell,
             cell - 2.0,
-            cell - 2.0
+            cell - 2.0,
+            escape(&tr.date(day)),
+            escape(word)
         );
     }
     svg.push_str("</svg>");
@@ -144,24 +169,31 @@ pub fn year_heatmap(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
     use jiff::civil::date;
 
     #[test]
     fn charts_escape_names_and_describe_themselves() {
-        let svg = rate_bars(&[("<script>".into(), Some(50.0))]);
+        let tr = Tr(Language::En);
+        let svg = rate_bars(&[("<script>".into(), Some(50.0))], tr);
         assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
         assert!(svg.contains("<title"));
-        let bars = checkins_bars(&[Bucket {
-            from: date(2026, 3, 1),
-            to: date(2026, 3, 1),
-            done: 2,
-            skipped: 1,
-        }]);
+        let bars = checkins_bars(
+            &[Bucket {
+                from: date(2026, 3, 1),
+                to: date(2026, 3, 1),
+                done: 2,
+                skipped: 1,
+            }],
+            tr,
+        );
         assert!(bars.contains("2 done, 1 skipped"));
         let mut kinds = HashMap::new();
         kinds.insert(date(2026, 3, 1), CheckinKind::Done);
-        let heatmap = year_heatmap(date(2026, 3, 10), &kinds, &|_| true);
+        let heatmap = year_heatmap(date(2026, 3, 10), &kinds, &|_| true, tr);
         assert_eq!(heatmap.matches("<rect").count(), 365);
-        assert!(heatmap.contains("2026-03-01: done"));
+        assert!(heatmap.contains("1 Mar 2026: done"));
+        let russian = year_heatmap(date(2026, 3, 10), &kinds, &|_| true, Tr(Language::Ru));
+        assert!(russian.contains("1 мар. 2026 г.: выполнено"), "{russian}");
     }
 }

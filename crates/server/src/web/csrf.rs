@@ -16,8 +16,7 @@ pub const CSRF_FIELD: &str = "csrf_token";
 const CSRF_HEADERS: [&str; 2] = ["x-csrf-token", "x-csrftoken"];
 
 fn refused() -> Response {
-    AppError::Forbidden("This request was refused to protect your account (missing or expired security token). Reload the page and try again.".into())
-        .into_response()
+    AppError::Forbidden("error-csrf".into()).into_response()
 }
 
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -2,9 +2,11 @@
 //! to the login page (with `next`), an API client gets 401; a session store
 //! that does not answer is a 503, never an anonymous pass-through.
 use super::auth_cookie::session_token;
+use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
 use crate::app::sessions::{self, Authenticated};
+use crate::i18n::Language;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,6 +30,9 @@ async fn authenticate(
     let found = sessions::resolve(state, &token).await?;
     if let Some(found) = &found {
         parts.extensions.insert(found.clone());
+        if let Some(ui) = parts.extensions.get::<UiSession>() {
+            ui.set_language(Language::from_code(&found.user.language));
+        }
     }
     Ok(found)
 }

@@ -4,26 +4,27 @@
 use crate::app::error::ServiceError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Message),
     #[error("invalid input")]
     Validation(FieldErrors),
     #[error("{message}")]
     Conflict {
-        message: String,
+        message: Message,
         fields: FieldErrors,
     },
     #[error("sign in required")]
     Unauthorized,
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("method not allowed")]
@@ -38,7 +39,7 @@ pub enum AppError {
     Unavailable(String),
     /// A provider we depend on failed; the message is for the user.
     #[error("{0}")]
-    BadGateway(String),
+    BadGateway(Message),
     /// Details are logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -48,7 +49,7 @@ pub enum AppError {
 #[derive(Debug, Clone)]
 pub struct ErrorPayload {
     pub code: &'static str,
-    pub message: String,
+    pub message: Message,
     pub fields: Option<FieldErrors>,
 }
 
@@ -78,48 +79,36 @@ impl AppError {
             AppError::BadRequest(message) => ("bad_request", message.clone(), None),
             AppError::Validation(fields) => (
                 "validation_error",
-                "Please correct the highlighted fields".into(),
+                "error-validation".into(),
                 Some(fields.clone()),
             ),
             AppError::Conflict { message, fields } => {
                 ("conflict", message.clone(), Some(fields.clone()))
             }
-            AppError::Unauthorized => ("unauthorized", "Please sign in to continue".into(), None),
+            AppError::Unauthorized => ("unauthorized", "error-unauthorized".into(), None),
             AppError::Forbidden(message) => ("forbidden", message.clone(), None),
-            AppError::PayloadTooLarge => (
-                "payload_too_large",
-                "The request body is larger than 1 MiB".into(),
-                None,
-            ),
+            AppError::PayloadTooLarge => {
+                ("payload_too_large", "error-payload-too-large".into(), None)
+            }
             AppError::MethodNotAllowed => (
                 "method_not_allowed",
-                "This method is not allowed here".into(),
+                "error-method-not-allowed".into(),
                 None,
             ),
-            AppError::UnsupportedMediaType => {
-                ("unsupported_media_type", "Send JSON or a form".into(), None)
-            }
+            AppError::UnsupportedMediaType => (
+                "unsupported_media_type",
+                "error-unsupported-media-type".into(),
+                None,
+            ),
             AppError::InvalidCredentials => (
                 "invalid_credentials",
-                "The email or password is incorrect".into(),
+                "error-invalid-credentials".into(),
                 None,
             ),
-            AppError::RateLimited { .. } => (
-                "rate_limited",
-                "Too many attempts; please wait and try again".into(),
-                None,
-            ),
+            AppError::RateLimited { .. } => ("rate_limited", "error-rate-limited".into(), None),
             AppError::BadGateway(message) => ("bad_gateway", message.clone(), None),
-            AppError::Unavailable(_) => (
-                "unavailable",
-                "The service is temporarily unavailable; please try again shortly".into(),
-                None,
-            ),
-            AppError::Internal(_) => (
-                "internal_error",
-                "Something went wrong on our side".into(),
-                None,
-            ),
+            AppError::Unavailable(_) => ("unavailable", "error-unavailable".into(), None),
+            AppError::Internal(_) => ("internal_error", "error-internal".into(), None),
         };
         ErrorPayload {
             code,
@@ -131,14 +120,14 @@ impl AppError {
     /// The error a response of this status means when nothing more specific was said.
     pub fn for_status(status: StatusCode) -> Self {
         match status {
-            StatusCode::NOT_FOUND => AppError::NotFound("Page not found".into()),
+            StatusCode::NOT_FOUND => AppError::NotFound("error-page-not-found".into()),
             StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
             StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                AppError::BadRequest("Unsupported content type".into())
+                AppError::BadRequest("error-unsupported-content-type".into())
             }
             status if status.is_server_error() => AppError::Internal(status.to_string()),
-            _ => AppError::BadRequest("The request could not be understood".into()),
+            _ => AppError::BadRequest("error-bad-request".into()),
         }
     }
 }

@@ -14,6 +14,7 @@ use super::{AppError, Wants};
 use crate::app::habits::{self, HabitChanges, HabitQuery, HabitSort, HabitStatus, HabitView};
 use crate::app::sessions::Authenticated;
 use crate::app::{AppState, themes};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
@@ -22,6 +23,7 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::message::Message;
 use habitflow_domain::schedule::{Rule, SCHEDULE_TYPES};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::ThemeWithCounts;
@@ -78,26 +80,36 @@ const SORTS: [(&str, HabitSort); 4] = [
     ("streak", HabitSort::Streak),
 ];
 const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
+const WEEKDAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// A one-line description of a habit's schedule.
-pub fn describe(view: &HabitView) -> String {
+/// A one-line description of a habit's schedule in the reader's language.
+pub fn describe(view: &HabitView, tr: Tr) -> String {
     match habits::schedule_of(&view.habit).map(|s| s.rule().clone()) {
-        Ok(Rule::Daily) => "Every day".into(),
+        Ok(Rule::Daily) => tr.t("schedule-daily"),
         Ok(Rule::WeeklyDays { days, every_weeks }) => {
-            let names: Vec<&str> = days.iter().map(|d| d.code()).collect();
-            let every = if every_weeks == 1 {
-                String::new()
-            } else {
-                format!(", every {every_weeks} weeks")
-            };
-            format!("{}{every}", names.join(" "))
+            let names: Vec<String> = days.iter().map(|d| tr.weekday_short(d.code())).collect();
+            tr.t2(
+                "schedule-weekly",
+                "days",
+                names.join(", "),
+                "every",
+                every_weeks,
+            )
         }
-        Ok(Rule::MonthlyDay { day }) => format!("Day {day} of each month"),
-        Ok(Rule::YearlyDate { month, day }) => format!("Every year on {day:02}.{month:02}"),
+        Ok(Rule::MonthlyDay { day }) => tr.t1("schedule-monthly", "day", day),
+        Ok(Rule::YearlyDate { month, day }) => {
+            tr.t1("schedule-yearly", "date", tr.day_of_year(month, day))
+        }
         Ok(Rule::IntervalCycle {
             active_days,
             break_days,
-        }) => format!("{active_days} on, {break_days} off"),
+        }) => tr.t2(
+            "schedule-interval",
+            "active",
+            active_days,
+            "rest",
+            break_days,
+        ),
         Err(_) => "—".into(),
     }
 }
@@ -139,7 +151,7 @@ pub async fn list(
         None | Some("all") => None,
         Some(t) if SCHEDULE_TYPES.contains(&t) => Some(t.to_owned()),
         Some(_) => {
-            params.add_error("schedule_type", "must be all or a schedule type");
+            params.add_error("schedule_type", "error-schedule-filter");
             None
         }
     };
@@ -178,25 +190,29 @@ pub async fn list(
             code_of(&ORDERS, descending)
         ))
         .into_response()),
-        Wants::Html => page(&HabitsPage {
-            layout: Layout::page("Habits", "habits", &ui, Some(&auth))
-                .with_sidebar(sidebar("/habits", &themes, theme_id)),
-            rows: views
-                .into_iter()
-                .map(|view| HabitRow {
-                    schedule: describe(&view),
-                    view,
-                })
-                .collect(),
-            status: code_of(&STATUSES, status),
-            schedule_type: schedule_type.unwrap_or_else(|| "all".into()),
-            sort: code_of(&SORTS, sort),
-            order: code_of(&ORDERS, descending),
-            page: page_number,
-            pages,
-            total,
-            schedule_types: SCHEDULE_TYPES,
-        }),
+        Wants::Html => {
+            let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
+                .with_sidebar(sidebar("/habits", &themes, theme_id));
+            let tr = layout.tr;
+            page(&HabitsPage {
+                layout,
+                rows: views
+                    .into_iter()
+                    .map(|view| HabitRow {
+                        schedule: describe(&view, tr),
+                        view,
+                    })
+                    .collect(),
+                status: code_of(&STATUSES, status),
+                schedule_type: schedule_type.unwrap_or_else(|| "all".into()),
+                sort: code_of(&SORTS, sort),
+                order: code_of(&ORDERS, descending),
+                page: page_number,
+                pages,
+                total,
+                schedule_types: SCHEDULE_TYPES,
+            })
+        }
     }
 }
 
@@ -209,6 +225,12 @@ struct HabitFormPage {
     themes: Vec<ThemeWithCounts>,
     fields: FieldErrors,
     weekdays: [&'static str; 7],
+}
+
+impl HabitsPage {
+    fn type_name(&self, code: &str) -> String {
+        self.layout.t(format!("schedule-type-{code}"))
+    }
 }
 
 impl HabitFormPage {
@@ -284,9 +306,9 @@ async fn form_page(
     Ok(HabitFormPage {
         layout: Layout::page(
             if id.is_some() {
-                "Edit habit"
+                "title-edit-habit"
             } else {
-                "New habit"
+                "title-new-habit"
             },
             "habits",
             ui,
@@ -296,7 +318,7 @@ async fn form_page(
         form,
         themes: themes::list(state, &auth.user).await?,
         fields,
-        weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        weekdays: WEEKDAY_CODES,
     })
 }
 
@@ -315,7 +337,7 @@ pub async fn edit_form(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    let view = habits::get(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
     page(
         &form_page(
             &state,
@@ -344,7 +366,10 @@ pub async fn create(
             Ok((StatusCode::CREATED, Json(habit_json(&view))).into_response())
         }
         (Ok(view), Wants::Html) => {
-            ui.flash("success", format!("Habit “{}” created.", view.habit.name));
+            ui.flash(
+                "success",
+                Message::new("flash-habit-created").with("name", view.habit.name.as_str()),
+            );
             Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
         }
         (Err(error), Wants::Html) => {
@@ -366,14 +391,14 @@ pub async fn update(
     Path(id): Path<String>,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "Habit")?;
+    let id = path_id(&id, "error-habit-not-found")?;
     match (
         habits::update(&state, &auth.user, id, submission.changes).await,
         wants,
     ) {
         (Ok(view), Wants::Json) => Ok(Json(habit_json(&view)).into_response()),
         (Ok(view), Wants::Html) => {
-            ui.flash("success", "Habit saved.");
+            ui.flash("success", "flash-habit-saved");
             Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
         }
         (Err(error), Wants::Html) => {
@@ -418,6 +443,7 @@ struct HabitPage {
     weeks: Vec<Vec<CalendarDay>>,
     rate_30: String,
     heatmap: String,
+    weekdays: [&'static str; 7],
 }
 
 #[derive(Deserialize, Default)]
@@ -438,7 +464,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    let view = habits::get(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
     if wants == Wants::Json {
         return Ok(Json(habit_json(&view)).into_response());
     }
@@ -482,12 +508,20 @@ pub async fn show(
         }
         weeks.push(week);
     }
-    let heatmap = year_heatmap(view.today, &kinds, &|day| schedule.is_scheduled(day));
+    let heatmap = year_heatmap(
+        view.today,
+        &kinds,
+        &|day| schedule.is_scheduled(day),
+        ui.tr(),
+    );
     let rate_30 = habits::completion_rate(&state, &auth.user, &view, 30).await?;
+    let layout =
+        Layout::page("nav-habits", "habits", &ui, Some(&auth)).titled(view.habit.name.clone());
+    let tr = layout.tr;
     page(&HabitPage {
-        layout: Layout::page(view.habit.name.clone(), "habits", &ui, Some(&auth)),
-        schedule: describe(&view),
-        month_label: first.strftime("%B %Y").to_string(),
+        layout,
+        schedule: describe(&view, tr),
+        month_label: tr.month_year(first),
         previous_month: first
             .checked_sub(jiff::Span::new().months(1))
             .unwrap_or(first)
@@ -500,7 +534,8 @@ pub async fn show(
             .to_string(),
         weeks,
         heatmap,
-        rate_30: rate_30.map_or_else(|| "—".into(), |r| format!("{r:.0} %")),
+        weekdays: WEEKDAY_CODES,
+        rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
         view,
     })
 }
@@ -524,7 +559,13 @@ pub async fn set_archived(
     archived: bool,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let view = habits::set_archived(&state, &auth.user, path_id(&id, "Habit")?, archived).await?;
+    let view = habits::set_archived(
+        &state,
+        &auth.user,
+        path_id(&id, "error-habit-not-found")?,
+        archived,
+    )
+    .await?;
     Ok(match wants {
         Wants::Json => Json(habit_json(&view)).into_response(),
         Wants::Html => Redirect::to(&back_to(
@@ -562,11 +603,11 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    habits::delete(&state, &auth.user, path_id(&id, "Habit")?).await?;
+    habits::delete(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
-            ui.flash("success", "Habit deleted.");
+            ui.flash("success", "flash-habit-deleted");
             Redirect::to("/habits").into_response()
         }
     })
@@ -586,9 +627,10 @@ pub struct CheckinBody {
 fn parse_day(raw: Option<&str>) -> Result<Option<Date>, AppError> {
     match raw.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
-        Some(text) => text.parse::<Date>().map(Some).map_err(|_| {
-            AppError::Validation(FieldErrors::single("date", "Use a date like 2026-03-31"))
-        }),
+        Some(text) => text
+            .parse::<Date>()
+            .map(Some)
+            .map_err(|_| AppError::Validation(FieldErrors::single("date", "error-date"))),
     }
 }
 
@@ -599,10 +641,9 @@ pub async fn check_in(
     Path(id): Path<String>,
     Input(body): Input<CheckinBody>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "Habit")?;
-    let kind = CheckinKind::from_code(body.kind.trim()).ok_or_else(|| {
-        AppError::Validation(FieldErrors::single("kind", "Choose done or skipped"))
-    })?;
+    let habit_id = path_id(&id, "error-habit-not-found")?;
+    let kind = CheckinKind::from_code(body.kind.trim())
+        .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "error-checkin-kind")))?;
     let date = parse_day(body.date.as_deref())?;
     let outcome = habits::check_in(
         &state,
@@ -626,7 +667,7 @@ pub async fn undo(
     Path((id, date)): Path<(String, String)>,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "Habit")?;
+    let habit_id = path_id(&id, "error-habit-not-found")?;
     let date = parse_day(Some(&date))?;
     let outcome = habits::check_in(&state, &auth.user, habit_id, date, None, "").await?;
     Ok(match wants {
@@ -651,13 +692,13 @@ pub async fn checkins(
     Path(id): Path<String>,
     Query(range): Query<RangeQuery>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "Habit")?;
+    let habit_id = path_id(&id, "error-habit-not-found")?;
     let parse = |field: &str, raw: Option<&str>, fallback: Date| -> Result<Date, AppError> {
         match raw.filter(|v| !v.is_empty()) {
             None => Ok(fallback),
-            Some(text) => text.parse().map_err(|_| {
-                AppError::Validation(FieldErrors::single(field, "Use a date like 2026-03-31"))
-            }),
+            Some(text) => text
+                .parse()
+                .map_err(|_| AppError::Validation(FieldErrors::single(field, "error-date"))),
         }
     };
     let from = parse(

@@ -4,6 +4,7 @@ use super::AppError;
 use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::extract::{Form, FromRequest, Json, Request};
 use axum::http::header::CONTENT_TYPE;
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use serde::de::DeserializeOwned;
 
@@ -52,12 +53,10 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> 
 fn json_error(rejection: JsonRejection) -> AppError {
     match rejection {
         JsonRejection::JsonDataError(error) => deserialize_error(&error.body_text()),
-        JsonRejection::JsonSyntaxError(_) => {
-            AppError::BadRequest("The body is not valid JSON".into())
-        }
+        JsonRejection::JsonSyntaxError(_) => AppError::BadRequest("error-json-syntax".into()),
         JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
         JsonRejection::BytesRejection(_) => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest("The body could not be read".into()),
+        _ => AppError::BadRequest("error-body-unreadable".into()),
     }
 }
 
@@ -66,8 +65,13 @@ fn form_error(rejection: FormRejection) -> AppError {
         FormRejection::FailedToDeserializeForm(error) => deserialize_error(&error.body_text()),
         FormRejection::FailedToDeserializeFormBody(error) => deserialize_error(&error.body_text()),
         FormRejection::BytesRejection(_) => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest("The form could not be read".into()),
+        _ => AppError::BadRequest("error-form-unreadable".into()),
     }
+}
+
+/// serde's own description of the problem, for API clients.
+fn invalid_value(problem: &str) -> Message {
+    Message::new("error-invalid-value").with("detail", problem)
 }
 
 /// Turns serde's message into a field error: `unknown field `x``, `missing
@@ -88,20 +92,14 @@ fn deserialize_error(text: &str) -> AppError {
             .map(str::to_owned)
     };
     let (field, message) = if let Some(field) = quoted("unknown field `") {
-        (field, "is not a known field".to_owned())
+        (field, Message::new("error-unknown-field"))
     } else if let Some(field) = quoted("missing field `") {
-        (field, "is required".to_owned())
+        (field, Message::new("error-required"))
     } else if let Some((path, problem)) = detail.split_once(": ") {
-        (
-            path.to_owned(),
-            problem
-                .split(" at line")
-                .next()
-                .unwrap_or(problem)
-                .to_owned(),
-        )
+        let problem = problem.split(" at line").next().unwrap_or(problem);
+        (path.to_owned(), invalid_value(problem))
     } else {
-        ("body".to_owned(), detail.to_owned())
+        ("body".to_owned(), invalid_value(detail))
     };
     AppError::Validation(FieldErrors::single(field, message))
 }
@@ -114,7 +112,7 @@ mod tests {
         match deserialize_error(text) {
             AppError::Validation(fields) => {
                 let (k, v) = fields.iter().next().unwrap();
-                (k.to_owned(), v.to_owned())
+                (k.to_owned(), v.key.clone())
             }
             other => panic!("{other:?}"),
         }
@@ -132,7 +130,7 @@ mod tests {
         );
         assert_eq!(
             field_of(&format!("{prefix}missing field `email` at line 1 column 2")),
-            ("email".into(), "is required".into())
+            ("email".into(), "error-required".into())
         );
         assert_eq!(
             field_of(&format!("{prefix}day_start_hour: invalid type: string \"x\", expected i64 at line 1 column 20")).0,

@@ -3,6 +3,7 @@ use super::assets::{AssetTable, assets};
 use super::theme_filter::Sidebar;
 use super::ui_session::{Flash, UiSession};
 use crate::app::sessions::Authenticated;
+use crate::i18n::Tr;
 use askama::Template;
 
 /// What the navbar shows of the signed-in user.
@@ -14,6 +15,9 @@ pub struct NavUser {
 pub struct Layout {
     pub title: String,
     pub lang: &'static str,
+    pub tr: Tr,
+    /// The page's own path and query, where the language switch returns to.
+    pub path: String,
     pub csrf_token: String,
     pub user: Option<NavUser>,
     pub flashes: Vec<Flash>,
@@ -26,10 +30,12 @@ pub struct Layout {
 
 impl Layout {
     /// A page outside any session (error pages).
-    pub fn bare(title: impl Into<String>) -> Self {
+    pub fn bare(tr: Tr, title: String) -> Self {
         Self {
-            title: title.into(),
-            lang: "en",
+            title,
+            lang: tr.language().code(),
+            tr,
+            path: String::from("/"),
             csrf_token: String::new(),
             user: None,
             flashes: Vec::new(),
@@ -39,15 +45,18 @@ impl Layout {
         }
     }
 
-    /// A page of the request's UI session, for the signed-in user if any.
+    /// A page of the request's UI session, for the signed-in user if any,
+    /// titled by a catalog key.
     pub fn page(
-        title: impl Into<String>,
+        title_key: &str,
         section: &'static str,
         ui: &UiSession,
         user: Option<&Authenticated>,
     ) -> Self {
+        let tr = ui.tr();
         Self {
             csrf_token: ui.csrf_token(),
+            path: ui.path(),
             user: user.map(|auth| NavUser {
                 name: if auth.user.display_name.is_empty() {
                     auth.user.email.clone()
@@ -57,12 +66,13 @@ impl Layout {
             }),
             flashes: ui.take_flashes(),
             section,
-            lang: match user.map(|auth| auth.user.language.as_str()) {
-                Some("ru") => "ru",
-                _ => "en",
-            },
-            ..Self::bare(title)
+            ..Self::bare(tr, tr.t(title_key))
         }
+    }
+
+    /// The same page under a title of the user's own words (a habit's name).
+    pub fn titled(self, title: String) -> Self {
+        Self { title, ..self }
     }
 
     pub fn with_sidebar(self, sidebar: Sidebar) -> Self {
@@ -70,6 +80,16 @@ impl Layout {
             sidebar: Some(sidebar),
             ..self
         }
+    }
+
+    /// The wording of a catalog key in the page's language.
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        self.tr.t(key)
+    }
+
+    /// The language switch: each language named in itself.
+    pub fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        &[("en", "English"), ("ru", "Русский")]
     }
 
     /// The hashed URL of a bundled asset.
@@ -89,9 +109,9 @@ impl Layout {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-pub struct ErrorPage<'a> {
+pub struct ErrorPage {
     pub layout: Layout,
     pub status: u16,
-    pub message: &'a str,
+    pub message: String,
     pub fields: Vec<(String, String)>,
 }

@@ -11,6 +11,7 @@ mod habit_form;
 mod habits;
 mod health;
 mod input;
+mod language;
 mod layers;
 mod layout;
 mod oidc;
@@ -67,6 +68,7 @@ pub fn routes(state: AppState) -> Router {
             "/settings/password",
             get(settings::password_page).post(settings::change_password),
         )
+        .route("/settings/language", post(settings::change_language))
         .route("/settings/sessions", get(settings::sessions_page))
         .route(
             "/settings/sessions/{id}/revoke",
@@ -123,7 +125,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))
-        .fallback(|| async { AppError::NotFound("Page not found".into()) })
+        .fallback(|| async { AppError::NotFound("error-page-not-found".into()) })
         .with_state(state)
 }
 

@@ -12,6 +12,7 @@ use crate::app::{AppState, limits};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use habitflow_domain::message::Message;
 use habitflow_domain::redirect::safe_next;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -61,11 +62,9 @@ pub async fn callback(
             Ok((jar.add(session_cookie(&state, token)), Redirect::to(&next)).into_response())
         }
         OidcSignIn::LinkRequired(identity) => {
-            let message = format!(
-                "An account with {} already exists. Sign in with its password, then confirm linking {} in Settings.",
-                identity.email.as_deref().unwrap_or("this email"),
-                identity.provider_name
-            );
+            let message = Message::new("oidc-link-required")
+                .with("email", identity.email.clone().unwrap_or_default())
+                .with("provider", identity.provider_name.as_str());
             ui.set_pending_link(Some(identity));
             Err(AppError::Conflict {
                 message,
@@ -91,7 +90,7 @@ pub async fn link(
 ) -> Result<Response, AppError> {
     let identity = ui
         .pending_link()
-        .ok_or_else(|| AppError::BadRequest("There is no identity waiting to be linked".into()))?;
+        .ok_or_else(|| AppError::BadRequest("oidc-nothing-to-link".into()))?;
     oidc_accounts::link(&state, &auth.user, &identity).await?;
     ui.set_pending_link(None);
     Ok(match wants {
@@ -99,10 +98,8 @@ pub async fn link(
         Wants::Html => {
             ui.flash(
                 "success",
-                format!(
-                    "{} is linked; you can sign in with it from now on.",
-                    identity.provider_name
-                ),
+                Message::new("flash-identity-linked")
+                    .with("provider", identity.provider_name.as_str()),
             );
             Redirect::to("/settings").into_response()
         }
@@ -117,11 +114,16 @@ pub async fn unlink(
     Path(id): Path<String>,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    oidc_accounts::unlink(&state, &auth.user, path_id(&id, "Identity")?).await?;
+    oidc_accounts::unlink(
+        &state,
+        &auth.user,
+        path_id(&id, "error-identity-not-found")?,
+    )
+    .await?;
     Ok(match wants {
         Wants::Json => axum::Json(serde_json::json!({ "status": "unlinked" })).into_response(),
         Wants::Html => {
-            ui.flash("success", "The identity was unlinked.");
+            ui.flash("success", "flash-identity-unlinked");
             Redirect::to("/settings").into_response()
         }
     })

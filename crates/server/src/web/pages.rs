@@ -45,7 +45,7 @@ pub async fn home(
 ) -> Result<Response, AppError> {
     let Some(auth) = user else {
         return page(&LandingPage {
-            layout: Layout::page("Welcome", "", &ui, None),
+            layout: Layout::page("title-welcome", "", &ui, None),
         });
     };
     let themes = themes::list(&state, &auth.user).await?;
@@ -57,7 +57,7 @@ pub async fn home(
         auth.user.display_name.clone()
     };
     page(&HomePage {
-        layout: Layout::page("Today", "home", &ui, Some(&auth))
+        layout: Layout::page("nav-today", "home", &ui, Some(&auth))
             .with_sidebar(sidebar("/", &themes, theme)),
         name,
         today,

@@ -1,6 +1,7 @@
 //! List parameters from the query string: JSON clients get 422 for a bad
 //! value, browsers fall back to the default (SPEC §11).
 use super::{AppError, Wants};
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use std::collections::HashMap;
 
@@ -33,8 +34,10 @@ impl QueryParams {
                 .map(|(_, v)| *v)
                 .unwrap_or_else(|| {
                     let names: Vec<&str> = allowed.iter().map(|(code, _)| *code).collect();
-                    self.errors
-                        .add(name, format!("must be one of: {}", names.join(", ")));
+                    self.errors.add(
+                        name,
+                        Message::new("error-choice").with("choices", names.join(", ")),
+                    );
                     default
                 }),
         }
@@ -47,8 +50,12 @@ impl QueryParams {
             Some(value) => match value.parse::<u32>() {
                 Ok(n) if (min..=max).contains(&n) => n,
                 _ => {
-                    self.errors
-                        .add(name, format!("must be a whole number from {min} to {max}"));
+                    self.errors.add(
+                        name,
+                        Message::new("error-between")
+                            .with("min", min)
+                            .with("max", max),
+                    );
                     default
                 }
             },

@@ -3,8 +3,10 @@
 //! 413, …) or a handler panic is rendered as an HTML page or as
 //! `{"error": {code, message, fields?}}`, by the request's wants.
 use super::error::{AppError, ErrorPayload};
+use super::language::RequestLanguage;
 use super::layout::{ErrorPage, Layout};
 use super::wants::Wants;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::body::Body;
 use axum::extract::Request;
@@ -16,8 +18,10 @@ use futures_util::FutureExt;
 use serde_json::json;
 use std::panic::AssertUnwindSafe;
 
-pub async fn render_errors(request: Request, next: Next) -> Response {
+pub async fn render_errors(mut request: Request, next: Next) -> Response {
     let wants = Wants::from_headers(request.headers());
+    let language = RequestLanguage::from_headers(request.headers());
+    request.extensions_mut().insert(language.clone());
     let response = match AssertUnwindSafe(next.run(request)).catch_unwind().await {
         Ok(response) => response,
         Err(panic) => {
@@ -29,10 +33,10 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             AppError::Internal(format!("handler panicked: {message}")).into_response()
         }
     };
-    render(response, wants)
+    render(response, wants, language.tr())
 }
 
-fn render(mut response: Response, wants: Wants) -> Response {
+fn render(mut response: Response, wants: Wants, tr: Tr) -> Response {
     let status = response.status();
     let payload = match response.extensions_mut().remove::<ErrorPayload>() {
         Some(payload) => payload,
@@ -44,15 +48,15 @@ fn render(mut response: Response, wants: Wants) -> Response {
                 .remove::<ErrorPayload>()
                 .unwrap_or_else(|| ErrorPayload {
                     code: "error",
-                    message: status.to_string(),
+                    message: "error-request".into(),
                     fields: None,
                 })
         }
         None => return response,
     };
     let (content_type, body) = match wants {
-        Wants::Json => ("application/json", json_body(&payload)),
-        Wants::Html => ("text/html; charset=utf-8", html_body(status, &payload)),
+        Wants::Json => ("application/json", json_body(&payload, tr)),
+        Wants::Html => ("text/html; charset=utf-8", html_body(status, &payload, tr)),
     };
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(CONTENT_LENGTH);
@@ -76,27 +80,38 @@ fn is_bare_error(response: &Response) -> bool {
     !(content_type.starts_with("text/html") || content_type.starts_with("application/json"))
 }
 
-fn json_body(payload: &ErrorPayload) -> String {
-    let mut error = json!({ "code": payload.code, "message": payload.message });
+fn json_body(payload: &ErrorPayload, tr: Tr) -> String {
+    let mut error = json!({ "code": payload.code, "message": tr.message(&payload.message) });
     if let Some(fields) = &payload.fields {
         error["fields"] = fields
             .iter()
-            .map(|(k, v)| (k.to_owned(), json!(v)))
+            .map(|(k, v)| (k.to_owned(), json!(tr.message(v))))
             .collect();
     }
     json!({ "error": error }).to_string()
 }
 
-fn html_body(status: StatusCode, payload: &ErrorPayload) -> String {
+fn status_title(tr: Tr, status: StatusCode) -> String {
+    tr.try_t(&format!("status-{}", status.as_u16()))
+        .unwrap_or_else(|| tr.t("status-error"))
+}
+
+/// A field's label in the reader's language, or its API name when it has none.
+fn field_label(tr: Tr, field: &str) -> String {
+    tr.try_t(&format!("field-{}", field.replace('.', "-")))
+        .unwrap_or_else(|| field.to_owned())
+}
+
+fn html_body(status: StatusCode, payload: &ErrorPayload, tr: Tr) -> String {
     let page = ErrorPage {
-        layout: Layout::bare(status.canonical_reason().unwrap_or("Error")),
+        layout: Layout::bare(tr, status_title(tr, status)),
         status: status.as_u16(),
-        message: &payload.message,
+        message: tr.message(&payload.message),
         fields: payload
             .fields
             .iter()
             .flat_map(|f| f.iter())
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .map(|(k, v)| (field_label(tr, k), tr.message(v)))
             .collect(),
     };
     page.render().unwrap_or_else(|error| {

@@ -10,14 +10,17 @@ use crate::app::error::ServiceError;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
 use crate::app::{AppState, accounts, oidc_accounts};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::account::ProfileInput;
+use habitflow_domain::local_date::time_zone;
+use habitflow_domain::redirect::safe_next;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{AuthSession, OidcIdentity};
+use habitflow_storage::{AuthSession, OidcIdentity, User};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::json;
@@ -76,12 +79,38 @@ pub struct ProfileForm {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct LanguageForm {
+    language: String,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default, rename = "csrf_token")]
+    _csrf_token: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PasswordForm {
     #[serde(default)]
     current_password: String,
     new_password: String,
     #[serde(default, rename = "csrf_token")]
     _csrf_token: Option<IgnoredAny>,
+}
+
+/// The language switch in the user menu: saves the choice and returns to the page.
+pub async fn change_language(
+    State(state): State<AppState>,
+    wants: Wants,
+    CurrentUser(auth): CurrentUser,
+    Input(form): Input<LanguageForm>,
+) -> Result<Response, AppError> {
+    let user = accounts::change_language(&state, &auth.user, &form.language).await?;
+    Ok(match wants {
+        Wants::Json => Json(user_json(&user)).into_response(),
+        Wants::Html => {
+            Redirect::to(&safe_next(form.next.as_deref().unwrap_or("/settings"))).into_response()
+        }
+    })
 }
 
 fn all_time_zones() -> Vec<String> {
@@ -105,7 +134,7 @@ async fn profile_page(
         has_password: user.password_hash.is_some(),
         identities: oidc_accounts::identities(state, user).await?,
         pending_link: ui.pending_link(),
-        layout: Layout::page("Settings", "settings", ui, Some(auth)),
+        layout: Layout::page("nav-settings", "settings", ui, Some(auth)),
         email: user.email.clone(),
         display_name: form.map_or_else(|| user.display_name.clone(), |f| f.display_name.clone()),
         time_zone: form.map_or_else(|| user.time_zone.clone(), |f| f.time_zone.clone()),
@@ -148,7 +177,7 @@ pub async fn update_profile(
     match (result, wants) {
         (Ok(user), Wants::Json) => Ok(Json(user_json(&user)).into_response()),
         (Ok(_), Wants::Html) => {
-            ui.flash("success", "Your settings were saved.");
+            ui.flash("success", "flash-settings-saved");
             Ok(Redirect::to("/settings").into_response())
         }
         (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
@@ -165,7 +194,7 @@ pub async fn password_page(
 ) -> Result<Response, AppError> {
     page(&PasswordPage {
         has_password: auth.user.password_hash.is_some(),
-        layout: Layout::page("Password", "settings", &ui, Some(&auth)),
+        layout: Layout::page("nav-password", "settings", &ui, Some(&auth)),
         fields: FieldErrors::new(),
     })
 }
@@ -188,17 +217,14 @@ pub async fn change_password(
     match (result, wants) {
         (Ok(()), Wants::Json) => Ok(Json(json!({ "status": "password_changed" })).into_response()),
         (Ok(()), Wants::Html) => {
-            ui.flash(
-                "success",
-                "Your password was changed; your other sessions were signed out.",
-            );
+            ui.flash("success", "flash-password-changed");
             Ok(Redirect::to("/settings/password").into_response())
         }
         (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
                 has_password: auth.user.password_hash.is_some(),
-                layout: Layout::page("Password", "settings", &ui, Some(&auth)),
+                layout: Layout::page("nav-password", "settings", &ui, Some(&auth)),
                 fields,
             },
         ),
@@ -206,17 +232,18 @@ pub async fn change_password(
     }
 }
 
-fn session_row(session: &AuthSession, current: &AuthSession) -> SessionRow {
+/// An instant as the user reads it: their own zone, their language's date.
+fn local_time(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone, tr: Tr) -> String {
+    let local = instant.to_zoned_datetime(zone.clone());
+    format!("{} {}", tr.date(local.date()), local.strftime("%H:%M"))
+}
+
+fn session_row(session: &AuthSession, current: &AuthSession, user: &User, tr: Tr) -> SessionRow {
+    let zone = time_zone(&user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     SessionRow {
         id: session.id_hash.clone(),
-        created_at: session
-            .created_at
-            .strftime("%Y-%m-%d %H:%M UTC")
-            .to_string(),
-        last_seen_at: session
-            .last_seen_at
-            .strftime("%Y-%m-%d %H:%M UTC")
-            .to_string(),
+        created_at: local_time(session.created_at, &zone, tr),
+        last_seen_at: local_time(session.last_seen_at, &zone, tr),
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
         current: session.id_hash == current.id_hash,
@@ -232,7 +259,7 @@ pub async fn sessions_page(
     let rows: Vec<SessionRow> = sessions::list(&state, auth.user.id)
         .await?
         .iter()
-        .map(|session| session_row(session, &auth.session))
+        .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
         .collect();
     match wants {
         Wants::Json => {
@@ -243,7 +270,7 @@ pub async fn sessions_page(
             Ok(Json(json!({ "items": items })).into_response())
         }
         Wants::Html => page(&SessionsPage {
-            layout: Layout::page("Sessions", "settings", &ui, Some(&auth)),
+            layout: Layout::page("nav-sessions", "settings", &ui, Some(&auth)),
             sessions: rows,
         }),
     }
@@ -260,7 +287,7 @@ pub async fn revoke_session(
     Ok(match wants {
         Wants::Json => Json(json!({ "status": "revoked" })).into_response(),
         Wants::Html => {
-            ui.flash("success", "The session was signed out.");
+            ui.flash("success", "flash-session-revoked");
             Redirect::to("/settings/sessions").into_response()
         }
     })

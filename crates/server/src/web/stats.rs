@@ -6,11 +6,13 @@ use super::render::page;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
-use crate::app::stats::{Statistics, statistics};
+use crate::app::stats::{NO_THEME, Statistics, statistics};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use habitflow_domain::message::Message;
 use habitflow_domain::stats::Range;
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
@@ -32,8 +34,47 @@ struct StatsPage {
 
 impl StatsPage {
     fn rate(&self, value: &Option<f64>) -> String {
-        value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
+        value.map_or_else(|| "—".to_owned(), |v| self.layout.tr.percent(v, 1))
     }
+
+    fn theme_name(&self, name: &str) -> String {
+        theme_name(name, self.layout.tr)
+    }
+}
+
+/// A theme's name, or the reader's words for "no theme".
+fn theme_name(name: &str, tr: Tr) -> String {
+    if name == NO_THEME {
+        tr.t("form-no-theme")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The JSON shape, worded in the reader's language where it holds words.
+fn stats_json(stats: &Statistics, tr: Tr) -> serde_json::Value {
+    let mut value = serde_json::to_value(stats).unwrap_or_default();
+    value["insights"] = stats
+        .insights
+        .iter()
+        .map(|insight| {
+            serde_json::json!({
+                "kind": insight.kind,
+                "title": tr.message(&insight.title),
+                "text": tr.message(&insight.text),
+                "severity": insight.severity,
+            })
+        })
+        .collect();
+    for group in ["tasks", "habits"] {
+        if let Some(items) = value[group]["by_theme"].as_array_mut() {
+            for item in items {
+                let name = item["name"].as_str().unwrap_or_default();
+                item["name"] = theme_name(name, tr).into();
+            }
+        }
+    }
+    value
 }
 
 pub async fn show(
@@ -50,26 +91,27 @@ pub async fn show(
         Some(None) if wants == Wants::Json => {
             return Err(AppError::Validation(FieldErrors::single(
                 "range",
-                "must be one of: 7d, 30d, 90d, 1y, all",
+                Message::new("error-choice").with("choices", "7d, 30d, 90d, 1y, all"),
             )));
         }
         Some(None) => {
-            ui.flash(
-                "error",
-                "That period is not available; showing the last 7 days.",
-            );
+            ui.flash("error", "flash-stats-range-unknown");
             Range::Days7
         }
     };
     let stats = statistics(&state, &auth.user, range).await?;
     match wants {
-        Wants::Json => Ok(Json(&stats).into_response()),
-        Wants::Html => page(&StatsPage {
-            layout: Layout::page("Statistics", "stats", &ui, Some(&auth)),
-            checkins_chart: checkins_bars(&stats.habits.checkins),
-            rates_chart: rate_bars(&stats.rates_by_habit),
-            ranges: Range::ALL.map(Range::code),
-            stats,
-        }),
+        Wants::Json => Ok(Json(stats_json(&stats, ui.tr())).into_response()),
+        Wants::Html => {
+            let layout = Layout::page("nav-stats", "stats", &ui, Some(&auth));
+            let tr = layout.tr;
+            page(&StatsPage {
+                layout,
+                checkins_chart: checkins_bars(&stats.habits.checkins, tr),
+                rates_chart: rate_bars(&stats.rates_by_habit, tr),
+                ranges: Range::ALL.map(Range::code),
+                stats,
+            })
+        }
     }
 }

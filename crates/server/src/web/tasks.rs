@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts};
 use serde::de::IgnoredAny;
@@ -170,7 +171,7 @@ pub async fn list(
             Ok(Redirect::to(&target).into_response())
         }
         Wants::Html => page(&TasksPage {
-            layout: Layout::page("Tasks", "tasks", &ui, Some(&auth))
+            layout: Layout::page("nav-tasks", "tasks", &ui, Some(&auth))
                 .with_sidebar(sidebar("/tasks", &themes, theme_id)),
             rows: found
                 .items
@@ -205,9 +206,9 @@ fn form(
     TaskForm {
         layout: Layout::page(
             if id.is_some() {
-                "Edit task"
+                "title-edit-task"
             } else {
-                "New task"
+                "title-new-task"
             },
             "tasks",
             ui,
@@ -263,7 +264,7 @@ pub async fn show(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let task = tasks::get(&state, &auth.user, path_id(&id, "Task")?).await?;
+    let task = tasks::get(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
     let themes = themes::list(&state, &auth.user).await?;
     match wants {
         Wants::Json => {
@@ -307,7 +308,10 @@ pub async fn create(
     ) {
         (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::CREATED).await,
         (Ok(task), Wants::Html) => {
-            ui.flash("success", format!("Task “{}” added.", task.name));
+            ui.flash(
+                "success",
+                Message::new("flash-task-created").with("name", task.name.as_str()),
+            );
             Ok(Redirect::to("/tasks").into_response())
         }
         (Err(error), Wants::Html) => {
@@ -330,14 +334,14 @@ pub async fn update(
     Path(id): Path<String>,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "Task")?;
+    let id = path_id(&id, "error-task-not-found")?;
     match (
         tasks::update(&state, &auth.user, id, body.changes()).await,
         wants,
     ) {
         (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::OK).await,
         (Ok(_), Wants::Html) => {
-            ui.flash("success", "Task saved.");
+            ui.flash("success", "flash-task-saved");
             Ok(Redirect::to("/tasks").into_response())
         }
         (Err(error), Wants::Html) => {
@@ -379,7 +383,7 @@ pub async fn complete(
     Path(id): Path<String>,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::complete(&state, &auth.user, path_id(&id, "Task")?).await?;
+    let task = tasks::complete(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
         Wants::Html => Ok(Redirect::to(&back(
@@ -396,7 +400,7 @@ pub async fn reopen(
     Path(id): Path<String>,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::reopen(&state, &auth.user, path_id(&id, "Task")?).await?;
+    let task = tasks::reopen(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
         Wants::Html => Ok(Redirect::to(&back(
@@ -413,11 +417,11 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    tasks::delete(&state, &auth.user, path_id(&id, "Task")?).await?;
+    tasks::delete(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
-            ui.flash("success", "Task deleted.");
+            ui.flash("success", "flash-task-deleted");
             Redirect::to("/tasks").into_response()
         }
     })

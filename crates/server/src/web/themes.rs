@@ -13,6 +13,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::ThemeWithCounts;
 use serde::Deserialize;
@@ -73,7 +74,7 @@ pub async fn list(
             .into_response())
         }
         Wants::Html => page(&ThemesPage {
-            layout: Layout::page("Themes", "themes", &ui, Some(&auth)),
+            layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
             themes,
         }),
     }
@@ -81,7 +82,7 @@ pub async fn list(
 
 pub async fn new_form(ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
     page(&ThemeForm {
-        layout: Layout::page("New theme", "themes", &ui, Some(&auth)),
+        layout: Layout::page("title-new-theme", "themes", &ui, Some(&auth)),
         id: None,
         name: String::new(),
         color: String::new(),
@@ -96,11 +97,11 @@ pub async fn show(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let theme = themes::get(&state, &auth.user, path_id(&id, "Theme")?).await?;
+    let theme = themes::get(&state, &auth.user, path_id(&id, "error-theme-not-found")?).await?;
     match wants {
         Wants::Json => Ok(Json(theme_json(&theme)).into_response()),
         Wants::Html => page(&ThemeForm {
-            layout: Layout::page("Edit theme", "themes", &ui, Some(&auth)),
+            layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
             id: Some(theme.theme.id.to_string()),
             name: theme.theme.name,
             color: theme.theme.color,
@@ -122,9 +123,9 @@ fn form_again(
         &ThemeForm {
             layout: Layout::page(
                 if id.is_some() {
-                    "Edit theme"
+                    "title-edit-theme"
                 } else {
-                    "New theme"
+                    "title-new-theme"
                 },
                 "themes",
                 ui,
@@ -153,7 +154,10 @@ pub async fn create(
             Ok((StatusCode::CREATED, Json(theme_json(&theme))).into_response())
         }
         (Ok(theme), Wants::Html) => {
-            ui.flash("success", format!("Theme “{}” created.", theme.theme.name));
+            ui.flash(
+                "success",
+                Message::new("flash-theme-created").with("name", theme.theme.name.as_str()),
+            );
             Ok(Redirect::to("/themes").into_response())
         }
         (Err(error), Wants::Html) => form_again(&ui, &auth, None, &body, error),
@@ -169,14 +173,14 @@ pub async fn update(
     Path(id): Path<String>,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "Theme")?;
+    let id = path_id(&id, "error-theme-not-found")?;
     match (
         themes::update(&state, &auth.user, id, body.changes()).await,
         wants,
     ) {
         (Ok(theme), Wants::Json) => Ok(Json(theme_json(&theme)).into_response()),
         (Ok(_), Wants::Html) => {
-            ui.flash("success", "Theme saved.");
+            ui.flash("success", "flash-theme-saved");
             Ok(Redirect::to("/themes").into_response())
         }
         (Err(error), Wants::Html) => form_again(&ui, &auth, Some(id.to_string()), &body, error),
@@ -191,14 +195,11 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    themes::delete(&state, &auth.user, path_id(&id, "Theme")?).await?;
+    themes::delete(&state, &auth.user, path_id(&id, "error-theme-not-found")?).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
-            ui.flash(
-                "success",
-                "Theme deleted; its tasks and habits are kept without a theme.",
-            );
+            ui.flash("success", "flash-theme-deleted");
             Redirect::to("/themes").into_response()
         }
     })

@@ -1,9 +1,12 @@
 //! The UI session (SPEC §6.1): one cookie, `habitflow_ui`, encrypted and
 //! authenticated with the server key, holding only UI state — the CSRF token,
 //! flash messages, the theme filter and a sign-in with an identity provider
-//! in progress. It never authenticates anyone.
+//! in progress. It never authenticates anyone. It also knows which page it
+//! serves and in which language, for the layout.
+use super::language::RequestLanguage;
 use crate::app::AppState;
 use crate::app::oidc::{PendingSignIn, VerifiedIdentity};
+use crate::i18n::Language;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -11,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::PrivateCookieJar;
 use axum_extra::extract::cookie::{Cookie, Key, SameSite};
 use base64::Engine;
+use habitflow_domain::message::Message;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -20,7 +24,7 @@ pub const UI_COOKIE: &str = "habitflow_ui";
 pub struct Flash {
     /// `success` or `error`.
     pub kind: String,
-    pub text: String,
+    pub message: Message,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -37,11 +41,17 @@ struct UiState {
     /// An identity waiting for its account's owner to confirm the link.
     #[serde(default)]
     link: Option<VerifiedIdentity>,
+    /// The signed-in user's language, so pages answered before (or without)
+    /// a session lookup — a refused form, an unknown address — speak it too.
+    #[serde(default)]
+    language: Option<String>,
 }
 
 struct Inner {
     state: UiState,
     changed: bool,
+    language: RequestLanguage,
+    path: String,
 }
 
 /// The request's UI session; changes are written back to the cookie.
@@ -49,21 +59,20 @@ struct Inner {
 pub struct UiSession(Arc<Mutex<Inner>>);
 
 impl UiSession {
-    fn fresh() -> Self {
-        let state = UiState {
+    fn new(loaded: Option<UiState>, language: RequestLanguage, path: String) -> Self {
+        let changed = loaded.is_none();
+        if let Some(code) = loaded.as_ref().and_then(|state| state.language.as_deref()) {
+            language.set(Language::from_code(code));
+        }
+        let state = loaded.unwrap_or_else(|| UiState {
             csrf: new_csrf_token(),
             ..UiState::default()
-        };
+        });
         Self(Arc::new(Mutex::new(Inner {
             state,
-            changed: true,
-        })))
-    }
-
-    fn loaded(state: UiState) -> Self {
-        Self(Arc::new(Mutex::new(Inner {
-            state,
-            changed: false,
+            changed,
+            language,
+            path,
         })))
     }
 
@@ -71,6 +80,26 @@ impl UiSession {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The language of this request (the user's setting once signed in).
+    pub fn tr(&self) -> crate::i18n::Tr {
+        self.lock().language.tr()
+    }
+
+    /// The signed-in user's language: used for this request and remembered.
+    pub fn set_language(&self, language: Language) {
+        let mut inner = self.lock();
+        inner.language.set(language);
+        if inner.state.language.as_deref() != Some(language.code()) {
+            inner.state.language = Some(language.code().to_owned());
+            inner.changed = true;
+        }
+    }
+
+    /// The path and query of the page being served.
+    pub fn path(&self) -> String {
+        self.lock().path.clone()
     }
 
     pub fn csrf_token(&self) -> String {
@@ -84,11 +113,13 @@ impl UiSession {
         inner.changed = true;
     }
 
-    pub fn flash(&self, kind: &str, text: impl Into<String>) {
+    /// A message for the next page, worded when it is shown (so a change of
+    /// language in between is respected).
+    pub fn flash(&self, kind: &str, message: impl Into<Message>) {
         let mut inner = self.lock();
         inner.state.flash.push(Flash {
             kind: kind.into(),
-            text: text.into(),
+            message: message.into(),
         });
         inner.changed = true;
     }
@@ -160,11 +191,20 @@ pub async fn ui_session(
     next: Next,
 ) -> Response {
     let jar = PrivateCookieJar::from_headers(request.headers(), cookie_key(&state));
-    let session = jar
+    let loaded = jar
         .get(UI_COOKIE)
         .and_then(|cookie| serde_json::from_str::<UiState>(cookie.value()).ok())
-        .filter(|state| !state.csrf.is_empty())
-        .map_or_else(UiSession::fresh, UiSession::loaded);
+        .filter(|state| !state.csrf.is_empty());
+    let language = request
+        .extensions()
+        .get::<RequestLanguage>()
+        .cloned()
+        .unwrap_or_else(|| RequestLanguage::from_headers(request.headers()));
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| String::from("/"), |pq| pq.as_str().to_owned());
+    let session = UiSession::new(loaded, language, path);
     request.extensions_mut().insert(session.clone());
     let response = next.run(request).await;
     let inner = session.lock();

@@ -437,7 +437,10 @@ async fn profile_settings_are_validated_and_saved(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 303);
     let (_, page) = browser.get("/settings", BROWSER).await;
-    assert!(page.contains("were saved"), "a flash confirms the change");
+    assert!(
+        page.contains("Настройки сохранены"),
+        "a flash confirms the change, in the language just chosen"
+    );
     let (_, body) = browser.get("/settings", API).await;
     let user = json(&body);
     assert_eq!(

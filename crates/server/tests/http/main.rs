@@ -7,6 +7,7 @@ mod csrf;
 mod errors;
 mod health;
 mod helpers;
+mod languages;
 mod product;
 mod quotes;
 mod rate_limits;

@@ -1,0 +1,455 @@
+# HabitFlow — English. Every key here must also be in ru.ftl (a test checks).
+
+## Navigation and layout
+
+nav-skip = Skip to content
+nav-main = Main
+nav-today = Today
+nav-tasks = Tasks
+nav-habits = Habits
+nav-themes = Themes
+nav-stats = Statistics
+nav-account-menu = Account menu:
+nav-settings = Settings
+nav-password = Password
+nav-sessions = Sessions
+nav-sign-out = Sign out
+nav-sign-in = Sign in
+nav-register = Create an account
+nav-language = Language:
+nav-theme-toggle = Switch light or dark theme
+sidebar-all-themes = All themes
+footer-tagline = HabitFlow — habits and tasks, on your own server.
+js-action-failed = That did not work; please reload the page.
+title-welcome = Welcome
+title-new-theme = New theme
+title-edit-theme = Edit theme
+title-new-task = New task
+title-edit-task = Edit task
+title-new-habit = New habit
+title-edit-habit = Edit habit
+
+## Dates
+
+date-medium = { $day } { $month } { $year }
+date-long = { $weekday }, { $day } { $month } { $year }
+date-month-year = { $month } { $year }
+date-day-month = { $day } { $month }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# The month in a date ("27 November"); Russian needs the genitive here.
+month-of-1 = January
+month-of-2 = February
+month-of-3 = March
+month-of-4 = April
+month-of-5 = May
+month-of-6 = June
+month-of-7 = July
+month-of-8 = August
+month-of-9 = September
+month-of-10 = October
+month-of-11 = November
+month-of-12 = December
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+weekday-mon = Monday
+weekday-tue = Tuesday
+weekday-wed = Wednesday
+weekday-thu = Thursday
+weekday-fri = Friday
+weekday-sat = Saturday
+weekday-sun = Sunday
+weekday-short-mon = Mon
+weekday-short-tue = Tue
+weekday-short-wed = Wed
+weekday-short-thu = Thu
+weekday-short-fri = Fri
+weekday-short-sat = Sat
+weekday-short-sun = Sun
+
+## Landing and sign-in
+
+landing-title = Build the habits you want, one day at a time
+landing-text = HabitFlow tracks your habits and tasks on your own server: daily habits, weekly ones, monthly and yearly dates, or cycles of days on and off — with streaks that survive short months, leap years and time zones.
+auth-other-ways = Other ways to sign in
+auth-other-ways-up = Other ways to sign up
+auth-or = or
+auth-sign-in-with = Sign in with { $provider }
+auth-continue-with = Continue with { $provider }
+auth-new-here = New here?
+auth-have-account = Already have an account?
+auth-password-hint = At least 8 characters, and not a common password.
+auth-create-account = Create account
+
+## Home
+
+greeting-morning = Good morning
+greeting-afternoon = Good afternoon
+greeting-evening = Good evening
+home-in-numbers = Today in numbers
+home-habits-due = habits due
+home-done-today = done today
+home-success-today = today's success
+home-active-habits = active habits
+home-active-tasks = active tasks
+home-habits-today = Habits today
+home-nothing-due = Nothing due today.
+home-no-tasks = No open tasks.
+home-add-task = Add one
+home-all-tasks = All tasks →
+
+## Lists, filters, paging
+
+filter-show = Show
+filter-today = Today
+filter-active = Active
+filter-done-today = Done today
+filter-archived = Archived
+filter-completed = Completed
+filter-all = All
+filter-schedule = Schedule
+filter-sort = Sort by
+filter-order = Order
+filter-apply = Apply
+sort-created = Created
+sort-updated = Updated
+sort-name = Name
+sort-streak = Streak
+order-asc = Ascending
+order-desc = Descending
+pager-pages = Pages
+pager-previous = ← Previous
+pager-next = Next →
+pager-page = Page { $page } of { $pages }
+action-edit = Edit
+action-delete = Delete
+action-archive = Archive
+action-unarchive = Unarchive
+
+## Habits
+
+habits-start = Start a habit
+habits-empty = No habits here.
+habits-show-all = Show all habits
+habits-count = { $count ->
+    [one] { $count } habit
+   *[other] { $count } habits
+}
+habit-done-today = Done today: { $name }
+habit-undo-today = Undo today: { $name }
+habit-streak = streak { $count }
+habit-streak-best = Current streak (best { $count })
+habit-strength-value = strength { $value }
+habit-archived = archived
+habit-delete-confirm = Delete “{ $name }” and all its check-ins?
+habit-current-streak = current streak
+habit-best-streak = best streak
+habit-strength = strength
+habit-last-30-days = last 30 days
+habit-next-due = next due
+habit-progress = progress
+habit-last-year = The last year
+streak-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+calendar-previous-month = Previous month
+calendar-next-month = Next month
+calendar-undo = undo
+calendar-done = done
+calendar-skip = skip
+calendar-undo-label = Undo { $date }
+calendar-done-label = Done on { $date }
+calendar-skip-label = Skip { $date }
+checkin-done = done
+checkin-skipped = skipped
+checkin-missing = no check-in
+checkin-not-scheduled = not scheduled
+schedule-type-daily = Every day
+schedule-type-weekly_days = On weekdays
+schedule-type-monthly_day = On a day of the month
+schedule-type-yearly_date = On a date of the year
+schedule-type-interval_cycle = In cycles (days on, days off)
+schedule-daily = Every day
+schedule-weekly = { $every ->
+    [1] { $days }
+   *[other] { $days }, every { $every } weeks
+}
+schedule-monthly = Day { $day } of each month
+schedule-yearly = Every year on { $date }
+schedule-interval = { $active } on, { $rest } off
+
+## Forms
+
+form-optional = (optional)
+form-save = Save
+form-no-theme = No theme
+form-repeats = Repeats
+form-weekdays = Weekdays
+form-day-of-month = Day of the month
+form-monthly-day = Day (1–31; in shorter months the last day)
+form-date-of-year = Date of the year
+form-yearly-day = Day (Feb 29 falls on Feb 28 in common years)
+form-cycle = Cycle
+form-default-today = (default: today)
+form-color-hint = (leave empty to pick one for me)
+field-name = Name
+field-description = Description
+field-color = Colour
+field-theme_id = Theme
+field-theme = Theme
+field-priority = Priority
+field-due_on = Due date
+field-email = Email
+field-password = Password
+field-display_name = Name
+field-time_zone = Time zone
+field-day_start_hour = My day starts at
+field-language = Language
+field-schedule_type = Repeats
+field-schedule_config = Schedule
+field-schedule_config-days = Weekdays
+field-schedule_config-every_weeks = Every … weeks
+field-schedule_config-day = Day
+field-schedule_config-month = Month
+field-schedule_config-active_days = Days on
+field-schedule_config-break_days = Days off
+field-starts_on = Starts on
+field-ends_on = Ends on
+field-date = Date
+field-kind = Check-in
+field-note = Note
+field-current_password = Current password
+field-new_password = New password
+field-status = Show
+field-sort = Sort by
+field-order = Order
+field-page = Page
+field-per_page = Per page
+field-range = Period
+field-from = From
+field-to = To
+field-body = Request
+
+## Tasks and themes
+
+tasks-empty = Nothing here.
+tasks-add = Add a task
+tasks-count = { $count ->
+    [one] { $count } task
+   *[other] { $count } tasks
+}
+task-complete = Complete { $name }
+task-reopen = Reopen { $name }
+task-due = due { $date }
+task-delete-confirm = Delete the task “{ $name }”?
+priority-low = Low
+priority-medium = Medium
+priority-high = High
+themes-empty = No themes yet. Themes group your tasks and habits — “Health”, “Work”, “Home”.
+theme-delete-confirm = Delete the theme “{ $name }”? Its tasks and habits stay, without a theme.
+
+## Statistics
+
+stats-period = Period
+range-7d = 7 days
+range-30d = 30 days
+range-90d = 90 days
+range-1y = 1 year
+range-all = All time
+stats-active-of = active of { $total }
+stats-completion-in-period = completion in period
+stats-checkins = Check-ins
+stats-as-table = As a table
+stats-from = From
+stats-to = To
+stats-done = Done
+stats-skipped = Skipped
+stats-rate-per-habit = Completion rate per habit
+stats-best-streaks = Best current streaks
+stats-no-streak = No streak running yet.
+stats-habits-by-theme = Habits by theme
+stats-by-schedule = By schedule
+stats-completed = completed
+stats-created-in-period = created in period
+stats-completed-in-period = completed in period
+stats-average-time = average time to done
+stats-hours = { $value } h
+stats-by-priority = By priority
+stats-by-theme = By theme
+chart-checkins-title = Check-ins over the period
+chart-checkins-bar = { $done } done, { $skipped } skipped
+chart-heatmap-title = Check-ins from { $from } to { $to }
+insight-today-title = Today
+insight-today-text = { $count } of { $total } habits still to do today
+insight-best-streak-title = Best streak
+insight-best-streak-text = { $name }: { $count } in a row
+insight-busiest-theme-title = Busiest theme
+insight-busiest-theme-text = { $name }: { $count } open tasks
+insight-most-improved-title = Most improved
+insight-most-improved-text = { $name }: +{ $points } points on the previous period
+
+## Settings
+
+settings-profile = Profile
+settings-signed-in-as = Signed in as
+settings-day-start-hint = Check-ins before this hour count for the previous day.
+settings-sign-in-methods = Sign-in methods
+settings-password-label = Password:
+settings-password-set = set
+settings-password-not-set = not set
+settings-unlink-confirm = Unlink this sign-in method?
+settings-unlink = Unlink
+settings-link-question = { $provider } wants to sign you in as { $email }. Link it to this account?
+settings-link = Link { $provider }
+settings-no-password = You sign in with an identity provider; set a password to sign in with your email too.
+settings-password-hint = Changing your password signs out every other session.
+settings-change-password = Change password
+sessions-title = Where you are signed in
+sessions-device = Device
+sessions-ip = IP address
+sessions-signed-in = Signed in
+sessions-last-seen = Last seen
+sessions-action = Action
+sessions-this-device = this device
+sessions-sign-out-everywhere = Sign out everywhere
+
+## Messages after an action
+
+flash-theme-created = Theme “{ $name }” created.
+flash-theme-saved = Theme saved.
+flash-theme-deleted = Theme deleted; its tasks and habits are kept without a theme.
+flash-task-created = Task “{ $name }” added.
+flash-task-saved = Task saved.
+flash-task-deleted = Task deleted.
+flash-habit-created = Habit “{ $name }” created.
+flash-habit-saved = Habit saved.
+flash-habit-deleted = Habit deleted.
+flash-settings-saved = Your settings were saved.
+flash-password-changed = Your password was changed; your other sessions were signed out.
+flash-session-revoked = The session was signed out.
+flash-identity-linked = { $provider } is linked; you can sign in with it from now on.
+flash-identity-unlinked = The identity was unlinked.
+flash-stats-range-unknown = That period is not available; showing the last 7 days.
+
+## Errors
+
+status-error = Error
+status-400 = Bad Request
+status-401 = Unauthorized
+status-403 = Forbidden
+status-404 = Not Found
+status-405 = Method Not Allowed
+status-409 = Conflict
+status-413 = Payload Too Large
+status-415 = Unsupported Media Type
+status-422 = Unprocessable Entity
+status-429 = Too Many Requests
+status-500 = Internal Server Error
+status-502 = Bad Gateway
+status-503 = Service Unavailable
+error-back = Back to today
+error-request = The request could not be handled
+error-validation = Please correct the highlighted fields
+error-unauthorized = Please sign in to continue
+error-payload-too-large = The request body is larger than 1 MiB
+error-method-not-allowed = This method is not allowed here
+error-unsupported-media-type = Send JSON or a form
+error-unsupported-content-type = Unsupported content type
+error-invalid-credentials = The email or password is incorrect
+error-rate-limited = Too many attempts; please wait and try again
+error-unavailable = The service is temporarily unavailable; please try again shortly
+error-internal = Something went wrong on our side
+error-bad-request = The request could not be understood
+error-not-found = Not found
+error-page-not-found = Page not found
+error-file-not-found = File not found
+error-habit-not-found = Habit not found
+error-task-not-found = Task not found
+error-theme-not-found = Theme not found
+error-session-not-found = Session not found
+error-identity-not-found = Identity not found
+error-csrf = This request was refused to protect your account (missing or expired security token). Reload the page and try again.
+error-json-syntax = The body is not valid JSON
+error-body-unreadable = The body could not be read
+error-form-unreadable = The form could not be read
+error-unknown-field = is not a known field
+error-required = is required
+error-invalid-value = has an invalid value ({ $detail })
+error-choice = must be one of: { $choices }
+error-between = must be a whole number from { $min } to { $max }
+error-whole-number = must be a whole number
+error-range = must be between { $min } and { $max }
+error-json-object = must be a JSON object
+error-schedule-type = must be one of: { $choices }
+error-schedule-filter = must be all or a schedule type
+error-day-of-month = must be at most { $max } for month { $month }
+error-weekday-list = must be a list of weekdays (mon … sun)
+error-weekday-codes = must contain only mon, tue, wed, thu, fri, sat, sun
+error-weekday-none = must name at least one weekday
+error-unknown-setting = is not a setting of { $type } schedules
+error-name-empty = Enter a name
+error-too-long = Use at most { $max } characters
+error-too-short = Use at least { $min } characters
+error-hidden-characters = Remove invisible or control characters
+error-color = Use a colour like #3366FF
+error-email-empty = Enter your email address
+error-email-too-long = An email address has at most { $max } characters
+error-email-invalid = Enter a valid email address, like name@example.com
+error-password-common = This password is too common; choose another
+error-time-zone = Choose a time zone from the list, like Europe/Berlin
+error-day-start-hour = Choose an hour from 0 to 5
+error-language = Choose en or ru
+error-date = Use a date like 2026-03-31
+error-checkin-kind = Choose done or skipped
+error-priority = Choose low, medium or high
+error-theme-choice = Choose one of your themes
+error-theme-name-taken = You already have a theme with this name
+error-ends-before-start = The end date must not be before the start date
+error-email-taken = An account with this email already exists
+error-email-taken-sign-in = An account with this email already exists; sign in instead
+error-account-disabled = This account has been disabled
+error-current-password = The current password is not correct
+refusal-archived = This habit is archived
+refusal-future = { $date } is in the future
+refusal-before-start = { $date } is before the habit starts on { $starts_on }
+refusal-after-end = { $date } is after the habit ended
+refusal-not-scheduled = The habit is not scheduled on { $date }
+
+## Signing in with an identity provider
+
+oidc-no-provider = No such sign-in provider
+oidc-unreachable = The sign-in provider is not reachable right now
+oidc-cancelled = Sign-in was cancelled at the provider. You can try again or sign in with your password.
+oidc-failed = The provider could not sign you in. Please try again.
+oidc-expired = This sign-in link has expired or was already used. Please start again.
+oidc-no-answer = The sign-in provider did not answer. Please try again later.
+oidc-no-id-token = The provider sent no ID token
+oidc-keys-unavailable = The provider's keys could not be fetched
+oidc-keys-malformed = The provider's keys are malformed
+oidc-unverified = The provider's answer could not be verified, so you were not signed in.
+oidc-email-unverified = { $provider } did not confirm your email address, so HabitFlow cannot create an account with it.
+oidc-identity-taken = This identity is already linked to an account
+oidc-unlink-last = Set a password or link another provider first, so you can still sign in.
+oidc-link-required = An account with { $email } already exists. Sign in with its password, then confirm linking { $provider } in Settings.
+oidc-nothing-to-link = There is no identity waiting to be linked

@@ -1,0 +1,484 @@
+# HabitFlow — русский. Ключи совпадают с en.ftl (это проверяет тест).
+
+## Навигация и каркас страницы
+
+nav-skip = Перейти к содержимому
+nav-main = Главное меню
+nav-today = Сегодня
+nav-tasks = Задачи
+nav-habits = Привычки
+nav-themes = Темы
+nav-stats = Статистика
+nav-account-menu = Меню учётной записи:
+nav-settings = Настройки
+nav-password = Пароль
+nav-sessions = Сеансы
+nav-sign-out = Выйти
+nav-sign-in = Войти
+nav-register = Зарегистрироваться
+nav-language = Язык:
+nav-theme-toggle = Переключить светлую или тёмную тему
+sidebar-all-themes = Все темы
+footer-tagline = HabitFlow — привычки и задачи на вашем собственном сервере.
+js-action-failed = Не получилось; пожалуйста, обновите страницу.
+title-welcome = Добро пожаловать
+title-new-theme = Новая тема
+title-edit-theme = Изменить тему
+title-new-task = Новая задача
+title-edit-task = Изменить задачу
+title-new-habit = Новая привычка
+title-edit-habit = Изменить привычку
+
+## Даты
+
+date-medium = { $day } { $month } { $year } г.
+date-long = { $weekday }, { $day } { $month } { $year } г.
+date-month-year = { $month } { $year }
+date-day-month = { $day } { $month }
+month-1 = Январь
+month-2 = Февраль
+month-3 = Март
+month-4 = Апрель
+month-5 = Май
+month-6 = Июнь
+month-7 = Июль
+month-8 = Август
+month-9 = Сентябрь
+month-10 = Октябрь
+month-11 = Ноябрь
+month-12 = Декабрь
+# Месяц в дате («27 ноября») — родительный падеж.
+month-of-1 = января
+month-of-2 = февраля
+month-of-3 = марта
+month-of-4 = апреля
+month-of-5 = мая
+month-of-6 = июня
+month-of-7 = июля
+month-of-8 = августа
+month-of-9 = сентября
+month-of-10 = октября
+month-of-11 = ноября
+month-of-12 = декабря
+month-short-1 = янв.
+month-short-2 = февр.
+month-short-3 = мар.
+month-short-4 = апр.
+month-short-5 = мая
+month-short-6 = июн.
+month-short-7 = июл.
+month-short-8 = авг.
+month-short-9 = сент.
+month-short-10 = окт.
+month-short-11 = нояб.
+month-short-12 = дек.
+weekday-mon = понедельник
+weekday-tue = вторник
+weekday-wed = среда
+weekday-thu = четверг
+weekday-fri = пятница
+weekday-sat = суббота
+weekday-sun = воскресенье
+weekday-short-mon = Пн
+weekday-short-tue = Вт
+weekday-short-wed = Ср
+weekday-short-thu = Чт
+weekday-short-fri = Пт
+weekday-short-sat = Сб
+weekday-short-sun = Вс
+
+## Главная для гостей и вход
+
+landing-title = Формируйте нужные привычки — день за днём
+landing-text = HabitFlow ведёт ваши привычки и задачи на вашем собственном сервере: ежедневные и еженедельные привычки, даты месяца и года, циклы из дней работы и отдыха — а серии не обрываются из-за коротких месяцев, високосных лет и часовых поясов.
+auth-other-ways = Другие способы входа
+auth-other-ways-up = Другие способы регистрации
+auth-or = или
+auth-sign-in-with = Войти через { $provider }
+auth-continue-with = Продолжить через { $provider }
+auth-new-here = Впервые здесь?
+auth-have-account = Уже есть учётная запись?
+auth-password-hint = Не менее 8 символов и не из списка распространённых паролей.
+auth-create-account = Создать учётную запись
+
+## Сегодня
+
+greeting-morning = Доброе утро
+greeting-afternoon = Добрый день
+greeting-evening = Добрый вечер
+home-in-numbers = Сегодня в цифрах
+home-habits-due = привычек к выполнению
+home-done-today = выполнено сегодня
+home-success-today = успех сегодня
+home-active-habits = активные привычки
+home-active-tasks = активные задачи
+home-habits-today = Привычки на сегодня
+home-nothing-due = На сегодня ничего нет.
+home-no-tasks = Открытых задач нет.
+home-add-task = Добавить
+home-all-tasks = Все задачи →
+
+## Списки, фильтры, страницы
+
+filter-show = Показать
+filter-today = На сегодня
+filter-active = Активные
+filter-done-today = Выполнено сегодня
+filter-archived = В архиве
+filter-completed = Выполненные
+filter-all = Все
+filter-schedule = Расписание
+filter-sort = Сортировка
+filter-order = Порядок
+filter-apply = Применить
+sort-created = По созданию
+sort-updated = По изменению
+sort-name = По названию
+sort-streak = По серии
+order-asc = По возрастанию
+order-desc = По убыванию
+pager-pages = Страницы
+pager-previous = ← Назад
+pager-next = Вперёд →
+pager-page = Страница { $page } из { $pages }
+action-edit = Изменить
+action-delete = Удалить
+action-archive = В архив
+action-unarchive = Из архива
+
+## Привычки
+
+habits-start = Начать привычку
+habits-empty = Здесь нет привычек.
+habits-show-all = Показать все привычки
+habits-count = { $count ->
+    [one] { $count } привычка
+    [few] { $count } привычки
+   *[many] { $count } привычек
+}
+habit-done-today = Выполнено сегодня: { $name }
+habit-undo-today = Отменить сегодня: { $name }
+habit-streak = серия { $count }
+habit-streak-best = Текущая серия (лучшая { $count })
+habit-strength-value = сила { $value }
+habit-archived = в архиве
+habit-delete-confirm = Удалить «{ $name }» со всеми отметками?
+habit-current-streak = текущая серия
+habit-best-streak = лучшая серия
+habit-strength = сила
+habit-last-30-days = за 30 дней
+habit-next-due = следующий раз
+habit-progress = прогресс
+habit-last-year = Последний год
+streak-days = { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}
+calendar-previous-month = Предыдущий месяц
+calendar-next-month = Следующий месяц
+calendar-undo = отменить
+calendar-done = готово
+calendar-skip = пропуск
+calendar-undo-label = Отменить отметку { $date }
+calendar-done-label = Выполнено { $date }
+calendar-skip-label = Пропустить { $date }
+checkin-done = выполнено
+checkin-skipped = пропущено
+checkin-missing = нет отметки
+checkin-not-scheduled = не запланировано
+schedule-type-daily = Каждый день
+schedule-type-weekly_days = По дням недели
+schedule-type-monthly_day = В день месяца
+schedule-type-yearly_date = В дату года
+schedule-type-interval_cycle = Циклами (дни работы и отдыха)
+schedule-daily = Каждый день
+schedule-weekly = { $every ->
+    [1] { $days }
+   *[other] { $days }, раз в { $every } { $every ->
+        [one] неделю
+        [few] недели
+       *[many] недель
+    }
+}
+schedule-monthly = { $day }-го числа каждого месяца
+schedule-yearly = Каждый год { $date }
+schedule-interval = { $active ->
+    [one] { $active } день
+    [few] { $active } дня
+   *[many] { $active } дней
+} работы, { $rest ->
+    [one] { $rest } день
+    [few] { $rest } дня
+   *[many] { $rest } дней
+} отдыха
+
+## Формы
+
+form-optional = (необязательно)
+form-save = Сохранить
+form-no-theme = Без темы
+form-repeats = Повторяется
+form-weekdays = Дни недели
+form-day-of-month = День месяца
+form-monthly-day = День (1–31; в коротких месяцах — последний день)
+form-date-of-year = Дата в году
+form-yearly-day = День (29 февраля в невисокосные годы приходится на 28-е)
+form-cycle = Цикл
+form-default-today = (по умолчанию — сегодня)
+form-color-hint = (оставьте пустым — цвет подберётся сам)
+field-name = Название
+field-description = Описание
+field-color = Цвет
+field-theme_id = Тема
+field-theme = Тема
+field-priority = Приоритет
+field-due_on = Срок
+field-email = Электронная почта
+field-password = Пароль
+field-display_name = Имя
+field-time_zone = Часовой пояс
+field-day_start_hour = Мой день начинается в
+field-language = Язык
+field-schedule_type = Повторяется
+field-schedule_config = Расписание
+field-schedule_config-days = Дни недели
+field-schedule_config-every_weeks = Раз в … недель
+field-schedule_config-day = День
+field-schedule_config-month = Месяц
+field-schedule_config-active_days = Дней работы
+field-schedule_config-break_days = Дней отдыха
+field-starts_on = Начало
+field-ends_on = Окончание
+field-date = Дата
+field-kind = Отметка
+field-note = Заметка
+field-current_password = Текущий пароль
+field-new_password = Новый пароль
+field-status = Показать
+field-sort = Сортировка
+field-order = Порядок
+field-page = Страница
+field-per_page = На странице
+field-range = Период
+field-from = С
+field-to = По
+field-body = Запрос
+
+## Задачи и темы
+
+tasks-empty = Здесь пусто.
+tasks-add = Добавить задачу
+tasks-count = { $count ->
+    [one] { $count } задача
+    [few] { $count } задачи
+   *[many] { $count } задач
+}
+task-complete = Выполнить «{ $name }»
+task-reopen = Вернуть в работу «{ $name }»
+task-due = срок { $date }
+task-delete-confirm = Удалить задачу «{ $name }»?
+priority-low = Низкий
+priority-medium = Средний
+priority-high = Высокий
+themes-empty = Тем пока нет. Темы объединяют задачи и привычки — «Здоровье», «Работа», «Дом».
+theme-delete-confirm = Удалить тему «{ $name }»? Её задачи и привычки останутся, но без темы.
+
+## Статистика
+
+stats-period = Период
+range-7d = 7 дней
+range-30d = 30 дней
+range-90d = 90 дней
+range-1y = 1 год
+range-all = Всё время
+stats-active-of = активных из { $total }
+stats-completion-in-period = выполнение за период
+stats-checkins = Отметки
+stats-as-table = Таблицей
+stats-from = С
+stats-to = По
+stats-done = Выполнено
+stats-skipped = Пропущено
+stats-rate-per-habit = Выполнение по привычкам
+stats-best-streaks = Лучшие текущие серии
+stats-no-streak = Пока ни одной серии.
+stats-habits-by-theme = Привычки по темам
+stats-by-schedule = По расписанию
+stats-completed = выполнено
+stats-created-in-period = создано за период
+stats-completed-in-period = выполнено за период
+stats-average-time = среднее время до выполнения
+stats-hours = { $value } ч
+stats-by-priority = По приоритету
+stats-by-theme = По темам
+chart-checkins-title = Отметки за период
+chart-checkins-bar = выполнено: { $done }, пропущено: { $skipped }
+chart-heatmap-title = Отметки с { $from } по { $to }
+insight-today-title = Сегодня
+insight-today-text = Осталось выполнить сегодня: { $count } из { $total }
+insight-best-streak-title = Лучшая серия
+insight-best-streak-text = { $name }: { $count ->
+    [one] { $count } раз
+    [few] { $count } раза
+   *[many] { $count } раз
+} подряд
+insight-busiest-theme-title = Самая загруженная тема
+insight-busiest-theme-text = { $name }: { $count ->
+    [one] { $count } открытая задача
+    [few] { $count } открытые задачи
+   *[many] { $count } открытых задач
+}
+insight-most-improved-title = Лучший рост
+insight-most-improved-text = { $name }: +{ $points } п. к прошлому периоду
+
+## Настройки
+
+settings-profile = Профиль
+settings-signed-in-as = Вы вошли как
+settings-day-start-hint = Отметки до этого часа засчитываются предыдущему дню.
+settings-sign-in-methods = Способы входа
+settings-password-label = Пароль:
+settings-password-set = задан
+settings-password-not-set = не задан
+settings-unlink-confirm = Отвязать этот способ входа?
+settings-unlink = Отвязать
+settings-link-question = { $provider } предлагает вход как { $email }. Привязать к этой учётной записи?
+settings-link = Привязать { $provider }
+settings-no-password = Вы входите через внешнего провайдера; задайте пароль, чтобы входить и по электронной почте.
+settings-password-hint = Смена пароля завершит все остальные сеансы.
+settings-change-password = Сменить пароль
+sessions-title = Где выполнен вход
+sessions-device = Устройство
+sessions-ip = IP-адрес
+sessions-signed-in = Вход
+sessions-last-seen = Последняя активность
+sessions-action = Действие
+sessions-this-device = это устройство
+sessions-sign-out-everywhere = Выйти на всех устройствах
+
+## Сообщения после действий
+
+flash-theme-created = Тема «{ $name }» создана.
+flash-theme-saved = Тема сохранена.
+flash-theme-deleted = Тема удалена; её задачи и привычки сохранены без темы.
+flash-task-created = Задача «{ $name }» добавлена.
+flash-task-saved = Задача сохранена.
+flash-task-deleted = Задача удалена.
+flash-habit-created = Привычка «{ $name }» создана.
+flash-habit-saved = Привычка сохранена.
+flash-habit-deleted = Привычка удалена.
+flash-settings-saved = Настройки сохранены.
+flash-password-changed = Пароль изменён; остальные сеансы завершены.
+flash-session-revoked = Сеанс завершён.
+flash-identity-linked = { $provider } привязан; теперь через него можно входить.
+flash-identity-unlinked = Способ входа отвязан.
+flash-stats-range-unknown = Такого периода нет; показаны последние 7 дней.
+
+## Ошибки
+
+status-error = Ошибка
+status-400 = Неверный запрос
+status-401 = Нужен вход
+status-403 = Доступ запрещён
+status-404 = Не найдено
+status-405 = Метод не разрешён
+status-409 = Конфликт
+status-413 = Слишком большой запрос
+status-415 = Неподдерживаемый формат
+status-422 = Ошибка в данных
+status-429 = Слишком много запросов
+status-500 = Внутренняя ошибка
+status-502 = Ошибка внешнего сервиса
+status-503 = Сервис недоступен
+error-back = Вернуться к сегодняшнему дню
+error-request = Запрос не удалось обработать
+error-validation = Исправьте отмеченные поля
+error-unauthorized = Войдите, чтобы продолжить
+error-payload-too-large = Тело запроса больше 1 МиБ
+error-method-not-allowed = Этот метод здесь не разрешён
+error-unsupported-media-type = Отправьте JSON или форму
+error-unsupported-content-type = Неподдерживаемый тип содержимого
+error-invalid-credentials = Неверная электронная почта или пароль
+error-rate-limited = Слишком много попыток; подождите и попробуйте снова
+error-unavailable = Сервис временно недоступен; попробуйте чуть позже
+error-internal = Что-то пошло не так на нашей стороне
+error-bad-request = Запрос не удалось разобрать
+error-not-found = Не найдено
+error-page-not-found = Страница не найдена
+error-file-not-found = Файл не найден
+error-habit-not-found = Привычка не найдена
+error-task-not-found = Задача не найдена
+error-theme-not-found = Тема не найдена
+error-session-not-found = Сеанс не найден
+error-identity-not-found = Способ входа не найден
+error-csrf = Запрос отклонён ради защиты вашей учётной записи (нет ключа безопасности или его срок истёк). Обновите страницу и попробуйте снова.
+error-json-syntax = Тело запроса — не корректный JSON
+error-body-unreadable = Не удалось прочитать тело запроса
+error-form-unreadable = Не удалось прочитать форму
+error-unknown-field = Неизвестное поле
+error-required = Обязательное поле
+error-invalid-value = Недопустимое значение ({ $detail })
+error-choice = Допустимые значения: { $choices }
+error-between = Целое число от { $min } до { $max }
+error-range = Число от { $min } до { $max }
+error-whole-number = Должно быть целым числом
+error-json-object = Должно быть объектом JSON
+error-schedule-type = Допустимые значения: { $choices }
+error-schedule-filter = «all» или тип расписания
+error-day-of-month = Не больше { $max } для месяца { $month }
+error-weekday-list = Список дней недели (mon … sun)
+error-weekday-codes = Только mon, tue, wed, thu, fri, sat, sun
+error-weekday-none = Нужен хотя бы один день недели
+error-unknown-setting = Такой настройки нет у расписания { $type }
+error-name-empty = Введите название
+error-too-long = Не более { $max } { $max ->
+    [one] символа
+   *[other] символов
+}
+error-too-short = Не менее { $min } { $min ->
+    [one] символа
+   *[other] символов
+}
+error-hidden-characters = Удалите невидимые или управляющие символы
+error-color = Укажите цвет вида #3366FF
+error-email-empty = Введите адрес электронной почты
+error-email-too-long = Адрес электронной почты — не более { $max } символов
+error-email-invalid = Введите корректный адрес, например name@example.com
+error-password-common = Этот пароль слишком распространён; выберите другой
+error-time-zone = Выберите часовой пояс из списка, например Europe/Moscow
+error-day-start-hour = Выберите час от 0 до 5
+error-language = Выберите en или ru
+error-date = Укажите дату вида 2026-03-31
+error-checkin-kind = Выберите done или skipped
+error-priority = Выберите low, medium или high
+error-theme-choice = Выберите одну из ваших тем
+error-theme-name-taken = У вас уже есть тема с таким названием
+error-ends-before-start = Дата окончания не может быть раньше даты начала
+error-email-taken = Учётная запись с этим адресом уже существует
+error-email-taken-sign-in = Учётная запись с этим адресом уже существует; войдите в неё
+error-account-disabled = Эта учётная запись отключена
+error-current-password = Текущий пароль указан неверно
+refusal-archived = Эта привычка в архиве
+refusal-future = { $date } — это будущая дата
+refusal-before-start = { $date } — раньше начала привычки ({ $starts_on })
+refusal-after-end = { $date } — после окончания привычки
+refusal-not-scheduled = На { $date } привычка не запланирована
+
+## Вход через внешнего провайдера
+
+oidc-no-provider = Такого способа входа нет
+oidc-unreachable = Провайдер входа сейчас недоступен
+oidc-cancelled = Вход отменён у провайдера. Попробуйте снова или войдите по паролю.
+oidc-failed = Провайдеру не удалось выполнить вход. Попробуйте снова.
+oidc-expired = Ссылка для входа устарела или уже использована. Начните заново.
+oidc-no-answer = Провайдер входа не ответил. Попробуйте позже.
+oidc-no-id-token = Провайдер не прислал ID-токен
+oidc-keys-unavailable = Не удалось получить ключи провайдера
+oidc-keys-malformed = Ключи провайдера повреждены
+oidc-unverified = Ответ провайдера не удалось проверить, поэтому вход не выполнен.
+oidc-email-unverified = { $provider } не подтвердил ваш адрес электронной почты, поэтому HabitFlow не может создать по нему учётную запись.
+oidc-identity-taken = Этот способ входа уже привязан к учётной записи
+oidc-unlink-last = Сначала задайте пароль или привяжите другой способ входа, чтобы не потерять доступ.
+oidc-link-required = Учётная запись { $email } уже существует. Войдите по её паролю, затем подтвердите привязку { $provider } в настройках.
+oidc-nothing-to-link = Нет способа входа, ожидающего привязки
