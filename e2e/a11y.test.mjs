@@ -1,5 +1,6 @@
 // Accessibility: axe finds no serious or critical violation on any page,
-// signed out and signed in, in the light and the dark theme.
+// signed out and signed in, in the light and the dark theme, in English and
+// in Russian.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
@@ -46,9 +47,16 @@ test("every page passes axe in light and dark", async () => {
         "/", "/tasks", "/tasks/new", "/habits?status=all", "/habits/new", habitPage, `${habitPage}/edit`,
         "/themes", "/themes/new", "/stats", "/stats?range=1y", "/settings", "/settings/password", "/settings/sessions",
       ];
-      for (const path of paths) {
-        await page.goto(`${server.url}${path}`);
-        found.push(...(await violations(page)));
+      for (const language of ["en", "ru"]) {
+        if (language === "ru") {
+          await page.click("summary");
+          await page.click("button[name=language][value=ru]");
+          await page.waitForSelector("html[lang=ru]");
+        }
+        for (const path of paths) {
+          await page.goto(`${server.url}${path}`);
+          found.push(...(await violations(page)));
+        }
       }
       assert.deepEqual(errors, [], `no console errors (${scheme})`);
       await context.close();

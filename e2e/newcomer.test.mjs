@@ -1,5 +1,8 @@
-// A newcomer on the SQLite default: register, create a theme, a task and each
-// kind of habit, complete and undo, see streaks change — without JS errors.
+// A newcomer on the SQLite default: register, set the time zone, create a
+// theme, a task and each kind of habit, complete, skip and undo on the habit
+// page and on the home page with figures changing in place, look through the
+// statistics periods, sign out and back in to the page they were on — all
+// without JS errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -27,6 +30,13 @@ test("a newcomer builds habits and sees streaks change", async () => {
     await page.screenshot({ path: `${shots}register.png` });
     await page.click("button[type=submit]:has-text('Create account')");
     await page.waitForURL(`${server.url}/habits`);
+
+    await page.goto(`${server.url}/settings`);
+    await page.selectOption("#time_zone", "Asia/Tokyo");
+    await page.click("main button:has-text('Save')");
+    await page.waitForURL(`${server.url}/settings`);
+    assert.ok(await page.isVisible("text=Your settings were saved."));
+    assert.equal(await page.inputValue("#time_zone"), "Asia/Tokyo");
 
     await page.goto(`${server.url}/themes/new`);
     await page.fill("#name", "Health");
@@ -82,20 +92,52 @@ test("a newcomer builds habits and sees streaks change", async () => {
     await page.screenshot({ path: `${shots}habit.png`, fullPage: true });
     await page.click("td.today button:has-text('undo')");
     await page.waitForFunction(() => document.querySelector("[data-current-streak]").textContent.trim() === "0");
+    await page.click("td.today button[value=skipped]");
+    await page.waitForSelector("td.today.skipped");
+    assert.equal((await page.textContent("[data-current-streak]")).trim(), "0", "a skip does not extend the streak");
+    await page.click("td.today button:has-text('undo')");
+    await page.waitForSelector("td.today button[value=done]");
 
     await page.goto(`${server.url}/`);
     const dueBefore = Number((await page.textContent("[data-done-today]")).trim());
+    const doneCount = (expected) => page.waitForFunction(
+      (n) => Number(document.querySelector("[data-done-today]").textContent.trim()) === n, expected);
     await page.click("button[aria-label='Done today: Drink water']");
-    await page.waitForFunction((before) => Number(document.querySelector("[data-done-today]").textContent.trim()) === before + 1, dueBefore);
+    await doneCount(dueBefore + 1);
+    await page.click("button[aria-label='Undo today: Drink water']");
+    await doneCount(dueBefore);
+    await page.click("button[aria-label='Skip today: Drink water']");
+    await page.waitForSelector("button[aria-label='Undo the skip today: Drink water']");
+    await doneCount(dueBefore);
+    await page.click("button[aria-label='Undo the skip today: Drink water']");
+    await page.click("button[aria-label='Done today: Drink water']");
+    await doneCount(dueBefore + 1);
     await page.screenshot({ path: `${shots}home.png`, fullPage: true });
 
-    await page.goto(`${server.url}/stats?range=30d`);
-    assert.ok(await page.isVisible("svg.chart"), "the statistics page draws its charts");
+    await page.goto(`${server.url}/stats`);
+    for (const [code, label] of [["30d", "30 days"], ["90d", "90 days"], ["1y", "1 year"], ["all", "All time"], ["7d", "7 days"]]) {
+      await page.click(`nav.segmented a:has-text('${label}')`);
+      await page.waitForURL(`${server.url}/stats?range=${code}`);
+      assert.equal(await page.getAttribute(`nav.segmented a[href='/stats?range=${code}']`, "aria-current"), "true");
+      assert.ok(await page.isVisible("svg.chart"), `the ${code} statistics draw their charts`);
+    }
     await page.screenshot({ path: `${shots}stats.png`, fullPage: true });
 
     await page.goto(`${server.url}/habits?status=all`);
     await page.screenshot({ path: `${shots}habits.png`, fullPage: true });
     assert.equal(await page.locator("ul.list > li").count(), 5);
+
+    await page.goto(`${server.url}/stats?range=90d`);
+    await page.click("summary");
+    await page.click("button:has-text('Sign out')");
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/stats?range=90d`);
+    await page.waitForURL(/\/auth\/login\?next=/);
+    await page.fill("#email", "newcomer@example.com");
+    await page.fill("#password", "correct horse battery staple");
+    await page.click("main button[type=submit]:has-text('Sign in')");
+    await page.waitForURL(`${server.url}/stats?range=90d`);
+    assert.ok(await page.isVisible("h1:has-text('Statistics')"), "signing in again returns to the page asked for");
 
     assert.deepEqual(errors, [], "no errors in the browser console");
   } finally {

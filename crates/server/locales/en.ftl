@@ -157,6 +157,9 @@ habits-count = { $count ->
 }
 habit-done-today = Done today: { $name }
 habit-undo-today = Undo today: { $name }
+habit-skipped-today = Skipped today
+habit-skip-today = Skip today: { $name }
+habit-undo-skip-today = Undo the skip today: { $name }
 habit-streak = streak { $count }
 habit-streak-best = Current streak (best { $count })
 habit-strength-value = strength { $value }

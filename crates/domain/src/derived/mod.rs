@@ -51,6 +51,10 @@ impl HabitOnDate<'_> {
         self.history.get(self.today) == Some(CheckinKind::Done)
     }
 
+    pub fn skipped_today(&self) -> bool {
+        self.history.get(self.today) == Some(CheckinKind::Skipped)
+    }
+
     /// The first scheduled date ≥ today that has no check-in yet.
     pub fn next_scheduled_open(&self) -> Option<Date> {
         if self.is_archived() {

@@ -147,6 +147,10 @@ impl FromSummary<'_> {
         self.today_checkin == Some(CheckinKind::Done)
     }
 
+    pub fn skipped_today(&self) -> bool {
+        self.today_checkin == Some(CheckinKind::Skipped)
+    }
+
     /// The first scheduled date ≥ today without a check-in.
     pub fn next_scheduled_open(&self) -> Option<Date> {
         if self.is_archived() {

@@ -322,6 +322,7 @@ proptest! {
         prop_assert_eq!(derived.is_archived(), full.is_archived());
         prop_assert_eq!(derived.due_today(), full.due_today());
         prop_assert_eq!(derived.done_today(), full.done_today());
+        prop_assert_eq!(derived.skipped_today(), full.skipped_today());
         prop_assert_eq!(derived.next_scheduled_open(), full.next_scheduled_open());
         // A summary taken earlier, with later dates passing by, still agrees.
         let later = crate::calendar::add_days(today, 40).unwrap();

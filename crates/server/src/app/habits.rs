@@ -30,12 +30,20 @@ pub struct HabitChanges {
     pub ends_on: Patch<String>,
 }
 
+impl Derived {
+    /// On today's list: still due, or done or skipped today.
+    pub fn is_for_today(&self) -> bool {
+        !self.archived && (self.due_today || self.done_today || self.skipped_today)
+    }
+}
+
 /// Values derived for the user's local today (SPEC §4.4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub archived: bool,
     pub due_today: bool,
     pub done_today: bool,
+    pub skipped_today: bool,
     pub current_streak: u32,
     pub best_streak: u32,
     pub strength: u8,
@@ -175,6 +183,7 @@ pub fn derive_from_summary(
         archived: view.is_archived(),
         due_today: view.due_today(),
         done_today: view.done_today(),
+        skipped_today: view.skipped_today(),
         current_streak: view.current_streak(),
         best_streak: view.best_streak(),
         strength: view.strength(),
@@ -291,7 +300,7 @@ fn theme_labels(themes: &[ThemeWithCounts]) -> HashMap<Uuid, ThemeLabel> {
 
 fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     match status {
-        HabitStatus::Today => !derived.archived && (derived.due_today || derived.done_today),
+        HabitStatus::Today => derived.is_for_today(),
         HabitStatus::Active => !derived.archived,
         HabitStatus::CompletedToday => derived.done_today,
         HabitStatus::Archived => derived.archived,

@@ -77,7 +77,7 @@ pub async fn today(
         success_today: percent(done_today, done_today + due_today).unwrap_or(0.0),
         habits: views
             .into_iter()
-            .filter(|v| !v.derived.archived && (v.derived.due_today || v.derived.done_today))
+            .filter(|v| v.derived.is_for_today())
             .collect(),
         quote: quote_of_the_day(state, date).await?,
     })
