@@ -1,6 +1,7 @@
 // Makes the README screenshots from the demo-data user, light and dark:
 //   HABITFLOW_BIN=…/habitflow node screenshots.mjs   (or: npm run screenshots)
-// Writes docs/screenshots/{login,home,habits,habit,stats}-{light,dark}.png.
+// Writes docs/screenshots/{login,home,habits,habit,stats}-{light,dark}.png and,
+// after switching the interface to Russian, home-ru-light.png.
 import { execFileSync } from "node:child_process";
 import { launch } from "./browser.mjs";
 import { startServer } from "./server.mjs";
@@ -31,6 +32,14 @@ try {
     await page.screenshot({ path: `${out}habit-${scheme}.png`, fullPage: true });
     await page.goto(`${server.url}/stats?range=90d`);
     await page.screenshot({ path: `${out}stats-${scheme}.png`, fullPage: true });
+    if (scheme === "light") {
+      await page.goto(`${server.url}/`);
+      await page.click("summary");
+      await page.click("button[name=language][value=ru]");
+      await page.waitForSelector("html[lang=ru]");
+      await page.click("summary");
+      await page.screenshot({ path: `${out}home-ru-light.png` });
+    }
     await context.close();
   }
   console.log(`screenshots written to ${out}`);

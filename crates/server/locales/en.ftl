@@ -170,6 +170,7 @@ habit-best-streak = best streak
 habit-strength = strength
 habit-last-30-days = last 30 days
 habit-next-due = next due
+habit-next-today = today
 habit-progress = progress
 habit-last-year = The last year
 streak-days = { $count ->

@@ -171,6 +171,7 @@ habit-best-streak = лучшая серия
 habit-strength = сила
 habit-last-30-days = за 30 дней
 habit-next-due = следующий раз
+habit-next-today = сегодня
 habit-progress = прогресс
 habit-last-year = Последний год
 streak-days = { $count ->
