@@ -373,6 +373,59 @@ async fn every_page_renders_in_russian_with_no_english_left_over() {
     );
 }
 
+fn has_english(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.len() >= 3 && word != "JSON")
+}
+
+#[tokio::test]
+async fn api_errors_are_worded_in_the_users_language() {
+    let app = TestApp::at(TestDatabase::sqlite().await, "2026-03-10T09:00:00Z").await;
+    let (mut olga, _) = russian_user(&app).await;
+    let token = olga.csrf_token().await;
+    let (_, body) = olga
+        .send_json(
+            "POST",
+            "/habits",
+            json!({"name": " ", "schedule_type": "monthly_day", "schedule_config": {"day": 40}}),
+            Some(&token),
+        )
+        .await;
+    let error = &json(&body)["error"];
+    assert_eq!(error["code"], "validation_error");
+    assert_eq!(error["message"], "Исправьте отмеченные поля");
+    for (field, message) in error["fields"].as_object().expect("fields") {
+        let message = message.as_str().unwrap_or_default();
+        assert!(!has_english(message), "{field}: {message}");
+    }
+    let (_, habits) = olga.get("/habits?status=all", API).await;
+    let habit = json(&habits)["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (response, body) = olga
+        .send_json(
+            "POST",
+            &format!("/habits/{habit}/checkins"),
+            json!({"date": "2026-03-11", "kind": "done"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        json(&body)["error"]["message"],
+        "11 мар. 2026 г. — это будущая дата"
+    );
+    let (_, body) = olga.get("/tasks/not-an-id", API).await;
+    assert_eq!(json(&body)["error"]["message"], "Задача не найдена");
+    let (_, stats) = olga.get("/stats?range=7d", API).await;
+    for insight in json(&stats)["insights"].as_array().expect("insights") {
+        let text = format!("{} {}", insight["title"], insight["text"]);
+        let without_names = text.replace("Зарядка", "");
+        assert!(!has_english(&without_names), "{text}");
+    }
+}
+
 #[test]
 fn the_scan_sees_text_and_spoken_attributes_but_not_markup() {
     let html = r#"<p class="muted">Привет <b>world</b></p><button aria-label="Delete it">x</button>
