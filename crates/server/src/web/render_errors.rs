@@ -10,7 +10,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONTENT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -33,7 +33,23 @@ pub async fn render_errors(mut request: Request, next: Next) -> Response {
             AppError::Internal(format!("handler panicked: {message}")).into_response()
         }
     };
-    render(response, wants, language.tr())
+    let mut response = render(response, wants, language.tr());
+    if is_worded(&response) {
+        response.headers_mut().insert(
+            CONTENT_LANGUAGE,
+            HeaderValue::from_static(language.get().code()),
+        );
+    }
+    response
+}
+
+/// Pages and JSON carry words in the request's language; assets do not.
+fn is_worded(response: &Response) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"))
 }
 
 fn render(mut response: Response, wants: Wants, tr: Tr) -> Response {

@@ -23,7 +23,13 @@ async fn page_in(client: &mut Browser, path: &str, accept_language: &str) -> (u1
 async fn visitors_get_the_language_their_browser_prefers() {
     let app = TestApp::sqlite().await;
     let mut visitor = app.browser();
-    let (_, russian) = page_in(&mut visitor, "/auth/login", "ru-RU,ru;q=0.9,en;q=0.8").await;
+    let request = Request::get("/auth/login")
+        .header("accept", BROWSER)
+        .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.8")
+        .body(Body::empty())
+        .expect("valid request");
+    let (response, russian) = visitor.send(request).await;
+    assert_eq!(response.headers()["content-language"], "ru");
     assert!(russian.contains(r#"<html lang="ru">"#));
     assert!(russian.contains("Войти"), "{russian}");
     let (_, english) = page_in(&mut visitor, "/auth/login", "de-DE,en;q=0.5").await;
