@@ -32,16 +32,22 @@ try {
     await page.screenshot({ path: `${out}habit-${scheme}.png`, fullPage: true });
     await page.goto(`${server.url}/stats?range=90d`);
     await page.screenshot({ path: `${out}stats-${scheme}.png`, fullPage: true });
-    if (scheme === "light") {
-      await page.goto(`${server.url}/`);
-      await page.click("summary");
-      await page.click("button[name=language][value=ru]");
-      await page.waitForSelector("html[lang=ru]");
-      await page.click("summary");
-      await page.screenshot({ path: `${out}home-ru-light.png` });
-    }
     await context.close();
   }
+  // Last, as it changes the demo user's language.
+  const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1200, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/auth/login`);
+  await page.fill("#email", "demo@example.com");
+  await page.fill("#password", password);
+  await page.click("button[type=submit]:has-text('Sign in')");
+  await page.waitForURL(`${server.url}/`);
+  await page.click("summary");
+  await page.click("button[name=language][value=ru]");
+  await page.waitForSelector("html[lang=ru]");
+  await page.click("summary");
+  await page.screenshot({ path: `${out}home-ru-light.png` });
+  await context.close();
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

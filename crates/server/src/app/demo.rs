@@ -195,10 +195,21 @@ pub async fn create(
             priority,
             due_on,
         };
-        let task = state.store.tasks().create(user.id, &input, now).await?;
+        // Created up to 60 days ago and, for some, completed since.
+        let age_hours = dice.below(24 * 60) as i64;
+        let created_at = now
+            .checked_sub(jiff::SignedDuration::from_hours(age_hours))
+            .unwrap_or(now);
+        let task = state
+            .store
+            .tasks()
+            .create(user.id, &input, created_at)
+            .await?;
         if dice.unit() < 0.35 {
-            let done_at = now
-                .checked_sub(jiff::SignedDuration::from_hours(dice.below(24 * 60) as i64))
+            let done_at = created_at
+                .checked_add(jiff::SignedDuration::from_hours(
+                    dice.below(age_hours.max(1) as u64) as i64,
+                ))
                 .unwrap_or(now);
             state
                 .store

@@ -14,6 +14,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use habitflow_domain::message::Message;
 use habitflow_domain::stats::Range;
+use habitflow_domain::task::Priority;
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 
@@ -35,6 +36,21 @@ struct StatsPage {
 impl StatsPage {
     fn rate(&self, value: &Option<f64>) -> String {
         value.map_or_else(|| "—".to_owned(), |v| self.layout.tr.percent(v, 1))
+    }
+
+    /// Tasks per priority, highest first.
+    fn by_priority(&self) -> Vec<(&'static str, u32)> {
+        Priority::ALL
+            .iter()
+            .rev()
+            .map(|p| {
+                let code = p.code();
+                (
+                    code,
+                    self.stats.tasks.by_priority.get(code).copied().unwrap_or(0),
+                )
+            })
+            .collect()
     }
 
     fn theme_name(&self, name: &str) -> String {

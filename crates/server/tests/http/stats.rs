@@ -327,3 +327,39 @@ async fn sqlite_and_postgres_answer_the_same_statistics() {
     on_sqlite.database.remove().await;
     on_postgres.database.remove().await;
 }
+
+#[tokio::test]
+async fn the_demo_user_has_plausible_data() {
+    let app = TestApp::sqlite().await;
+    habitflow::app::demo::create(&app.state, "demo@example.com", "demo-habits-2026", 1)
+        .await
+        .expect("demo data");
+    let mut demo = app.browser();
+    let (response, _) = demo
+        .send_json(
+            "POST",
+            "/auth/login",
+            json!({"email": "demo@example.com", "password": "demo-habits-2026"}),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let (_, body) = demo.get("/stats?range=all", API).await;
+    let stats = json(&body);
+    assert_eq!(
+        (
+            stats["tasks"]["total"].as_u64(),
+            stats["habits"]["total"].as_u64()
+        ),
+        (Some(30), Some(12))
+    );
+    let hours = stats["tasks"]["avg_completion_hours"]
+        .as_f64()
+        .expect("some demo tasks are done");
+    assert!(
+        hours >= 0.0,
+        "tasks are completed after they are created: {hours}"
+    );
+    let (_, themes) = demo.get("/themes", API).await;
+    assert_eq!(json(&themes)["items"].as_array().map(Vec::len), Some(5));
+}
