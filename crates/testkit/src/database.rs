@@ -12,8 +12,20 @@ pub struct TestDatabase {
 }
 
 enum Cleanup {
-    SqliteFile(PathBuf),
+    SqliteFile(SqliteFolder),
     PostgresDatabase { admin_url: String, name: String },
+}
+
+/// The folder of a test's SQLite file, removed when the test is over — unless
+/// it failed, so the database is left for inspection.
+struct SqliteFolder(PathBuf);
+
+impl Drop for SqliteFolder {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 impl TestDatabase {
@@ -29,7 +41,7 @@ impl TestDatabase {
         let folder =
             std::env::temp_dir().join(format!("habitflow-test-{}", Uuid::now_v7().simple()));
         let url = format!("sqlite://{}/test.sqlite3", folder.display());
-        Self::migrated(url, Cleanup::SqliteFile(folder)).await
+        Self::migrated(url, Cleanup::SqliteFile(SqliteFolder(folder))).await
     }
 
     /// A new, migrated database on the server named by `HABITFLOW_TEST_DATABASE_URL`.
@@ -89,12 +101,11 @@ impl TestDatabase {
     }
 
     /// Removes the database; a failed test leaves it behind for inspection.
+    /// (A SQLite folder also goes when the `TestDatabase` is dropped.)
     pub async fn remove(self) {
         drop(self.store);
         match self.cleanup {
-            Cleanup::SqliteFile(folder) => {
-                let _ = std::fs::remove_dir_all(folder);
-            }
+            Cleanup::SqliteFile(folder) => drop(folder),
             Cleanup::PostgresDatabase { admin_url, name } => {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
                     let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
