@@ -173,10 +173,6 @@ habit-next-due = next due
 habit-next-today = today
 habit-progress = progress
 habit-last-year = The last year
-streak-days = { $count ->
-    [one] { $count } day
-   *[other] { $count } days
-}
 calendar-previous-month = Previous month
 calendar-next-month = Next month
 calendar-undo = undo
@@ -405,7 +401,6 @@ error-between = must be a whole number from { $min } to { $max }
 error-whole-number = must be a whole number
 error-range = must be between { $min } and { $max }
 error-json-object = must be a JSON object
-error-schedule-type = must be one of: { $choices }
 error-schedule-filter = must be all or a schedule type
 error-day-of-month = must be at most { $max } for month { $month }
 error-weekday-list = must be a list of weekdays (mon … sun)

@@ -174,11 +174,6 @@ habit-next-due = следующий раз
 habit-next-today = сегодня
 habit-progress = прогресс
 habit-last-year = Последний год
-streak-days = { $count ->
-    [one] { $count } день
-    [few] { $count } дня
-   *[many] { $count } дней
-}
 calendar-previous-month = Предыдущий месяц
 calendar-next-month = Следующий месяц
 calendar-undo = отменить
@@ -428,7 +423,6 @@ error-between = Целое число от { $min } до { $max }
 error-range = Число от { $min } до { $max }
 error-whole-number = Должно быть целым числом
 error-json-object = Должно быть объектом JSON
-error-schedule-type = Допустимые значения: { $choices }
 error-schedule-filter = «all» или тип расписания
 error-day-of-month = Не больше { $max } для месяца { $month }
 error-weekday-list = Список дней недели (mon … sun)

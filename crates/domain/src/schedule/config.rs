@@ -26,7 +26,7 @@ impl Rule {
         if !SCHEDULE_TYPES.contains(&schedule_type) {
             return Err(FieldErrors::single(
                 TYPE_FIELD,
-                Message::new("error-schedule-type").with("choices", SCHEDULE_TYPES.join(", ")),
+                Message::new("error-choice").with("choices", SCHEDULE_TYPES.join(", ")),
             ));
         }
         let Some(object) = config.as_object() else {

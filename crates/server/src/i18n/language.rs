@@ -19,12 +19,20 @@ impl Language {
         }
     }
 
+    /// The language named in itself, as the switch offers it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Ru => "Русский",
+        }
+    }
+
     /// A stored user setting; anything unknown reads as English.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "ru" => Language::Ru,
-            _ => Language::En,
-        }
+        Self::ALL
+            .into_iter()
+            .find(|language| language.code() == code)
+            .unwrap_or_default()
     }
 
     /// The best match for an `Accept-Language` header: the supported language
@@ -81,5 +89,11 @@ mod tests {
             assert_eq!(Language::from_code(language.code()), language);
         }
         assert_eq!(Language::from_code("xx"), En);
+    }
+
+    #[test]
+    fn the_interface_speaks_exactly_the_languages_a_profile_accepts() {
+        let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(codes, habitflow_domain::account::LANGUAGES);
     }
 }

@@ -242,15 +242,15 @@ mod tests {
     #[test]
     fn russian_plurals_follow_the_number() {
         let ru = Tr(Language::Ru);
-        let days = |n: i64| ru.t1("streak-days", "count", n);
-        assert_eq!(days(1), "1 день");
-        assert_eq!(days(3), "3 дня");
-        assert_eq!(days(5), "5 дней");
-        assert_eq!(days(11), "11 дней");
-        assert_eq!(days(21), "21 день");
-        assert_eq!(days(22), "22 дня");
-        assert_eq!(Tr(Language::En).t1("streak-days", "count", 1), "1 day");
-        assert_eq!(Tr(Language::En).t1("streak-days", "count", 2), "2 days");
+        let tasks = |n: i64| ru.t1("tasks-count", "count", n);
+        assert_eq!(tasks(1), "1 задача");
+        assert_eq!(tasks(3), "3 задачи");
+        assert_eq!(tasks(5), "5 задач");
+        assert_eq!(tasks(11), "11 задач");
+        assert_eq!(tasks(21), "21 задача");
+        assert_eq!(tasks(22), "22 задачи");
+        assert_eq!(Tr(Language::En).t1("tasks-count", "count", 1), "1 task");
+        assert_eq!(Tr(Language::En).t1("tasks-count", "count", 2), "2 tasks");
     }
 
     #[test]

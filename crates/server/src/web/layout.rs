@@ -3,7 +3,7 @@ use super::assets::{AssetTable, assets};
 use super::theme_filter::Sidebar;
 use super::ui_session::{Flash, UiSession};
 use crate::app::sessions::Authenticated;
-use crate::i18n::Tr;
+use crate::i18n::{Language, Tr};
 use askama::Template;
 
 /// What the navbar shows of the signed-in user.
@@ -87,9 +87,12 @@ impl Layout {
         self.tr.t(key)
     }
 
-    /// The language switch: each language named in itself.
-    pub fn languages(&self) -> &'static [(&'static str, &'static str)] {
-        &[("en", "English"), ("ru", "Русский")]
+    /// The language switch: each language's code, named in itself.
+    pub fn languages(&self) -> Vec<(&'static str, &'static str)> {
+        Language::ALL
+            .iter()
+            .map(|language| (language.code(), language.native_name()))
+            .collect()
     }
 
     /// The hashed URL of a bundled asset.

@@ -107,7 +107,8 @@ pub async fn show(
         Some(None) if wants == Wants::Json => {
             return Err(AppError::Validation(FieldErrors::single(
                 "range",
-                Message::new("error-choice").with("choices", "7d, 30d, 90d, 1y, all"),
+                Message::new("error-choice")
+                    .with("choices", Range::ALL.map(Range::code).join(", ")),
             )));
         }
         Some(None) => {
