@@ -5,6 +5,7 @@ mod auth;
 mod binary;
 mod csrf;
 mod errors;
+mod golden;
 mod health;
 mod helpers;
 mod languages;
