@@ -1,11 +1,11 @@
 //! Accounts (SPEC §1): register, log in, log out, password and profile.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
 use habitflow_domain::account::{ProfileInput, check_new_password, normalize_email};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{AuthSession, NewUser, Profile, StoreError, User};
+use habitflow_storage::{AuthSession, NewUser, Profile, User};
 
 /// Who is asking, for rate limits and the sessions page.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ pub async fn register(
     state: &AppState,
     form: Registration,
     client: &Client,
-) -> Result<(User, String), ServiceError> {
+) -> Result<(User, String), AppError> {
     let raw_email = form.email.trim().to_lowercase();
     limits::register_attempt(state, &client.ip, &raw_email).await?;
     let mut errors = FieldErrors::new();
@@ -51,10 +51,10 @@ pub async fn register(
         }
     }
     let (Some(email), Ok(profile)) = (email, profile) else {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     };
     if !errors.is_empty() {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     }
     let hash = state.passwords.hash(form.password).await?;
     let new_user = NewUser {
@@ -63,21 +63,16 @@ pub async fn register(
         password_hash: Some(hash),
         profile: stored_profile(profile),
     };
-    let user = match state
+    let email_taken = || AppError::Conflict {
+        message: "error-email-taken".into(),
+        fields: FieldErrors::single("email", "error-email-taken-sign-in"),
+    };
+    let user = state
         .store
         .users()
         .create(&new_user, state.clock.now())
         .await
-    {
-        Ok(user) => user,
-        Err(StoreError::Conflict(_)) => {
-            return Err(ServiceError::Conflict {
-                message: "error-email-taken".into(),
-                fields: FieldErrors::single("email", "error-email-taken-sign-in"),
-            });
-        }
-        Err(other) => return Err(other.into()),
-    };
+        .or_conflict(email_taken, "error-not-found")?;
     let token = sessions::start(state, user.id, &client.ip, &client.user_agent).await?;
     tracing::info!(target: "habitflow::auth", event = "register", user_id = %user.id, "account created");
     Ok((user, token))
@@ -90,7 +85,7 @@ pub async fn log_in(
     email: &str,
     password: String,
     client: &Client,
-) -> Result<(User, String), ServiceError> {
+) -> Result<(User, String), AppError> {
     let account = normalize_email(email).unwrap_or_else(|_| email.trim().to_lowercase());
     limits::login_attempt(state, &client.ip, &account).await?;
     let user = state.store.users().by_email(&account).await?;
@@ -100,12 +95,12 @@ pub async fn log_in(
         (Some(user), Verified::Yes { rehash }) => (user, rehash),
         (user, _) => {
             tracing::info!(target: "habitflow::auth", event = "login_failure", user_id = ?user.map(|u| u.id), "login failed");
-            return Err(ServiceError::InvalidCredentials);
+            return Err(AppError::InvalidCredentials);
         }
     };
     if !user.is_active {
         tracing::info!(target: "habitflow::auth", event = "login_refused_inactive", user_id = %user.id, "login refused");
-        return Err(ServiceError::Forbidden("error-account-disabled".into()));
+        return Err(AppError::Forbidden("error-account-disabled".into()));
     }
     if rehash {
         let hash = state.passwords.hash(password).await?;
@@ -120,17 +115,13 @@ pub async fn log_in(
     Ok((user, token))
 }
 
-pub async fn log_out(
-    state: &AppState,
-    user: &User,
-    session: &AuthSession,
-) -> Result<(), ServiceError> {
+pub async fn log_out(state: &AppState, user: &User, session: &AuthSession) -> Result<(), AppError> {
     sessions::end(state, session).await?;
     tracing::info!(target: "habitflow::auth", event = "logout", user_id = %user.id, "signed out");
     Ok(())
 }
 
-pub async fn log_out_everywhere(state: &AppState, user: &User) -> Result<(), ServiceError> {
+pub async fn log_out_everywhere(state: &AppState, user: &User) -> Result<(), AppError> {
     sessions::end_all(state, user.id, None).await?;
     tracing::info!(target: "habitflow::auth", event = "logout_all", user_id = %user.id, "signed out everywhere");
     Ok(())
@@ -143,7 +134,7 @@ pub async fn change_password(
     current_session: &AuthSession,
     current_password: String,
     new_password: String,
-) -> Result<(), ServiceError> {
+) -> Result<(), AppError> {
     if let Some(stored) = &user.password_hash
         && state
             .passwords
@@ -152,7 +143,7 @@ pub async fn change_password(
             == Verified::No
     {
         tracing::info!(target: "habitflow::auth", event = "password_change_refused", user_id = %user.id, "wrong current password");
-        return Err(ServiceError::Validation(FieldErrors::single(
+        return Err(AppError::Validation(FieldErrors::single(
             "current_password",
             "error-current-password",
         )));
@@ -174,7 +165,7 @@ pub async fn update_profile(
     state: &AppState,
     user: &User,
     input: ProfileInput,
-) -> Result<User, ServiceError> {
+) -> Result<User, AppError> {
     Ok(state
         .store
         .users()
@@ -187,7 +178,7 @@ pub async fn change_language(
     state: &AppState,
     user: &User,
     language: &str,
-) -> Result<User, ServiceError> {
+) -> Result<User, AppError> {
     let input = ProfileInput::parse(
         &user.display_name,
         &user.time_zone,

@@ -2,7 +2,7 @@
 //! type and years of realistic, imperfect history — for screenshots,
 //! benchmarks and trying HabitFlow out.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use super::habits::schedule_of;
 use super::today::UserCalendar;
 use habitflow_domain::account::normalize_email;
@@ -139,9 +139,9 @@ pub async fn create(
     email: &str,
     password: &str,
     years: u32,
-) -> Result<User, ServiceError> {
+) -> Result<User, AppError> {
     let email = normalize_email(email).map_err(|m| {
-        ServiceError::Validation(habitflow_domain::validation::FieldErrors::single(
+        AppError::Validation(habitflow_domain::validation::FieldErrors::single(
             "email", m,
         ))
     })?;

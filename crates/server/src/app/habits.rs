@@ -1,7 +1,7 @@
 //! Habits (SPEC §4): schedules, check-ins and the values derived from them.
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id};
-use super::error::ServiceError;
+use super::error::{AppError, OrNotFound};
 use super::themes::owned_theme_id;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
@@ -9,7 +9,7 @@ use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummar
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{CheckinRecord, Habit, HabitInput, StoreError, ThemeWithCounts, User};
+use habitflow_storage::{CheckinRecord, Habit, HabitInput, ThemeWithCounts, User};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -109,13 +109,11 @@ pub struct CheckinOutcome {
     pub due_today: bool,
 }
 
-fn not_found() -> ServiceError {
-    ServiceError::NotFound("error-habit-not-found".into())
-}
+const NOT_FOUND: &str = "error-habit-not-found";
 
-pub fn schedule_of(habit: &Habit) -> Result<Schedule, ServiceError> {
+pub fn schedule_of(habit: &Habit) -> Result<Schedule, AppError> {
     let rule = Rule::from_config(&habit.schedule_type, &habit.schedule_config).map_err(|e| {
-        ServiceError::Internal(format!(
+        AppError::Internal(format!(
             "stored schedule of habit {} is invalid: {e}",
             habit.id
         ))
@@ -140,7 +138,7 @@ fn derive(
     checkins: &[Checkin],
     calendar: &UserCalendar,
     today: Date,
-) -> Result<Derived, ServiceError> {
+) -> Result<Derived, AppError> {
     let schedule = schedule_of(habit)?;
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
     let summary = summarize_with(&schedule, archived_on, checkins, today);
@@ -170,7 +168,7 @@ pub fn derive_from_summary(
     today_checkin: Option<CheckinKind>,
     calendar: &UserCalendar,
     today: Date,
-) -> Result<Derived, ServiceError> {
+) -> Result<Derived, AppError> {
     let schedule = schedule_of(habit)?;
     let view = FromSummary {
         schedule: &schedule,
@@ -199,7 +197,7 @@ pub async fn summaries_of(
     habits: &[Habit],
     calendar: &UserCalendar,
     today: Date,
-) -> Result<HashMap<Uuid, HistorySummary>, ServiceError> {
+) -> Result<HashMap<Uuid, HistorySummary>, AppError> {
     let mut summaries: HashMap<Uuid, HistorySummary> = state
         .store
         .summaries()
@@ -225,7 +223,7 @@ async fn summarize_missing(
     habits: &[&Habit],
     calendar: &UserCalendar,
     today: Date,
-) -> Result<Vec<(Uuid, HistorySummary)>, ServiceError> {
+) -> Result<Vec<(Uuid, HistorySummary)>, AppError> {
     let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
     let mut histories: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
     for record in state.store.checkins().for_habits(owner.id, &ids).await? {
@@ -272,11 +270,7 @@ pub fn summarize_habit(
 }
 
 /// Recomputes a habit's summary from its whole history (after an import).
-pub async fn resummarize(
-    state: &AppState,
-    owner: &User,
-    habit: &Habit,
-) -> Result<(), ServiceError> {
+pub async fn resummarize(state: &AppState, owner: &User, habit: &Habit) -> Result<(), AppError> {
     let calendar = UserCalendar::of(owner);
     summarize_missing(state, owner, &[habit], &calendar, calendar.today(state))
         .await
@@ -318,7 +312,7 @@ pub async fn list(
     owner: &User,
     themes: &[ThemeWithCounts],
     query: &HabitQuery,
-) -> Result<(Vec<HabitView>, u32), ServiceError> {
+) -> Result<(Vec<HabitView>, u32), AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let habits = state.store.habits().list(owner.id).await?;
@@ -391,17 +385,17 @@ pub async fn list(
     Ok((page, total))
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, ServiceError> {
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, AppError> {
     let habit = state
         .store
         .habits()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)?;
+        .or_not_found(NOT_FOUND)?;
     view_of(state, owner, habit).await
 }
 
-async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitView, ServiceError> {
+async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let records = state
@@ -435,7 +429,7 @@ async fn validated(
     owner: &User,
     changes: HabitChanges,
     current: Option<&Habit>,
-) -> Result<HabitInput, ServiceError> {
+) -> Result<HabitInput, AppError> {
     let mut errors = FieldErrors::new();
     let name = match (changes.name, current) {
         (Some(name), _) => clean_name(&name, NAME_MAX)
@@ -493,10 +487,10 @@ async fn validated(
     let (Some(name), Some(description), Some(rule), Some(starts_on), Some(ends_on), Some(theme_id)) =
         (name, description, rule, starts_on, ends_on, theme_id)
     else {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     };
     if !errors.is_empty() {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     }
     let theme_id = owned_theme_id(state, owner, theme_id).await?;
     Ok(HabitInput {
@@ -514,7 +508,7 @@ pub async fn create(
     state: &AppState,
     owner: &User,
     changes: HabitChanges,
-) -> Result<HabitView, ServiceError> {
+) -> Result<HabitView, AppError> {
     let input = validated(state, owner, changes, None).await?;
     let habit = state
         .store
@@ -529,13 +523,13 @@ pub async fn update(
     owner: &User,
     id: Uuid,
     changes: HabitChanges,
-) -> Result<HabitView, ServiceError> {
+) -> Result<HabitView, AppError> {
     let current = state
         .store
         .habits()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)?;
+        .or_not_found(NOT_FOUND)?;
     let input = validated(state, owner, changes, Some(&current)).await?;
     let habit = state
         .store
@@ -548,10 +542,7 @@ pub async fn update(
             &summarize_habit(owner),
         )
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound => not_found(),
-            other => other.into(),
-        })?;
+        .or_not_found(NOT_FOUND)?;
     view_of(state, owner, habit).await
 }
 
@@ -561,13 +552,13 @@ pub async fn set_archived(
     owner: &User,
     id: Uuid,
     archived: bool,
-) -> Result<HabitView, ServiceError> {
+) -> Result<HabitView, AppError> {
     let current = state
         .store
         .habits()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)?;
+        .or_not_found(NOT_FOUND)?;
     let habit = match (archived, current.archived_at) {
         (true, Some(_)) | (false, None) => current,
         (true, None) => {
@@ -595,12 +586,14 @@ pub async fn set_archived(
     view_of(state, owner, habit).await
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.habits().delete(owner.id, id).await? {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
+pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+    state
+        .store
+        .habits()
+        .delete(owner.id, id)
+        .await?
+        .then_some(())
+        .or_not_found(NOT_FOUND)
 }
 
 /// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
@@ -611,13 +604,13 @@ pub async fn check_in(
     date: Option<Date>,
     kind: Option<CheckinKind>,
     note: &str,
-) -> Result<CheckinOutcome, ServiceError> {
+) -> Result<CheckinOutcome, AppError> {
     let habit = state
         .store
         .habits()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)?;
+        .or_not_found(NOT_FOUND)?;
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
@@ -632,7 +625,7 @@ pub async fn check_in(
     }
     .is_archived();
     check_date_accepts_checkin(&schedule, archived, date, today)
-        .map_err(|refusal| ServiceError::Refused(refusal.message()))?;
+        .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
         Some(kind) => {
@@ -677,13 +670,13 @@ pub async fn checkins(
     id: Uuid,
     from: Date,
     to: Date,
-) -> Result<Vec<CheckinRecord>, ServiceError> {
+) -> Result<Vec<CheckinRecord>, AppError> {
     state
         .store
         .habits()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)?;
+        .or_not_found(NOT_FOUND)?;
     Ok(state
         .store
         .checkins()
@@ -697,7 +690,7 @@ pub async fn completion_rate(
     owner: &User,
     view: &HabitView,
     days: i64,
-) -> Result<Option<f64>, ServiceError> {
+) -> Result<Option<f64>, AppError> {
     let records = state
         .store
         .checkins()

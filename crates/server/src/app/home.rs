@@ -1,6 +1,6 @@
 //! The home page (SPEC §5): what is left today and how the day is going.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use super::habits::{self, HabitQuery, HabitStatus, HabitView};
 use super::quotes::quote_of_the_day;
 use super::today::UserCalendar;
@@ -42,7 +42,7 @@ pub async fn today(
     owner: &User,
     themes: &[ThemeWithCounts],
     theme: Option<Uuid>,
-) -> Result<Today, ServiceError> {
+) -> Result<Today, AppError> {
     let calendar = UserCalendar::of(owner);
     let now = state.clock.now();
     let date = calendar.date_of(now);

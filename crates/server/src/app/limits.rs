@@ -1,6 +1,6 @@
 //! The rate limits of SPEC §6.4, checked before the work they protect.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use super::ports::RateDecision;
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ struct Limit {
 }
 
 /// Counts the attempt under every key; the first exceeded limit refuses it.
-async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), ServiceError> {
+async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), AppError> {
     let mut refused = None;
     for (limit, key) in limits {
         let decision = state
@@ -27,12 +27,12 @@ async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), Ser
         }
     }
     match refused {
-        Some(retry_after) => Err(ServiceError::RateLimited { retry_after }),
+        Some(retry_after) => Err(AppError::RateLimited { retry_after }),
         None => Ok(()),
     }
 }
 
-pub async fn login_attempt(state: &AppState, ip: &str, account: &str) -> Result<(), ServiceError> {
+pub async fn login_attempt(state: &AppState, ip: &str, account: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[
@@ -65,7 +65,7 @@ pub async fn login_attempt(state: &AppState, ip: &str, account: &str) -> Result<
     .await
 }
 
-pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result<(), ServiceError> {
+pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[
@@ -90,7 +90,7 @@ pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result
     .await
 }
 
-pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), ServiceError> {
+pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[(
@@ -105,7 +105,7 @@ pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), ServiceError> 
     .await
 }
 
-pub async fn oidc_callback(state: &AppState, ip: &str) -> Result<(), ServiceError> {
+pub async fn oidc_callback(state: &AppState, ip: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[(

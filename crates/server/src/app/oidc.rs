@@ -3,7 +3,7 @@
 //! minutes and used once, ID tokens checked against the provider's keys,
 //! issuer, audience, expiry and nonce. Discovery and keys are fetched lazily
 //! and cached; a provider that does not answer disables its button only.
-use super::error::ServiceError;
+use super::error::AppError;
 use super::ports::OidcHttp;
 use crate::config::OidcProviderSettings;
 use base64::Engine;
@@ -86,10 +86,9 @@ pub struct OidcProviders {
     public_url: String,
 }
 
-fn random_token() -> Result<String, ServiceError> {
+fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -97,12 +96,12 @@ fn pkce_challenge(verifier: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-fn upstream(key: &str) -> ServiceError {
-    ServiceError::Upstream(key.into())
+fn upstream(key: &str) -> AppError {
+    AppError::BadGateway(key.into())
 }
 
-fn refused(key: &str) -> ServiceError {
-    ServiceError::Refused(key.into())
+fn refused(key: &str) -> AppError {
+    AppError::BadRequest(key.into())
 }
 
 impl OidcProviders {
@@ -124,11 +123,11 @@ impl OidcProviders {
         }
     }
 
-    fn provider(&self, id: &str) -> Result<&Provider, ServiceError> {
+    fn provider(&self, id: &str) -> Result<&Provider, AppError> {
         self.providers
             .iter()
             .find(|p| p.settings.id == id)
-            .ok_or_else(|| ServiceError::NotFound("oidc-no-provider".into()))
+            .ok_or_else(|| AppError::NotFound("oidc-no-provider".into()))
     }
 
     fn redirect_uri(&self, provider: &Provider) -> String {
@@ -153,7 +152,7 @@ impl OidcProviders {
             .collect()
     }
 
-    async fn discovery(&self, provider: &Provider) -> Result<Discovery, ServiceError> {
+    async fn discovery(&self, provider: &Provider) -> Result<Discovery, AppError> {
         {
             let cache = provider
                 .cache
@@ -225,7 +224,7 @@ impl OidcProviders {
         id: &str,
         next: String,
         now_seconds: i64,
-    ) -> Result<(String, PendingSignIn), ServiceError> {
+    ) -> Result<(String, PendingSignIn), AppError> {
         let provider = self.provider(id)?;
         let discovery = self.discovery(provider).await?;
         let pending = PendingSignIn {
@@ -265,7 +264,7 @@ impl OidcProviders {
         pending: Option<PendingSignIn>,
         callback: Callback,
         now_seconds: i64,
-    ) -> Result<VerifiedIdentity, ServiceError> {
+    ) -> Result<VerifiedIdentity, AppError> {
         let provider = self.provider(id)?;
         if let Some(error) = &callback.error {
             return Err(refused(if error == "access_denied" {
@@ -330,7 +329,7 @@ impl OidcProviders {
         provider: &Provider,
         discovery: &Discovery,
         refresh: bool,
-    ) -> Result<JwkSet, ServiceError> {
+    ) -> Result<JwkSet, AppError> {
         if !refresh
             && let Some(keys) = provider
                 .cache
@@ -362,7 +361,7 @@ impl OidcProviders {
         discovery: &Discovery,
         token: &str,
         nonce: &str,
-    ) -> Result<IdClaims, ServiceError> {
+    ) -> Result<IdClaims, AppError> {
         let invalid = || refused("oidc-unverified");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         if header.alg != Algorithm::RS256 {

@@ -3,12 +3,12 @@
 //! linked only after that user signs in with the password and confirms.
 use super::AppState;
 use super::accounts::Client;
-use super::error::ServiceError;
+use super::error::{AppError, OrConflict};
 use super::oidc::VerifiedIdentity;
 use super::sessions;
 use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{NewUser, OidcIdentity, Profile, StoreError, User};
+use habitflow_storage::{NewUser, OidcIdentity, Profile, User};
 use uuid::Uuid;
 
 pub enum OidcSignIn {
@@ -20,15 +20,15 @@ pub enum OidcSignIn {
     LinkRequired(VerifiedIdentity),
 }
 
-fn disabled() -> ServiceError {
-    ServiceError::Forbidden("error-account-disabled".into())
+fn disabled() -> AppError {
+    AppError::Forbidden("error-account-disabled".into())
 }
 
 pub async fn sign_in(
     state: &AppState,
     identity: VerifiedIdentity,
     client: &Client,
-) -> Result<OidcSignIn, ServiceError> {
+) -> Result<OidcSignIn, AppError> {
     let now = state.clock.now();
     let user = match state
         .store
@@ -53,7 +53,7 @@ pub async fn sign_in(
             let email = match (&identity.email, identity.email_verified) {
                 (Some(email), true) => email.clone(),
                 _ => {
-                    return Err(ServiceError::Forbidden(
+                    return Err(AppError::Forbidden(
                         Message::new("oidc-email-unverified")
                             .with("provider", identity.provider_name.as_str()),
                     ));
@@ -100,8 +100,12 @@ pub async fn link(
     state: &AppState,
     user: &User,
     identity: &VerifiedIdentity,
-) -> Result<(), ServiceError> {
-    match state
+) -> Result<(), AppError> {
+    let identity_taken = || AppError::Conflict {
+        message: "oidc-identity-taken".into(),
+        fields: FieldErrors::new(),
+    };
+    state
         .store
         .identities()
         .link(
@@ -112,31 +116,23 @@ pub async fn link(
             state.clock.now(),
         )
         .await
-    {
-        Ok(_) => {
-            tracing::info!(target: "habitflow::auth", event = "identity_linked", user_id = %user.id, provider = %identity.provider_name, "identity linked");
-            Ok(())
-        }
-        Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict {
-            message: "oidc-identity-taken".into(),
-            fields: FieldErrors::new(),
-        }),
-        Err(other) => Err(other.into()),
-    }
+        .or_conflict(identity_taken, "error-not-found")?;
+    tracing::info!(target: "habitflow::auth", event = "identity_linked", user_id = %user.id, provider = %identity.provider_name, "identity linked");
+    Ok(())
 }
 
-pub async fn identities(state: &AppState, user: &User) -> Result<Vec<OidcIdentity>, ServiceError> {
+pub async fn identities(state: &AppState, user: &User) -> Result<Vec<OidcIdentity>, AppError> {
     Ok(state.store.identities().list_for_user(user.id).await?)
 }
 
 /// Unlinks an identity while another way to sign in remains.
-pub async fn unlink(state: &AppState, user: &User, id: Uuid) -> Result<(), ServiceError> {
+pub async fn unlink(state: &AppState, user: &User, id: Uuid) -> Result<(), AppError> {
     let linked = identities(state, user).await?;
     if !linked.iter().any(|i| i.id == id) {
-        return Err(ServiceError::NotFound("error-identity-not-found".into()));
+        return Err(AppError::NotFound("error-identity-not-found".into()));
     }
     if user.password_hash.is_none() && linked.len() < 2 {
-        return Err(ServiceError::Refused("oidc-unlink-last".into()));
+        return Err(AppError::BadRequest("oidc-unlink-last".into()));
     }
     state.store.identities().unlink(user.id, id).await?;
     tracing::info!(target: "habitflow::auth", event = "identity_unlinked", user_id = %user.id, "identity unlinked");

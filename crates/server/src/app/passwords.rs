@@ -1,5 +1,5 @@
 //! Argon2id password hashing, run off the async executor.
-use super::error::ServiceError;
+use super::error::AppError;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::Arc;
@@ -45,11 +45,11 @@ impl Passwords {
         })
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, ServiceError> {
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
         let inner = Arc::clone(&self.inner);
         tokio::task::spawn_blocking(move || hash_with(&inner.argon2, &password))
             .await
-            .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
+            .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?
     }
 
     /// Checks `password` against `stored`, or against a dummy hash when there is none.
@@ -74,11 +74,11 @@ impl Passwords {
     }
 }
 
-fn hash_with(argon2: &Argon2<'static>, password: &str) -> Result<String, ServiceError> {
+fn hash_with(argon2: &Argon2<'static>, password: &str) -> Result<String, AppError> {
     argon2
         .hash_password(password.as_bytes())
         .map(|hash: PasswordHash| hash.to_string())
-        .map_err(|e| ServiceError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
 
 /// Whether a stored hash was made with another algorithm or other parameters.

@@ -1,6 +1,6 @@
 //! Motivational quotes (SPEC §8): the newest fetched batch, else the bundled set.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use super::ports::QuoteSource;
 use habitflow_storage::Quote;
 use jiff::civil::Date;
@@ -49,11 +49,11 @@ const KEEP_BATCHES: u32 = 3;
 
 /// Fetches a batch and stores its valid items as the newest batch. A failure,
 /// or a batch without a single valid item, leaves the current quotes in place.
-pub async fn refresh(state: &AppState, source: &dyn QuoteSource) -> Result<usize, ServiceError> {
-    let items = source.fetch().await.map_err(ServiceError::Unavailable)?;
+pub async fn refresh(state: &AppState, source: &dyn QuoteSource) -> Result<usize, AppError> {
+    let items = source.fetch().await.map_err(AppError::Unavailable)?;
     let quotes: Vec<Quote> = items.iter().filter_map(valid_quote).collect();
     if quotes.is_empty() {
-        return Err(ServiceError::Unavailable(format!(
+        return Err(AppError::Unavailable(format!(
             "none of the {} items was a valid quote",
             items.len()
         )));
@@ -72,7 +72,7 @@ pub async fn refresh_slot(
     state: &AppState,
     source: &dyn QuoteSource,
     slot: i64,
-) -> Result<Option<usize>, ServiceError> {
+) -> Result<Option<usize>, AppError> {
     if !state
         .store
         .jobs()
@@ -85,7 +85,7 @@ pub async fn refresh_slot(
 }
 
 /// The quote shown on `date`: the same all day, another tomorrow.
-pub async fn quote_of_the_day(state: &AppState, date: Date) -> Result<Quote, ServiceError> {
+pub async fn quote_of_the_day(state: &AppState, date: Date) -> Result<Quote, AppError> {
     let fetched = state.store.quotes().latest().await?;
     let quotes = if fetched.is_empty() {
         bundled()

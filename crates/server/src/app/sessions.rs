@@ -2,7 +2,7 @@
 //! SHA-256 in the store, absolute and idle timeouts, activity refreshed at
 //! most once a minute.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use base64::Engine;
 use habitflow_storage::{AuthSession, User};
 use jiff::{SignedDuration, Timestamp};
@@ -25,10 +25,9 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> Result<String, ServiceError> {
+fn new_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| ServiceError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -51,7 +50,7 @@ pub async fn start(
     user: Uuid,
     ip: &str,
     user_agent: &str,
-) -> Result<String, ServiceError> {
+) -> Result<String, AppError> {
     let token = new_token()?;
     let now = state.clock.now();
     let session = AuthSession {
@@ -81,7 +80,7 @@ fn is_live(state: &AppState, session: &AuthSession, now: Timestamp) -> bool {
 
 /// The user a cookie token signs in, if any. Expired sessions, and sessions
 /// whose user is gone or deactivated, are deleted on sight.
-pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Authenticated>, ServiceError> {
+pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Authenticated>, AppError> {
     let id_hash = hash_token(token);
     let Some(session) = state.sessions.get(&id_hash).await? else {
         return Ok(None);
@@ -113,7 +112,7 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Authenticat
     Ok(Some(Authenticated { user, session }))
 }
 
-pub async fn end(state: &AppState, session: &AuthSession) -> Result<(), ServiceError> {
+pub async fn end(state: &AppState, session: &AuthSession) -> Result<(), AppError> {
     Ok(state.sessions.delete(&session.id_hash).await?)
 }
 
@@ -122,7 +121,7 @@ pub async fn end_all(
     state: &AppState,
     user: Uuid,
     keep: Option<&AuthSession>,
-) -> Result<(), ServiceError> {
+) -> Result<(), AppError> {
     Ok(state
         .sessions
         .delete_for_user(user, keep.map(|s| s.id_hash.as_str()))
@@ -130,7 +129,7 @@ pub async fn end_all(
 }
 
 /// The user's live sessions, newest first.
-pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, ServiceError> {
+pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, AppError> {
     let now = state.clock.now();
     let mut sessions: Vec<AuthSession> = state
         .sessions
@@ -148,9 +147,9 @@ pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, Serv
 }
 
 /// Ends one of the user's own sessions; another user's id is "not found".
-pub async fn revoke(state: &AppState, user: Uuid, id_hash: &str) -> Result<(), ServiceError> {
+pub async fn revoke(state: &AppState, user: Uuid, id_hash: &str) -> Result<(), AppError> {
     match state.sessions.get(id_hash).await? {
         Some(session) if session.user_id == user => Ok(state.sessions.delete(id_hash).await?),
-        _ => Err(ServiceError::NotFound("error-session-not-found".into())),
+        _ => Err(AppError::NotFound("error-session-not-found".into())),
     }
 }

@@ -3,7 +3,7 @@
 //! "most improved"); streaks and today's values come from the per-habit
 //! summaries, so the cost follows the period, not the age of the history.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::AppError;
 use super::habits::{derive_from_summary, schedule_of, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
@@ -128,7 +128,7 @@ pub async fn statistics(
     state: &AppState,
     owner: &User,
     range: Range,
-) -> Result<Statistics, ServiceError> {
+) -> Result<Statistics, AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let habits = state.store.habits().list(owner.id).await?;
@@ -192,7 +192,7 @@ pub async fn statistics(
                 previous_rate: view.completion_rate(previous.from, previous.to),
             })
         })
-        .collect::<Result<Vec<_>, ServiceError>>()?;
+        .collect::<Result<Vec<_>, AppError>>()?;
 
     let theme_names: HashMap<Uuid, String> = themes
         .iter()

@@ -1,12 +1,12 @@
 //! Tasks (SPEC §3).
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id};
-use super::error::ServiceError;
+use super::error::{AppError, OrNotFound};
 use super::themes::owned_theme_id;
 use habitflow_domain::task::Priority;
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{Page, StoreError, Task, TaskInput, TaskQuery, User};
+use habitflow_storage::{Page, Task, TaskInput, TaskQuery, User};
 use uuid::Uuid;
 
 pub const NAME_MAX: usize = 46;
@@ -22,16 +22,14 @@ pub struct TaskChanges {
     pub due_on: Patch<String>,
 }
 
-fn not_found() -> ServiceError {
-    ServiceError::NotFound("error-task-not-found".into())
-}
+const NOT_FOUND: &str = "error-task-not-found";
 
 async fn validated(
     state: &AppState,
     owner: &User,
     changes: TaskChanges,
     current: Option<&Task>,
-) -> Result<TaskInput, ServiceError> {
+) -> Result<TaskInput, AppError> {
     let mut errors = FieldErrors::new();
     let name = match (changes.name, current) {
         (Some(name), _) => clean_name(&name, NAME_MAX)
@@ -65,12 +63,12 @@ async fn validated(
         (None, task) => Some(task.and_then(|t| t.theme_id)),
     };
     if !errors.is_empty() {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     }
     let (Some(name), Some(description), Some(priority), Some(due_on), Some(theme_id)) =
         (name, description, priority, due_on, theme_id)
     else {
-        return Err(ServiceError::Validation(errors));
+        return Err(AppError::Validation(errors));
     };
     let theme_id = owned_theme_id(state, owner, theme_id).await?;
     Ok(TaskInput {
@@ -86,7 +84,7 @@ pub async fn create(
     state: &AppState,
     owner: &User,
     changes: TaskChanges,
-) -> Result<Task, ServiceError> {
+) -> Result<Task, AppError> {
     let input = validated(state, owner, changes, None).await?;
     Ok(state
         .store
@@ -95,20 +93,20 @@ pub async fn create(
         .await?)
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
     state
         .store
         .tasks()
         .get(owner.id, id)
         .await?
-        .ok_or_else(not_found)
+        .or_not_found(NOT_FOUND)
 }
 
 pub async fn list(
     state: &AppState,
     owner: &User,
     query: &TaskQuery,
-) -> Result<Page<Task>, ServiceError> {
+) -> Result<Page<Task>, AppError> {
     Ok(state.store.tasks().list(owner.id, query).await?)
 }
 
@@ -117,7 +115,7 @@ pub async fn update(
     owner: &User,
     id: Uuid,
     changes: TaskChanges,
-) -> Result<Task, ServiceError> {
+) -> Result<Task, AppError> {
     let current = get(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
     state
@@ -125,14 +123,11 @@ pub async fn update(
         .tasks()
         .update(owner.id, id, &input, state.clock.now())
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound => not_found(),
-            other => other.into(),
-        })
+        .or_not_found(NOT_FOUND)
 }
 
 /// Marks the task done now; an already completed task keeps its completion time.
-pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
     let task = get(state, owner, id).await?;
     if task.completed_at.is_some() {
         return Ok(task);
@@ -145,7 +140,7 @@ pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, 
         .await?)
 }
 
-pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, ServiceError> {
+pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
     let task = get(state, owner, id).await?;
     if task.completed_at.is_none() {
         return Ok(task);
@@ -157,10 +152,12 @@ pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, Se
         .await?)
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.tasks().delete(owner.id, id).await? {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
+pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+    state
+        .store
+        .tasks()
+        .delete(owner.id, id)
+        .await?
+        .then_some(())
+        .or_not_found(NOT_FOUND)
 }

@@ -1,9 +1,9 @@
 //! Themes (SPEC §2): named, coloured groups of tasks and habits.
 use super::AppState;
-use super::error::ServiceError;
+use super::error::{AppError, OrConflict, OrNotFound};
 use habitflow_domain::text::{clean_name, parse_color, pick_color};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{StoreError, Theme, ThemeInput, ThemeWithCounts, User};
+use habitflow_storage::{Theme, ThemeInput, ThemeWithCounts, User};
 use uuid::Uuid;
 
 pub const NAME_MAX: usize = 24;
@@ -15,31 +15,22 @@ pub struct ThemeChanges {
     pub color: Option<String>,
 }
 
-fn conflict() -> ServiceError {
-    ServiceError::Conflict {
-        message: "error-theme-name-taken".into(),
-        fields: FieldErrors::single("name", "error-theme-name-taken"),
-    }
+const NOT_FOUND: &str = "error-theme-not-found";
+
+fn name_taken() -> AppError {
+    AppError::conflict_on("name", "error-theme-name-taken")
 }
 
-fn not_found() -> ServiceError {
-    ServiceError::NotFound("error-theme-not-found".into())
-}
-
-pub async fn list(state: &AppState, owner: &User) -> Result<Vec<ThemeWithCounts>, ServiceError> {
+pub async fn list(state: &AppState, owner: &User) -> Result<Vec<ThemeWithCounts>, AppError> {
     Ok(state.store.themes().list_with_counts(owner.id).await?)
 }
 
-pub async fn get(
-    state: &AppState,
-    owner: &User,
-    id: Uuid,
-) -> Result<ThemeWithCounts, ServiceError> {
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<ThemeWithCounts, AppError> {
     list(state, owner)
         .await?
         .into_iter()
         .find(|t| t.theme.id == id)
-        .ok_or_else(not_found)
+        .or_not_found(NOT_FOUND)
 }
 
 async fn validated(
@@ -47,7 +38,7 @@ async fn validated(
     owner: &User,
     changes: &ThemeChanges,
     current: Option<&Theme>,
-) -> Result<ThemeInput, ServiceError> {
+) -> Result<ThemeInput, AppError> {
     let mut errors = FieldErrors::new();
     let name = match (&changes.name, current) {
         (Some(name), _) => clean_name(name, NAME_MAX)
@@ -79,7 +70,7 @@ async fn validated(
     };
     match (name, color) {
         (Some(name), Some(color)) if errors.is_empty() => Ok(ThemeInput { name, color }),
-        _ => Err(ServiceError::Validation(errors)),
+        _ => Err(AppError::Validation(errors)),
     }
 }
 
@@ -87,22 +78,19 @@ pub async fn create(
     state: &AppState,
     owner: &User,
     changes: ThemeChanges,
-) -> Result<ThemeWithCounts, ServiceError> {
+) -> Result<ThemeWithCounts, AppError> {
     let input = validated(state, owner, &changes, None).await?;
-    match state
+    let theme = state
         .store
         .themes()
         .create(owner.id, &input, state.clock.now())
         .await
-    {
-        Ok(theme) => Ok(ThemeWithCounts {
-            theme,
-            tasks_count: 0,
-            habits_count: 0,
-        }),
-        Err(StoreError::Conflict(_)) => Err(conflict()),
-        Err(other) => Err(other.into()),
-    }
+        .or_conflict(name_taken, NOT_FOUND)?;
+    Ok(ThemeWithCounts {
+        theme,
+        tasks_count: 0,
+        habits_count: 0,
+    })
 }
 
 pub async fn update(
@@ -110,28 +98,26 @@ pub async fn update(
     owner: &User,
     id: Uuid,
     changes: ThemeChanges,
-) -> Result<ThemeWithCounts, ServiceError> {
+) -> Result<ThemeWithCounts, AppError> {
     let current = get(state, owner, id).await?;
     let input = validated(state, owner, &changes, Some(&current.theme)).await?;
-    match state
+    let theme = state
         .store
         .themes()
         .update(owner.id, id, &input, state.clock.now())
         .await
-    {
-        Ok(theme) => Ok(ThemeWithCounts { theme, ..current }),
-        Err(StoreError::Conflict(_)) => Err(conflict()),
-        Err(StoreError::NotFound) => Err(not_found()),
-        Err(other) => Err(other.into()),
-    }
+        .or_conflict(name_taken, NOT_FOUND)?;
+    Ok(ThemeWithCounts { theme, ..current })
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), ServiceError> {
-    if state.store.themes().delete(owner.id, id).await? {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
+pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+    state
+        .store
+        .themes()
+        .delete(owner.id, id)
+        .await?
+        .then_some(())
+        .or_not_found(NOT_FOUND)
 }
 
 /// `Ok(None)` for no theme; an id that is not one of the owner's themes names `theme_id`.
@@ -139,12 +125,12 @@ pub async fn owned_theme_id(
     state: &AppState,
     owner: &User,
     id: Option<Uuid>,
-) -> Result<Option<Uuid>, ServiceError> {
+) -> Result<Option<Uuid>, AppError> {
     match id {
         None => Ok(None),
         Some(id) => match state.store.themes().get(owner.id, id).await? {
             Some(_) => Ok(Some(id)),
-            None => Err(ServiceError::Validation(FieldErrors::single(
+            None => Err(AppError::Validation(FieldErrors::single(
                 "theme_id",
                 "error-theme-choice",
             ))),

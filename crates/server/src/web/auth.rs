@@ -9,7 +9,6 @@ use super::user_json::user_json;
 use super::{AppError, Wants};
 use crate::app::AppState;
 use crate::app::accounts::{self, Client, Registration};
-use crate::app::error::ServiceError;
 use askama::Template;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -127,7 +126,7 @@ pub async fn login(
                 Wants::Json => (jar, Json(user_json(&user))).into_response(),
             })
         }
-        Err(ServiceError::InvalidCredentials) if wants == Wants::Html => page_with_status(
+        Err(AppError::InvalidCredentials) if wants == Wants::Html => page_with_status(
             StatusCode::UNAUTHORIZED,
             &LoginPage {
                 providers: state.oidc.available().await,
@@ -137,7 +136,7 @@ pub async fn login(
                 error: Some("error-invalid-credentials"),
             },
         ),
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     }
 }
 
@@ -188,7 +187,7 @@ pub async fn register(
                 Wants::Json => (StatusCode::CREATED, jar, Json(user_json(&user))).into_response(),
             })
         }
-        Err(ServiceError::Validation(fields) | ServiceError::Conflict { fields, .. })
+        Err(AppError::Validation(fields) | AppError::Conflict { fields, .. })
             if wants == Wants::Html =>
         {
             page_with_status(
@@ -204,7 +203,7 @@ pub async fn register(
                 },
             )
         }
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     }
 }
 

@@ -1,49 +1,11 @@
-//! The one application error type. Handlers and extractors return it; the
-//! `render_errors` layer turns it into an HTML page or the JSON error shape,
-//! whichever the request wants.
-use crate::app::error::ServiceError;
+//! The status table of the application's error and its response: the
+//! status and an `ErrorPayload` that the `render_errors` layer turns into an
+//! HTML page or the JSON error shape, whichever the request wants.
+pub use crate::app::error::AppError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
-use std::time::Duration;
-
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("{0}")]
-    NotFound(Message),
-    #[error("{0}")]
-    BadRequest(Message),
-    #[error("invalid input")]
-    Validation(FieldErrors),
-    #[error("{message}")]
-    Conflict {
-        message: Message,
-        fields: FieldErrors,
-    },
-    #[error("sign in required")]
-    Unauthorized,
-    #[error("{0}")]
-    Forbidden(Message),
-    #[error("request body too large")]
-    PayloadTooLarge,
-    #[error("method not allowed")]
-    MethodNotAllowed,
-    #[error("unsupported media type")]
-    UnsupportedMediaType,
-    #[error("email or password is incorrect")]
-    InvalidCredentials,
-    #[error("too many requests")]
-    RateLimited { retry_after: Duration },
-    #[error("service unavailable: {0}")]
-    Unavailable(String),
-    /// A provider we depend on failed; the message is for the user.
-    #[error("{0}")]
-    BadGateway(Message),
-    /// Details are logged, never shown.
-    #[error("internal error: {0}")]
-    Internal(String),
-}
 
 /// What the renderer needs to show an error, carried in response extensions.
 #[derive(Debug, Clone)]
@@ -150,22 +112,5 @@ impl IntoResponse for AppError {
         }
         response.extensions_mut().insert(self.payload());
         response
-    }
-}
-
-impl From<ServiceError> for AppError {
-    fn from(error: ServiceError) -> Self {
-        match error {
-            ServiceError::NotFound(message) => AppError::NotFound(message),
-            ServiceError::Validation(fields) => AppError::Validation(fields),
-            ServiceError::Conflict { message, fields } => AppError::Conflict { message, fields },
-            ServiceError::Refused(message) => AppError::BadRequest(message),
-            ServiceError::InvalidCredentials => AppError::InvalidCredentials,
-            ServiceError::Forbidden(message) => AppError::Forbidden(message),
-            ServiceError::RateLimited { retry_after } => AppError::RateLimited { retry_after },
-            ServiceError::Unavailable(detail) => AppError::Unavailable(detail),
-            ServiceError::Upstream(message) => AppError::BadGateway(message),
-            ServiceError::Internal(detail) => AppError::Internal(detail),
-        }
     }
 }

@@ -379,7 +379,7 @@ pub async fn create(
                 &form_page(&state, &ui, &auth, None, submission.form, fields).await?,
             )
         }
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 
@@ -416,7 +416,7 @@ pub async fn update(
                 .await?,
             )
         }
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 

@@ -18,15 +18,15 @@ pub fn page_with_status(
         .map_err(|e| AppError::Internal(format!("template failed to render: {e}")))
 }
 
-/// A service error that re-renders the form: its status and field messages.
+/// An error that re-renders the form (validation or conflict): its status
+/// and field messages; any other error is answered as it is.
 pub fn form_failure(
-    error: crate::app::error::ServiceError,
+    error: AppError,
 ) -> Result<(StatusCode, habitflow_domain::validation::FieldErrors), AppError> {
-    use crate::app::error::ServiceError;
+    let status = error.status();
     match error {
-        ServiceError::Validation(fields) => Ok((StatusCode::UNPROCESSABLE_ENTITY, fields)),
-        ServiceError::Conflict { fields, .. } => Ok((StatusCode::CONFLICT, fields)),
-        other => Err(other.into()),
+        AppError::Validation(fields) | AppError::Conflict { fields, .. } => Ok((status, fields)),
+        other => Err(other),
     }
 }
 

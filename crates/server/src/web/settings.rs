@@ -6,7 +6,6 @@ use super::render::{page, page_with_status};
 use super::ui_session::UiSession;
 use super::user_json::user_json;
 use super::{AppError, Wants};
-use crate::app::error::ServiceError;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
 use crate::app::{AppState, accounts, oidc_accounts};
@@ -172,7 +171,7 @@ pub async fn update_profile(
     );
     let result = match input {
         Ok(input) => accounts::update_profile(&state, &auth.user, input).await,
-        Err(fields) => Err(ServiceError::Validation(fields)),
+        Err(fields) => Err(AppError::Validation(fields)),
     };
     match (result, wants) {
         (Ok(user), Wants::Json) => Ok(Json(user_json(&user)).into_response()),
@@ -180,11 +179,11 @@ pub async fn update_profile(
             ui.flash("success", "flash-settings-saved");
             Ok(Redirect::to("/settings").into_response())
         }
-        (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
+        (Err(AppError::Validation(fields)), Wants::Html) => page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &profile_page(&state, &ui, &auth, Some(&form), fields).await?,
         ),
-        (Err(error), _) => Err(error.into()),
+        (Err(error), _) => Err(error),
     }
 }
 
@@ -220,7 +219,7 @@ pub async fn change_password(
             ui.flash("success", "flash-password-changed");
             Ok(Redirect::to("/settings/password").into_response())
         }
-        (Err(ServiceError::Validation(fields)), Wants::Html) => page_with_status(
+        (Err(AppError::Validation(fields)), Wants::Html) => page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
                 has_password: auth.user.password_hash.is_some(),
@@ -228,7 +227,7 @@ pub async fn change_password(
                 fields,
             },
         ),
-        (Err(error), _) => Err(error.into()),
+        (Err(error), _) => Err(error),
     }
 }
 

@@ -322,7 +322,7 @@ pub async fn create(
                 &form(&ui, &auth, None, None, Some(&body), themes, fields),
             )
         }
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 
@@ -360,7 +360,7 @@ pub async fn update(
                 ),
             )
         }
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 

@@ -115,7 +115,7 @@ fn form_again(
     auth: &crate::app::sessions::Authenticated,
     id: Option<String>,
     body: &ThemeBody,
-    error: crate::app::error::ServiceError,
+    error: crate::app::error::AppError,
 ) -> Result<Response, AppError> {
     let (status, fields) = form_failure(error)?;
     page_with_status(
@@ -161,7 +161,7 @@ pub async fn create(
             Ok(Redirect::to("/themes").into_response())
         }
         (Err(error), Wants::Html) => form_again(&ui, &auth, None, &body, error),
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 
@@ -184,7 +184,7 @@ pub async fn update(
             Ok(Redirect::to("/themes").into_response())
         }
         (Err(error), Wants::Html) => form_again(&ui, &auth, Some(id.to_string()), &body, error),
-        (Err(error), Wants::Json) => Err(error.into()),
+        (Err(error), Wants::Json) => Err(error),
     }
 }
 
