@@ -3,10 +3,11 @@
 use super::charts::year_heatmap;
 use super::current_user::CurrentUser;
 use super::habit_form::{HabitFormFields, HabitJson};
+use super::ids::{HabitId, PathDate};
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
-use super::render::{form_failure, page, page_with_status, path_id};
+use super::render::{form_failure, page, page_with_status};
 use super::shapes::{checkin_json, habit_json, list_json, outcome_json};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
@@ -18,7 +19,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -335,9 +336,9 @@ pub async fn edit_form(
     State(state): State<AppState>,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
+    let view = habits::get(&state, &auth.user, id.uuid()).await?;
     page(
         &form_page(
             &state,
@@ -388,10 +389,10 @@ pub async fn update(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "error-habit-not-found")?;
+    let id = id.uuid();
     match (
         habits::update(&state, &auth.user, id, submission.changes).await,
         wants,
@@ -461,10 +462,10 @@ pub async fn show(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
+    let view = habits::get(&state, &auth.user, id.uuid()).await?;
     if wants == Wants::Json {
         return Ok(Json(habit_json(&view)).into_response());
     }
@@ -547,29 +548,23 @@ pub struct ActionForm {
     _csrf_token: Option<IgnoredAny>,
 }
 
-fn back_to(view_id: &str, next: Option<&str>) -> String {
-    habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{view_id}")))
+fn back_to(habit: uuid::Uuid, next: Option<&str>) -> String {
+    habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{habit}")))
 }
 
 pub async fn set_archived(
     state: AppState,
     wants: Wants,
     auth: Authenticated,
-    id: String,
+    id: HabitId,
     archived: bool,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let view = habits::set_archived(
-        &state,
-        &auth.user,
-        path_id(&id, "error-habit-not-found")?,
-        archived,
-    )
-    .await?;
+    let view = habits::set_archived(&state, &auth.user, id.uuid(), archived).await?;
     Ok(match wants {
         Wants::Json => Json(habit_json(&view)).into_response(),
         Wants::Html => Redirect::to(&back_to(
-            &id,
+            id.uuid(),
             form.as_ref().and_then(|Input(f)| f.next.as_deref()),
         ))
         .into_response(),
@@ -580,7 +575,7 @@ pub async fn archive(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     set_archived(state, wants, auth, id, true, form).await
@@ -590,7 +585,7 @@ pub async fn unarchive(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     set_archived(state, wants, auth, id, false, form).await
@@ -601,9 +596,9 @@ pub async fn delete(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
 ) -> Result<Response, AppError> {
-    habits::delete(&state, &auth.user, path_id(&id, "error-habit-not-found")?).await?;
+    habits::delete(&state, &auth.user, id.uuid()).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
@@ -638,10 +633,10 @@ pub async fn check_in(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     Input(body): Input<CheckinBody>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "error-habit-not-found")?;
+    let habit_id = id.uuid();
     let kind = CheckinKind::from_code(body.kind.trim())
         .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "error-checkin-kind")))?;
     let date = parse_day(body.date.as_deref())?;
@@ -656,7 +651,7 @@ pub async fn check_in(
     .await?;
     Ok(match wants {
         Wants::Json => Json(outcome_json(&outcome)).into_response(),
-        Wants::Html => Redirect::to(&back_to(&id, body.next.as_deref())).into_response(),
+        Wants::Html => Redirect::to(&back_to(habit_id, body.next.as_deref())).into_response(),
     })
 }
 
@@ -664,16 +659,16 @@ pub async fn undo(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path((id, date)): Path<(String, String)>,
+    id: HabitId,
+    PathDate(date): PathDate,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "error-habit-not-found")?;
-    let date = parse_day(Some(&date))?;
-    let outcome = habits::check_in(&state, &auth.user, habit_id, date, None, "").await?;
+    let habit_id = id.uuid();
+    let outcome = habits::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
     Ok(match wants {
         Wants::Json => Json(outcome_json(&outcome)).into_response(),
         Wants::Html => Redirect::to(&back_to(
-            &id,
+            habit_id,
             form.as_ref().and_then(|Input(f)| f.next.as_deref()),
         ))
         .into_response(),
@@ -689,10 +684,10 @@ pub struct RangeQuery {
 pub async fn checkins(
     State(state): State<AppState>,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: HabitId,
     Query(range): Query<RangeQuery>,
 ) -> Result<Response, AppError> {
-    let habit_id = path_id(&id, "error-habit-not-found")?;
+    let habit_id = id.uuid();
     let parse = |field: &str, raw: Option<&str>, fallback: Date| -> Result<Date, AppError> {
         match raw.filter(|v| !v.is_empty()) {
             None => Ok(fallback),

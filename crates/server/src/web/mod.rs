@@ -10,6 +10,7 @@ mod error;
 mod habit_form;
 mod habits;
 mod health;
+mod ids;
 mod input;
 mod language;
 mod layers;

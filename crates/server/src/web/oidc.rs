@@ -1,8 +1,8 @@
 //! /auth/oidc/{provider}/start and /callback, and linking identities from settings.
 use super::auth_cookie::session_cookie;
 use super::current_user::CurrentUser;
+use super::ids::IdentityId;
 use super::input::Input;
-use super::render::path_id;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::accounts::Client;
@@ -111,15 +111,10 @@ pub async fn unlink(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: IdentityId,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    oidc_accounts::unlink(
-        &state,
-        &auth.user,
-        path_id(&id, "error-identity-not-found")?,
-    )
-    .await?;
+    oidc_accounts::unlink(&state, &auth.user, id.uuid()).await?;
     Ok(match wants {
         Wants::Json => axum::Json(serde_json::json!({ "status": "unlinked" })).into_response(),
         Wants::Html => {

@@ -29,8 +29,3 @@ pub fn form_failure(
         other => Err(other),
     }
 }
-
-/// An id from the path; a malformed one is simply not found.
-pub fn path_id(raw: &str, not_found_key: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| AppError::NotFound(not_found_key.into()))
-}

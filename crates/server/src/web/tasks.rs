@@ -1,9 +1,10 @@
 //! /tasks: list with filters, sort and pages; create, edit, complete, reopen, delete.
 use super::current_user::CurrentUser;
+use super::ids::TaskId;
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
-use super::render::{form_failure, page, page_with_status, path_id};
+use super::render::{form_failure, page, page_with_status};
 use super::shapes::{list_json, task_json};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
@@ -13,7 +14,7 @@ use crate::app::tasks::{self, TaskChanges};
 use crate::app::{AppState, themes};
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
@@ -262,9 +263,9 @@ pub async fn show(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: TaskId,
 ) -> Result<Response, AppError> {
-    let task = tasks::get(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
+    let task = tasks::get(&state, &auth.user, id.uuid()).await?;
     let themes = themes::list(&state, &auth.user).await?;
     match wants {
         Wants::Json => {
@@ -331,10 +332,10 @@ pub async fn update(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: TaskId,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "error-task-not-found")?;
+    let id = id.uuid();
     match (
         tasks::update(&state, &auth.user, id, body.changes()).await,
         wants,
@@ -380,10 +381,10 @@ pub async fn complete(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::complete(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
+    let task = tasks::complete(&state, &auth.user, id.uuid()).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
         Wants::Html => Ok(Redirect::to(&back(
@@ -397,10 +398,10 @@ pub async fn reopen(
     State(state): State<AppState>,
     wants: Wants,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::reopen(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
+    let task = tasks::reopen(&state, &auth.user, id.uuid()).await?;
     match wants {
         Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
         Wants::Html => Ok(Redirect::to(&back(
@@ -415,9 +416,9 @@ pub async fn delete(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: TaskId,
 ) -> Result<Response, AppError> {
-    tasks::delete(&state, &auth.user, path_id(&id, "error-task-not-found")?).await?;
+    tasks::delete(&state, &auth.user, id.uuid()).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {

@@ -1,8 +1,9 @@
 //! /themes: list, create, edit, delete.
 use super::current_user::CurrentUser;
+use super::ids::ThemeId;
 use super::input::Input;
 use super::layout::Layout;
-use super::render::{form_failure, page, page_with_status, path_id};
+use super::render::{form_failure, page, page_with_status};
 use super::shapes::{list_json, theme_json};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
@@ -10,7 +11,7 @@ use crate::app::AppState;
 use crate::app::themes::{self, ThemeChanges};
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
@@ -95,9 +96,9 @@ pub async fn show(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: ThemeId,
 ) -> Result<Response, AppError> {
-    let theme = themes::get(&state, &auth.user, path_id(&id, "error-theme-not-found")?).await?;
+    let theme = themes::get(&state, &auth.user, id.uuid()).await?;
     match wants {
         Wants::Json => Ok(Json(theme_json(&theme)).into_response()),
         Wants::Html => page(&ThemeForm {
@@ -170,10 +171,10 @@ pub async fn update(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: ThemeId,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    let id = path_id(&id, "error-theme-not-found")?;
+    let id = id.uuid();
     match (
         themes::update(&state, &auth.user, id, body.changes()).await,
         wants,
@@ -193,9 +194,9 @@ pub async fn delete(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    id: ThemeId,
 ) -> Result<Response, AppError> {
-    themes::delete(&state, &auth.user, path_id(&id, "error-theme-not-found")?).await?;
+    themes::delete(&state, &auth.user, id.uuid()).await?;
     Ok(match wants {
         Wants::Json => StatusCode::NO_CONTENT.into_response(),
         Wants::Html => {
