@@ -4,8 +4,8 @@ use super::current_user::{CurrentUser, MaybeUser};
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
+use super::responses::{CsrfResponse, StatusResponse, UserResponse};
 use super::ui_session::UiSession;
-use super::user_json::user_json;
 use super::{AppError, Wants};
 use crate::app::AppState;
 use crate::app::accounts::{self, Client, Registration};
@@ -19,7 +19,6 @@ use habitflow_domain::redirect::safe_next;
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::json;
 
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
@@ -123,7 +122,7 @@ pub async fn login(
             let jar = jar.add(session_cookie(&state, token));
             Ok(match wants {
                 Wants::Html => (jar, Redirect::to(&next)).into_response(),
-                Wants::Json => (jar, Json(user_json(&user))).into_response(),
+                Wants::Json => (jar, Json(UserResponse::from(&user))).into_response(),
             })
         }
         Err(AppError::InvalidCredentials) if wants == Wants::Html => page_with_status(
@@ -184,7 +183,9 @@ pub async fn register(
             let jar = jar.add(session_cookie(&state, token));
             Ok(match wants {
                 Wants::Html => (jar, Redirect::to(&next)).into_response(),
-                Wants::Json => (StatusCode::CREATED, jar, Json(user_json(&user))).into_response(),
+                Wants::Json => {
+                    (StatusCode::CREATED, jar, Json(UserResponse::from(&user))).into_response()
+                }
             })
         }
         Err(AppError::Validation(fields) | AppError::Conflict { fields, .. })
@@ -252,10 +253,18 @@ fn signed_out(
         Wants::Html => {
             (jar, Redirect::to(&next_target(form.next.as_deref(), query))).into_response()
         }
-        Wants::Json => (jar, Json(json!({ "status": "signed_out" }))).into_response(),
+        Wants::Json => (
+            jar,
+            Json(StatusResponse {
+                status: "signed_out",
+            }),
+        )
+            .into_response(),
     }
 }
 
-pub async fn csrf_token(ui: UiSession) -> Json<serde_json::Value> {
-    Json(json!({ "csrf_token": ui.csrf_token() }))
+pub async fn csrf_token(ui: UiSession) -> Json<CsrfResponse> {
+    Json(CsrfResponse {
+        csrf_token: ui.csrf_token(),
+    })
 }

@@ -8,7 +8,7 @@ use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
 use super::render::{form_failure, page, page_with_status};
-use super::shapes::{checkin_json, habit_json, list_json, outcome_json};
+use super::responses::{CheckinOutcomeResponse, CheckinResponse, HabitResponse, ListResponse};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
@@ -176,12 +176,12 @@ pub async fn list(
     let (views, total) = habits::list(&state, &auth.user, &themes, &query).await?;
     let pages = total.div_ceil(per_page).max(1);
     match wants {
-        Wants::Json => Ok(Json(list_json(
-            views.iter().map(habit_json).collect(),
-            page_number,
+        Wants::Json => Ok(Json(ListResponse {
+            items: views.iter().map(HabitResponse::from).collect(),
+            page: page_number,
             per_page,
             total,
-        ))
+        })
         .into_response()),
         Wants::Html if page_number > pages => Ok(Redirect::to(&format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={pages}",
@@ -364,7 +364,7 @@ pub async fn create(
         wants,
     ) {
         (Ok(view), Wants::Json) => {
-            Ok((StatusCode::CREATED, Json(habit_json(&view))).into_response())
+            Ok((StatusCode::CREATED, Json(HabitResponse::from(&view))).into_response())
         }
         (Ok(view), Wants::Html) => {
             ui.flash(
@@ -397,7 +397,7 @@ pub async fn update(
         habits::update(&state, &auth.user, id, submission.changes).await,
         wants,
     ) {
-        (Ok(view), Wants::Json) => Ok(Json(habit_json(&view)).into_response()),
+        (Ok(view), Wants::Json) => Ok(Json(HabitResponse::from(&view)).into_response()),
         (Ok(view), Wants::Html) => {
             ui.flash("success", "flash-habit-saved");
             Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
@@ -467,7 +467,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let view = habits::get(&state, &auth.user, id.uuid()).await?;
     if wants == Wants::Json {
-        return Ok(Json(habit_json(&view)).into_response());
+        return Ok(Json(HabitResponse::from(&view)).into_response());
     }
     let first = month_start(query.month.as_deref(), view.today);
     let last = first.last_of_month();
@@ -562,7 +562,7 @@ pub async fn set_archived(
 ) -> Result<Response, AppError> {
     let view = habits::set_archived(&state, &auth.user, id.uuid(), archived).await?;
     Ok(match wants {
-        Wants::Json => Json(habit_json(&view)).into_response(),
+        Wants::Json => Json(HabitResponse::from(&view)).into_response(),
         Wants::Html => Redirect::to(&back_to(
             id.uuid(),
             form.as_ref().and_then(|Input(f)| f.next.as_deref()),
@@ -650,7 +650,7 @@ pub async fn check_in(
     )
     .await?;
     Ok(match wants {
-        Wants::Json => Json(outcome_json(&outcome)).into_response(),
+        Wants::Json => Json(CheckinOutcomeResponse::from(&outcome)).into_response(),
         Wants::Html => Redirect::to(&back_to(habit_id, body.next.as_deref())).into_response(),
     })
 }
@@ -666,7 +666,7 @@ pub async fn undo(
     let habit_id = id.uuid();
     let outcome = habits::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
     Ok(match wants {
-        Wants::Json => Json(outcome_json(&outcome)).into_response(),
+        Wants::Json => Json(CheckinOutcomeResponse::from(&outcome)).into_response(),
         Wants::Html => Redirect::to(&back_to(
             habit_id,
             form.as_ref().and_then(|Input(f)| f.next.as_deref()),
@@ -708,11 +708,11 @@ pub async fn checkins(
     )?;
     let records = habits::checkins(&state, &auth.user, habit_id, from, to).await?;
     let total = records.len() as u32;
-    Ok(Json(list_json(
-        records.iter().map(checkin_json).collect(),
-        1,
-        total.max(1),
+    Ok(Json(ListResponse {
+        items: records.iter().map(CheckinResponse::from).collect(),
+        page: 1,
+        per_page: total.max(1),
         total,
-    ))
+    })
     .into_response())
 }

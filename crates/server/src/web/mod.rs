@@ -20,14 +20,13 @@ mod pages;
 mod paging;
 mod render;
 mod render_errors;
+mod responses;
 mod settings;
-mod shapes;
 mod stats;
 mod tasks;
 mod theme_filter;
 mod themes;
 mod ui_session;
-mod user_json;
 mod wants;
 
 pub use error::AppError;

@@ -3,6 +3,7 @@ use super::auth_cookie::session_cookie;
 use super::current_user::CurrentUser;
 use super::ids::IdentityId;
 use super::input::Input;
+use super::responses::StatusResponse;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::accounts::Client;
@@ -94,7 +95,7 @@ pub async fn link(
     oidc_accounts::link(&state, &auth.user, &identity).await?;
     ui.set_pending_link(None);
     Ok(match wants {
-        Wants::Json => axum::Json(serde_json::json!({ "status": "linked" })).into_response(),
+        Wants::Json => axum::Json(StatusResponse { status: "linked" }).into_response(),
         Wants::Html => {
             ui.flash(
                 "success",
@@ -116,7 +117,7 @@ pub async fn unlink(
 ) -> Result<Response, AppError> {
     oidc_accounts::unlink(&state, &auth.user, id.uuid()).await?;
     Ok(match wants {
-        Wants::Json => axum::Json(serde_json::json!({ "status": "unlinked" })).into_response(),
+        Wants::Json => axum::Json(StatusResponse { status: "unlinked" }).into_response(),
         Wants::Html => {
             ui.flash("success", "flash-identity-unlinked");
             Redirect::to("/settings").into_response()

@@ -15,7 +15,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
-use serde_json::json;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 
 pub async fn render_errors(mut request: Request, next: Next) -> Response {
@@ -97,14 +98,35 @@ fn is_bare_error(response: &Response) -> bool {
 }
 
 fn json_body(payload: &ErrorPayload, tr: Tr) -> String {
-    let mut error = json!({ "code": payload.code, "message": tr.message(&payload.message) });
-    if let Some(fields) = &payload.fields {
-        error["fields"] = fields
+    let fields = payload.fields.as_ref().map(|fields| {
+        fields
             .iter()
-            .map(|(k, v)| (k.to_owned(), json!(tr.message(v))))
-            .collect();
-    }
-    json!({ "error": error }).to_string()
+            .map(|(field, message)| (field.to_owned(), tr.message(message)))
+            .collect()
+    });
+    let body = ErrorResponse {
+        error: ErrorBody {
+            code: payload.code,
+            fields,
+            message: tr.message(&payload.message),
+        },
+    };
+    serde_json::to_string(&body).unwrap_or_default()
+}
+
+/// The one shape of every JSON error (`docs/product.md#errors`).
+#[derive(Serialize)]
+struct ErrorResponse {
+    error: ErrorBody,
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    code: &'static str,
+    /// Only for validation errors and conflicts: a message per field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<BTreeMap<String, String>>,
+    message: String,
 }
 
 fn status_title(tr: Tr, status: StatusCode) -> String {

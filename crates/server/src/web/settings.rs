@@ -3,8 +3,8 @@ use super::current_user::CurrentUser;
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
+use super::responses::{SessionsResponse, StatusResponse, UserResponse};
 use super::ui_session::UiSession;
-use super::user_json::user_json;
 use super::{AppError, Wants};
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
@@ -22,7 +22,6 @@ use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{AuthSession, OidcIdentity, User};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::json;
 
 #[derive(Template)]
 #[template(path = "settings_profile.html")]
@@ -48,13 +47,14 @@ struct PasswordPage {
     fields: FieldErrors,
 }
 
+#[derive(serde::Serialize)]
 pub struct SessionRow {
-    pub id: String,
     pub created_at: String,
-    pub last_seen_at: String,
-    pub ip: String,
-    pub user_agent: String,
     pub current: bool,
+    pub id: String,
+    pub ip: String,
+    pub last_seen_at: String,
+    pub user_agent: String,
 }
 
 #[derive(Template)]
@@ -105,7 +105,7 @@ pub async fn change_language(
 ) -> Result<Response, AppError> {
     let user = accounts::change_language(&state, &auth.user, &form.language).await?;
     Ok(match wants {
-        Wants::Json => Json(user_json(&user)).into_response(),
+        Wants::Json => Json(UserResponse::from(&user)).into_response(),
         Wants::Html => {
             Redirect::to(&safe_next(form.next.as_deref().unwrap_or("/settings"))).into_response()
         }
@@ -151,7 +151,7 @@ pub async fn profile(
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
     match wants {
-        Wants::Json => Ok(Json(user_json(&auth.user)).into_response()),
+        Wants::Json => Ok(Json(UserResponse::from(&auth.user)).into_response()),
         Wants::Html => page(&profile_page(&state, &ui, &auth, None, FieldErrors::new()).await?),
     }
 }
@@ -174,7 +174,7 @@ pub async fn update_profile(
         Err(fields) => Err(AppError::Validation(fields)),
     };
     match (result, wants) {
-        (Ok(user), Wants::Json) => Ok(Json(user_json(&user)).into_response()),
+        (Ok(user), Wants::Json) => Ok(Json(UserResponse::from(&user)).into_response()),
         (Ok(_), Wants::Html) => {
             ui.flash("success", "flash-settings-saved");
             Ok(Redirect::to("/settings").into_response())
@@ -214,7 +214,10 @@ pub async fn change_password(
     )
     .await;
     match (result, wants) {
-        (Ok(()), Wants::Json) => Ok(Json(json!({ "status": "password_changed" })).into_response()),
+        (Ok(()), Wants::Json) => Ok(Json(StatusResponse {
+            status: "password_changed",
+        })
+        .into_response()),
         (Ok(()), Wants::Html) => {
             ui.flash("success", "flash-password-changed");
             Ok(Redirect::to("/settings/password").into_response())
@@ -261,13 +264,7 @@ pub async fn sessions_page(
         .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
         .collect();
     match wants {
-        Wants::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|r| json!({"id": r.id, "created_at": r.created_at, "last_seen_at": r.last_seen_at, "ip": r.ip, "user_agent": r.user_agent, "current": r.current}))
-                .collect();
-            Ok(Json(json!({ "items": items })).into_response())
-        }
+        Wants::Json => Ok(Json(SessionsResponse { items: &rows }).into_response()),
         Wants::Html => page(&SessionsPage {
             layout: Layout::page("nav-sessions", "settings", &ui, Some(&auth)),
             sessions: rows,
@@ -284,7 +281,7 @@ pub async fn revoke_session(
 ) -> Result<Response, AppError> {
     sessions::revoke(&state, auth.user.id, &id).await?;
     Ok(match wants {
-        Wants::Json => Json(json!({ "status": "revoked" })).into_response(),
+        Wants::Json => Json(StatusResponse { status: "revoked" }).into_response(),
         Wants::Html => {
             ui.flash("success", "flash-session-revoked");
             Redirect::to("/settings/sessions").into_response()

@@ -5,7 +5,7 @@ use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
 use super::render::{form_failure, page, page_with_status};
-use super::shapes::{list_json, task_json};
+use super::responses::{ListResponse, TaskResponse};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
@@ -103,10 +103,6 @@ fn label(map: &ThemeMap, task: &Task) -> Option<(String, String)> {
     task.theme_id.and_then(|id| map.get(&id).cloned())
 }
 
-fn json_of(task: &Task, theme: Option<&(String, String)>) -> serde_json::Value {
-    task_json(task, theme.map(|(n, c)| (n.as_str(), c.as_str())))
-}
-
 const STATUSES: [(&str, TaskStatus); 3] = [
     ("active", TaskStatus::Active),
     ("completed", TaskStatus::Completed),
@@ -155,12 +151,20 @@ pub async fn list(
     let pages = found.total.div_ceil(per_page).max(1);
     match wants {
         Wants::Json => {
+            let labels: Vec<_> = found.items.iter().map(|t| label(&map, t)).collect();
             let items = found
                 .items
                 .iter()
-                .map(|t| json_of(t, label(&map, t).as_ref()))
+                .zip(&labels)
+                .map(|(task, theme)| TaskResponse::new(task, theme.as_ref()))
                 .collect();
-            Ok(Json(list_json(items, page_number, per_page, found.total)).into_response())
+            Ok(Json(ListResponse {
+                items,
+                page: page_number,
+                per_page,
+                total: found.total,
+            })
+            .into_response())
         }
         Wants::Html if page_number > pages => {
             let target = format!(
@@ -269,7 +273,8 @@ pub async fn show(
     let themes = themes::list(&state, &auth.user).await?;
     match wants {
         Wants::Json => {
-            Ok(Json(json_of(&task, label(&theme_map(&themes), &task).as_ref())).into_response())
+            let theme = label(&theme_map(&themes), &task);
+            Ok(Json(TaskResponse::new(&task, theme.as_ref())).into_response())
         }
         Wants::Html => page(&form(
             &ui,
@@ -293,7 +298,7 @@ async fn answer(
         Some(_) => label(&theme_map(&themes::list(state, &auth.user).await?), task),
         None => None,
     };
-    Ok((status, Json(json_of(task, theme.as_ref()))).into_response())
+    Ok((status, Json(TaskResponse::new(task, theme.as_ref()))).into_response())
 }
 
 pub async fn create(

@@ -4,7 +4,7 @@ use super::ids::ThemeId;
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{form_failure, page, page_with_status};
-use super::shapes::{list_json, theme_json};
+use super::responses::{ListResponse, ThemeResponse};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
@@ -66,12 +66,12 @@ pub async fn list(
     match wants {
         Wants::Json => {
             let total = themes.len() as u32;
-            Ok(Json(list_json(
-                themes.iter().map(theme_json).collect(),
-                1,
+            Ok(Json(ListResponse {
+                items: themes.iter().map(ThemeResponse::from).collect(),
+                page: 1,
+                per_page: total,
                 total,
-                total,
-            ))
+            })
             .into_response())
         }
         Wants::Html => page(&ThemesPage {
@@ -100,7 +100,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let theme = themes::get(&state, &auth.user, id.uuid()).await?;
     match wants {
-        Wants::Json => Ok(Json(theme_json(&theme)).into_response()),
+        Wants::Json => Ok(Json(ThemeResponse::from(&theme)).into_response()),
         Wants::Html => page(&ThemeForm {
             layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
             id: Some(theme.theme.id.to_string()),
@@ -152,7 +152,7 @@ pub async fn create(
         wants,
     ) {
         (Ok(theme), Wants::Json) => {
-            Ok((StatusCode::CREATED, Json(theme_json(&theme))).into_response())
+            Ok((StatusCode::CREATED, Json(ThemeResponse::from(&theme))).into_response())
         }
         (Ok(theme), Wants::Html) => {
             ui.flash(
@@ -179,7 +179,7 @@ pub async fn update(
         themes::update(&state, &auth.user, id, body.changes()).await,
         wants,
     ) {
-        (Ok(theme), Wants::Json) => Ok(Json(theme_json(&theme)).into_response()),
+        (Ok(theme), Wants::Json) => Ok(Json(ThemeResponse::from(&theme)).into_response()),
         (Ok(_), Wants::Html) => {
             ui.flash("success", "flash-theme-saved");
             Ok(Redirect::to("/themes").into_response())

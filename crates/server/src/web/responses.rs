@@ -1,0 +1,218 @@
+//! The JSON answers of the API, as types (the documented shapes of
+//! `docs/product.md#json-shapes`). Fields are declared in alphabetical order:
+//! the order the API has always answered in.
+use crate::app::habits::{CheckinOutcome, HabitView};
+use habitflow_storage::{CheckinRecord, Task, ThemeWithCounts, User};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// One page of a list.
+#[derive(Serialize)]
+pub struct ListResponse<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u32,
+}
+
+#[derive(Serialize)]
+pub struct ThemeResponse<'a> {
+    color: &'a str,
+    created_at: Timestamp,
+    habits_count: u32,
+    id: Uuid,
+    name: &'a str,
+    tasks_count: u32,
+    updated_at: Timestamp,
+}
+
+impl<'a> From<&'a ThemeWithCounts> for ThemeResponse<'a> {
+    fn from(counted: &'a ThemeWithCounts) -> Self {
+        let theme = &counted.theme;
+        Self {
+            color: &theme.color,
+            created_at: theme.created_at,
+            habits_count: counted.habits_count,
+            id: theme.id,
+            name: &theme.name,
+            tasks_count: counted.tasks_count,
+            updated_at: theme.updated_at,
+        }
+    }
+}
+
+/// A task with its theme's name and colour (`None` when it has no theme).
+#[derive(Serialize)]
+pub struct TaskResponse<'a> {
+    completed: bool,
+    completed_at: Option<Timestamp>,
+    created_at: Timestamp,
+    description: &'a str,
+    due_on: Option<Date>,
+    id: Uuid,
+    name: &'a str,
+    priority: &'static str,
+    theme_color: Option<&'a str>,
+    theme_id: Option<Uuid>,
+    theme_name: Option<&'a str>,
+    updated_at: Timestamp,
+}
+
+impl<'a> TaskResponse<'a> {
+    pub fn new(task: &'a Task, theme: Option<&'a (String, String)>) -> Self {
+        Self {
+            completed: task.completed_at.is_some(),
+            completed_at: task.completed_at,
+            created_at: task.created_at,
+            description: &task.description,
+            due_on: task.due_on,
+            id: task.id,
+            name: &task.name,
+            priority: task.priority.code(),
+            theme_color: theme.map(|(_, color)| color.as_str()),
+            theme_id: task.theme_id,
+            theme_name: theme.map(|(name, _)| name.as_str()),
+            updated_at: task.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct HabitResponse<'a> {
+    archived: bool,
+    archived_at: Option<Timestamp>,
+    best_streak: u32,
+    created_at: Timestamp,
+    current_streak: u32,
+    description: &'a str,
+    done_today: bool,
+    due_today: bool,
+    ends_on: Option<Date>,
+    id: Uuid,
+    name: &'a str,
+    next_scheduled_on: Option<Date>,
+    progress: Option<f64>,
+    schedule_config: &'a serde_json::Value,
+    schedule_type: &'a str,
+    starts_on: Date,
+    strength: u8,
+    theme_color: Option<&'a str>,
+    theme_id: Option<Uuid>,
+    theme_name: Option<&'a str>,
+    updated_at: Timestamp,
+}
+
+impl<'a> From<&'a HabitView> for HabitResponse<'a> {
+    fn from(view: &'a HabitView) -> Self {
+        let habit = &view.habit;
+        let derived = &view.derived;
+        Self {
+            archived: derived.archived,
+            archived_at: habit.archived_at,
+            best_streak: derived.best_streak,
+            created_at: habit.created_at,
+            current_streak: derived.current_streak,
+            description: &habit.description,
+            done_today: derived.done_today,
+            due_today: derived.due_today,
+            ends_on: habit.ends_on,
+            id: habit.id,
+            name: &habit.name,
+            next_scheduled_on: derived.next_scheduled_on,
+            progress: derived.progress,
+            schedule_config: &habit.schedule_config,
+            schedule_type: &habit.schedule_type,
+            starts_on: habit.starts_on,
+            strength: derived.strength,
+            theme_color: view.theme.as_ref().map(|t| t.color.as_str()),
+            theme_id: habit.theme_id,
+            theme_name: view.theme.as_ref().map(|t| t.name.as_str()),
+            updated_at: habit.updated_at,
+        }
+    }
+}
+
+/// The answer to a check-in or its undo: the day and the streaks after it.
+#[derive(Serialize)]
+pub struct CheckinOutcomeResponse {
+    best_streak: u32,
+    changed: bool,
+    current_streak: u32,
+    date: Date,
+    due_today: bool,
+    kind: Option<&'static str>,
+}
+
+impl From<&CheckinOutcome> for CheckinOutcomeResponse {
+    fn from(outcome: &CheckinOutcome) -> Self {
+        Self {
+            best_streak: outcome.best_streak,
+            changed: outcome.changed,
+            current_streak: outcome.current_streak,
+            date: outcome.date,
+            due_today: outcome.due_today,
+            kind: outcome.kind.map(|k| k.code()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CheckinResponse<'a> {
+    date: Date,
+    kind: &'static str,
+    note: &'a str,
+}
+
+impl<'a> From<&'a CheckinRecord> for CheckinResponse<'a> {
+    fn from(record: &'a CheckinRecord) -> Self {
+        Self {
+            date: record.date,
+            kind: record.kind.code(),
+            note: &record.note,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct UserResponse<'a> {
+    created_at: Timestamp,
+    day_start_hour: u8,
+    display_name: &'a str,
+    email: &'a str,
+    id: Uuid,
+    language: &'a str,
+    time_zone: &'a str,
+}
+
+impl<'a> From<&'a User> for UserResponse<'a> {
+    fn from(user: &'a User) -> Self {
+        Self {
+            created_at: user.created_at,
+            day_start_hour: user.day_start_hour,
+            display_name: &user.display_name,
+            email: &user.email,
+            id: user.id,
+            language: &user.language,
+            time_zone: &user.time_zone,
+        }
+    }
+}
+
+/// The answer of an action that has nothing else to return.
+#[derive(Serialize)]
+pub struct StatusResponse {
+    pub status: &'static str,
+}
+
+/// The user's signed-in sessions (the sessions page).
+#[derive(Serialize)]
+pub struct SessionsResponse<'a> {
+    pub items: &'a [super::settings::SessionRow],
+}
+
+#[derive(Serialize)]
+pub struct CsrfResponse {
+    pub csrf_token: String,
+}
