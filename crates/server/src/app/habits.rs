@@ -2,7 +2,7 @@
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id};
 use super::error::{AppError, OrNotFound};
-use super::themes::owned_theme_id;
+use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
 use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
@@ -49,12 +49,6 @@ pub struct Derived {
     pub strength: u8,
     pub progress: Option<f64>,
     pub next_scheduled_on: Option<Date>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ThemeLabel {
-    pub name: String,
-    pub color: String,
 }
 
 /// A habit as the pages and the API show it.
@@ -277,21 +271,6 @@ pub async fn resummarize(state: &AppState, owner: &User, habit: &Habit) -> Resul
         .map(drop)
 }
 
-fn theme_labels(themes: &[ThemeWithCounts]) -> HashMap<Uuid, ThemeLabel> {
-    themes
-        .iter()
-        .map(|t| {
-            (
-                t.theme.id,
-                ThemeLabel {
-                    name: t.theme.name.clone(),
-                    color: t.theme.color.clone(),
-                },
-            )
-        })
-        .collect()
-}
-
 fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     match status {
         HabitStatus::Today => derived.is_for_today(),
@@ -404,18 +383,7 @@ async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitVi
         .for_habits(owner.id, &[habit.id])
         .await?;
     let derived = derive(&habit, &history_of(&records), &calendar, today)?;
-    let theme = match habit.theme_id {
-        Some(theme_id) => state
-            .store
-            .themes()
-            .get(owner.id, theme_id)
-            .await?
-            .map(|t| ThemeLabel {
-                name: t.name,
-                color: t.color,
-            }),
-        None => None,
-    };
+    let theme = theme_label(state, owner, habit.theme_id).await?;
     Ok(HabitView {
         habit,
         theme,

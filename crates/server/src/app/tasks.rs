@@ -2,11 +2,11 @@
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id};
 use super::error::{AppError, OrNotFound};
-use super::themes::owned_theme_id;
+use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use habitflow_domain::task::Priority;
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{Page, Task, TaskInput, TaskQuery, User};
+use habitflow_storage::{Page, Task, TaskInput, TaskQuery, ThemeWithCounts, User};
 use uuid::Uuid;
 
 pub const NAME_MAX: usize = 46;
@@ -23,6 +23,18 @@ pub struct TaskChanges {
 }
 
 const NOT_FOUND: &str = "error-task-not-found";
+
+/// A task with its theme's name and colour, as pages and the API show it.
+#[derive(Debug, Clone)]
+pub struct TaskView {
+    pub task: Task,
+    pub theme: Option<ThemeLabel>,
+}
+
+async fn view_of(state: &AppState, owner: &User, task: Task) -> Result<TaskView, AppError> {
+    let theme = theme_label(state, owner, task.theme_id).await?;
+    Ok(TaskView { task, theme })
+}
 
 async fn validated(
     state: &AppState,
@@ -84,16 +96,17 @@ pub async fn create(
     state: &AppState,
     owner: &User,
     changes: TaskChanges,
-) -> Result<Task, AppError> {
+) -> Result<TaskView, AppError> {
     let input = validated(state, owner, changes, None).await?;
-    Ok(state
+    let task = state
         .store
         .tasks()
         .create(owner.id, &input, state.clock.now())
-        .await?)
+        .await?;
+    view_of(state, owner, task).await
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
+async fn stored(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
     state
         .store
         .tasks()
@@ -102,12 +115,31 @@ pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppEr
         .or_not_found(NOT_FOUND)
 }
 
+pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+    let task = stored(state, owner, id).await?;
+    view_of(state, owner, task).await
+}
+
 pub async fn list(
     state: &AppState,
     owner: &User,
     query: &TaskQuery,
-) -> Result<Page<Task>, AppError> {
-    Ok(state.store.tasks().list(owner.id, query).await?)
+    themes: &[ThemeWithCounts],
+) -> Result<Page<TaskView>, AppError> {
+    let found = state.store.tasks().list(owner.id, query).await?;
+    let labels = theme_labels(themes);
+    let items = found
+        .items
+        .into_iter()
+        .map(|task| TaskView {
+            theme: task.theme_id.and_then(|id| labels.get(&id).cloned()),
+            task,
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total: found.total,
+    })
 }
 
 pub async fn update(
@@ -115,41 +147,44 @@ pub async fn update(
     owner: &User,
     id: Uuid,
     changes: TaskChanges,
-) -> Result<Task, AppError> {
-    let current = get(state, owner, id).await?;
+) -> Result<TaskView, AppError> {
+    let current = stored(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
-    state
+    let task = state
         .store
         .tasks()
         .update(owner.id, id, &input, state.clock.now())
         .await
-        .or_not_found(NOT_FOUND)
+        .or_not_found(NOT_FOUND)?;
+    view_of(state, owner, task).await
 }
 
 /// Marks the task done now; an already completed task keeps its completion time.
-pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
-    let task = get(state, owner, id).await?;
-    if task.completed_at.is_some() {
-        return Ok(task);
-    }
-    let now = state.clock.now();
-    Ok(state
-        .store
-        .tasks()
-        .set_completed_at(owner.id, id, Some(now), now)
-        .await?)
+pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+    set_completed(state, owner, id, true).await
 }
 
-pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
-    let task = get(state, owner, id).await?;
-    if task.completed_at.is_none() {
-        return Ok(task);
+pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+    set_completed(state, owner, id, false).await
+}
+
+/// Completing a completed task (or reopening an open one) changes nothing.
+async fn set_completed(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    completed: bool,
+) -> Result<TaskView, AppError> {
+    let mut task = stored(state, owner, id).await?;
+    if task.completed_at.is_some() != completed {
+        let now = state.clock.now();
+        task = state
+            .store
+            .tasks()
+            .set_completed_at(owner.id, id, completed.then_some(now), now)
+            .await?;
     }
-    Ok(state
-        .store
-        .tasks()
-        .set_completed_at(owner.id, id, None, state.clock.now())
-        .await?)
+    view_of(state, owner, task).await
 }
 
 pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {

@@ -4,6 +4,7 @@ use super::error::{AppError, OrConflict, OrNotFound};
 use habitflow_domain::text::{clean_name, parse_color, pick_color};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{Theme, ThemeInput, ThemeWithCounts, User};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const NAME_MAX: usize = 24;
@@ -136,4 +137,41 @@ pub async fn owned_theme_id(
             ))),
         },
     }
+}
+
+/// The name and colour of a task's or habit's theme, as lists show them.
+#[derive(Debug, Clone)]
+pub struct ThemeLabel {
+    pub name: String,
+    pub color: String,
+}
+
+impl From<&Theme> for ThemeLabel {
+    fn from(theme: &Theme) -> Self {
+        Self {
+            name: theme.name.clone(),
+            color: theme.color.clone(),
+        }
+    }
+}
+
+/// The labels of the owner's themes by id, for a list page.
+pub fn theme_labels(themes: &[ThemeWithCounts]) -> HashMap<Uuid, ThemeLabel> {
+    themes
+        .iter()
+        .map(|t| (t.theme.id, ThemeLabel::from(&t.theme)))
+        .collect()
+}
+
+/// The label of one record's theme (`None` without a theme).
+pub async fn theme_label(
+    state: &AppState,
+    owner: &User,
+    theme_id: Option<Uuid>,
+) -> Result<Option<ThemeLabel>, AppError> {
+    let Some(id) = theme_id else {
+        return Ok(None);
+    };
+    let theme = state.store.themes().get(owner.id, id).await?;
+    Ok(theme.as_ref().map(ThemeLabel::from))
 }

@@ -20,6 +20,7 @@ mod pages;
 mod paging;
 mod render;
 mod render_errors;
+mod reply;
 mod responses;
 mod settings;
 mod stats;

@@ -2,7 +2,8 @@
 //! `docs/product.md#json-shapes`). Fields are declared in alphabetical order:
 //! the order the API has always answered in.
 use crate::app::habits::{CheckinOutcome, HabitView};
-use habitflow_storage::{CheckinRecord, Task, ThemeWithCounts, User};
+use crate::app::tasks::TaskView;
+use habitflow_storage::{CheckinRecord, ThemeWithCounts, User};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -60,8 +61,9 @@ pub struct TaskResponse<'a> {
     updated_at: Timestamp,
 }
 
-impl<'a> TaskResponse<'a> {
-    pub fn new(task: &'a Task, theme: Option<&'a (String, String)>) -> Self {
+impl<'a> From<&'a TaskView> for TaskResponse<'a> {
+    fn from(view: &'a TaskView) -> Self {
+        let task = &view.task;
         Self {
             completed: task.completed_at.is_some(),
             completed_at: task.completed_at,
@@ -71,9 +73,9 @@ impl<'a> TaskResponse<'a> {
             id: task.id,
             name: &task.name,
             priority: task.priority.code(),
-            theme_color: theme.map(|(_, color)| color.as_str()),
+            theme_color: view.theme.as_ref().map(|t| t.color.as_str()),
             theme_id: task.theme_id,
-            theme_name: theme.map(|(name, _)| name.as_str()),
+            theme_name: view.theme.as_ref().map(|t| t.name.as_str()),
             updated_at: task.updated_at,
         }
     }

@@ -4,16 +4,16 @@ use super::ids::TaskId;
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
-use super::render::{form_failure, page, page_with_status};
+use super::render::{page, page_with_status};
+use super::reply::json;
 use super::responses::{ListResponse, TaskResponse};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::sessions::Authenticated;
-use crate::app::tasks::{self, TaskChanges};
+use crate::app::tasks::{self, TaskChanges, TaskView};
 use crate::app::{AppState, themes};
 use askama::Template;
-use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -58,16 +58,11 @@ impl TaskBody {
     }
 }
 
-pub struct TaskRow {
-    pub task: Task,
-    pub theme: Option<(String, String)>,
-}
-
 #[derive(Template)]
 #[template(path = "tasks_list.html")]
 struct TasksPage {
     layout: Layout,
-    rows: Vec<TaskRow>,
+    rows: Vec<TaskView>,
     status: &'static str,
     sort: &'static str,
     order: &'static str,
@@ -88,19 +83,6 @@ struct TaskForm {
     due_on: String,
     themes: Vec<ThemeWithCounts>,
     fields: FieldErrors,
-}
-
-type ThemeMap = HashMap<Uuid, (String, String)>;
-
-fn theme_map(themes: &[ThemeWithCounts]) -> ThemeMap {
-    themes
-        .iter()
-        .map(|t| (t.theme.id, (t.theme.name.clone(), t.theme.color.clone())))
-        .collect()
-}
-
-fn label(map: &ThemeMap, task: &Task) -> Option<(String, String)> {
-    task.theme_id.and_then(|id| map.get(&id).cloned())
 }
 
 const STATUSES: [(&str, TaskStatus); 3] = [
@@ -146,54 +128,38 @@ pub async fn list(
         offset: (page_number - 1).saturating_mul(per_page),
         theme_id,
     };
-    let found = tasks::list(&state, &auth.user, &query).await?;
-    let map = theme_map(&themes);
+    let found = tasks::list(&state, &auth.user, &query, &themes).await?;
     let pages = found.total.div_ceil(per_page).max(1);
-    match wants {
-        Wants::Json => {
-            let labels: Vec<_> = found.items.iter().map(|t| label(&map, t)).collect();
-            let items = found
-                .items
-                .iter()
-                .zip(&labels)
-                .map(|(task, theme)| TaskResponse::new(task, theme.as_ref()))
-                .collect();
-            Ok(Json(ListResponse {
-                items,
+    if wants == Wants::Html && page_number > pages {
+        let target = format!(
+            "/tasks?status={}&sort={}&order={}&page={pages}&per_page={per_page}",
+            code_of(&STATUSES, status),
+            code_of(&SORTS, sort),
+            code_of(&ORDERS, descending)
+        );
+        return Ok(Redirect::to(&target).into_response());
+    }
+    wants.reply(
+        || ListResponse {
+            items: found.items.iter().map(TaskResponse::from).collect(),
+            page: page_number,
+            per_page,
+            total: found.total,
+        },
+        || {
+            page(&TasksPage {
+                layout: Layout::page("nav-tasks", "tasks", &ui, Some(&auth))
+                    .with_sidebar(sidebar("/tasks", &themes, theme_id)),
+                rows: found.items.clone(),
+                status: code_of(&STATUSES, status),
+                sort: code_of(&SORTS, sort),
+                order: code_of(&ORDERS, descending),
                 page: page_number,
-                per_page,
+                pages,
                 total: found.total,
             })
-            .into_response())
-        }
-        Wants::Html if page_number > pages => {
-            let target = format!(
-                "/tasks?status={}&sort={}&order={}&page={pages}&per_page={per_page}",
-                code_of(&STATUSES, status),
-                code_of(&SORTS, sort),
-                code_of(&ORDERS, descending)
-            );
-            Ok(Redirect::to(&target).into_response())
-        }
-        Wants::Html => page(&TasksPage {
-            layout: Layout::page("nav-tasks", "tasks", &ui, Some(&auth))
-                .with_sidebar(sidebar("/tasks", &themes, theme_id)),
-            rows: found
-                .items
-                .into_iter()
-                .map(|task| TaskRow {
-                    theme: label(&map, &task),
-                    task,
-                })
-                .collect(),
-            status: code_of(&STATUSES, status),
-            sort: code_of(&SORTS, sort),
-            order: code_of(&ORDERS, descending),
-            page: page_number,
-            pages,
-            total: found.total,
-        }),
-    }
+        },
+    )
 }
 
 fn form(
@@ -269,36 +235,38 @@ pub async fn show(
     CurrentUser(auth): CurrentUser,
     id: TaskId,
 ) -> Result<Response, AppError> {
-    let task = tasks::get(&state, &auth.user, id.uuid()).await?;
-    let themes = themes::list(&state, &auth.user).await?;
-    match wants {
-        Wants::Json => {
-            let theme = label(&theme_map(&themes), &task);
-            Ok(Json(TaskResponse::new(&task, theme.as_ref())).into_response())
-        }
-        Wants::Html => page(&form(
-            &ui,
-            &auth,
-            Some(task.id.to_string()),
-            Some(&task),
-            None,
-            themes,
-            FieldErrors::new(),
-        )),
+    let view = tasks::get(&state, &auth.user, id.uuid()).await?;
+    if wants == Wants::Json {
+        return Ok(json(StatusCode::OK, TaskResponse::from(&view)));
     }
+    let themes = themes::list(&state, &auth.user).await?;
+    page(&form(
+        &ui,
+        &auth,
+        Some(view.task.id.to_string()),
+        Some(&view.task),
+        None,
+        themes,
+        FieldErrors::new(),
+    ))
 }
 
-async fn answer(
+/// The form again, with the user's input and the field messages.
+async fn form_again(
     state: &AppState,
+    ui: &UiSession,
     auth: &Authenticated,
-    task: &Task,
+    id: Option<Uuid>,
+    body: &TaskBody,
     status: StatusCode,
+    fields: FieldErrors,
 ) -> Result<Response, AppError> {
-    let theme = match task.theme_id {
-        Some(_) => label(&theme_map(&themes::list(state, &auth.user).await?), task),
-        None => None,
-    };
-    Ok((status, Json(TaskResponse::new(task, theme.as_ref()))).into_response())
+    let themes = themes::list(state, &auth.user).await?;
+    let id = id.map(|id| id.to_string());
+    page_with_status(
+        status,
+        &form(ui, auth, id, None, Some(body), themes, fields),
+    )
 }
 
 pub async fn create(
@@ -308,28 +276,24 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    match (
-        tasks::create(&state, &auth.user, body.changes()).await,
-        wants,
-    ) {
-        (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::CREATED).await,
-        (Ok(task), Wants::Html) => {
-            ui.flash(
-                "success",
-                Message::new("flash-task-created").with("name", task.name.as_str()),
-            );
-            Ok(Redirect::to("/tasks").into_response())
-        }
-        (Err(error), Wants::Html) => {
-            let (status, fields) = form_failure(error)?;
-            let themes = themes::list(&state, &auth.user).await?;
-            page_with_status(
-                status,
-                &form(&ui, &auth, None, None, Some(&body), themes, fields),
-            )
-        }
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = tasks::create(&state, &auth.user, body.changes()).await;
+    wants
+        .written(
+            result,
+            |view| json(StatusCode::CREATED, TaskResponse::from(view)),
+            |view| {
+                let name = view.task.name.as_str();
+                ui.flash(
+                    "success",
+                    Message::new("flash-task-created").with("name", name),
+                );
+                Redirect::to("/tasks").into_response()
+            },
+            async |status, fields| {
+                form_again(&state, &ui, &auth, None, &body, status, fields).await
+            },
+        )
+        .await
 }
 
 pub async fn update(
@@ -340,39 +304,27 @@ pub async fn update(
     id: TaskId,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    let id = id.uuid();
-    match (
-        tasks::update(&state, &auth.user, id, body.changes()).await,
-        wants,
-    ) {
-        (Ok(task), Wants::Json) => answer(&state, &auth, &task, StatusCode::OK).await,
-        (Ok(_), Wants::Html) => {
-            ui.flash("success", "flash-task-saved");
-            Ok(Redirect::to("/tasks").into_response())
-        }
-        (Err(error), Wants::Html) => {
-            let (status, fields) = form_failure(error)?;
-            let themes = themes::list(&state, &auth.user).await?;
-            page_with_status(
-                status,
-                &form(
-                    &ui,
-                    &auth,
-                    Some(id.to_string()),
-                    None,
-                    Some(&body),
-                    themes,
-                    fields,
-                ),
-            )
-        }
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = tasks::update(&state, &auth.user, id.uuid(), body.changes()).await;
+    wants
+        .written(
+            result,
+            |view| json(StatusCode::OK, TaskResponse::from(view)),
+            |_| {
+                ui.flash("success", "flash-task-saved");
+                Redirect::to("/tasks").into_response()
+            },
+            async |status, fields| {
+                form_again(&state, &ui, &auth, Some(id.uuid()), &body, status, fields).await
+            },
+        )
+        .await
 }
 
 /// Where a form action goes back to: the list the user came from.
-fn back(next: Option<&str>) -> String {
-    habitflow_domain::redirect::safe_next(next.unwrap_or("/tasks"))
+fn back(form: Option<Input<ActionForm>>) -> Result<Response, AppError> {
+    let next = form.as_ref().and_then(|Input(f)| f.next.as_deref());
+    let target = habitflow_domain::redirect::safe_next(next.unwrap_or("/tasks"));
+    Ok(Redirect::to(&target).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -389,14 +341,8 @@ pub async fn complete(
     id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::complete(&state, &auth.user, id.uuid()).await?;
-    match wants {
-        Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
-        Wants::Html => Ok(Redirect::to(&back(
-            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
-        ))
-        .into_response()),
-    }
+    let view = tasks::complete(&state, &auth.user, id.uuid()).await?;
+    wants.reply(|| TaskResponse::from(&view), || back(form))
 }
 
 pub async fn reopen(
@@ -406,14 +352,8 @@ pub async fn reopen(
     id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let task = tasks::reopen(&state, &auth.user, id.uuid()).await?;
-    match wants {
-        Wants::Json => answer(&state, &auth, &task, StatusCode::OK).await,
-        Wants::Html => Ok(Redirect::to(&back(
-            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
-        ))
-        .into_response()),
-    }
+    let view = tasks::reopen(&state, &auth.user, id.uuid()).await?;
+    wants.reply(|| TaskResponse::from(&view), || back(form))
 }
 
 pub async fn delete(
@@ -424,11 +364,8 @@ pub async fn delete(
     id: TaskId,
 ) -> Result<Response, AppError> {
     tasks::delete(&state, &auth.user, id.uuid()).await?;
-    Ok(match wants {
-        Wants::Json => StatusCode::NO_CONTENT.into_response(),
-        Wants::Html => {
-            ui.flash("success", "flash-task-deleted");
-            Redirect::to("/tasks").into_response()
-        }
-    })
+    Ok(wants.deleted(|| {
+        ui.flash("success", "flash-task-deleted");
+        Redirect::to("/tasks").into_response()
+    }))
 }
