@@ -7,7 +7,8 @@ use super::ids::{HabitId, PathDate};
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
-use super::render::{form_failure, page, page_with_status};
+use super::render::{page, page_with_status};
+use super::reply::json;
 use super::responses::{CheckinOutcomeResponse, CheckinResponse, HabitResponse, ListResponse};
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
@@ -17,7 +18,6 @@ use crate::app::sessions::Authenticated;
 use crate::app::{AppState, themes};
 use crate::i18n::Tr;
 use askama::Template;
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::StatusCode;
@@ -175,37 +175,38 @@ pub async fn list(
     };
     let (views, total) = habits::list(&state, &auth.user, &themes, &query).await?;
     let pages = total.div_ceil(per_page).max(1);
-    match wants {
-        Wants::Json => Ok(Json(ListResponse {
-            items: views.iter().map(HabitResponse::from).collect(),
-            page: page_number,
-            per_page,
-            total,
-        })
-        .into_response()),
-        Wants::Html if page_number > pages => Ok(Redirect::to(&format!(
+    if wants == Wants::Html && page_number > pages {
+        let target = format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={pages}",
             code_of(&STATUSES, status),
             schedule_type.as_deref().unwrap_or("all"),
             code_of(&SORTS, sort),
             code_of(&ORDERS, descending)
-        ))
-        .into_response()),
-        Wants::Html => {
+        );
+        return Ok(Redirect::to(&target).into_response());
+    }
+    wants.reply(
+        || ListResponse {
+            items: views.iter().map(HabitResponse::from).collect(),
+            page: page_number,
+            per_page,
+            total,
+        },
+        || {
             let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
                 .with_sidebar(sidebar("/habits", &themes, theme_id));
             let tr = layout.tr;
             page(&HabitsPage {
                 layout,
                 rows: views
-                    .into_iter()
+                    .iter()
                     .map(|view| HabitRow {
-                        schedule: describe(&view, tr),
-                        view,
+                        schedule: describe(view, tr),
+                        view: view.clone(),
                     })
                     .collect(),
                 status: code_of(&STATUSES, status),
-                schedule_type: schedule_type.unwrap_or_else(|| "all".into()),
+                schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
                 sort: code_of(&SORTS, sort),
                 order: code_of(&ORDERS, descending),
                 page: page_number,
@@ -213,8 +214,8 @@ pub async fn list(
                 total,
                 schedule_types: SCHEDULE_TYPES,
             })
-        }
-    }
+        },
+    )
 }
 
 #[derive(Template)]
@@ -359,29 +360,25 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    match (
-        habits::create(&state, &auth.user, submission.changes).await,
-        wants,
-    ) {
-        (Ok(view), Wants::Json) => {
-            Ok((StatusCode::CREATED, Json(HabitResponse::from(&view))).into_response())
-        }
-        (Ok(view), Wants::Html) => {
-            ui.flash(
-                "success",
-                Message::new("flash-habit-created").with("name", view.habit.name.as_str()),
-            );
-            Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
-        }
-        (Err(error), Wants::Html) => {
-            let (status, fields) = form_failure(error)?;
-            page_with_status(
-                status,
-                &form_page(&state, &ui, &auth, None, submission.form, fields).await?,
-            )
-        }
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = habits::create(&state, &auth.user, submission.changes).await;
+    wants
+        .written(
+            result,
+            |view| json(StatusCode::CREATED, HabitResponse::from(view)),
+            |view| {
+                let name = view.habit.name.as_str();
+                ui.flash(
+                    "success",
+                    Message::new("flash-habit-created").with("name", name),
+                );
+                Redirect::to(&format!("/habits/{}", view.habit.id)).into_response()
+            },
+            async |status, fields| {
+                let form = form_page(&state, &ui, &auth, None, submission.form, fields);
+                page_with_status(status, &form.await?)
+            },
+        )
+        .await
 }
 
 pub async fn update(
@@ -392,33 +389,22 @@ pub async fn update(
     id: HabitId,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    let id = id.uuid();
-    match (
-        habits::update(&state, &auth.user, id, submission.changes).await,
-        wants,
-    ) {
-        (Ok(view), Wants::Json) => Ok(Json(HabitResponse::from(&view)).into_response()),
-        (Ok(view), Wants::Html) => {
-            ui.flash("success", "flash-habit-saved");
-            Ok(Redirect::to(&format!("/habits/{}", view.habit.id)).into_response())
-        }
-        (Err(error), Wants::Html) => {
-            let (status, fields) = form_failure(error)?;
-            page_with_status(
-                status,
-                &form_page(
-                    &state,
-                    &ui,
-                    &auth,
-                    Some(id.to_string()),
-                    submission.form,
-                    fields,
-                )
-                .await?,
-            )
-        }
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = habits::update(&state, &auth.user, id.uuid(), submission.changes).await;
+    wants
+        .written(
+            result,
+            |view| json(StatusCode::OK, HabitResponse::from(view)),
+            |view| {
+                ui.flash("success", "flash-habit-saved");
+                Redirect::to(&format!("/habits/{}", view.habit.id)).into_response()
+            },
+            async |status, fields| {
+                let id = Some(id.uuid().to_string());
+                let form = form_page(&state, &ui, &auth, id, submission.form, fields);
+                page_with_status(status, &form.await?)
+            },
+        )
+        .await
 }
 
 /// One day of the month calendar on the habit page.
@@ -467,7 +453,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let view = habits::get(&state, &auth.user, id.uuid()).await?;
     if wants == Wants::Json {
-        return Ok(Json(HabitResponse::from(&view)).into_response());
+        return Ok(json(StatusCode::OK, HabitResponse::from(&view)));
     }
     let first = month_start(query.month.as_deref(), view.today);
     let last = first.last_of_month();
@@ -548,11 +534,17 @@ pub struct ActionForm {
     _csrf_token: Option<IgnoredAny>,
 }
 
-fn back_to(habit: uuid::Uuid, next: Option<&str>) -> String {
-    habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{habit}")))
+/// Back to where the action was taken (the habit page unless `next` says).
+fn back_to(habit: uuid::Uuid, next: Option<&str>) -> Result<Response, AppError> {
+    let target = habitflow_domain::redirect::safe_next(next.unwrap_or(&format!("/habits/{habit}")));
+    Ok(Redirect::to(&target).into_response())
 }
 
-pub async fn set_archived(
+fn next_of(form: &Option<Input<ActionForm>>) -> Option<&str> {
+    form.as_ref().and_then(|Input(f)| f.next.as_deref())
+}
+
+async fn set_archived(
     state: AppState,
     wants: Wants,
     auth: Authenticated,
@@ -561,14 +553,10 @@ pub async fn set_archived(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let view = habits::set_archived(&state, &auth.user, id.uuid(), archived).await?;
-    Ok(match wants {
-        Wants::Json => Json(HabitResponse::from(&view)).into_response(),
-        Wants::Html => Redirect::to(&back_to(
-            id.uuid(),
-            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
-        ))
-        .into_response(),
-    })
+    wants.reply(
+        || HabitResponse::from(&view),
+        || back_to(id.uuid(), next_of(&form)),
+    )
 }
 
 pub async fn archive(
@@ -599,13 +587,10 @@ pub async fn delete(
     id: HabitId,
 ) -> Result<Response, AppError> {
     habits::delete(&state, &auth.user, id.uuid()).await?;
-    Ok(match wants {
-        Wants::Json => StatusCode::NO_CONTENT.into_response(),
-        Wants::Html => {
-            ui.flash("success", "flash-habit-deleted");
-            Redirect::to("/habits").into_response()
-        }
-    })
+    Ok(wants.deleted(|| {
+        ui.flash("success", "flash-habit-deleted");
+        Redirect::to("/habits").into_response()
+    }))
 }
 
 #[derive(Deserialize)]
@@ -649,10 +634,10 @@ pub async fn check_in(
         body.note.as_deref().unwrap_or(""),
     )
     .await?;
-    Ok(match wants {
-        Wants::Json => Json(CheckinOutcomeResponse::from(&outcome)).into_response(),
-        Wants::Html => Redirect::to(&back_to(habit_id, body.next.as_deref())).into_response(),
-    })
+    wants.reply(
+        || CheckinOutcomeResponse::from(&outcome),
+        || back_to(habit_id, body.next.as_deref()),
+    )
 }
 
 pub async fn undo(
@@ -665,14 +650,10 @@ pub async fn undo(
 ) -> Result<Response, AppError> {
     let habit_id = id.uuid();
     let outcome = habits::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
-    Ok(match wants {
-        Wants::Json => Json(CheckinOutcomeResponse::from(&outcome)).into_response(),
-        Wants::Html => Redirect::to(&back_to(
-            habit_id,
-            form.as_ref().and_then(|Input(f)| f.next.as_deref()),
-        ))
-        .into_response(),
-    })
+    wants.reply(
+        || CheckinOutcomeResponse::from(&outcome),
+        || back_to(habit_id, next_of(&form)),
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -708,11 +689,11 @@ pub async fn checkins(
     )?;
     let records = habits::checkins(&state, &auth.user, habit_id, from, to).await?;
     let total = records.len() as u32;
-    Ok(Json(ListResponse {
+    let list = ListResponse {
         items: records.iter().map(CheckinResponse::from).collect(),
         page: 1,
         per_page: total.max(1),
         total,
-    })
-    .into_response())
+    };
+    Ok(json(StatusCode::OK, list))
 }

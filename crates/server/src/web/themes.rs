@@ -3,14 +3,14 @@ use super::current_user::CurrentUser;
 use super::ids::ThemeId;
 use super::input::Input;
 use super::layout::Layout;
-use super::render::{form_failure, page, page_with_status};
+use super::render::{page, page_with_status};
+use super::reply::json;
 use super::responses::{ListResponse, ThemeResponse};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
 use crate::app::themes::{self, ThemeChanges};
 use askama::Template;
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -63,22 +63,21 @@ pub async fn list(
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
     let themes = themes::list(&state, &auth.user).await?;
-    match wants {
-        Wants::Json => {
-            let total = themes.len() as u32;
-            Ok(Json(ListResponse {
-                items: themes.iter().map(ThemeResponse::from).collect(),
-                page: 1,
-                per_page: total,
-                total,
+    let total = themes.len() as u32;
+    wants.reply(
+        || ListResponse {
+            items: themes.iter().map(ThemeResponse::from).collect(),
+            page: 1,
+            per_page: total,
+            total,
+        },
+        || {
+            page(&ThemesPage {
+                layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
+                themes: themes.clone(),
             })
-            .into_response())
-        }
-        Wants::Html => page(&ThemesPage {
-            layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
-            themes,
-        }),
-    }
+        },
+    )
 }
 
 pub async fn new_form(ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
@@ -99,39 +98,38 @@ pub async fn show(
     id: ThemeId,
 ) -> Result<Response, AppError> {
     let theme = themes::get(&state, &auth.user, id.uuid()).await?;
-    match wants {
-        Wants::Json => Ok(Json(ThemeResponse::from(&theme)).into_response()),
-        Wants::Html => page(&ThemeForm {
-            layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
-            id: Some(theme.theme.id.to_string()),
-            name: theme.theme.name,
-            color: theme.theme.color,
-            fields: FieldErrors::new(),
-        }),
-    }
+    wants.reply(
+        || ThemeResponse::from(&theme),
+        || {
+            page(&ThemeForm {
+                layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
+                id: Some(theme.theme.id.to_string()),
+                name: theme.theme.name.clone(),
+                color: theme.theme.color.clone(),
+                fields: FieldErrors::new(),
+            })
+        },
+    )
 }
 
+/// The form again, with the user's input and the field messages.
 fn form_again(
     ui: &UiSession,
     auth: &crate::app::sessions::Authenticated,
     id: Option<String>,
     body: &ThemeBody,
-    error: crate::app::error::AppError,
+    status: StatusCode,
+    fields: FieldErrors,
 ) -> Result<Response, AppError> {
-    let (status, fields) = form_failure(error)?;
+    let title = if id.is_some() {
+        "title-edit-theme"
+    } else {
+        "title-new-theme"
+    };
     page_with_status(
         status,
         &ThemeForm {
-            layout: Layout::page(
-                if id.is_some() {
-                    "title-edit-theme"
-                } else {
-                    "title-new-theme"
-                },
-                "themes",
-                ui,
-                Some(auth),
-            ),
+            layout: Layout::page(title, "themes", ui, Some(auth)),
             id,
             name: body.name.clone().unwrap_or_default(),
             color: body.color.clone().unwrap_or_default(),
@@ -147,23 +145,22 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    match (
-        themes::create(&state, &auth.user, body.changes()).await,
-        wants,
-    ) {
-        (Ok(theme), Wants::Json) => {
-            Ok((StatusCode::CREATED, Json(ThemeResponse::from(&theme))).into_response())
-        }
-        (Ok(theme), Wants::Html) => {
-            ui.flash(
-                "success",
-                Message::new("flash-theme-created").with("name", theme.theme.name.as_str()),
-            );
-            Ok(Redirect::to("/themes").into_response())
-        }
-        (Err(error), Wants::Html) => form_again(&ui, &auth, None, &body, error),
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = themes::create(&state, &auth.user, body.changes()).await;
+    wants
+        .written(
+            result,
+            |theme| json(StatusCode::CREATED, ThemeResponse::from(theme)),
+            |theme| {
+                let name = theme.theme.name.as_str();
+                ui.flash(
+                    "success",
+                    Message::new("flash-theme-created").with("name", name),
+                );
+                Redirect::to("/themes").into_response()
+            },
+            async |status, fields| form_again(&ui, &auth, None, &body, status, fields),
+        )
+        .await
 }
 
 pub async fn update(
@@ -174,19 +171,21 @@ pub async fn update(
     id: ThemeId,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    let id = id.uuid();
-    match (
-        themes::update(&state, &auth.user, id, body.changes()).await,
-        wants,
-    ) {
-        (Ok(theme), Wants::Json) => Ok(Json(ThemeResponse::from(&theme)).into_response()),
-        (Ok(_), Wants::Html) => {
-            ui.flash("success", "flash-theme-saved");
-            Ok(Redirect::to("/themes").into_response())
-        }
-        (Err(error), Wants::Html) => form_again(&ui, &auth, Some(id.to_string()), &body, error),
-        (Err(error), Wants::Json) => Err(error),
-    }
+    let result = themes::update(&state, &auth.user, id.uuid(), body.changes()).await;
+    wants
+        .written(
+            result,
+            |theme| json(StatusCode::OK, ThemeResponse::from(theme)),
+            |_| {
+                ui.flash("success", "flash-theme-saved");
+                Redirect::to("/themes").into_response()
+            },
+            async |status, fields| {
+                let id = Some(id.uuid().to_string());
+                form_again(&ui, &auth, id, &body, status, fields)
+            },
+        )
+        .await
 }
 
 pub async fn delete(
@@ -197,11 +196,8 @@ pub async fn delete(
     id: ThemeId,
 ) -> Result<Response, AppError> {
     themes::delete(&state, &auth.user, id.uuid()).await?;
-    Ok(match wants {
-        Wants::Json => StatusCode::NO_CONTENT.into_response(),
-        Wants::Html => {
-            ui.flash("success", "flash-theme-deleted");
-            Redirect::to("/themes").into_response()
-        }
-    })
+    Ok(wants.deleted(|| {
+        ui.flash("success", "flash-theme-deleted");
+        Redirect::to("/themes").into_response()
+    }))
 }
