@@ -1,7 +1,12 @@
 //! The habit form: schedule settings arrive as separate form fields (only
 //! those of the chosen type count) and are turned into the JSON config the
 //! domain validates, so both paths share one set of rules.
+use super::AppError;
+use super::input::Input;
 use crate::app::habits::HabitChanges;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header::CONTENT_TYPE;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::{Value, json};
@@ -133,3 +138,41 @@ mod tests {
         assert_eq!(form.changes().schedule_config, Some(json!({"day": "x"})));
     }
 }
+
+/// A habit as submitted: JSON, or the fields of the HTML form.
+pub struct HabitSubmission {
+    pub changes: HabitChanges,
+    /// The fields as typed, to show the form again (empty for JSON).
+    pub form: HabitFormFields,
+}
+
+impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if is_form {
+            let bytes = Bytes::from_request(request, state)
+                .await
+                .map_err(|_| AppError::PayloadTooLarge)?;
+            let form = HabitFormFields::parse(&bytes);
+            Ok(Self {
+                changes: form.changes(),
+                form,
+            })
+        } else {
+            let Input(json) = Input::<HabitJson>::from_request(request, state).await?;
+            Ok(Self {
+                changes: json.into_changes(),
+                form: HabitFormFields::default(),
+            })
+        }
+    }
+}
+
+/// Weekday codes, Monday first, as the forms and the calendar use them.
+pub const WEEKDAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];

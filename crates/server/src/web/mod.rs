@@ -3,11 +3,14 @@ pub mod assets;
 mod auth;
 mod auth_cookie;
 mod charts;
+mod checkins;
 mod client;
 mod csrf;
 mod current_user;
 mod error;
 mod habit_form;
+mod habit_form_page;
+mod habit_page;
 mod habits;
 mod health;
 mod ids;
@@ -22,6 +25,7 @@ mod render;
 mod render_errors;
 mod reply;
 mod responses;
+mod schedule_text;
 mod settings;
 mod stats;
 mod tasks;
@@ -103,25 +107,25 @@ pub fn routes(state: AppState) -> Router {
         .route("/tasks/{id}/delete", post(tasks::delete))
         .route("/habits", get(habits::list).post(habits::create))
         .route("/habits/", get(habits::list).post(habits::create))
-        .route("/habits/new", get(habits::new_form))
+        .route("/habits/new", get(habit_form_page::new_form))
         .route(
             "/habits/{id}",
-            get(habits::show)
+            get(habit_page::show)
                 .put(habits::update)
                 .patch(habits::update)
                 .post(habits::update)
                 .delete(habits::delete),
         )
-        .route("/habits/{id}/edit", get(habits::edit_form))
+        .route("/habits/{id}/edit", get(habit_form_page::edit_form))
         .route("/habits/{id}/delete", post(habits::delete))
         .route("/habits/{id}/archive", post(habits::archive))
         .route("/habits/{id}/unarchive", post(habits::unarchive))
         .route(
             "/habits/{id}/checkins",
-            get(habits::checkins).post(habits::check_in),
+            get(checkins::list).post(checkins::check_in),
         )
-        .route("/habits/{id}/checkins/{date}", delete(habits::undo))
-        .route("/habits/{id}/checkins/{date}/delete", post(habits::undo))
+        .route("/habits/{id}/checkins/{date}", delete(checkins::undo))
+        .route("/habits/{id}/checkins/{date}/delete", post(checkins::undo))
         .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))

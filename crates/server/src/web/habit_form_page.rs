@@ -1,0 +1,146 @@
+//! The habit form page: new and edit, filled from a stored habit.
+use super::AppError;
+use super::current_user::CurrentUser;
+use super::habit_form::HabitFormFields;
+use super::habit_form::WEEKDAY_CODES;
+use super::ids::HabitId;
+use super::layout::Layout;
+use super::render::page;
+use super::ui_session::UiSession;
+use crate::app::habits::{self, HabitView};
+use crate::app::sessions::Authenticated;
+use crate::app::{AppState, themes};
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use habitflow_domain::validation::FieldErrors;
+use habitflow_storage::ThemeWithCounts;
+
+#[derive(Template)]
+#[template(path = "habit_form.html")]
+pub struct HabitFormPage {
+    layout: Layout,
+    id: Option<String>,
+    form: HabitFormFields,
+    themes: Vec<ThemeWithCounts>,
+    fields: FieldErrors,
+    weekdays: [&'static str; 7],
+}
+
+impl HabitFormPage {
+    fn value(&self, key: &str) -> String {
+        self.form.text(key)
+    }
+
+    fn has_day(&self, day: &str) -> bool {
+        self.form.all("days").iter().any(|d| d == day)
+    }
+
+    fn is_type(&self, schedule_type: &str) -> bool {
+        self.form.get("schedule_type").unwrap_or("daily") == schedule_type
+    }
+}
+
+/// The form fields that show a stored habit.
+fn fields_of(view: &HabitView) -> HabitFormFields {
+    let habit = &view.habit;
+    let config = &habit.schedule_config;
+    let mut pairs: Vec<(String, String)> = vec![
+        ("name".into(), habit.name.clone()),
+        ("description".into(), habit.description.clone()),
+        (
+            "theme_id".into(),
+            habit.theme_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        ("schedule_type".into(), habit.schedule_type.clone()),
+        ("starts_on".into(), habit.starts_on.to_string()),
+        (
+            "ends_on".into(),
+            habit.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+    ];
+    let number = |key: &str| config.get(key).map(|v| v.to_string()).unwrap_or_default();
+    match habit.schedule_type.as_str() {
+        "weekly_days" => {
+            for day in config
+                .get("days")
+                .and_then(|d| d.as_array())
+                .into_iter()
+                .flatten()
+            {
+                pairs.push(("days".into(), day.as_str().unwrap_or("").into()));
+            }
+            pairs.push(("every_weeks".into(), number("every_weeks")));
+        }
+        "monthly_day" => pairs.push(("monthly_day".into(), number("day"))),
+        "yearly_date" => {
+            pairs.push(("yearly_month".into(), number("month")));
+            pairs.push(("yearly_day".into(), number("day")));
+        }
+        "interval_cycle" => {
+            pairs.push(("active_days".into(), number("active_days")));
+            pairs.push(("break_days".into(), number("break_days")));
+        }
+        _ => {}
+    }
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    HabitFormFields::parse(encoded.as_bytes())
+}
+
+pub async fn form_page(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
+    id: Option<String>,
+    form: HabitFormFields,
+    fields: FieldErrors,
+) -> Result<HabitFormPage, AppError> {
+    Ok(HabitFormPage {
+        layout: Layout::page(
+            if id.is_some() {
+                "title-edit-habit"
+            } else {
+                "title-new-habit"
+            },
+            "habits",
+            ui,
+            Some(auth),
+        ),
+        id,
+        form,
+        themes: themes::list(state, &auth.user).await?,
+        fields,
+        weekdays: WEEKDAY_CODES,
+    })
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+) -> Result<Response, AppError> {
+    let defaults = HabitFormFields::parse(b"schedule_type=daily&every_weeks=1");
+    page(&form_page(&state, &ui, &auth, None, defaults, FieldErrors::new()).await?)
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    id: HabitId,
+) -> Result<Response, AppError> {
+    let view = habits::get(&state, &auth.user, id.uuid()).await?;
+    page(
+        &form_page(
+            &state,
+            &ui,
+            &auth,
+            Some(view.habit.id.to_string()),
+            fields_of(&view),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
+}

@@ -1,0 +1,141 @@
+//! The habit page: figures, the month calendar and the year heat-map.
+use super::charts::year_heatmap;
+use super::current_user::CurrentUser;
+use super::habit_form::WEEKDAY_CODES;
+use super::ids::HabitId;
+use super::layout::Layout;
+use super::render::page;
+use super::reply::json;
+use super::responses::HabitResponse;
+use super::schedule_text::describe;
+use super::ui_session::UiSession;
+use super::{AppError, Wants};
+use crate::app::AppState;
+use crate::app::habits::{self, HabitView};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use habitflow_domain::checkin::CheckinKind;
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct CalendarDay {
+    pub date: Date,
+    pub in_month: bool,
+    pub scheduled: bool,
+    pub kind: Option<&'static str>,
+    /// Check-ins may be added or undone on this date.
+    pub actionable: bool,
+    pub today: bool,
+}
+
+#[derive(Template)]
+#[template(path = "habit_page.html")]
+struct HabitPage {
+    layout: Layout,
+    view: HabitView,
+    schedule: String,
+    month_label: String,
+    previous_month: String,
+    next_month: String,
+    weeks: Vec<Vec<CalendarDay>>,
+    rate_30: String,
+    heatmap: String,
+    weekdays: [&'static str; 7],
+}
+
+#[derive(Deserialize, Default)]
+pub struct MonthQuery {
+    month: Option<String>,
+}
+
+fn month_start(raw: Option<&str>, today: Date) -> Date {
+    raw.and_then(|m| format!("{m}-01").parse::<Date>().ok())
+        .unwrap_or_else(|| today.first_of_month())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    wants: Wants,
+    ui: UiSession,
+    CurrentUser(auth): CurrentUser,
+    id: HabitId,
+    Query(query): Query<MonthQuery>,
+) -> Result<Response, AppError> {
+    let view = habits::get(&state, &auth.user, id.uuid()).await?;
+    if wants == Wants::Json {
+        return Ok(json(StatusCode::OK, HabitResponse::from(&view)));
+    }
+    let first = month_start(query.month.as_deref(), view.today);
+    let last = first.last_of_month();
+    let grid_start = first
+        .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
+        .unwrap_or(first);
+    let grid_end = last
+        .checked_add(jiff::Span::new().days(i64::from(6 - last.weekday().to_monday_zero_offset())))
+        .unwrap_or(last);
+    let year_start = view
+        .today
+        .checked_sub(jiff::Span::new().days(371))
+        .unwrap_or(view.today);
+    let records = habits::checkins(
+        &state,
+        &auth.user,
+        view.habit.id,
+        grid_start.min(year_start),
+        grid_end.max(view.today),
+    )
+    .await?;
+    let schedule = habits::schedule_of(&view.habit)?;
+    let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
+    let mut weeks = Vec::new();
+    let mut day = grid_start;
+    while day <= grid_end {
+        let mut week = Vec::with_capacity(7);
+        for _ in 0..7 {
+            let scheduled = schedule.is_scheduled(day);
+            week.push(CalendarDay {
+                date: day,
+                in_month: day.month() == first.month(),
+                scheduled,
+                kind: kinds.get(&day).map(|k| k.code()),
+                actionable: scheduled && !view.derived.archived && day <= view.today,
+                today: day == view.today,
+            });
+            day = day.tomorrow().unwrap_or(day);
+        }
+        weeks.push(week);
+    }
+    let heatmap = year_heatmap(
+        view.today,
+        &kinds,
+        &|day| schedule.is_scheduled(day),
+        ui.tr(),
+    );
+    let rate_30 = habits::completion_rate(&state, &auth.user, &view, 30).await?;
+    let layout =
+        Layout::page("nav-habits", "habits", &ui, Some(&auth)).titled(view.habit.name.clone());
+    let tr = layout.tr;
+    page(&HabitPage {
+        layout,
+        schedule: describe(&view, tr),
+        month_label: tr.month_year(first),
+        previous_month: first
+            .checked_sub(jiff::Span::new().months(1))
+            .unwrap_or(first)
+            .strftime("%Y-%m")
+            .to_string(),
+        next_month: first
+            .checked_add(jiff::Span::new().months(1))
+            .unwrap_or(first)
+            .strftime("%Y-%m")
+            .to_string(),
+        weeks,
+        heatmap,
+        weekdays: WEEKDAY_CODES,
+        rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
+        view,
+    })
+}
