@@ -58,10 +58,12 @@ pub async fn check_in(
         body.note.as_deref().unwrap_or(""),
     )
     .await?;
-    wants.reply(
-        || CheckinOutcomeResponse::from(&outcome),
-        || back_to(habit_id, body.next.as_deref()),
-    )
+    wants
+        .reply(
+            || CheckinOutcomeResponse::from(&outcome),
+            async || back_to(habit_id, body.next.as_deref()),
+        )
+        .await
 }
 
 pub async fn undo(
@@ -74,10 +76,12 @@ pub async fn undo(
 ) -> Result<Response, AppError> {
     let habit_id = id.uuid();
     let outcome = habits::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
-    wants.reply(
-        || CheckinOutcomeResponse::from(&outcome),
-        || back_to(habit_id, next_of(&form)),
-    )
+    wants
+        .reply(
+            || CheckinOutcomeResponse::from(&outcome),
+            async || back_to(habit_id, next_of(&form)),
+        )
+        .await
 }
 
 #[derive(Deserialize, Default)]

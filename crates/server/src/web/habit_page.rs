@@ -5,16 +5,15 @@ use super::habit_form::WEEKDAY_CODES;
 use super::ids::HabitId;
 use super::layout::Layout;
 use super::render::page;
-use super::reply::json;
 use super::responses::HabitResponse;
 use super::schedule_text::describe;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
 use crate::app::habits::{self, HabitView};
+use crate::app::sessions::Authenticated;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::civil::Date;
@@ -65,10 +64,22 @@ pub async fn show(
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
     let view = habits::get(&state, &auth.user, id.uuid()).await?;
-    if wants == Wants::Json {
-        return Ok(json(StatusCode::OK, HabitResponse::from(&view)));
-    }
-    let first = month_start(query.month.as_deref(), view.today);
+    wants
+        .reply(
+            || HabitResponse::from(&view),
+            async || habit_page(&state, &ui, &auth, &view, query.month.as_deref()).await,
+        )
+        .await
+}
+
+async fn habit_page(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
+    view: &HabitView,
+    month: Option<&str>,
+) -> Result<Response, AppError> {
+    let first = month_start(month, view.today);
     let last = first.last_of_month();
     let grid_start = first
         .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
@@ -81,7 +92,7 @@ pub async fn show(
         .checked_sub(jiff::Span::new().days(371))
         .unwrap_or(view.today);
     let records = habits::checkins(
-        &state,
+        state,
         &auth.user,
         view.habit.id,
         grid_start.min(year_start),
@@ -114,13 +125,13 @@ pub async fn show(
         &|day| schedule.is_scheduled(day),
         ui.tr(),
     );
-    let rate_30 = habits::completion_rate(&state, &auth.user, &view, 30).await?;
+    let rate_30 = habits::completion_rate(state, &auth.user, view, 30).await?;
     let layout =
-        Layout::page("nav-habits", "habits", &ui, Some(&auth)).titled(view.habit.name.clone());
+        Layout::page("nav-habits", "habits", ui, Some(auth)).titled(view.habit.name.clone());
     let tr = layout.tr;
     page(&HabitPage {
         layout,
-        schedule: describe(&view, tr),
+        schedule: describe(view, tr),
         month_label: tr.month_year(first),
         previous_month: first
             .checked_sub(jiff::Span::new().months(1))
@@ -136,6 +147,6 @@ pub async fn show(
         heatmap,
         weekdays: WEEKDAY_CODES,
         rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
-        view,
+        view: view.clone(),
     })
 }

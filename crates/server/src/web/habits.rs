@@ -111,37 +111,39 @@ pub async fn list(
         );
         return Ok(Redirect::to(&target).into_response());
     }
-    wants.reply(
-        || ListResponse {
-            items: views.iter().map(HabitResponse::from).collect(),
-            page: page_number,
-            per_page,
-            total,
-        },
-        || {
-            let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
-                .with_sidebar(sidebar("/habits", &themes, theme_id));
-            let tr = layout.tr;
-            page(&HabitsPage {
-                layout,
-                rows: views
-                    .iter()
-                    .map(|view| HabitRow {
-                        schedule: describe(view, tr),
-                        view: view.clone(),
-                    })
-                    .collect(),
-                status: code_of(&STATUSES, status),
-                schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
-                sort: code_of(&SORTS, sort),
-                order: code_of(&ORDERS, descending),
+    wants
+        .reply(
+            || ListResponse {
+                items: views.iter().map(HabitResponse::from).collect(),
                 page: page_number,
-                pages,
+                per_page,
                 total,
-                schedule_types: SCHEDULE_TYPES,
-            })
-        },
-    )
+            },
+            async || {
+                let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
+                    .with_sidebar(sidebar("/habits", &themes, theme_id));
+                let tr = layout.tr;
+                page(&HabitsPage {
+                    layout,
+                    rows: views
+                        .iter()
+                        .map(|view| HabitRow {
+                            schedule: describe(view, tr),
+                            view: view.clone(),
+                        })
+                        .collect(),
+                    status: code_of(&STATUSES, status),
+                    schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
+                    sort: code_of(&SORTS, sort),
+                    order: code_of(&ORDERS, descending),
+                    page: page_number,
+                    pages,
+                    total,
+                    schedule_types: SCHEDULE_TYPES,
+                })
+            },
+        )
+        .await
 }
 impl HabitsPage {
     fn type_name(&self, code: &str) -> String {
@@ -231,10 +233,12 @@ async fn set_archived(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let view = habits::set_archived(&state, &auth.user, id.uuid(), archived).await?;
-    wants.reply(
-        || HabitResponse::from(&view),
-        || back_to(id.uuid(), next_of(&form)),
-    )
+    wants
+        .reply(
+            || HabitResponse::from(&view),
+            async || back_to(id.uuid(), next_of(&form)),
+        )
+        .await
 }
 
 pub async fn archive(

@@ -94,17 +94,17 @@ pub async fn link(
         .ok_or_else(|| AppError::BadRequest("oidc-nothing-to-link".into()))?;
     oidc_accounts::link(&state, &auth.user, &identity).await?;
     ui.set_pending_link(None);
-    Ok(match wants {
-        Wants::Json => axum::Json(StatusResponse { status: "linked" }).into_response(),
-        Wants::Html => {
-            ui.flash(
-                "success",
-                Message::new("flash-identity-linked")
-                    .with("provider", identity.provider_name.as_str()),
-            );
-            Redirect::to("/settings").into_response()
-        }
-    })
+    let provider = identity.provider_name.as_str();
+    wants
+        .reply(
+            || StatusResponse { status: "linked" },
+            async || {
+                let message = Message::new("flash-identity-linked").with("provider", provider);
+                ui.flash("success", message);
+                Ok(Redirect::to("/settings").into_response())
+            },
+        )
+        .await
 }
 
 pub async fn unlink(
@@ -116,11 +116,13 @@ pub async fn unlink(
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     oidc_accounts::unlink(&state, &auth.user, id.uuid()).await?;
-    Ok(match wants {
-        Wants::Json => axum::Json(StatusResponse { status: "unlinked" }).into_response(),
-        Wants::Html => {
-            ui.flash("success", "flash-identity-unlinked");
-            Redirect::to("/settings").into_response()
-        }
-    })
+    wants
+        .reply(
+            || StatusResponse { status: "unlinked" },
+            async || {
+                ui.flash("success", "flash-identity-unlinked");
+                Ok(Redirect::to("/settings").into_response())
+            },
+        )
+        .await
 }

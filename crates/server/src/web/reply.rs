@@ -19,14 +19,14 @@ pub fn json(status: StatusCode, body: impl Serialize) -> Response {
 impl Wants {
     /// JSON gets `json()` with 200; HTML gets what `html()` builds (a page,
     /// or a redirect after an action).
-    pub fn reply<T: Serialize>(
+    pub async fn reply<T: Serialize>(
         self,
         json: impl FnOnce() -> T,
-        html: impl FnOnce() -> Answer,
+        html: impl AsyncFnOnce() -> Answer,
     ) -> Answer {
         match self {
             Wants::Json => Ok(Json(json()).into_response()),
-            Wants::Html => html(),
+            Wants::Html => html().await,
         }
     }
 

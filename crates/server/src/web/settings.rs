@@ -3,6 +3,7 @@ use super::current_user::CurrentUser;
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
+use super::reply::json;
 use super::responses::{SessionsResponse, StatusResponse, UserResponse};
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
@@ -11,7 +12,6 @@ use crate::app::sessions::{self, Authenticated};
 use crate::app::{AppState, accounts, oidc_accounts};
 use crate::i18n::Tr;
 use askama::Template;
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -47,7 +47,7 @@ struct PasswordPage {
     fields: FieldErrors,
 }
 
-#[derive(serde::Serialize)]
+#[derive(Clone, serde::Serialize)]
 pub struct SessionRow {
     pub created_at: String,
     pub current: bool,
@@ -104,12 +104,15 @@ pub async fn change_language(
     Input(form): Input<LanguageForm>,
 ) -> Result<Response, AppError> {
     let user = accounts::change_language(&state, &auth.user, &form.language).await?;
-    Ok(match wants {
-        Wants::Json => Json(UserResponse::from(&user)).into_response(),
-        Wants::Html => {
-            Redirect::to(&safe_next(form.next.as_deref().unwrap_or("/settings"))).into_response()
-        }
-    })
+    wants
+        .reply(
+            || UserResponse::from(&user),
+            async || {
+                let next = safe_next(form.next.as_deref().unwrap_or("/settings"));
+                Ok(Redirect::to(&next).into_response())
+            },
+        )
+        .await
 }
 
 fn all_time_zones() -> Vec<String> {
@@ -150,10 +153,12 @@ pub async fn profile(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
-    match wants {
-        Wants::Json => Ok(Json(UserResponse::from(&auth.user)).into_response()),
-        Wants::Html => page(&profile_page(&state, &ui, &auth, None, FieldErrors::new()).await?),
-    }
+    wants
+        .reply(
+            || UserResponse::from(&auth.user),
+            async || page(&profile_page(&state, &ui, &auth, None, FieldErrors::new()).await?),
+        )
+        .await
 }
 
 pub async fn update_profile(
@@ -173,18 +178,20 @@ pub async fn update_profile(
         Ok(input) => accounts::update_profile(&state, &auth.user, input).await,
         Err(fields) => Err(AppError::Validation(fields)),
     };
-    match (result, wants) {
-        (Ok(user), Wants::Json) => Ok(Json(UserResponse::from(&user)).into_response()),
-        (Ok(_), Wants::Html) => {
-            ui.flash("success", "flash-settings-saved");
-            Ok(Redirect::to("/settings").into_response())
-        }
-        (Err(AppError::Validation(fields)), Wants::Html) => page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &profile_page(&state, &ui, &auth, Some(&form), fields).await?,
-        ),
-        (Err(error), _) => Err(error),
-    }
+    wants
+        .written(
+            result,
+            |user| json(StatusCode::OK, UserResponse::from(user)),
+            |_| {
+                ui.flash("success", "flash-settings-saved");
+                Redirect::to("/settings").into_response()
+            },
+            async |status, fields| {
+                let again = profile_page(&state, &ui, &auth, Some(&form), fields);
+                page_with_status(status, &again.await?)
+            },
+        )
+        .await
 }
 
 pub async fn password_page(
@@ -213,25 +220,33 @@ pub async fn change_password(
         form.new_password,
     )
     .await;
-    match (result, wants) {
-        (Ok(()), Wants::Json) => Ok(Json(StatusResponse {
-            status: "password_changed",
-        })
-        .into_response()),
-        (Ok(()), Wants::Html) => {
-            ui.flash("success", "flash-password-changed");
-            Ok(Redirect::to("/settings/password").into_response())
-        }
-        (Err(AppError::Validation(fields)), Wants::Html) => page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                has_password: auth.user.password_hash.is_some(),
-                layout: Layout::page("nav-password", "settings", &ui, Some(&auth)),
-                fields,
+    wants
+        .written(
+            result,
+            |()| {
+                json(
+                    StatusCode::OK,
+                    StatusResponse {
+                        status: "password_changed",
+                    },
+                )
             },
-        ),
-        (Err(error), _) => Err(error),
-    }
+            |()| {
+                ui.flash("success", "flash-password-changed");
+                Redirect::to("/settings/password").into_response()
+            },
+            async |status, fields| {
+                page_with_status(
+                    status,
+                    &PasswordPage {
+                        has_password: auth.user.password_hash.is_some(),
+                        layout: Layout::page("nav-password", "settings", &ui, Some(&auth)),
+                        fields,
+                    },
+                )
+            },
+        )
+        .await
 }
 
 /// An instant as the user reads it: their own zone, their language's date.
@@ -263,13 +278,17 @@ pub async fn sessions_page(
         .iter()
         .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
         .collect();
-    match wants {
-        Wants::Json => Ok(Json(SessionsResponse { items: &rows }).into_response()),
-        Wants::Html => page(&SessionsPage {
-            layout: Layout::page("nav-sessions", "settings", &ui, Some(&auth)),
-            sessions: rows,
-        }),
-    }
+    wants
+        .reply(
+            || SessionsResponse { items: &rows },
+            async || {
+                page(&SessionsPage {
+                    layout: Layout::page("nav-sessions", "settings", &ui, Some(&auth)),
+                    sessions: rows.clone(),
+                })
+            },
+        )
+        .await
 }
 
 pub async fn revoke_session(
@@ -280,11 +299,13 @@ pub async fn revoke_session(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     sessions::revoke(&state, auth.user.id, &id).await?;
-    Ok(match wants {
-        Wants::Json => Json(StatusResponse { status: "revoked" }).into_response(),
-        Wants::Html => {
-            ui.flash("success", "flash-session-revoked");
-            Redirect::to("/settings/sessions").into_response()
-        }
-    })
+    wants
+        .reply(
+            || StatusResponse { status: "revoked" },
+            async || {
+                ui.flash("success", "flash-session-revoked");
+                Ok(Redirect::to("/settings/sessions").into_response())
+            },
+        )
+        .await
 }

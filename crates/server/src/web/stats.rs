@@ -9,9 +9,8 @@ use crate::app::AppState;
 use crate::app::stats::{NO_THEME, Statistics, statistics};
 use crate::i18n::Tr;
 use askama::Template;
-use axum::Json;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use habitflow_domain::message::Message;
 use habitflow_domain::stats::Range;
 use habitflow_domain::task::Priority;
@@ -117,18 +116,20 @@ pub async fn show(
         }
     };
     let stats = statistics(&state, &auth.user, range).await?;
-    match wants {
-        Wants::Json => Ok(Json(stats_json(&stats, ui.tr())).into_response()),
-        Wants::Html => {
-            let layout = Layout::page("nav-stats", "stats", &ui, Some(&auth));
-            let tr = layout.tr;
-            page(&StatsPage {
-                layout,
-                checkins_chart: checkins_bars(&stats.habits.checkins, tr),
-                rates_chart: rate_bars(&stats.rates_by_habit, tr),
-                ranges: Range::ALL.map(Range::code),
-                stats,
-            })
-        }
-    }
+    wants
+        .reply(
+            || stats_json(&stats, ui.tr()),
+            async || {
+                let layout = Layout::page("nav-stats", "stats", &ui, Some(&auth));
+                let tr = layout.tr;
+                page(&StatsPage {
+                    layout,
+                    checkins_chart: checkins_bars(&stats.habits.checkins, tr),
+                    rates_chart: rate_bars(&stats.rates_by_habit, tr),
+                    ranges: Range::ALL.map(Range::code),
+                    stats: stats.clone(),
+                })
+            },
+        )
+        .await
 }

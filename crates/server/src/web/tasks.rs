@@ -139,27 +139,29 @@ pub async fn list(
         );
         return Ok(Redirect::to(&target).into_response());
     }
-    wants.reply(
-        || ListResponse {
-            items: found.items.iter().map(TaskResponse::from).collect(),
-            page: page_number,
-            per_page,
-            total: found.total,
-        },
-        || {
-            page(&TasksPage {
-                layout: Layout::page("nav-tasks", "tasks", &ui, Some(&auth))
-                    .with_sidebar(sidebar("/tasks", &themes, theme_id)),
-                rows: found.items.clone(),
-                status: code_of(&STATUSES, status),
-                sort: code_of(&SORTS, sort),
-                order: code_of(&ORDERS, descending),
+    wants
+        .reply(
+            || ListResponse {
+                items: found.items.iter().map(TaskResponse::from).collect(),
                 page: page_number,
-                pages,
+                per_page,
                 total: found.total,
-            })
-        },
-    )
+            },
+            async || {
+                page(&TasksPage {
+                    layout: Layout::page("nav-tasks", "tasks", &ui, Some(&auth))
+                        .with_sidebar(sidebar("/tasks", &themes, theme_id)),
+                    rows: found.items.clone(),
+                    status: code_of(&STATUSES, status),
+                    sort: code_of(&SORTS, sort),
+                    order: code_of(&ORDERS, descending),
+                    page: page_number,
+                    pages,
+                    total: found.total,
+                })
+            },
+        )
+        .await
 }
 
 fn form(
@@ -236,19 +238,25 @@ pub async fn show(
     id: TaskId,
 ) -> Result<Response, AppError> {
     let view = tasks::get(&state, &auth.user, id.uuid()).await?;
-    if wants == Wants::Json {
-        return Ok(json(StatusCode::OK, TaskResponse::from(&view)));
-    }
-    let themes = themes::list(&state, &auth.user).await?;
-    page(&form(
-        &ui,
-        &auth,
-        Some(view.task.id.to_string()),
-        Some(&view.task),
-        None,
-        themes,
-        FieldErrors::new(),
-    ))
+    wants
+        .reply(
+            || TaskResponse::from(&view),
+            async || {
+                let themes = themes::list(&state, &auth.user).await?;
+                let id = Some(view.task.id.to_string());
+                let fields = FieldErrors::new();
+                page(&form(
+                    &ui,
+                    &auth,
+                    id,
+                    Some(&view.task),
+                    None,
+                    themes,
+                    fields,
+                ))
+            },
+        )
+        .await
 }
 
 /// The form again, with the user's input and the field messages.
@@ -342,7 +350,9 @@ pub async fn complete(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let view = tasks::complete(&state, &auth.user, id.uuid()).await?;
-    wants.reply(|| TaskResponse::from(&view), || back(form))
+    wants
+        .reply(|| TaskResponse::from(&view), async || back(form))
+        .await
 }
 
 pub async fn reopen(
@@ -353,7 +363,9 @@ pub async fn reopen(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let view = tasks::reopen(&state, &auth.user, id.uuid()).await?;
-    wants.reply(|| TaskResponse::from(&view), || back(form))
+    wants
+        .reply(|| TaskResponse::from(&view), async || back(form))
+        .await
 }
 
 pub async fn delete(

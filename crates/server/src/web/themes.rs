@@ -64,20 +64,22 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let themes = themes::list(&state, &auth.user).await?;
     let total = themes.len() as u32;
-    wants.reply(
-        || ListResponse {
-            items: themes.iter().map(ThemeResponse::from).collect(),
-            page: 1,
-            per_page: total,
-            total,
-        },
-        || {
-            page(&ThemesPage {
-                layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
-                themes: themes.clone(),
-            })
-        },
-    )
+    wants
+        .reply(
+            || ListResponse {
+                items: themes.iter().map(ThemeResponse::from).collect(),
+                page: 1,
+                per_page: total,
+                total,
+            },
+            async || {
+                page(&ThemesPage {
+                    layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
+                    themes: themes.clone(),
+                })
+            },
+        )
+        .await
 }
 
 pub async fn new_form(ui: UiSession, CurrentUser(auth): CurrentUser) -> Result<Response, AppError> {
@@ -98,18 +100,20 @@ pub async fn show(
     id: ThemeId,
 ) -> Result<Response, AppError> {
     let theme = themes::get(&state, &auth.user, id.uuid()).await?;
-    wants.reply(
-        || ThemeResponse::from(&theme),
-        || {
-            page(&ThemeForm {
-                layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
-                id: Some(theme.theme.id.to_string()),
-                name: theme.theme.name.clone(),
-                color: theme.theme.color.clone(),
-                fields: FieldErrors::new(),
-            })
-        },
-    )
+    wants
+        .reply(
+            || ThemeResponse::from(&theme),
+            async || {
+                page(&ThemeForm {
+                    layout: Layout::page("title-edit-theme", "themes", &ui, Some(&auth)),
+                    id: Some(theme.theme.id.to_string()),
+                    name: theme.theme.name.clone(),
+                    color: theme.theme.color.clone(),
+                    fields: FieldErrors::new(),
+                })
+            },
+        )
+        .await
 }
 
 /// The form again, with the user's input and the field messages.
