@@ -11,14 +11,6 @@ pub fn completed_filter(status: TaskStatus) -> Option<bool> {
     }
 }
 
-pub fn status_filter(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Active => "AND completed_at IS NULL",
-        TaskStatus::Completed => "AND completed_at IS NOT NULL",
-        TaskStatus::All => "",
-    }
-}
-
 /// An ORDER BY clause with a unique tie-breaker, so pages never overlap.
 pub fn order_by(query: &TaskQuery) -> String {
     let direction = if query.descending { "DESC" } else { "ASC" };

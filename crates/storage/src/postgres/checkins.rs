@@ -1,27 +1,39 @@
-use super::DbRow;
+use super::PgStore;
 use super::codec::{date, instant, to_date};
+use super::habits::lock_habit;
 use super::summaries::{history_in, save_in};
-use super::{DbStore, SELECT_HABIT_FOR_WRITE};
 use crate::decode::to_kind;
 use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::Row as _;
+use sqlx::types::time;
 use uuid::Uuid;
 
-fn checkin(row: &DbRow) -> StoreResult<CheckinRecord> {
-    Ok(CheckinRecord {
-        habit_id: row.try_get("habit_id")?,
-        date: to_date(row.try_get("date")?)?,
-        kind: to_kind(row.try_get("kind")?)?,
-        note: row.try_get("note")?,
-    })
+#[derive(sqlx::FromRow)]
+struct CheckinRow {
+    habit_id: Uuid,
+    date: time::Date,
+    kind: String,
+    note: String,
+}
+
+impl TryFrom<CheckinRow> for CheckinRecord {
+    type Error = StoreError;
+
+    fn try_from(row: CheckinRow) -> StoreResult<Self> {
+        Ok(CheckinRecord {
+            habit_id: row.habit_id,
+            date: to_date(row.date)?,
+            kind: to_kind(&row.kind)?,
+            note: row.note,
+        })
+    }
 }
 
 #[async_trait]
-impl CheckinRepo for DbStore {
+impl CheckinRepo for PgStore {
     async fn put(
         &self,
         owner: Uuid,
@@ -33,13 +45,7 @@ impl CheckinRepo for DbStore {
         summarize: Summarize<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        // Locks the habit, so concurrent writes summarize one after another.
-        let owned: Option<Uuid> = sqlx::query_scalar(SELECT_HABIT_FOR_WRITE)
-            .bind(owner)
-            .bind(habit)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if owned.is_none() {
+        if !lock_habit(&mut tx, owner, habit).await? {
             return Err(StoreError::NotFound);
         }
         let done = sqlx::query(
@@ -73,12 +79,7 @@ impl CheckinRepo for DbStore {
         summarize: Summarize<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        let owned: Option<Uuid> = sqlx::query_scalar(SELECT_HABIT_FOR_WRITE)
-            .bind(owner)
-            .bind(habit)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if owned.is_none() {
+        if !lock_habit(&mut tx, owner, habit).await? {
             return Ok(false);
         }
         let done =
@@ -104,7 +105,7 @@ impl CheckinRepo for DbStore {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<CheckinRecord>> {
-        let rows = sqlx::query(
+        let rows: Vec<CheckinRow> = sqlx::query_as(
             "SELECT habit_id, date, kind, note FROM checkins
              WHERE owner_id = $1 AND habit_id = $2 AND date BETWEEN $3 AND $4 ORDER BY date",
         )
@@ -114,26 +115,34 @@ impl CheckinRepo for DbStore {
         .bind(date(to))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(checkin).collect()
+        rows.into_iter().map(CheckinRecord::try_from).collect()
     }
 
     async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>> {
         if habits.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = super::checkins_of_habits(&self.pool, owner, habits).await?;
-        rows.iter().map(checkin).collect()
+        let rows: Vec<CheckinRow> = sqlx::query_as(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND habit_id = ANY($2) ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(habits)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CheckinRecord::try_from).collect()
     }
 
     async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>> {
-        let rows = sqlx::query(
-            "SELECT habit_id, date, kind, note FROM checkins WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
+        let rows: Vec<CheckinRow> = sqlx::query_as(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
         )
         .bind(owner)
         .bind(date(since))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(checkin).collect()
+        rows.into_iter().map(CheckinRecord::try_from).collect()
     }
 
     async fn insert_many(
@@ -142,42 +151,27 @@ impl CheckinRepo for DbStore {
         checkins: &[CheckinRecord],
         now: Timestamp,
     ) -> StoreResult<u64> {
+        // All rows in one statement: one array a column, zipped by UNNEST.
+        let habit_ids: Vec<Uuid> = checkins.iter().map(|c| c.habit_id).collect();
+        let dates: Vec<time::Date> = checkins.iter().map(|c| date(c.date)).collect();
+        let kinds: Vec<&str> = checkins.iter().map(|c| c.kind.code()).collect();
+        let notes: Vec<&str> = checkins.iter().map(|c| c.note.as_str()).collect();
         let mut tx = self.write().await?;
-        let mut inserted = 0;
-        // 6 values a row; chunks stay far below both backends' parameter limits.
-        for chunk in checkins.chunks(500) {
-            let rows: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p = i * 6;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${}, ${})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6
-                    )
-                })
-                .collect();
-            let sql = format!(
-                "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
-                 VALUES {} ON CONFLICT (habit_id, date) DO NOTHING",
-                rows.join(", ")
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for record in chunk {
-                query = query
-                    .bind(record.habit_id)
-                    .bind(owner)
-                    .bind(date(record.date))
-                    .bind(record.kind.code())
-                    .bind(record.note.as_str())
-                    .bind(instant(now));
-            }
-            inserted += query.execute(&mut *tx).await?.rows_affected();
-        }
+        let done = sqlx::query(
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+             SELECT habit_id, $1, date, kind, note, $2
+             FROM UNNEST($3::uuid[], $4::date[], $5::text[], $6::text[]) AS new (habit_id, date, kind, note)
+             ON CONFLICT (habit_id, date) DO NOTHING",
+        )
+        .bind(owner)
+        .bind(instant(now))
+        .bind(habit_ids)
+        .bind(dates)
+        .bind(kinds)
+        .bind(notes)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
-        Ok(inserted)
+        Ok(done.rows_affected())
     }
 }
