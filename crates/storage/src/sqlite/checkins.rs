@@ -3,9 +3,8 @@ use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
 use super::summaries::{history_in, save_in};
 use crate::decode::to_kind;
-use crate::{CheckinRecord, CheckinRepo, StoreError, StoreResult, Summarize};
+use crate::{CheckinRecord, CheckinRepo, CheckinWrite, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
-use habitflow_domain::checkin::CheckinKind;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -33,18 +32,9 @@ impl TryFrom<CheckinRow> for CheckinRecord {
 
 #[async_trait]
 impl CheckinRepo for SqliteStore {
-    async fn put(
-        &self,
-        owner: Uuid,
-        habit: Uuid,
-        day: Date,
-        kind: CheckinKind,
-        note: &str,
-        now: Timestamp,
-        summarize: Summarize<'_>,
-    ) -> StoreResult<bool> {
+    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        if !lock_habit(&mut tx, owner, habit).await? {
+        if !lock_habit(&mut tx, checkin.owner, checkin.habit_id).await? {
             return Err(StoreError::NotFound);
         }
         let done = sqlx::query(
@@ -53,18 +43,24 @@ impl CheckinRepo for SqliteStore {
              ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note
              WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note",
         )
-        .bind(habit)
-        .bind(owner)
-        .bind(date(day))
-        .bind(kind.code())
-        .bind(note)
-        .bind(instant(now))
+        .bind(checkin.habit_id)
+        .bind(checkin.owner)
+        .bind(date(checkin.date))
+        .bind(checkin.kind.code())
+        .bind(&checkin.note)
+        .bind(instant(checkin.now))
         .execute(&mut *tx)
         .await?;
         let changed = done.rows_affected() > 0;
         if changed {
-            let history = history_in(&mut tx, habit).await?;
-            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+            let history = history_in(&mut tx, checkin.habit_id).await?;
+            save_in(
+                &mut tx,
+                checkin.owner,
+                checkin.habit_id,
+                &summarize(&history),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(changed)
