@@ -11,6 +11,7 @@ pub mod postgres;
 mod records;
 mod repos;
 pub mod sqlite;
+mod summary_numbers;
 mod task_list_sql;
 
 pub use connect::{Backend, open};

@@ -168,6 +168,20 @@ pub struct CheckinRecord {
     pub note: String,
 }
 
+/// A check-in to record with `CheckinRepo::put`: `kind` and `note` for the
+/// owner's habit on `date`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinWrite {
+    pub owner: Uuid,
+    pub habit_id: Uuid,
+    /// The user's local date the check-in is for.
+    pub date: Date,
+    pub kind: CheckinKind,
+    pub note: String,
+    /// The time of the write, stored when the check-in is new.
+    pub now: Timestamp,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub text: String,

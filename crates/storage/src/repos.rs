@@ -2,7 +2,7 @@
 use crate::StoreError;
 use crate::records::*;
 use async_trait::async_trait;
-use habitflow_domain::checkin::{Checkin, CheckinKind};
+use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -123,22 +123,12 @@ pub trait HabitRepo: Send + Sync {
 
 #[async_trait]
 pub trait CheckinRepo: Send + Sync {
-    /// Records `kind` for (habit, date), replacing another kind. Returns whether
-    /// anything changed; concurrent calls never create two rows.
-    /// `NotFound` when the habit is not the owner's.
+    /// Records the check-in's kind and note for (habit, date), replacing
+    /// another kind or note. Returns whether anything changed; concurrent
+    /// calls never create two rows. `NotFound` when the habit is not the owner's.
     /// `summarize` turns the habit's check-ins after the write into its
     /// summary, which is saved in the same transaction.
-    #[allow(clippy::too_many_arguments)]
-    async fn put(
-        &self,
-        owner: Uuid,
-        habit: Uuid,
-        date: Date,
-        kind: CheckinKind,
-        note: &str,
-        now: Timestamp,
-        summarize: Summarize<'_>,
-    ) -> StoreResult<bool>;
+    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool>;
     /// Removes the check-in of (habit, date), re-summarizing in the same
     /// transaction. Returns whether one existed.
     async fn remove(

@@ -1,11 +1,13 @@
 //! The parts of the task-list query both backends write alike.
 use crate::{TaskQuery, TaskSort, TaskStatus};
 
-pub fn status_filter(status: TaskStatus) -> &'static str {
+/// The list's completion filter, bound as a parameter: `Some(false)` keeps the
+/// active tasks, `Some(true)` the completed ones, `None` all of them.
+pub fn completed_filter(status: TaskStatus) -> Option<bool> {
     match status {
-        TaskStatus::Active => "AND completed_at IS NULL",
-        TaskStatus::Completed => "AND completed_at IS NOT NULL",
-        TaskStatus::All => "",
+        TaskStatus::Active => Some(false),
+        TaskStatus::Completed => Some(true),
+        TaskStatus::All => None,
     }
 }
 

@@ -9,7 +9,7 @@ use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummar
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{CheckinRecord, Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_storage::{CheckinRecord, CheckinWrite, Habit, HabitInput, ThemeWithCounts, User};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -597,19 +597,15 @@ pub async fn check_in(
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
         Some(kind) => {
-            state
-                .store
-                .checkins()
-                .put(
-                    owner.id,
-                    id,
-                    date,
-                    kind,
-                    &note,
-                    state.clock.now(),
-                    &summarize,
-                )
-                .await?
+            let checkin = CheckinWrite {
+                owner: owner.id,
+                habit_id: id,
+                date,
+                kind,
+                note,
+                now: state.clock.now(),
+            };
+            state.store.checkins().put(&checkin, &summarize).await?
         }
         None => {
             state

@@ -1,5 +1,8 @@
+use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::task::Priority;
-use habitflow_storage::{HabitInput, NewUser, Profile, Store, TaskInput, ThemeInput, User};
+use habitflow_storage::{
+    CheckinWrite, HabitInput, NewUser, Profile, Store, StoreResult, TaskInput, ThemeInput, User,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::json;
@@ -60,6 +63,23 @@ pub fn habit(name: &str) -> HabitInput {
     }
 }
 
+/// A check-in of the owner's habit without a note, written at `now()`.
+pub fn checkin(owner: Uuid, habit: Uuid, date: Date, kind: CheckinKind) -> CheckinWrite {
+    CheckinWrite {
+        owner,
+        habit_id: habit,
+        date,
+        kind,
+        note: String::new(),
+        now: now(),
+    }
+}
+
+/// Puts a check-in, summarized by the stand-in `summarize`.
+pub async fn put(store: &dyn Store, checkin: CheckinWrite) -> StoreResult<bool> {
+    store.checkins().put(&checkin, &summarize).await
+}
+
 pub fn day(year: i16, month: i8, day: i8) -> Date {
     jiff::civil::date(year, month, day)
 }
@@ -103,7 +123,6 @@ pub async fn postgres_columns(url: &str) -> BTreeSet<(String, String)> {
 pub fn summarize(
     history: &[habitflow_domain::checkin::Checkin],
 ) -> habitflow_domain::derived::HistorySummary {
-    use habitflow_domain::checkin::CheckinKind;
     habitflow_domain::derived::HistorySummary {
         last_checkin: history.last().map(|c| c.date),
         run_done: 0,

@@ -1,6 +1,6 @@
-use crate::fixtures::{day, habit, now, user};
+use crate::fixtures::{checkin, day, habit, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::{CheckinWrite, Store, StoreError};
 
 pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
     let ada = user(store, "ada@example.com").await;
@@ -9,21 +9,17 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
         .create(ada.id, &habit("Read"), now())
         .await
         .unwrap();
-    let put = |kind, note: &'static str| {
-        store.checkins().put(
-            ada.id,
-            read.id,
-            day(2026, 3, 2),
-            kind,
-            note,
-            now(),
-            &crate::fixtures::summarize,
-        )
+    let put_on_march_2 = |kind, note: &str| {
+        let write = CheckinWrite {
+            note: note.into(),
+            ..checkin(ada.id, read.id, day(2026, 3, 2), kind)
+        };
+        put(store, write)
     };
-    assert!(put(CheckinKind::Done, "").await.unwrap());
-    assert!(!put(CheckinKind::Done, "").await.unwrap());
-    assert!(put(CheckinKind::Skipped, "").await.unwrap());
-    assert!(put(CheckinKind::Skipped, "ill").await.unwrap());
+    assert!(put_on_march_2(CheckinKind::Done, "").await.unwrap());
+    assert!(!put_on_march_2(CheckinKind::Done, "").await.unwrap());
+    assert!(put_on_march_2(CheckinKind::Skipped, "").await.unwrap());
+    assert!(put_on_march_2(CheckinKind::Skipped, "ill").await.unwrap());
     let stored = store
         .checkins()
         .for_habit(ada.id, read.id, day(2026, 1, 1), day(2026, 12, 31))
@@ -68,32 +64,18 @@ pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
         .create(ada.id, &habit("Read"), now())
         .await
         .unwrap();
-    let foreign = store
-        .checkins()
-        .put(
-            bob.id,
-            read.id,
-            day(2026, 3, 2),
-            CheckinKind::Done,
-            "",
-            now(),
-            &crate::fixtures::summarize,
-        )
-        .await;
+    let foreign = put(
+        store,
+        checkin(bob.id, read.id, day(2026, 3, 2), CheckinKind::Done),
+    )
+    .await;
     assert!(matches!(foreign, Err(StoreError::NotFound)), "{foreign:?}");
-    store
-        .checkins()
-        .put(
-            ada.id,
-            read.id,
-            day(2026, 3, 3),
-            CheckinKind::Done,
-            "",
-            now(),
-            &crate::fixtures::summarize,
-        )
-        .await
-        .unwrap();
+    put(
+        store,
+        checkin(ada.id, read.id, day(2026, 3, 3), CheckinKind::Done),
+    )
+    .await
+    .unwrap();
     assert!(
         !store
             .checkins()
@@ -144,33 +126,16 @@ pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
         .await
         .unwrap();
     for date in [day(2026, 3, 5), day(2026, 3, 1), day(2026, 3, 3)] {
-        store
-            .checkins()
-            .put(
-                ada.id,
-                read.id,
-                date,
-                CheckinKind::Done,
-                "",
-                now(),
-                &crate::fixtures::summarize,
-            )
+        put(store, checkin(ada.id, read.id, date, CheckinKind::Done))
             .await
             .unwrap();
     }
-    store
-        .checkins()
-        .put(
-            ada.id,
-            run.id,
-            day(2026, 3, 2),
-            CheckinKind::Skipped,
-            "",
-            now(),
-            &crate::fixtures::summarize,
-        )
-        .await
-        .unwrap();
+    put(
+        store,
+        checkin(ada.id, run.id, day(2026, 3, 2), CheckinKind::Skipped),
+    )
+    .await
+    .unwrap();
     let middle = store
         .checkins()
         .for_habit(ada.id, read.id, day(2026, 3, 2), day(2026, 3, 5))
@@ -215,14 +180,9 @@ pub async fn concurrent_puts_leave_one_checkin(store: &dyn Store) {
         .await
         .unwrap();
     let attempts = (0..20).map(|_| {
-        store.checkins().put(
-            ada.id,
-            read.id,
-            day(2026, 3, 4),
-            CheckinKind::Done,
-            "",
-            now(),
-            &crate::fixtures::summarize,
+        put(
+            store,
+            checkin(ada.id, read.id, day(2026, 3, 4), CheckinKind::Done),
         )
     });
     let results = futures_join_all(attempts).await;
@@ -288,19 +248,15 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
         .create(bob.id, &habit("Theirs"), now())
         .await
         .unwrap();
-    store
-        .checkins()
-        .put(
-            ada.id,
-            read.id,
-            day(2026, 3, 1),
-            CheckinKind::Skipped,
-            "kept",
-            now(),
-            &crate::fixtures::summarize,
-        )
-        .await
-        .unwrap();
+    put(
+        store,
+        CheckinWrite {
+            note: "kept".into(),
+            ..checkin(ada.id, read.id, day(2026, 3, 1), CheckinKind::Skipped)
+        },
+    )
+    .await
+    .unwrap();
     let records: Vec<habitflow_storage::CheckinRecord> = (1..=31)
         .map(|d| habitflow_storage::CheckinRecord {
             habit_id: read.id,
@@ -318,19 +274,12 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
         30,
         "existing dates stay"
     );
-    store
-        .checkins()
-        .put(
-            bob.id,
-            theirs.id,
-            day(2026, 3, 20),
-            CheckinKind::Done,
-            "",
-            now(),
-            &crate::fixtures::summarize,
-        )
-        .await
-        .unwrap();
+    put(
+        store,
+        checkin(bob.id, theirs.id, day(2026, 3, 20), CheckinKind::Done),
+    )
+    .await
+    .unwrap();
     let since = store
         .checkins()
         .for_owner_since(ada.id, day(2026, 3, 20))
@@ -371,17 +320,7 @@ pub async fn every_write_saves_the_habit_summary(store: &dyn Store) {
         (3, CheckinKind::Skipped),
         (4, CheckinKind::Done),
     ] {
-        store
-            .checkins()
-            .put(
-                ada.id,
-                read.id,
-                day(2026, 3, d),
-                kind,
-                "",
-                now(),
-                &crate::fixtures::summarize,
-            )
+        put(store, checkin(ada.id, read.id, day(2026, 3, d), kind))
             .await
             .unwrap();
     }

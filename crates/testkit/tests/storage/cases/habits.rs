@@ -1,4 +1,4 @@
-use crate::fixtures::{day, habit, later, now, user};
+use crate::fixtures::{checkin, day, habit, later, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_storage::{HabitInput, Store, StoreError};
 use serde_json::json;
@@ -127,19 +127,12 @@ pub async fn deleting_a_habit_deletes_its_checkins(store: &dyn Store) {
         .await
         .unwrap();
     for habit in [read.id, keep.id] {
-        store
-            .checkins()
-            .put(
-                ada.id,
-                habit,
-                day(2026, 3, 2),
-                CheckinKind::Done,
-                "",
-                now(),
-                &crate::fixtures::summarize,
-            )
-            .await
-            .unwrap();
+        put(
+            store,
+            checkin(ada.id, habit, day(2026, 3, 2), CheckinKind::Done),
+        )
+        .await
+        .unwrap();
     }
     assert!(store.habits().delete(ada.id, read.id).await.unwrap());
     let left = store

@@ -1,28 +1,39 @@
-use super::DbRow;
-use super::DbStore;
+use super::SqliteStore;
 use super::codec::{instant, to_instant};
-use crate::{AuthSession, SessionRepo, StoreResult};
+use crate::{AuthSession, SessionRepo, StoreError, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row as _;
 use uuid::Uuid;
 
-const COLUMNS: &str = "id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent";
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id_hash: String,
+    user_id: Uuid,
+    created_at: i64,
+    expires_at: i64,
+    last_seen_at: i64,
+    ip: String,
+    user_agent: String,
+}
 
-fn session(row: &DbRow) -> StoreResult<AuthSession> {
-    Ok(AuthSession {
-        id_hash: row.try_get("id_hash")?,
-        user_id: row.try_get("user_id")?,
-        created_at: to_instant(row.try_get("created_at")?)?,
-        expires_at: to_instant(row.try_get("expires_at")?)?,
-        last_seen_at: to_instant(row.try_get("last_seen_at")?)?,
-        ip: row.try_get("ip")?,
-        user_agent: row.try_get("user_agent")?,
-    })
+impl TryFrom<SessionRow> for AuthSession {
+    type Error = StoreError;
+
+    fn try_from(row: SessionRow) -> StoreResult<Self> {
+        Ok(AuthSession {
+            id_hash: row.id_hash,
+            user_id: row.user_id,
+            created_at: to_instant(row.created_at)?,
+            expires_at: to_instant(row.expires_at)?,
+            last_seen_at: to_instant(row.last_seen_at)?,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        })
+    }
 }
 
 #[async_trait]
-impl SessionRepo for DbStore {
+impl SessionRepo for SqliteStore {
     async fn create(&self, s: &AuthSession) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO auth_sessions (id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent)
@@ -41,12 +52,14 @@ impl SessionRepo for DbStore {
     }
 
     async fn get(&self, id_hash: &str) -> StoreResult<Option<AuthSession>> {
-        let sql = format!("SELECT {COLUMNS} FROM auth_sessions WHERE id_hash = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(session).transpose()
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent
+             FROM auth_sessions WHERE id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(AuthSession::try_from).transpose()
     }
 
     async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()> {
@@ -78,13 +91,13 @@ impl SessionRepo for DbStore {
     }
 
     async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<AuthSession>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM auth_sessions WHERE user_id = $1 ORDER BY created_at DESC, id_hash"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(session).collect()
+        let rows: Vec<SessionRow> = sqlx::query_as(
+            "SELECT id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent
+             FROM auth_sessions WHERE user_id = $1 ORDER BY created_at DESC, id_hash",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuthSession::try_from).collect()
     }
 }

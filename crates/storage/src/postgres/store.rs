@@ -1,5 +1,5 @@
-use super::{BACKEND, DbStore, MIGRATIONS};
-use crate::migrations::migrator;
+use super::PgStore;
+use crate::migrations::{POSTGRES, migrator};
 use crate::{
     Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
     StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
@@ -7,9 +7,9 @@ use crate::{
 use async_trait::async_trait;
 
 #[async_trait]
-impl Store for DbStore {
+impl Store for PgStore {
     fn backend(&self) -> Backend {
-        BACKEND
+        Backend::Postgres
     }
 
     async fn ping(&self) -> StoreResult<()> {
@@ -18,7 +18,7 @@ impl Store for DbStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        migrator(MIGRATIONS).run(&self.pool).await?;
+        migrator(POSTGRES).run(&self.pool).await?;
         Ok(())
     }
 

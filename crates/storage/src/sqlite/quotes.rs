@@ -1,13 +1,27 @@
-use super::DbStore;
+use super::SqliteStore;
 use super::codec::instant;
 use crate::{Quote, QuoteRepo, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::Row as _;
 use uuid::Uuid;
 
+#[derive(sqlx::FromRow)]
+struct QuoteRow {
+    text: String,
+    author: String,
+}
+
+impl From<QuoteRow> for Quote {
+    fn from(row: QuoteRow) -> Self {
+        Quote {
+            text: row.text,
+            author: row.author,
+        }
+    }
+}
+
 #[async_trait]
-impl QuoteRepo for DbStore {
+impl QuoteRepo for SqliteStore {
     async fn replace(&self, quotes: &[Quote], fetched_at: Timestamp, keep: u32) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let batch = Uuid::now_v7();
@@ -39,19 +53,12 @@ impl QuoteRepo for DbStore {
     }
 
     async fn latest(&self) -> StoreResult<Vec<Quote>> {
-        let rows = sqlx::query(
+        let rows: Vec<QuoteRow> = sqlx::query_as(
             "SELECT text, author FROM quotes WHERE batch_id =
              (SELECT id FROM quote_batches ORDER BY fetched_at DESC, id DESC LIMIT 1) ORDER BY position",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Quote {
-                    text: row.try_get("text")?,
-                    author: row.try_get("author")?,
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(Quote::from).collect())
     }
 }

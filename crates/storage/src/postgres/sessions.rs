@@ -1,0 +1,104 @@
+use super::PgStore;
+use super::codec::{instant, to_instant};
+use crate::{AuthSession, SessionRepo, StoreError, StoreResult};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::types::time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id_hash: String,
+    user_id: Uuid,
+    created_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    last_seen_at: OffsetDateTime,
+    ip: String,
+    user_agent: String,
+}
+
+impl TryFrom<SessionRow> for AuthSession {
+    type Error = StoreError;
+
+    fn try_from(row: SessionRow) -> StoreResult<Self> {
+        Ok(AuthSession {
+            id_hash: row.id_hash,
+            user_id: row.user_id,
+            created_at: to_instant(row.created_at)?,
+            expires_at: to_instant(row.expires_at)?,
+            last_seen_at: to_instant(row.last_seen_at)?,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        })
+    }
+}
+
+#[async_trait]
+impl SessionRepo for PgStore {
+    async fn create(&self, s: &AuthSession) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO auth_sessions (id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&s.id_hash)
+        .bind(s.user_id)
+        .bind(instant(s.created_at))
+        .bind(instant(s.expires_at))
+        .bind(instant(s.last_seen_at))
+        .bind(&s.ip)
+        .bind(&s.user_agent)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn get(&self, id_hash: &str) -> StoreResult<Option<AuthSession>> {
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent
+             FROM auth_sessions WHERE id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(AuthSession::try_from).transpose()
+    }
+
+    async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()> {
+        sqlx::query("UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1")
+            .bind(id_hash)
+            .bind(instant(last_seen_at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete(&self, id_hash: &str) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM auth_sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "DELETE FROM auth_sessions WHERE user_id = $1 AND id_hash <> COALESCE(CAST($2 AS TEXT), '')",
+        )
+        .bind(user)
+        .bind(keep)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<AuthSession>> {
+        let rows: Vec<SessionRow> = sqlx::query_as(
+            "SELECT id_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent
+             FROM auth_sessions WHERE user_id = $1 ORDER BY created_at DESC, id_hash",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuthSession::try_from).collect()
+    }
+}

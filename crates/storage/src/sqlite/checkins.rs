@@ -1,0 +1,184 @@
+use super::SqliteStore;
+use super::codec::{date, instant, to_date};
+use super::habits::lock_habit;
+use super::summaries::{history_in, save_in};
+use crate::decode::to_kind;
+use crate::{CheckinRecord, CheckinRepo, CheckinWrite, StoreError, StoreResult, Summarize};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct CheckinRow {
+    habit_id: Uuid,
+    date: String,
+    kind: String,
+    note: String,
+}
+
+impl TryFrom<CheckinRow> for CheckinRecord {
+    type Error = StoreError;
+
+    fn try_from(row: CheckinRow) -> StoreResult<Self> {
+        Ok(CheckinRecord {
+            habit_id: row.habit_id,
+            date: to_date(&row.date)?,
+            kind: to_kind(&row.kind)?,
+            note: row.note,
+        })
+    }
+}
+
+#[async_trait]
+impl CheckinRepo for SqliteStore {
+    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        if !lock_habit(&mut tx, checkin.owner, checkin.habit_id).await? {
+            return Err(StoreError::NotFound);
+        }
+        let done = sqlx::query(
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note
+             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note",
+        )
+        .bind(checkin.habit_id)
+        .bind(checkin.owner)
+        .bind(date(checkin.date))
+        .bind(checkin.kind.code())
+        .bind(&checkin.note)
+        .bind(instant(checkin.now))
+        .execute(&mut *tx)
+        .await?;
+        let changed = done.rows_affected() > 0;
+        if changed {
+            let history = history_in(&mut tx, checkin.habit_id).await?;
+            save_in(
+                &mut tx,
+                checkin.owner,
+                checkin.habit_id,
+                &summarize(&history),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn remove(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        day: Date,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        if !lock_habit(&mut tx, owner, habit).await? {
+            return Ok(false);
+        }
+        let done =
+            sqlx::query("DELETE FROM checkins WHERE owner_id = $1 AND habit_id = $2 AND date = $3")
+                .bind(owner)
+                .bind(habit)
+                .bind(date(day))
+                .execute(&mut *tx)
+                .await?;
+        let removed = done.rows_affected() > 0;
+        if removed {
+            let history = history_in(&mut tx, habit).await?;
+            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    async fn for_habit(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<CheckinRecord>> {
+        let rows: Vec<CheckinRow> = sqlx::query_as(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND habit_id = $2 AND date BETWEEN $3 AND $4 ORDER BY date",
+        )
+        .bind(owner)
+        .bind(habit)
+        .bind(date(from))
+        .bind(date(to))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CheckinRecord::try_from).collect()
+    }
+
+    async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>> {
+        if habits.is_empty() {
+            return Ok(Vec::new());
+        }
+        // SQLite has no arrays: the ids travel as one JSON array of UUID
+        // strings, turned back into the 16-byte blobs the table holds. The
+        // unary `+` keeps the owner index out of the plan, which would read all
+        // of the owner's check-ins; the primary key reads just these habits'.
+        let ids: serde_json::Value = habits.iter().map(|id| id.to_string()).collect();
+        let rows: Vec<CheckinRow> = sqlx::query_as(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($2))
+             ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(ids.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CheckinRecord::try_from).collect()
+    }
+
+    async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>> {
+        let rows: Vec<CheckinRow> = sqlx::query_as(
+            "SELECT habit_id, date, kind, note FROM checkins
+             WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(date(since))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CheckinRecord::try_from).collect()
+    }
+
+    async fn insert_many(
+        &self,
+        owner: Uuid,
+        checkins: &[CheckinRecord],
+        now: Timestamp,
+    ) -> StoreResult<u64> {
+        // All rows in one statement: a JSON array of `[habit_id, date, kind,
+        // note]`, unpacked by `json_each`. (`WHERE true` lets SQLite parse the
+        // ON CONFLICT clause after a SELECT.)
+        let rows: serde_json::Value = checkins
+            .iter()
+            .map(|c| {
+                serde_json::Value::from(vec![
+                    c.habit_id.to_string(),
+                    date(c.date),
+                    c.kind.code().to_owned(),
+                    c.note.clone(),
+                ])
+            })
+            .collect();
+        let mut tx = self.write().await?;
+        let done = sqlx::query(
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
+             SELECT unhex(value ->> 0, '-'), $1, value ->> 1, value ->> 2, value ->> 3, $2
+             FROM json_each($3) WHERE true
+             ON CONFLICT (habit_id, date) DO NOTHING",
+        )
+        .bind(owner)
+        .bind(instant(now))
+        .bind(rows.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+}

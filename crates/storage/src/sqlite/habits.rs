@@ -1,0 +1,180 @@
+use super::SqliteStore;
+use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
+use super::summaries::{history_in, save_in};
+use crate::decode::to_json;
+use crate::{Habit, HabitInput, HabitRepo, StoreError, StoreResult, SummarizeHabit};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct HabitRow {
+    id: Uuid,
+    owner_id: Uuid,
+    theme_id: Option<Uuid>,
+    name: String,
+    description: String,
+    schedule_type: String,
+    schedule_config: String,
+    starts_on: String,
+    ends_on: Option<String>,
+    archived_at: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<HabitRow> for Habit {
+    type Error = StoreError;
+
+    fn try_from(row: HabitRow) -> StoreResult<Self> {
+        Ok(Habit {
+            id: row.id,
+            owner_id: row.owner_id,
+            theme_id: row.theme_id,
+            name: row.name,
+            description: row.description,
+            schedule_type: row.schedule_type,
+            schedule_config: to_json(&row.schedule_config)?,
+            starts_on: to_date(&row.starts_on)?,
+            ends_on: to_optional_date(row.ends_on)?,
+            archived_at: to_optional_instant(row.archived_at)?,
+            created_at: to_instant(row.created_at)?,
+            updated_at: to_instant(row.updated_at)?,
+        })
+    }
+}
+
+/// Whether the habit is the owner's, asked inside a write transaction: its
+/// `BEGIN IMMEDIATE` already holds the database's write lock, so writes on the
+/// habit run one after another.
+pub(super) async fn lock_habit(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+    habit: Uuid,
+) -> StoreResult<bool> {
+    let found: Option<Uuid> =
+        sqlx::query_scalar("SELECT id FROM habits WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(habit)
+            .fetch_optional(connection)
+            .await?;
+    Ok(found.is_some())
+}
+
+#[async_trait]
+impl HabitRepo for SqliteStore {
+    async fn create(&self, owner: Uuid, input: &HabitInput, now: Timestamp) -> StoreResult<Habit> {
+        let row: HabitRow = sqlx::query_as(
+            "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+        )
+        .bind(Uuid::now_v7())
+        .bind(owner)
+        .bind(input.theme_id)
+        .bind(&input.name)
+        .bind(&input.description)
+        .bind(&input.schedule_type)
+        .bind(input.schedule_config.to_string())
+        .bind(date(input.starts_on))
+        .bind(input.ends_on.map(date))
+        .bind(instant(now))
+        .fetch_one(&self.pool)
+        .await?;
+        row.try_into()
+    }
+
+    async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Habit>> {
+        let row: Option<HabitRow> = sqlx::query_as(
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
+             FROM habits WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Habit::try_from).transpose()
+    }
+
+    async fn list(&self, owner: Uuid) -> StoreResult<Vec<Habit>> {
+        let rows: Vec<HabitRow> = sqlx::query_as(
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
+             FROM habits WHERE owner_id = $1 ORDER BY created_at, id",
+        )
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Habit::try_from).collect()
+    }
+
+    async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        input: &HabitInput,
+        now: Timestamp,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<Habit> {
+        let mut tx = self.write().await?;
+        let row: Option<HabitRow> = sqlx::query_as(
+            "UPDATE habits SET theme_id = $3, name = $4, description = $5, schedule_type = $6, schedule_config = $7,
+                    starts_on = $8, ends_on = $9, updated_at = $10
+             WHERE owner_id = $1 AND id = $2
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+        )
+        .bind(owner)
+        .bind(id)
+        .bind(input.theme_id)
+        .bind(&input.name)
+        .bind(&input.description)
+        .bind(&input.schedule_type)
+        .bind(input.schedule_config.to_string())
+        .bind(date(input.starts_on))
+        .bind(input.ends_on.map(date))
+        .bind(instant(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
+        let history = history_in(&mut tx, id).await?;
+        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn set_archived_at(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        archived_at: Option<Timestamp>,
+        now: Timestamp,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<Habit> {
+        let mut tx = self.write().await?;
+        let row: Option<HabitRow> = sqlx::query_as(
+            "UPDATE habits SET archived_at = $3, updated_at = $4
+             WHERE owner_id = $1 AND id = $2
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+        )
+        .bind(owner)
+        .bind(id)
+        .bind(archived_at.map(instant))
+        .bind(instant(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
+        let history = history_in(&mut tx, id).await?;
+        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM habits WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

@@ -1,0 +1,55 @@
+use super::SqliteStore;
+use crate::migrations::{SQLITE, migrator};
+use crate::{
+    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
+    StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
+};
+use async_trait::async_trait;
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        migrator(SQLITE).run(&self.pool).await?;
+        Ok(())
+    }
+
+    fn users(&self) -> &dyn UserRepo {
+        self
+    }
+    fn themes(&self) -> &dyn ThemeRepo {
+        self
+    }
+    fn tasks(&self) -> &dyn TaskRepo {
+        self
+    }
+    fn habits(&self) -> &dyn HabitRepo {
+        self
+    }
+    fn checkins(&self) -> &dyn CheckinRepo {
+        self
+    }
+    fn quotes(&self) -> &dyn QuoteRepo {
+        self
+    }
+    fn sessions(&self) -> &dyn SessionRepo {
+        self
+    }
+    fn jobs(&self) -> &dyn JobRepo {
+        self
+    }
+    fn identities(&self) -> &dyn IdentityRepo {
+        self
+    }
+    fn summaries(&self) -> &dyn SummaryRepo {
+        self
+    }
+}

@@ -1,0 +1,126 @@
+use super::SqliteStore;
+use super::codec::{instant, to_instant};
+use crate::{StoreError, StoreResult, Theme, ThemeInput, ThemeRepo, ThemeWithCounts};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct ThemeRow {
+    id: Uuid,
+    owner_id: Uuid,
+    name: String,
+    color: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<ThemeRow> for Theme {
+    type Error = StoreError;
+
+    fn try_from(row: ThemeRow) -> StoreResult<Self> {
+        Ok(Theme {
+            id: row.id,
+            owner_id: row.owner_id,
+            name: row.name,
+            color: row.color,
+            created_at: to_instant(row.created_at)?,
+            updated_at: to_instant(row.updated_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ThemeWithCountsRow {
+    #[sqlx(flatten)]
+    theme: ThemeRow,
+    tasks_count: i64,
+    habits_count: i64,
+}
+
+impl TryFrom<ThemeWithCountsRow> for ThemeWithCounts {
+    type Error = StoreError;
+
+    fn try_from(row: ThemeWithCountsRow) -> StoreResult<Self> {
+        Ok(ThemeWithCounts {
+            theme: row.theme.try_into()?,
+            tasks_count: row.tasks_count as u32,
+            habits_count: row.habits_count as u32,
+        })
+    }
+}
+
+#[async_trait]
+impl ThemeRepo for SqliteStore {
+    async fn create(&self, owner: Uuid, input: &ThemeInput, now: Timestamp) -> StoreResult<Theme> {
+        let row: ThemeRow = sqlx::query_as(
+            "INSERT INTO themes (id, owner_id, name, color, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $5)
+             RETURNING id, owner_id, name, color, created_at, updated_at",
+        )
+        .bind(Uuid::now_v7())
+        .bind(owner)
+        .bind(&input.name)
+        .bind(&input.color)
+        .bind(instant(now))
+        .fetch_one(&self.pool)
+        .await?;
+        row.try_into()
+    }
+
+    async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Theme>> {
+        let row: Option<ThemeRow> = sqlx::query_as(
+            "SELECT id, owner_id, name, color, created_at, updated_at
+             FROM themes WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Theme::try_from).transpose()
+    }
+
+    async fn list_with_counts(&self, owner: Uuid) -> StoreResult<Vec<ThemeWithCounts>> {
+        let rows: Vec<ThemeWithCountsRow> = sqlx::query_as(
+            "SELECT t.id, t.owner_id, t.name, t.color, t.created_at, t.updated_at,
+                    (SELECT COUNT(*) FROM tasks WHERE tasks.theme_id = t.id) AS tasks_count,
+                    (SELECT COUNT(*) FROM habits WHERE habits.theme_id = t.id) AS habits_count
+             FROM themes t WHERE t.owner_id = $1 ORDER BY lower(t.name), t.id",
+        )
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(ThemeWithCounts::try_from).collect()
+    }
+
+    async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        input: &ThemeInput,
+        now: Timestamp,
+    ) -> StoreResult<Theme> {
+        let row: Option<ThemeRow> = sqlx::query_as(
+            "UPDATE themes SET name = $3, color = $4, updated_at = $5
+             WHERE owner_id = $1 AND id = $2
+             RETURNING id, owner_id, name, color, created_at, updated_at",
+        )
+        .bind(owner)
+        .bind(id)
+        .bind(&input.name)
+        .bind(&input.color)
+        .bind(instant(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or(StoreError::NotFound)?.try_into()
+    }
+
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM themes WHERE owner_id = $1 AND id = $2")
+            .bind(owner)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
