@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod derived;
 pub mod local_date;
 pub mod message;
+pub mod model;
 pub mod redirect;
 pub mod schedule;
 pub mod stats;

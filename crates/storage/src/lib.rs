@@ -8,7 +8,6 @@ mod decode;
 mod error;
 mod migrations;
 pub mod postgres;
-mod records;
 mod repos;
 pub mod sqlite;
 mod summary_numbers;
@@ -16,5 +15,4 @@ mod task_list_sql;
 
 pub use connect::{Backend, open};
 pub use error::StoreError;
-pub use records::*;
 pub use repos::*;

@@ -1,9 +1,9 @@
 //! The ports: one trait per aggregate, each implemented by both backends.
 use crate::StoreError;
-use crate::records::*;
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
+use habitflow_domain::model::*;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;

@@ -1,5 +1,5 @@
 //! The parts of the task-list query both backends write alike.
-use crate::{TaskQuery, TaskSort, TaskStatus};
+use habitflow_domain::model::{TaskQuery, TaskSort, TaskStatus};
 
 /// The list's completion filter, bound as a parameter: `Some(false)` keeps the
 /// active tasks, `Some(true)` the completed ones, `None` all of them.

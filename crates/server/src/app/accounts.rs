@@ -4,8 +4,8 @@ use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
 use habitflow_domain::account::{ProfileInput, check_new_password, normalize_email};
+use habitflow_domain::model::{AuthSession, NewUser, Profile, User};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{AuthSession, NewUser, Profile, User};
 
 /// Who is asking, for rate limits and the sessions page.
 #[derive(Debug, Clone)]

@@ -7,8 +7,10 @@ use super::habits::schedule_of;
 use super::today::UserCalendar;
 use habitflow_domain::account::normalize_email;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::model::{
+    CheckinRecord, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
+};
 use habitflow_domain::task::Priority;
-use habitflow_storage::{CheckinRecord, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User};
 use serde_json::json;
 
 /// A small deterministic generator (xorshift64*), so demo data is reproducible.

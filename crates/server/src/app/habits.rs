@@ -6,10 +6,12 @@ use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
 use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
+use habitflow_domain::model::{
+    CheckinRecord, CheckinWrite, Habit, HabitInput, ThemeWithCounts, User,
+};
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{CheckinRecord, CheckinWrite, Habit, HabitInput, ThemeWithCounts, User};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;

@@ -5,7 +5,9 @@ use super::habits::{self, HabitQuery, HabitStatus, HabitView};
 use super::quotes::quote_of_the_day;
 use super::today::UserCalendar;
 use habitflow_domain::derived::percent;
-use habitflow_storage::{Quote, Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts, User};
+use habitflow_domain::model::{
+    Quote, Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts, User,
+};
 use jiff::civil::Date;
 use uuid::Uuid;
 

@@ -7,8 +7,8 @@ use super::error::{AppError, OrConflict};
 use super::oidc::VerifiedIdentity;
 use super::sessions;
 use habitflow_domain::message::Message;
+use habitflow_domain::model::{NewUser, OidcIdentity, Profile, User};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{NewUser, OidcIdentity, Profile, User};
 use uuid::Uuid;
 
 pub enum OidcSignIn {

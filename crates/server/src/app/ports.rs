@@ -1,6 +1,6 @@
 //! Interfaces to infrastructure that the services use without knowing it.
 use async_trait::async_trait;
-use habitflow_storage::AuthSession;
+use habitflow_domain::model::AuthSession;
 use jiff::Timestamp;
 use std::time::Duration;
 use uuid::Uuid;

@@ -2,7 +2,7 @@
 use super::AppState;
 use super::error::AppError;
 use super::ports::QuoteSource;
-use habitflow_storage::Quote;
+use habitflow_domain::model::Quote;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::sync::LazyLock;

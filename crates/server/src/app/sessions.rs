@@ -4,7 +4,7 @@
 use super::AppState;
 use super::error::AppError;
 use base64::Engine;
-use habitflow_storage::{AuthSession, User};
+use habitflow_domain::model::{AuthSession, User};
 use jiff::{SignedDuration, Timestamp};
 use sha2::{Digest, Sha256};
 use std::time::Duration;

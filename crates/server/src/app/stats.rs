@@ -9,10 +9,10 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{HabitOnDate, History, Tally, percent};
 use habitflow_domain::message::Message;
+use habitflow_domain::model::{Habit, TaskQuery, TaskStatus, User};
 use habitflow_domain::schedule::SCHEDULE_TYPES;
 use habitflow_domain::stats::Range;
 use habitflow_domain::task::Priority;
-use habitflow_storage::{Habit, TaskQuery, TaskStatus, User};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -113,7 +113,9 @@ fn top_counts(counts: HashMap<String, u32>) -> Vec<NamedCount> {
     named
 }
 
-fn group_by_habit(records: Vec<habitflow_storage::CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
+fn group_by_habit(
+    records: Vec<habitflow_domain::model::CheckinRecord>,
+) -> HashMap<Uuid, Vec<Checkin>> {
     let mut grouped: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
     for record in records {
         grouped.entry(record.habit_id).or_default().push(Checkin {
@@ -326,7 +328,7 @@ pub async fn statistics(
 fn insights(
     habits: &[Habit],
     per_habit: &[HabitFigures],
-    tasks: &[habitflow_storage::Task],
+    tasks: &[habitflow_domain::model::Task],
     theme_of: &dyn Fn(Option<Uuid>) -> String,
     stats: &HabitStats,
 ) -> Vec<Insight> {

@@ -3,10 +3,10 @@ use super::AppState;
 use super::changes::{Patch, parse_date, parse_id};
 use super::error::{AppError, OrNotFound};
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
+use habitflow_domain::model::{Page, Task, TaskInput, TaskQuery, ThemeWithCounts, User};
 use habitflow_domain::task::Priority;
 use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{Page, Task, TaskInput, TaskQuery, ThemeWithCounts, User};
 use uuid::Uuid;
 
 pub const NAME_MAX: usize = 46;

@@ -1,9 +1,9 @@
 //! Themes (SPEC §2): named, coloured groups of tasks and habits.
 use super::AppState;
 use super::error::{AppError, OrConflict, OrNotFound};
+use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts, User};
 use habitflow_domain::text::{clean_name, parse_color, pick_color};
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{Theme, ThemeInput, ThemeWithCounts, User};
 use std::collections::HashMap;
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! "Today" and local dates for a user: their time zone, their day start, the clock.
 use super::AppState;
 use habitflow_domain::local_date::{DayStartHour, local_date, time_zone};
-use habitflow_storage::User;
+use habitflow_domain::model::User;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

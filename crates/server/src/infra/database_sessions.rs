@@ -1,7 +1,8 @@
 //! The embedded session store: sessions in the application database.
 use crate::app::ports::{SessionStore, Unavailable};
 use async_trait::async_trait;
-use habitflow_storage::{AuthSession, Store, StoreError};
+use habitflow_domain::model::AuthSession;
+use habitflow_storage::{Store, StoreError};
 use jiff::Timestamp;
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 use super::redis::Redis;
 use crate::app::ports::{SessionStore, Unavailable};
 use async_trait::async_trait;
-use habitflow_storage::AuthSession;
+use habitflow_domain::model::AuthSession;
 use jiff::Timestamp;
 use redis::AsyncCommands;
 use serde::{Deserialize, Serialize};

@@ -120,25 +120,6 @@ impl HabitFormFields {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_chosen_types_fields_make_the_config() {
-        let form = HabitFormFields::parse(
-            b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5",
-        );
-        let changes = form.changes();
-        assert_eq!(
-            changes.schedule_config,
-            Some(json!({"days": ["mon", "thu"], "every_weeks": 2}))
-        );
-        let form = HabitFormFields::parse(b"name=Pay&schedule_type=monthly_day&monthly_day=x");
-        assert_eq!(form.changes().schedule_config, Some(json!({"day": "x"})));
-    }
-}
-
 /// A habit as submitted: JSON, or the fields of the HTML form.
 pub struct HabitSubmission {
     pub changes: HabitChanges,
@@ -176,3 +157,22 @@ impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
 
 /// Weekday codes, Monday first, as the forms and the calendar use them.
 pub const WEEKDAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_chosen_types_fields_make_the_config() {
+        let form = HabitFormFields::parse(
+            b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5",
+        );
+        let changes = form.changes();
+        assert_eq!(
+            changes.schedule_config,
+            Some(json!({"days": ["mon", "thu"], "every_weeks": 2}))
+        );
+        let form = HabitFormFields::parse(b"name=Pay&schedule_type=monthly_day&monthly_day=x");
+        assert_eq!(form.changes().schedule_config, Some(json!({"day": "x"})));
+    }
+}

@@ -13,8 +13,8 @@ use crate::app::{AppState, themes};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::ThemeWithCounts;
 
 #[derive(Template)]
 #[template(path = "habit_form.html")]

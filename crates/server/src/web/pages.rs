@@ -21,7 +21,7 @@ struct HomePage {
 }
 
 impl HomePage {
-    fn is_overdue(&self, task: &habitflow_storage::Task) -> bool {
+    fn is_overdue(&self, task: &habitflow_domain::model::Task) -> bool {
         task.due_on.is_some_and(|due| due < self.today.date)
     }
 }

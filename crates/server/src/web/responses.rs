@@ -3,7 +3,7 @@
 //! the order the API has always answered in.
 use crate::app::habits::{CheckinOutcome, HabitView};
 use crate::app::tasks::TaskView;
-use habitflow_storage::{CheckinRecord, ThemeWithCounts, User};
+use habitflow_domain::model::{CheckinRecord, ThemeWithCounts, User};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;

@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::account::ProfileInput;
 use habitflow_domain::local_date::time_zone;
+use habitflow_domain::model::{AuthSession, OidcIdentity, User};
 use habitflow_domain::redirect::safe_next;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::{AuthSession, OidcIdentity, User};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 

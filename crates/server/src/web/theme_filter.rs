@@ -2,7 +2,7 @@
 //! `?theme=all`) on the home, task and habit pages, remembered in the UI
 //! session, and cleared silently when the theme no longer exists.
 use super::ui_session::UiSession;
-use habitflow_storage::ThemeWithCounts;
+use habitflow_domain::model::ThemeWithCounts;
 use uuid::Uuid;
 
 /// What the sidebar shows.

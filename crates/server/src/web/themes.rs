@@ -15,8 +15,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
+use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_storage::ThemeWithCounts;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::routing::get;
 use habitflow::app::quotes::{refresh, refresh_slot};
 use habitflow::infra::zenquotes::ZenQuotesClient;
-use habitflow_storage::Quote;
+use habitflow_domain::model::Quote;
 use habitflow_testkit::TestDatabase;
 use serde_json::json;
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use habitflow::infra::memory_limiter::MemoryLimiter;
 use habitflow::infra::redis::Redis;
 use habitflow::infra::redis_limiter::RedisLimiter;
 use habitflow::infra::redis_sessions::RedisSessions;
-use habitflow_storage::{AuthSession, NewUser, Profile};
+use habitflow_domain::model::{AuthSession, NewUser, Profile};
 use habitflow_testkit::TestDatabase;
 use jiff::Timestamp;
 use std::sync::Arc;

@@ -1,7 +1,8 @@
 use super::PgStore;
 use super::codec::{instant, to_instant};
-use crate::{IdentityRepo, OidcIdentity, StoreError, StoreResult};
+use crate::{IdentityRepo, StoreError, StoreResult};
 use async_trait::async_trait;
+use habitflow_domain::model::OidcIdentity;
 use jiff::Timestamp;
 use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;

@@ -1,7 +1,8 @@
 use super::PgStore;
 use super::codec::{instant, to_instant};
-use crate::{StoreError, StoreResult, Theme, ThemeInput, ThemeRepo, ThemeWithCounts};
+use crate::{StoreError, StoreResult, ThemeRepo};
 use async_trait::async_trait;
+use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts};
 use jiff::Timestamp;
 use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;

@@ -1,8 +1,9 @@
 use super::PgStore;
 use super::codec::{instant, to_instant};
 use crate::decode::require_row;
-use crate::{NewUser, Profile, StoreError, StoreResult, User, UserRepo};
+use crate::{StoreError, StoreResult, UserRepo};
 use async_trait::async_trait;
+use habitflow_domain::model::{NewUser, Profile, User};
 use jiff::Timestamp;
 use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;

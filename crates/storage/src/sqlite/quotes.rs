@@ -1,7 +1,8 @@
 use super::SqliteStore;
 use super::codec::instant;
-use crate::{Quote, QuoteRepo, StoreResult};
+use crate::{QuoteRepo, StoreResult};
 use async_trait::async_trait;
+use habitflow_domain::model::Quote;
 use jiff::Timestamp;
 use uuid::Uuid;
 

@@ -1,7 +1,8 @@
 use super::SqliteStore;
 use super::codec::{instant, to_instant};
-use crate::{AuthSession, SessionRepo, StoreError, StoreResult};
+use crate::{SessionRepo, StoreError, StoreResult};
 use async_trait::async_trait;
+use habitflow_domain::model::AuthSession;
 use jiff::Timestamp;
 use uuid::Uuid;
 

@@ -2,8 +2,9 @@ use super::SqliteStore;
 use super::codec::{date, instant, to_instant, to_optional_date, to_optional_instant};
 use crate::decode::to_priority;
 use crate::task_list_sql::{completed_filter, order_by};
-use crate::{Page, StoreError, StoreResult, Task, TaskInput, TaskQuery, TaskRepo};
+use crate::{StoreError, StoreResult, TaskRepo};
 use async_trait::async_trait;
+use habitflow_domain::model::{Page, Task, TaskInput, TaskQuery};
 use jiff::Timestamp;
 use uuid::Uuid;
 

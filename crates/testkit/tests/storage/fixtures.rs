@@ -1,8 +1,9 @@
 use habitflow_domain::checkin::CheckinKind;
-use habitflow_domain::task::Priority;
-use habitflow_storage::{
-    CheckinWrite, HabitInput, NewUser, Profile, Store, StoreResult, TaskInput, ThemeInput, User,
+use habitflow_domain::model::{
+    CheckinWrite, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
 };
+use habitflow_domain::task::Priority;
+use habitflow_storage::{Store, StoreResult};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::json;
@@ -141,7 +142,7 @@ pub fn summarize(
 
 /// The stand-in summary for habit writes.
 pub fn summarize_habit(
-    _: &habitflow_storage::Habit,
+    _: &habitflow_domain::model::Habit,
     history: &[habitflow_domain::checkin::Checkin],
 ) -> habitflow_domain::derived::HistorySummary {
     summarize(history)

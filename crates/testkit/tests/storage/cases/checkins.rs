@@ -1,6 +1,7 @@
 use crate::fixtures::{checkin, day, habit, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
-use habitflow_storage::{CheckinWrite, Store, StoreError};
+use habitflow_domain::model::CheckinWrite;
+use habitflow_storage::{Store, StoreError};
 
 pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
     let ada = user(store, "ada@example.com").await;
@@ -257,8 +258,8 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
     )
     .await
     .unwrap();
-    let records: Vec<habitflow_storage::CheckinRecord> = (1..=31)
-        .map(|d| habitflow_storage::CheckinRecord {
+    let records: Vec<habitflow_domain::model::CheckinRecord> = (1..=31)
+        .map(|d| habitflow_domain::model::CheckinRecord {
             habit_id: read.id,
             date: day(2026, 3, d),
             kind: CheckinKind::Done,

@@ -1,6 +1,7 @@
 use crate::fixtures::{checkin, day, habit, later, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
-use habitflow_storage::{HabitInput, Store, StoreError};
+use habitflow_domain::model::HabitInput;
+use habitflow_storage::{Store, StoreError};
 use serde_json::json;
 
 pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {

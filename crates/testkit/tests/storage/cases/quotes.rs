@@ -1,5 +1,6 @@
 use crate::fixtures::later;
-use habitflow_storage::{Quote, Store};
+use habitflow_domain::model::Quote;
+use habitflow_storage::Store;
 
 fn batch(label: &str) -> Vec<Quote> {
     (0..3)

@@ -1,5 +1,6 @@
 use crate::fixtures::{later, user};
-use habitflow_storage::{AuthSession, Store};
+use habitflow_domain::model::AuthSession;
+use habitflow_storage::Store;
 
 fn session(id_hash: &str, user_id: uuid::Uuid, created: i64) -> AuthSession {
     AuthSession {

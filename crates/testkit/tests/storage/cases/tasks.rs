@@ -1,6 +1,7 @@
 use crate::fixtures::{day, later, now, task, user};
+use habitflow_domain::model::{TaskInput, TaskQuery, TaskSort, TaskStatus};
 use habitflow_domain::task::Priority;
-use habitflow_storage::{Store, StoreError, TaskInput, TaskQuery, TaskSort, TaskStatus};
+use habitflow_storage::{Store, StoreError};
 
 pub async fn creates_updates_completes_and_deletes_tasks(store: &dyn Store) {
     let ada = user(store, "ada@example.com").await;
@@ -77,7 +78,7 @@ pub async fn filters_sorts_and_pages_tasks(store: &dyn Store) {
         .await
         .unwrap();
 
-    let names = |page: &habitflow_storage::Page<habitflow_storage::Task>| {
+    let names = |page: &habitflow_domain::model::Page<habitflow_domain::model::Task>| {
         page.items
             .iter()
             .map(|t| t.name.clone())

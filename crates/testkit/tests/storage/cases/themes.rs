@@ -1,5 +1,6 @@
 use crate::fixtures::{habit, later, now, task, theme, unknown_id, user};
-use habitflow_storage::{Store, StoreError, TaskInput, ThemeInput};
+use habitflow_domain::model::{TaskInput, ThemeInput};
+use habitflow_storage::{Store, StoreError};
 
 pub async fn theme_names_are_unique_per_owner_ignoring_case(store: &dyn Store) {
     let ada = user(store, "ada@example.com").await;
@@ -37,7 +38,7 @@ pub async fn lists_themes_with_their_counts(store: &dyn Store) {
         };
         store.tasks().create(ada.id, &input, now()).await.unwrap();
     }
-    let input = habitflow_storage::HabitInput {
+    let input = habitflow_domain::model::HabitInput {
         theme_id: Some(work.id),
         ..habit("h")
     };
@@ -70,7 +71,7 @@ pub async fn deleting_a_theme_keeps_its_tasks_and_habits(store: &dyn Store) {
         )
         .await
         .unwrap();
-    let input = habitflow_storage::HabitInput {
+    let input = habitflow_domain::model::HabitInput {
         theme_id: Some(work.id),
         ..habit("h")
     };

@@ -1,5 +1,6 @@
 use crate::fixtures::{later, now, user};
-use habitflow_storage::{NewUser, Profile, Store, StoreError};
+use habitflow_domain::model::{NewUser, Profile};
+use habitflow_storage::{Store, StoreError};
 
 pub async fn creates_and_finds_users(store: &dyn Store) {
     let created = user(store, "ada@example.com").await;

@@ -1,0 +1,22 @@
+//! The records the application works with: what is stored and what is
+//! written. The storage crate decodes its rows into these and encodes these
+//! into its rows; no record knows about a database.
+mod checkin;
+mod habit;
+mod identity;
+mod page;
+mod quote;
+mod session;
+mod task;
+mod theme;
+mod user;
+
+pub use checkin::*;
+pub use habit::*;
+pub use identity::*;
+pub use page::*;
+pub use quote::*;
+pub use session::*;
+pub use task::*;
+pub use theme::*;
+pub use user::*;

@@ -1,0 +1,57 @@
+//! Tasks as stored and as written, and how a task list is asked for.
+use crate::task::Priority;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub theme_id: Option<Uuid>,
+    pub name: String,
+    pub description: String,
+    pub priority: Priority,
+    pub due_on: Option<Date>,
+    pub completed_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskInput {
+    pub theme_id: Option<Uuid>,
+    pub name: String,
+    pub description: String,
+    pub priority: Priority,
+    pub due_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TaskStatus {
+    #[default]
+    Active,
+    Completed,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TaskSort {
+    #[default]
+    CreatedAt,
+    UpdatedAt,
+    Name,
+    Priority,
+    DueOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TaskQuery {
+    pub status: TaskStatus,
+    /// Only the tasks of this theme.
+    pub theme_id: Option<Uuid>,
+    pub sort: TaskSort,
+    pub descending: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
