@@ -1,6 +1,7 @@
 //! Decoding of the text columns both backends store alike.
 use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 
 pub fn to_priority(code: &str) -> Result<Priority, StoreError> {
@@ -12,8 +13,12 @@ pub fn to_kind(code: &str) -> Result<CheckinKind, StoreError> {
         .ok_or_else(|| StoreError::Other(format!("bad check-in kind {code:?}")))
 }
 
-pub fn to_json(text: &str) -> Result<serde_json::Value, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Other(format!("bad JSON: {e}")))
+/// A habit's rule from its two stored columns (type name and JSON config).
+pub fn to_rule(schedule_type: &str, config: &str) -> Result<Rule, StoreError> {
+    let config = serde_json::from_str(config)
+        .map_err(|e| StoreError::Other(format!("bad schedule_config JSON: {e}")))?;
+    Rule::from_config(schedule_type, &config)
+        .map_err(|e| StoreError::Other(format!("bad stored schedule: {e:?}")))
 }
 
 /// `NotFound` when a write touched no row.

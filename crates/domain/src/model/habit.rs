@@ -1,4 +1,5 @@
 //! Habits as stored and as written.
+use crate::schedule::{Rule, Schedule};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -10,9 +11,8 @@ pub struct Habit {
     pub theme_id: Option<Uuid>,
     pub name: String,
     pub description: String,
-    pub schedule_type: String,
-    /// The canonical JSON config, as produced by `Rule::config`.
-    pub schedule_config: serde_json::Value,
+    /// How the habit recurs, anchored at `starts_on`.
+    pub rule: Rule,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
     pub archived_at: Option<Timestamp>,
@@ -20,13 +20,19 @@ pub struct Habit {
     pub updated_at: Timestamp,
 }
 
+impl Habit {
+    /// The dates the habit is scheduled on: its rule in its window.
+    pub fn schedule(&self) -> Schedule {
+        Schedule::new(self.rule.clone(), self.starts_on, self.ends_on)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct HabitInput {
     pub theme_id: Option<Uuid>,
     pub name: String,
     pub description: String,
-    pub schedule_type: String,
-    pub schedule_config: serde_json::Value,
+    pub rule: Rule,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
 }

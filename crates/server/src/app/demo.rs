@@ -3,13 +3,13 @@
 //! benchmarks and trying HabitFlow out.
 use super::AppState;
 use super::error::AppError;
-use super::habits::schedule_of;
 use super::today::UserCalendar;
 use habitflow_domain::account::normalize_email;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::{
     CheckinRecord, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
 };
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 use serde_json::json;
 
@@ -228,13 +228,13 @@ pub async fn create(
             theme_id: Some(theme_ids[theme]),
             name: name.into(),
             description: String::new(),
-            schedule_type: schedule_type.into(),
-            schedule_config: config,
+            rule: Rule::from_config(schedule_type, &config)
+                .map_err(|e| AppError::Internal(format!("demo habit {name}: {e:?}")))?,
             starts_on,
             ends_on: None,
         };
         let habit = state.store.habits().create(user.id, &input, now).await?;
-        let schedule = schedule_of(&habit)?;
+        let schedule = habit.schedule();
         let mut history = Vec::new();
         // Good and bad spells: the chance of doing it drifts around the habit's reliability.
         let mut mood = 0.0f64;

@@ -107,16 +107,6 @@ pub struct CheckinOutcome {
 
 const NOT_FOUND: &str = "error-habit-not-found";
 
-pub fn schedule_of(habit: &Habit) -> Result<Schedule, AppError> {
-    let rule = Rule::from_config(&habit.schedule_type, &habit.schedule_config).map_err(|e| {
-        AppError::Internal(format!(
-            "stored schedule of habit {} is invalid: {e}",
-            habit.id
-        ))
-    })?;
-    Ok(Schedule::new(rule, habit.starts_on, habit.ends_on))
-}
-
 fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
     records
         .iter()
@@ -135,7 +125,7 @@ fn derive(
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Derived, AppError> {
-    let schedule = schedule_of(habit)?;
+    let schedule = habit.schedule();
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
     let summary = summarize_with(&schedule, archived_on, checkins, today);
     let today_checkin = History::new(checkins).get(today);
@@ -165,7 +155,7 @@ pub fn derive_from_summary(
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Derived, AppError> {
-    let schedule = schedule_of(habit)?;
+    let schedule = habit.schedule();
     let view = FromSummary {
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
@@ -230,7 +220,7 @@ async fn summarize_missing(
     }
     let mut computed = Vec::with_capacity(habits.len());
     for habit in habits {
-        let schedule = schedule_of(habit)?;
+        let schedule = habit.schedule();
         let history = histories.remove(&habit.id).unwrap_or_default();
         let summary = summarize_with(
             &schedule,
@@ -254,14 +244,13 @@ pub fn summarize_habit(
     owner: &User,
 ) -> impl Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync + use<> {
     let calendar = UserCalendar::of(owner);
-    move |habit: &Habit, history: &[Checkin]| match schedule_of(habit) {
-        Ok(schedule) => summarize_with(
-            &schedule,
+    move |habit: &Habit, history: &[Checkin]| {
+        summarize_with(
+            &habit.schedule(),
             habit.archived_at.map(|at| calendar.date_of(at)),
             history,
             Date::MAX,
-        ),
-        Err(_) => HistorySummary::default(),
+        )
     }
 }
 
@@ -313,7 +302,7 @@ pub async fn list(
         let other_type = query
             .schedule_type
             .as_deref()
-            .is_some_and(|t| t != habit.schedule_type);
+            .is_some_and(|t| t != habit.rule.type_name());
         let other_theme = query
             .theme_id
             .is_some_and(|theme| habit.theme_id != Some(theme));
@@ -419,14 +408,12 @@ async fn validated(
     };
     let schedule_type = changes
         .schedule_type
-        .or_else(|| current.map(|h| h.schedule_type.clone()))
+        .or_else(|| current.map(|h| h.rule.type_name().to_owned()))
         .unwrap_or_else(|| "daily".to_owned());
     let schedule_config = match (changes.schedule_config, current) {
         (Some(config), _) => config,
-        (None, Some(habit)) if habit.schedule_type == schedule_type => {
-            habit.schedule_config.clone()
-        }
-        (None, _) => serde_json::json!({}),
+        (None, Some(habit)) if habit.rule.type_name() == schedule_type => habit.rule.config(),
+        (None, _) => serde_json::Value::Object(serde_json::Map::new()),
     };
     let rule = Rule::from_config(&schedule_type, &schedule_config)
         .map_err(|schedule_errors| {
@@ -467,8 +454,7 @@ async fn validated(
         theme_id,
         name,
         description,
-        schedule_type: rule.type_name().to_owned(),
-        schedule_config: rule.config(),
+        rule,
         starts_on,
         ends_on,
     })
@@ -585,7 +571,7 @@ pub async fn check_in(
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
     let note = clean_text(note, NOTE_MAX).map_err(|m| FieldErrors::single("note", m))?;
-    let schedule = schedule_of(&habit)?;
+    let schedule = habit.schedule();
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
     let archived = HabitOnDate {
         schedule: &schedule,
@@ -663,7 +649,7 @@ pub async fn completion_rate(
         .for_habits(owner.id, &[view.habit.id])
         .await?;
     let history = history_of(&records);
-    let schedule = schedule_of(&view.habit)?;
+    let schedule = view.habit.schedule();
     let calendar = UserCalendar::of(owner);
     let habit = HabitOnDate {
         schedule: &schedule,

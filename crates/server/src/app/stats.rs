@@ -4,7 +4,7 @@
 //! summaries, so the cost follows the period, not the age of the history.
 use super::AppState;
 use super::error::AppError;
-use super::habits::{derive_from_summary, schedule_of, summaries_of};
+use super::habits::{derive_from_summary, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{HabitOnDate, History, Tally, percent};
@@ -172,7 +172,7 @@ pub async fn statistics(
         .iter()
         .enumerate()
         .map(|(habit_index, habit)| {
-            let schedule = schedule_of(habit)?;
+            let schedule = habit.schedule();
             let history = checkins.get(&habit.id).map_or(&[][..], Vec::as_slice);
             let view = HabitOnDate {
                 schedule: &schedule,
@@ -266,7 +266,7 @@ pub async fn statistics(
             *by_theme.entry(theme_of(habit.theme_id)).or_default() += 1;
             if let Some(count) = SCHEDULE_TYPES
                 .iter()
-                .find(|t| **t == habit.schedule_type)
+                .find(|t| **t == habit.rule.type_name())
                 .and_then(|t| by_schedule_type.get_mut(t))
             {
                 *count += 1;

@@ -14,6 +14,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use habitflow_domain::model::ThemeWithCounts;
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::validation::FieldErrors;
 
 #[derive(Template)]
@@ -44,44 +45,38 @@ impl HabitFormPage {
 /// The form fields that show a stored habit.
 fn fields_of(view: &HabitView) -> HabitFormFields {
     let habit = &view.habit;
-    let config = &habit.schedule_config;
-    let mut pairs: Vec<(String, String)> = vec![
-        ("name".into(), habit.name.clone()),
-        ("description".into(), habit.description.clone()),
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("name", habit.name.clone()),
+        ("description", habit.description.clone()),
         (
-            "theme_id".into(),
+            "theme_id",
             habit.theme_id.map(|id| id.to_string()).unwrap_or_default(),
         ),
-        ("schedule_type".into(), habit.schedule_type.clone()),
-        ("starts_on".into(), habit.starts_on.to_string()),
+        ("schedule_type", habit.rule.type_name().to_owned()),
+        ("starts_on", habit.starts_on.to_string()),
         (
-            "ends_on".into(),
+            "ends_on",
             habit.ends_on.map(|d| d.to_string()).unwrap_or_default(),
         ),
     ];
-    let number = |key: &str| config.get(key).map(|v| v.to_string()).unwrap_or_default();
-    match habit.schedule_type.as_str() {
-        "weekly_days" => {
-            for day in config
-                .get("days")
-                .and_then(|d| d.as_array())
-                .into_iter()
-                .flatten()
-            {
-                pairs.push(("days".into(), day.as_str().unwrap_or("").into()));
-            }
-            pairs.push(("every_weeks".into(), number("every_weeks")));
+    match habit.rule {
+        Rule::Daily => {}
+        Rule::WeeklyDays { days, every_weeks } => {
+            pairs.extend(days.iter().map(|day| ("days", day.code().to_owned())));
+            pairs.push(("every_weeks", every_weeks.to_string()));
         }
-        "monthly_day" => pairs.push(("monthly_day".into(), number("day"))),
-        "yearly_date" => {
-            pairs.push(("yearly_month".into(), number("month")));
-            pairs.push(("yearly_day".into(), number("day")));
+        Rule::MonthlyDay { day } => pairs.push(("monthly_day", day.to_string())),
+        Rule::YearlyDate { month, day } => {
+            pairs.push(("yearly_month", month.to_string()));
+            pairs.push(("yearly_day", day.to_string()));
         }
-        "interval_cycle" => {
-            pairs.push(("active_days".into(), number("active_days")));
-            pairs.push(("break_days".into(), number("break_days")));
+        Rule::IntervalCycle {
+            active_days,
+            break_days,
+        } => {
+            pairs.push(("active_days", active_days.to_string()));
+            pairs.push(("break_days", break_days.to_string()));
         }
-        _ => {}
     }
     let encoded = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)

@@ -99,7 +99,7 @@ async fn habit_page(
         grid_end.max(view.today),
     )
     .await?;
-    let schedule = habits::schedule_of(&view.habit)?;
+    let schedule = view.habit.schedule();
     let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
     let mut weeks = Vec::new();
     let mut day = grid_start;

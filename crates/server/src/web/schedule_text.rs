@@ -1,13 +1,13 @@
 //! A habit's schedule as one sentence in the reader's language.
-use crate::app::habits::{self, HabitView};
+use crate::app::habits::HabitView;
 use crate::i18n::Tr;
 use habitflow_domain::schedule::Rule;
 
 /// A one-line description of a habit's schedule in the reader's language.
 pub fn describe(view: &HabitView, tr: Tr) -> String {
-    match habits::schedule_of(&view.habit).map(|s| s.rule().clone()) {
-        Ok(Rule::Daily) => tr.t("schedule-daily"),
-        Ok(Rule::WeeklyDays { days, every_weeks }) => {
+    match view.habit.rule {
+        Rule::Daily => tr.t("schedule-daily"),
+        Rule::WeeklyDays { days, every_weeks } => {
             let names: Vec<String> = days.iter().map(|d| tr.weekday_short(d.code())).collect();
             tr.t2(
                 "schedule-weekly",
@@ -17,20 +17,19 @@ pub fn describe(view: &HabitView, tr: Tr) -> String {
                 every_weeks,
             )
         }
-        Ok(Rule::MonthlyDay { day }) => tr.t1("schedule-monthly", "day", day),
-        Ok(Rule::YearlyDate { month, day }) => {
+        Rule::MonthlyDay { day } => tr.t1("schedule-monthly", "day", day),
+        Rule::YearlyDate { month, day } => {
             tr.t1("schedule-yearly", "date", tr.day_of_year(month, day))
         }
-        Ok(Rule::IntervalCycle {
+        Rule::IntervalCycle {
             active_days,
             break_days,
-        }) => tr.t2(
+        } => tr.t2(
             "schedule-interval",
             "active",
             active_days,
             "rest",
             break_days,
         ),
-        Err(_) => "—".into(),
     }
 }

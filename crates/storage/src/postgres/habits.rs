@@ -1,7 +1,7 @@
 use super::PgStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
 use super::summaries::{history_in, save_in};
-use crate::decode::to_json;
+use crate::decode::to_rule;
 use crate::{HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use habitflow_domain::model::{Habit, HabitInput};
@@ -36,8 +36,7 @@ impl TryFrom<HabitRow> for Habit {
             theme_id: row.theme_id,
             name: row.name,
             description: row.description,
-            schedule_type: row.schedule_type,
-            schedule_config: to_json(&row.schedule_config)?,
+            rule: to_rule(&row.schedule_type, &row.schedule_config)?,
             starts_on: to_date(row.starts_on)?,
             ends_on: to_optional_date(row.ends_on)?,
             archived_at: to_optional_instant(row.archived_at)?,
@@ -76,8 +75,8 @@ impl HabitRepo for PgStore {
         .bind(input.theme_id)
         .bind(&input.name)
         .bind(&input.description)
-        .bind(&input.schedule_type)
-        .bind(input.schedule_config.to_string())
+        .bind(input.rule.type_name())
+        .bind(input.rule.config().to_string())
         .bind(date(input.starts_on))
         .bind(input.ends_on.map(date))
         .bind(instant(now))
@@ -129,8 +128,8 @@ impl HabitRepo for PgStore {
         .bind(input.theme_id)
         .bind(&input.name)
         .bind(&input.description)
-        .bind(&input.schedule_type)
-        .bind(input.schedule_config.to_string())
+        .bind(input.rule.type_name())
+        .bind(input.rule.config().to_string())
         .bind(date(input.starts_on))
         .bind(input.ends_on.map(date))
         .bind(instant(now))

@@ -2,11 +2,11 @@ use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::{
     CheckinWrite, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
 };
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 use habitflow_storage::{Store, StoreResult};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde_json::json;
 use sqlx::{Connection, Row};
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -57,8 +57,7 @@ pub fn habit(name: &str) -> HabitInput {
         theme_id: None,
         name: name.into(),
         description: String::new(),
-        schedule_type: "daily".into(),
-        schedule_config: json!({}),
+        rule: Rule::Daily,
         starts_on: day(2026, 3, 1),
         ends_on: None,
     }

@@ -1,6 +1,7 @@
 use crate::fixtures::{checkin, day, habit, later, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::HabitInput;
+use habitflow_domain::schedule::Rule;
 use habitflow_storage::{Store, StoreError};
 use serde_json::json;
 
@@ -12,11 +13,14 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
         .create(ada.id, &habit("Read"), now())
         .await
         .unwrap();
-    assert_eq!(first.schedule_config, json!({}));
+    assert_eq!(first.rule, Rule::Daily);
     assert_eq!(first.archived_at, None);
     let weekly = HabitInput {
-        schedule_type: "weekly_days".into(),
-        schedule_config: json!({"days": ["mon", "thu"], "every_weeks": 2}),
+        rule: Rule::from_config(
+            "weekly_days",
+            &json!({"days": ["mon", "thu"], "every_weeks": 2}),
+        )
+        .unwrap(),
         ends_on: Some(day(2026, 12, 31)),
         ..habit("Run")
     };
@@ -25,15 +29,18 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
         .create(ada.id, &weekly, later(1))
         .await
         .unwrap();
-    assert_eq!(second.schedule_config, weekly.schedule_config);
+    assert_eq!(second.rule, weekly.rule);
+    assert_eq!(
+        second.rule.config(),
+        json!({"days": ["mon", "thu"], "every_weeks": 2})
+    );
     assert_eq!(second.ends_on, Some(day(2026, 12, 31)));
     let listed = store.habits().list(ada.id).await.unwrap();
     assert_eq!(listed, vec![first.clone(), second.clone()]);
     assert!(store.habits().list(bob.id).await.unwrap().is_empty());
 
     let monthly = HabitInput {
-        schedule_type: "monthly_day".into(),
-        schedule_config: json!({"day": 31}),
+        rule: Rule::MonthlyDay { day: 31 },
         ..habit("Read more")
     };
     let updated = store
@@ -48,10 +55,10 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(
-        (updated.name.as_str(), updated.schedule_type.as_str()),
+        (updated.name.as_str(), updated.rule.type_name()),
         ("Read more", "monthly_day")
     );
-    assert_eq!(updated.schedule_config, json!({"day": 31}));
+    assert_eq!(updated.rule.config(), json!({"day": 31}));
     let archived = store
         .habits()
         .set_archived_at(
