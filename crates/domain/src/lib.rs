@@ -16,5 +16,6 @@ pub mod stats;
 pub mod task;
 pub mod text;
 pub mod validation;
+pub mod values;
 
 pub use jiff::civil::Date;

@@ -1,5 +1,6 @@
 //! Check-ins as stored and as written.
 use crate::checkin::CheckinKind;
+use crate::values::Note;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -21,7 +22,7 @@ pub struct CheckinWrite {
     /// The user's local date the check-in is for.
     pub date: Date,
     pub kind: CheckinKind,
-    pub note: String,
+    pub note: Note,
     /// The time of the write, stored when the check-in is new.
     pub now: Timestamp,
 }

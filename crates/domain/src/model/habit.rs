@@ -1,5 +1,6 @@
 //! Habits as stored and as written.
 use crate::schedule::{Rule, Schedule};
+use crate::values::{HabitDescription, HabitName};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -30,8 +31,8 @@ impl Habit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HabitInput {
     pub theme_id: Option<Uuid>,
-    pub name: String,
-    pub description: String,
+    pub name: HabitName,
+    pub description: HabitDescription,
     pub rule: Rule,
     pub starts_on: Date,
     pub ends_on: Option<Date>,

@@ -1,5 +1,6 @@
 //! Tasks as stored and as written, and how a task list is asked for.
 use crate::task::Priority;
+use crate::values::{TaskDescription, TaskName};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -21,8 +22,8 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskInput {
     pub theme_id: Option<Uuid>,
-    pub name: String,
-    pub description: String,
+    pub name: TaskName,
+    pub description: TaskDescription,
     pub priority: Priority,
     pub due_on: Option<Date>,
 }

@@ -1,4 +1,5 @@
 //! Themes as stored, as written, and with their counts.
+use crate::values::ThemeName;
 use jiff::Timestamp;
 use uuid::Uuid;
 
@@ -14,7 +15,7 @@ pub struct Theme {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeInput {
-    pub name: String,
+    pub name: ThemeName,
     /// `#RRGGBB`, upper-case.
     pub color: String,
 }

@@ -1,4 +1,5 @@
 //! Accounts: a user, a new user, the profile a user edits.
+use crate::values::Email;
 use jiff::Timestamp;
 use uuid::Uuid;
 
@@ -19,7 +20,7 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewUser {
     /// Already normalised (trimmed, lower-case).
-    pub email: String,
+    pub email: Email,
     pub display_name: String,
     pub password_hash: Option<String>,
     pub profile: Profile,

@@ -3,9 +3,10 @@ use super::AppState;
 use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
-use habitflow_domain::account::{ProfileInput, check_new_password, normalize_email};
+use habitflow_domain::account::{ProfileInput, check_new_password};
 use habitflow_domain::model::{AuthSession, NewUser, Profile, User};
 use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::Email;
 
 /// Who is asking, for rate limits and the sessions page.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub async fn register(
     let raw_email = form.email.trim().to_lowercase();
     limits::register_attempt(state, &client.ip, &raw_email).await?;
     let mut errors = FieldErrors::new();
-    let email = normalize_email(&form.email)
+    let email = Email::parse(&form.email)
         .map_err(|message| errors.add("email", message))
         .ok();
     if let Err(message) = check_new_password(&form.password) {
@@ -86,7 +87,9 @@ pub async fn log_in(
     password: String,
     client: &Client,
 ) -> Result<(User, String), AppError> {
-    let account = normalize_email(email).unwrap_or_else(|_| email.trim().to_lowercase());
+    let account = Email::parse(email)
+        .map(Email::into_string)
+        .unwrap_or_else(|_| email.trim().to_lowercase());
     limits::login_attempt(state, &client.ip, &account).await?;
     let user = state.store.users().by_email(&account).await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());

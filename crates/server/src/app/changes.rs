@@ -1,4 +1,5 @@
 //! Parsing of the optional, possibly-null fields that updates send.
+use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -36,4 +37,19 @@ pub fn parse_date(
             }
         },
     }
+}
+
+/// A text field of a write: the value sent, else the stored one (an update
+/// that leaves the field out keeps it, checked by today's rule), else empty
+/// (so a missing name is "required"). A refusal is added to `errors`.
+pub fn text_field<T>(
+    field: &str,
+    sent: Option<&str>,
+    stored: Option<&str>,
+    parse: impl Fn(&str) -> Result<T, Message>,
+    errors: &mut FieldErrors,
+) -> Option<T> {
+    parse(sent.or(stored).unwrap_or(""))
+        .map_err(|message| errors.add(field, message))
+        .ok()
 }

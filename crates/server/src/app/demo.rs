@@ -4,13 +4,16 @@
 use super::AppState;
 use super::error::AppError;
 use super::today::UserCalendar;
-use habitflow_domain::account::normalize_email;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::message::Message;
 use habitflow_domain::model::{
     CheckinRecord, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
 };
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
+use habitflow_domain::values::{
+    Email, HabitDescription, HabitName, TaskDescription, TaskName, ThemeName,
+};
 use serde_json::json;
 
 /// A small deterministic generator (xorshift64*), so demo data is reproducible.
@@ -142,7 +145,7 @@ pub async fn create(
     password: &str,
     years: u32,
 ) -> Result<User, AppError> {
-    let email = normalize_email(email).map_err(|m| {
+    let email = Email::parse(email).map_err(|m| {
         AppError::Validation(habitflow_domain::validation::FieldErrors::single(
             "email", m,
         ))
@@ -174,7 +177,7 @@ pub async fn create(
             .create(
                 user.id,
                 &ThemeInput {
-                    name: name.into(),
+                    name: ThemeName::parse(name).map_err(demo_value)?,
                     color: color.into(),
                 },
                 now,
@@ -192,8 +195,8 @@ pub async fn create(
         });
         let input = TaskInput {
             theme_id: (index % 6 != 5).then(|| theme_ids[index % theme_ids.len()]),
-            name: (*name).into(),
-            description: String::new(),
+            name: TaskName::parse(name).map_err(demo_value)?,
+            description: TaskDescription::parse("").map_err(demo_value)?,
             priority,
             due_on,
         };
@@ -226,8 +229,8 @@ pub async fn create(
     for (name, theme, schedule_type, config, reliability) in habits() {
         let input = HabitInput {
             theme_id: Some(theme_ids[theme]),
-            name: name.into(),
-            description: String::new(),
+            name: HabitName::parse(name).map_err(demo_value)?,
+            description: HabitDescription::parse("").map_err(demo_value)?,
             rule: Rule::from_config(schedule_type, &config)
                 .map_err(|e| AppError::Internal(format!("demo habit {name}: {e:?}")))?,
             starts_on,
@@ -268,4 +271,9 @@ pub async fn create(
         super::habits::resummarize(state, &user, &habit).await?;
     }
     Ok(user)
+}
+
+/// A demo value the validation refuses is a mistake in this file.
+fn demo_value(message: Message) -> AppError {
+    AppError::Internal(format!("demo data breaks a rule: {message:?}"))
 }

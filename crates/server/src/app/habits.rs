@@ -1,6 +1,6 @@
 //! Habits (SPEC §4): schedules, check-ins and the values derived from them.
 use super::AppState;
-use super::changes::{Patch, parse_date, parse_id};
+use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
@@ -10,15 +10,11 @@ use habitflow_domain::model::{
     CheckinRecord, CheckinWrite, Habit, HabitInput, ThemeWithCounts, User,
 };
 use habitflow_domain::schedule::{Rule, Schedule};
-use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::{HabitDescription, HabitName, Note};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub const NAME_MAX: usize = 46;
-pub const DESCRIPTION_MAX: usize = 500;
-pub const NOTE_MAX: usize = 500;
 
 /// The fields of a habit as sent; absent fields keep their stored value.
 #[derive(Debug, Default, Clone)]
@@ -390,22 +386,20 @@ async fn validated(
     current: Option<&Habit>,
 ) -> Result<HabitInput, AppError> {
     let mut errors = FieldErrors::new();
-    let name = match (changes.name, current) {
-        (Some(name), _) => clean_name(&name, NAME_MAX)
-            .map_err(|m| errors.add("name", m))
-            .ok(),
-        (None, Some(habit)) => Some(habit.name.clone()),
-        (None, None) => {
-            errors.add("name", "error-name-empty");
-            None
-        }
-    };
-    let description = match (changes.description, current) {
-        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX)
-            .map_err(|m| errors.add("description", m))
-            .ok(),
-        (None, habit) => Some(habit.map(|h| h.description.clone()).unwrap_or_default()),
-    };
+    let name = text_field(
+        "name",
+        changes.name.as_deref(),
+        current.map(|h| h.name.as_str()),
+        HabitName::parse,
+        &mut errors,
+    );
+    let description = text_field(
+        "description",
+        changes.description.as_deref(),
+        current.map(|h| h.description.as_str()),
+        HabitDescription::parse,
+        &mut errors,
+    );
     let schedule_type = changes
         .schedule_type
         .or_else(|| current.map(|h| h.rule.type_name().to_owned()))
@@ -570,7 +564,7 @@ pub async fn check_in(
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
-    let note = clean_text(note, NOTE_MAX).map_err(|m| FieldErrors::single("note", m))?;
+    let note = Note::parse(note).map_err(|m| FieldErrors::single("note", m))?;
     let schedule = habit.schedule();
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
     let archived = HabitOnDate {

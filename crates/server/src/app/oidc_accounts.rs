@@ -9,6 +9,7 @@ use super::sessions;
 use habitflow_domain::message::Message;
 use habitflow_domain::model::{NewUser, OidcIdentity, Profile, User};
 use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::Email;
 use uuid::Uuid;
 
 pub enum OidcSignIn {
@@ -50,8 +51,14 @@ pub async fn sign_in(
             user
         }
         None => {
-            let email = match (&identity.email, identity.email_verified) {
-                (Some(email), true) => email.clone(),
+            // An address the provider has not verified, or one that is not an
+            // address at all, cannot be trusted to name an account.
+            let verified = identity
+                .email
+                .as_deref()
+                .filter(|_| identity.email_verified);
+            let email = match verified.map(Email::parse) {
+                Some(Ok(email)) => email,
                 _ => {
                     return Err(AppError::Forbidden(
                         Message::new("oidc-email-unverified")
@@ -59,7 +66,13 @@ pub async fn sign_in(
                     ));
                 }
             };
-            if state.store.users().by_email(&email).await?.is_some() {
+            if state
+                .store
+                .users()
+                .by_email(email.as_str())
+                .await?
+                .is_some()
+            {
                 return Ok(OidcSignIn::LinkRequired(identity));
             }
             let user = state

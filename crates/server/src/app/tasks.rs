@@ -1,16 +1,13 @@
 //! Tasks (SPEC §3).
 use super::AppState;
-use super::changes::{Patch, parse_date, parse_id};
+use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use habitflow_domain::model::{Page, Task, TaskInput, TaskQuery, ThemeWithCounts, User};
 use habitflow_domain::task::Priority;
-use habitflow_domain::text::{clean_name, clean_text};
 use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::{TaskDescription, TaskName};
 use uuid::Uuid;
-
-pub const NAME_MAX: usize = 46;
-pub const DESCRIPTION_MAX: usize = 2000;
 
 /// The fields of a task as sent; absent fields keep their stored value.
 #[derive(Debug, Default, Clone)]
@@ -43,22 +40,20 @@ async fn validated(
     current: Option<&Task>,
 ) -> Result<TaskInput, AppError> {
     let mut errors = FieldErrors::new();
-    let name = match (changes.name, current) {
-        (Some(name), _) => clean_name(&name, NAME_MAX)
-            .map_err(|m| errors.add("name", m))
-            .ok(),
-        (None, Some(task)) => Some(task.name.clone()),
-        (None, None) => {
-            errors.add("name", "error-name-empty");
-            None
-        }
-    };
-    let description = match (changes.description, current) {
-        (Some(text), _) => clean_text(&text, DESCRIPTION_MAX)
-            .map_err(|m| errors.add("description", m))
-            .ok(),
-        (None, task) => Some(task.map(|t| t.description.clone()).unwrap_or_default()),
-    };
+    let name = text_field(
+        "name",
+        changes.name.as_deref(),
+        current.map(|t| t.name.as_str()),
+        TaskName::parse,
+        &mut errors,
+    );
+    let description = text_field(
+        "description",
+        changes.description.as_deref(),
+        current.map(|t| t.description.as_str()),
+        TaskDescription::parse,
+        &mut errors,
+    );
     let priority = match (changes.priority, current) {
         (Some(code), _) => Priority::from_code(code.trim()).or_else(|| {
             errors.add("priority", "error-priority");

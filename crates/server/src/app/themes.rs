@@ -1,13 +1,13 @@
 //! Themes (SPEC §2): named, coloured groups of tasks and habits.
 use super::AppState;
+use super::changes::text_field;
 use super::error::{AppError, OrConflict, OrNotFound};
 use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts, User};
-use habitflow_domain::text::{clean_name, parse_color, pick_color};
+use habitflow_domain::text::{parse_color, pick_color};
 use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::ThemeName;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub const NAME_MAX: usize = 24;
 
 /// The fields of a theme as sent; `None` keeps the stored value on update.
 #[derive(Debug, Default, Clone)]
@@ -41,16 +41,13 @@ async fn validated(
     current: Option<&Theme>,
 ) -> Result<ThemeInput, AppError> {
     let mut errors = FieldErrors::new();
-    let name = match (&changes.name, current) {
-        (Some(name), _) => clean_name(name, NAME_MAX)
-            .map_err(|m| errors.add("name", m))
-            .ok(),
-        (None, Some(theme)) => Some(theme.name.clone()),
-        (None, None) => {
-            errors.add("name", "error-name-empty");
-            None
-        }
-    };
+    let name = text_field(
+        "name",
+        changes.name.as_deref(),
+        current.map(|t| t.name.as_str()),
+        ThemeName::parse,
+        &mut errors,
+    );
     let color = match (&changes.color, current) {
         (None, Some(theme)) => Some(theme.color.clone()),
         (color, _) => match parse_color(color.as_deref()) {

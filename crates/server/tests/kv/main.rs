@@ -35,7 +35,7 @@ async fn users(database: &TestDatabase) -> (Uuid, Uuid) {
             .users()
             .create(
                 &NewUser {
-                    email: email.into(),
+                    email: email.parse().unwrap(),
                     display_name: String::new(),
                     password_hash: None,
                     profile: Profile::default(),

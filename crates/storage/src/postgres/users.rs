@@ -50,7 +50,7 @@ impl UserRepo for PgStore {
              RETURNING id, email, display_name, password_hash, time_zone, day_start_hour, language, is_active, created_at, updated_at",
         )
         .bind(Uuid::now_v7())
-        .bind(&new.email)
+        .bind(new.email.as_str())
         .bind(&new.display_name)
         .bind(&new.password_hash)
         .bind(&new.profile.time_zone)

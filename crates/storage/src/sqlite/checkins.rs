@@ -48,7 +48,7 @@ impl CheckinRepo for SqliteStore {
         .bind(checkin.owner)
         .bind(date(checkin.date))
         .bind(checkin.kind.code())
-        .bind(&checkin.note)
+        .bind(checkin.note.as_str())
         .bind(instant(checkin.now))
         .execute(&mut *tx)
         .await?;

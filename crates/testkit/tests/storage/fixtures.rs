@@ -24,7 +24,7 @@ pub async fn user(store: &dyn Store, email: &str) -> User {
         .users()
         .create(
             &NewUser {
-                email: email.into(),
+                email: email.parse().unwrap(),
                 display_name: String::new(),
                 password_hash: Some("$argon2id$fake".into()),
                 profile: Profile::default(),
@@ -37,7 +37,7 @@ pub async fn user(store: &dyn Store, email: &str) -> User {
 
 pub fn theme(name: &str) -> ThemeInput {
     ThemeInput {
-        name: name.into(),
+        name: name.parse().unwrap(),
         color: "#3366FF".into(),
     }
 }
@@ -45,8 +45,8 @@ pub fn theme(name: &str) -> ThemeInput {
 pub fn task(name: &str) -> TaskInput {
     TaskInput {
         theme_id: None,
-        name: name.into(),
-        description: String::new(),
+        name: name.parse().unwrap(),
+        description: "".parse().unwrap(),
         priority: Priority::Medium,
         due_on: None,
     }
@@ -55,8 +55,8 @@ pub fn task(name: &str) -> TaskInput {
 pub fn habit(name: &str) -> HabitInput {
     HabitInput {
         theme_id: None,
-        name: name.into(),
-        description: String::new(),
+        name: name.parse().unwrap(),
+        description: "".parse().unwrap(),
         rule: Rule::Daily,
         starts_on: day(2026, 3, 1),
         ends_on: None,
@@ -70,7 +70,7 @@ pub fn checkin(owner: Uuid, habit: Uuid, date: Date, kind: CheckinKind) -> Check
         habit_id: habit,
         date,
         kind,
-        note: String::new(),
+        note: "".parse().unwrap(),
         now: now(),
     }
 }

@@ -12,7 +12,7 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
         .unwrap();
     let put_on_march_2 = |kind, note: &str| {
         let write = CheckinWrite {
-            note: note.into(),
+            note: note.parse().unwrap(),
             ..checkin(ada.id, read.id, day(2026, 3, 2), kind)
         };
         put(store, write)
@@ -252,7 +252,7 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
     put(
         store,
         CheckinWrite {
-            note: "kept".into(),
+            note: "kept".parse().unwrap(),
             ..checkin(ada.id, read.id, day(2026, 3, 1), CheckinKind::Skipped)
         },
     )

@@ -13,11 +13,11 @@ pub async fn creates_updates_completes_and_deletes_tasks(store: &dyn Store) {
     assert_eq!(created.priority, Priority::Medium);
     assert_eq!(created.completed_at, None);
     let changes = TaskInput {
-        name: "Write the report".into(),
-        description: "by Friday".into(),
+        name: "Write the report".parse().unwrap(),
+        description: "by Friday".parse().unwrap(),
         priority: Priority::High,
         due_on: Some(day(2026, 3, 13)),
-        ..task("")
+        ..task("unused")
     };
     let updated = store
         .tasks()

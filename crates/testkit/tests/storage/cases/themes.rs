@@ -102,7 +102,7 @@ pub async fn other_owners_themes_are_invisible(store: &dyn Store) {
             .is_empty()
     );
     let renamed = ThemeInput {
-        name: "Stolen".into(),
+        name: "Stolen".parse().unwrap(),
         color: "#000000".into(),
     };
     let update = store

@@ -26,7 +26,7 @@ pub async fn refuses_a_second_account_for_an_email(store: &dyn Store) {
         .users()
         .create(
             &NewUser {
-                email: "ada@example.com".into(),
+                email: "ada@example.com".parse().unwrap(),
                 display_name: "Other".into(),
                 password_hash: None,
                 profile: Profile::default(),
