@@ -1,15 +1,14 @@
 //! Accounts and sessions through the real routes, on the embedded session
 //! store and (with Redis) on Redis.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json, location, test_redis};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use serde_json::json;
 
 async fn embedded() -> TestApp {
-    TestApp::sqlite().await
+    TestApp::spawn().await
 }
 
 async fn redis() -> TestApp {
-    TestApp::with(TestDatabase::sqlite().await, Some(test_redis())).await
+    TestApp::builder().redis().spawn().await
 }
 
 macro_rules! on_both_session_stores {
@@ -20,7 +19,7 @@ macro_rules! on_both_session_stores {
                 async fn $case() {
                     let app = super::embedded().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }
@@ -31,7 +30,7 @@ macro_rules! on_both_session_stores {
                 async fn $case() {
                     let app = super::redis().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }

@@ -1,11 +1,10 @@
 //! English and Russian: the language a request is served in (the user's
 //! setting, else `Accept-Language`), the switch in the user menu, and every
 //! page rendered in Russian with no English and no catalog key left over.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json, location};
 use axum::body::Body;
 use axum::http::Request;
 use habitflow::i18n::{Language, catalog_keys};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -21,7 +20,7 @@ async fn page_in(client: &mut Browser, path: &str, accept_language: &str) -> (u1
 
 #[tokio::test]
 async fn visitors_get_the_language_their_browser_prefers() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut visitor = app.browser();
     let request = Request::get("/auth/login")
         .header("accept", BROWSER)
@@ -41,7 +40,7 @@ async fn visitors_get_the_language_their_browser_prefers() {
 
 #[tokio::test]
 async fn a_new_account_keeps_the_browser_language_and_the_setting_wins_afterwards() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut ada = app.browser();
     let token = ada.csrf_token().await;
     let body: String = form_urlencoded::Serializer::new(String::new())
@@ -71,7 +70,7 @@ async fn a_new_account_keeps_the_browser_language_and_the_setting_wins_afterward
 
 #[tokio::test]
 async fn the_switch_in_the_user_menu_changes_the_language_and_returns_to_the_page() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut ada = app.browser();
     ada.register("ada@example.com").await;
     let token = ada.csrf_token().await;
@@ -330,7 +329,10 @@ fn keys_left_over(text: &str) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn every_page_renders_in_russian_with_no_english_left_over() {
-    let app = TestApp::at(TestDatabase::sqlite().await, "2026-03-10T09:00:00Z").await;
+    let app = TestApp::builder()
+        .clock("2026-03-10T09:00:00Z")
+        .spawn()
+        .await;
     let (mut olga, pages) = russian_user(&app).await;
     let token = olga.csrf_token().await;
     let mut rendered = Vec::new();
@@ -386,7 +388,10 @@ fn has_english(text: &str) -> bool {
 
 #[tokio::test]
 async fn api_errors_are_worded_in_the_users_language() {
-    let app = TestApp::at(TestDatabase::sqlite().await, "2026-03-10T09:00:00Z").await;
+    let app = TestApp::builder()
+        .clock("2026-03-10T09:00:00Z")
+        .spawn()
+        .await;
     let (mut olga, _) = russian_user(&app).await;
     let token = olga.csrf_token().await;
     let (_, body) = olga

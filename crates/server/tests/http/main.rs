@@ -7,7 +7,6 @@ mod csrf;
 mod errors;
 mod golden;
 mod health;
-mod helpers;
 mod languages;
 mod product;
 mod quotes;

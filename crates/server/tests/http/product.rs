@@ -1,8 +1,8 @@
 //! Themes, tasks and habits through the real routes, on SQLite and (when
 //! configured) PostgreSQL: success in both formats, validation, sign-in,
 //! other users' records, CSRF.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json, location};
-use habitflow_testkit::TestDatabase;
+
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use serde_json::{Value, json};
 
 macro_rules! on_both_databases {
@@ -11,9 +11,9 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test]
                 async fn $case() {
-                    let app = crate::helpers::TestApp::sqlite().await;
+                    let app = habitflow_testkit::TestApp::spawn().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }
@@ -22,9 +22,9 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 #[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
                 async fn $case() {
-                    let app = crate::helpers::TestApp::with(super::TestDatabase::postgres().await, None).await;
+                    let app = habitflow_testkit::TestApp::builder().postgres().spawn().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }

@@ -1,6 +1,5 @@
 //! Statistics pinned on small hand-made data, on both databases.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, json};
 use serde_json::{Value, json};
 
 const NOW: &str = "2026-03-10T12:00:00Z";
@@ -118,9 +117,9 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test]
                 async fn $case() {
-                    let app = crate::helpers::TestApp::at(super::TestDatabase::sqlite().await, super::NOW).await;
+                    let app = habitflow_testkit::TestApp::builder().clock(super::NOW).spawn().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }
@@ -129,9 +128,9 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 #[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
                 async fn $case() {
-                    let app = crate::helpers::TestApp::at(super::TestDatabase::postgres().await, super::NOW).await;
+                    let app = habitflow_testkit::TestApp::builder().postgres().clock(super::NOW).spawn().await;
                     super::$case(&app).await;
-                    app.database.remove().await;
+                    app.remove().await;
                 }
             )*
         }
@@ -313,8 +312,8 @@ fn without_ids(mut value: Value) -> Value {
     ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL"
 )]
 async fn sqlite_and_postgres_answer_the_same_statistics() {
-    let on_sqlite = TestApp::at(TestDatabase::sqlite().await, NOW).await;
-    let on_postgres = TestApp::at(TestDatabase::postgres().await, NOW).await;
+    let on_sqlite = TestApp::builder().clock(NOW).spawn().await;
+    let on_postgres = TestApp::builder().postgres().clock(NOW).spawn().await;
     let mut a = small_data_set(&on_sqlite).await;
     let mut b = small_data_set(&on_postgres).await;
     for range in ["7d", "30d", "90d", "1y", "all"] {
@@ -324,13 +323,13 @@ async fn sqlite_and_postgres_answer_the_same_statistics() {
             "{range}"
         );
     }
-    on_sqlite.database.remove().await;
-    on_postgres.database.remove().await;
+    on_sqlite.remove().await;
+    on_postgres.remove().await;
 }
 
 #[tokio::test]
 async fn the_demo_user_has_plausible_data() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     habitflow::app::demo::create(&app.state, "demo@example.com", "demo-habits-2026", 1)
         .await
         .expect("demo data");

@@ -5,26 +5,13 @@
 use habitflow::app::ports::{RateDecision, RateLimiter, SessionStore};
 use habitflow::infra::database_sessions::DatabaseSessions;
 use habitflow::infra::memory_limiter::MemoryLimiter;
-use habitflow::infra::redis::Redis;
 use habitflow::infra::redis_limiter::RedisLimiter;
 use habitflow::infra::redis_sessions::RedisSessions;
 use habitflow_storage::{AuthSession, NewUser, Profile};
 use habitflow_testkit::TestDatabase;
 use jiff::Timestamp;
-use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
-
-fn redis() -> Arc<Redis> {
-    let url = std::env::var("HABITFLOW_TEST_REDIS_URL").expect("HABITFLOW_TEST_REDIS_URL is set");
-    Arc::new(
-        Redis::with_prefix(
-            &url,
-            &format!("habitflow-test:{}:", Uuid::now_v7().simple()),
-        )
-        .unwrap(),
-    )
-}
 
 /// Two users known to the store (the database store needs them to exist).
 async fn users(database: &TestDatabase) -> (Uuid, Uuid) {
@@ -133,7 +120,7 @@ macro_rules! session_store_cases {
                 #[tokio::test]
                 #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
                 async fn $case() {
-                    let store = super::RedisSessions::new(super::redis(), std::time::Duration::from_secs(3600));
+                    let store = super::RedisSessions::new(habitflow_testkit::test_redis(), std::time::Duration::from_secs(3600));
                     super::$case(&store, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()).await;
                 }
             )*
@@ -205,7 +192,7 @@ macro_rules! limiter_cases {
                 #[tokio::test]
                 #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
                 async fn $case() {
-                    super::$case(&super::RedisLimiter::new(super::redis())).await;
+                    super::$case(&super::RedisLimiter::new(habitflow_testkit::test_redis())).await;
                 }
             )*
         }
