@@ -3,41 +3,10 @@
 use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use serde_json::json;
 
-async fn embedded() -> TestApp {
-    TestApp::spawn().await
-}
+habitflow_testkit::on_each_backend!(
+    embedded_sessions => TestApp::spawn(),
+    redis_sessions if with_redis => TestApp::builder().redis().spawn();
 
-async fn redis() -> TestApp {
-    TestApp::builder().redis().spawn().await
-}
-
-macro_rules! on_both_session_stores {
-    ($($case:ident),* $(,)?) => {
-        mod embedded_sessions {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let app = super::embedded().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-        mod redis_sessions {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
-                async fn $case() {
-                    let app = super::redis().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_session_stores!(
     registering_signs_in_and_keeps_input_on_errors,
     json_registration_and_login_answer_the_user,
     the_session_id_changes_at_every_login,

@@ -5,33 +5,7 @@
 use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use serde_json::{Value, json};
 
-macro_rules! on_both_databases {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let app = habitflow_testkit::TestApp::spawn().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
-                async fn $case() {
-                    let app = habitflow_testkit::TestApp::builder().postgres().spawn().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_databases!(
+habitflow_testkit::on_each_backend!(
     themes_are_created_listed_updated_and_deleted,
     theme_names_conflict_and_validation_names_the_field,
     tasks_flow_in_both_formats,

@@ -111,33 +111,10 @@ async fn small_data_set(app: &TestApp) -> Browser {
     ada
 }
 
-macro_rules! on_both_databases {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let app = habitflow_testkit::TestApp::builder().clock(super::NOW).spawn().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
-                async fn $case() {
-                    let app = habitflow_testkit::TestApp::builder().postgres().clock(super::NOW).spawn().await;
-                    super::$case(&app).await;
-                    app.remove().await;
-                }
-            )*
-        }
-    };
-}
+habitflow_testkit::on_each_backend!(
+    sqlite => TestApp::builder().clock(NOW).spawn(),
+    postgres if with_postgres => TestApp::builder().postgres().clock(NOW).spawn();
 
-on_both_databases!(
     every_figure_of_a_week,
     each_user_sees_their_own_today,
     range_all_starts_at_the_earliest_date
