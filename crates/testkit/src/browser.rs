@@ -66,6 +66,14 @@ pub fn location(response: &Response<()>) -> &str {
         .unwrap_or("")
 }
 
+/// The `id` of a record in a JSON answer.
+pub fn id_of(record: &Value) -> String {
+    record["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no id in {record}"))
+        .to_owned()
+}
+
 /// Today's date for the users `Browser::register` creates (they live in `TIME_ZONE`).
 pub fn local_today() -> jiff::civil::Date {
     jiff::tz::TimeZone::get(TIME_ZONE)

@@ -22,7 +22,7 @@ mod database;
 pub use app::{TestApp, TestAppBuilder, test_redis};
 pub use backends::Fixture;
 pub use browser::{
-    API, BROWSER, Browser, PASSWORD, TIME_ZONE, get, json, local_today, location, send,
+    API, BROWSER, Browser, PASSWORD, TIME_ZONE, get, id_of, json, local_today, location, send,
 };
 pub use clock::FixedClock;
 pub use database::TestDatabase;

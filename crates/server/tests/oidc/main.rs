@@ -207,8 +207,8 @@ async fn a_new_user_is_created_and_signed_in_then_comes_back() {
     );
     let (status, target, _) = sign_in(&mut browser, "/habits?page=2").await;
     assert_eq!((status, target.as_str()), (303, "/habits?page=2"));
-    let (_, me) = browser.get("/settings", API).await;
-    assert_eq!(json(&me)["email"], "ada@example.com");
+    let me = browser.get_json("/settings").await;
+    assert_eq!(me["email"], "ada@example.com");
     let mut again = app.browser();
     let (status, target, _) = sign_in(&mut again, "//evil.example").await;
     assert_eq!(

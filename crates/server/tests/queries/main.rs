@@ -55,27 +55,15 @@ async fn queries_of(client: &mut Browser, path: &str, accept: &str) -> usize {
 }
 
 async fn user_with(app: &TestApp, email: &str, habits: usize) -> Browser {
-    let mut client = app.browser();
-    client.register(email).await;
-    let token = client.csrf_token().await;
-    let (_, theme) = client
-        .send_json("POST", "/themes", json!({"name": "Theme"}), Some(&token))
-        .await;
-    let theme_id = habitflow_testkit::json(&theme)["id"].clone();
+    let mut client = app.signed_in(email).await;
+    let theme_id = client.create_theme(json!({"name": "Theme"})).await["id"].clone();
     for n in 0..habits {
-        let (response, body) = client
-            .send_json("POST", "/habits", json!({"name": format!("Habit {n}"), "starts_on": "2024-01-01", "theme_id": theme_id}), Some(&token))
+        client
+            .create_habit(json!({"name": format!("Habit {n}"), "starts_on": "2024-01-01", "theme_id": theme_id}))
             .await;
-        assert_eq!(response.status(), 201, "{body}");
-        let (response, _) = client
-            .send_json(
-                "POST",
-                "/tasks",
-                json!({"name": format!("Task {n}"), "theme_id": theme_id}),
-                Some(&token),
-            )
+        client
+            .create_task(json!({"name": format!("Task {n}"), "theme_id": theme_id}))
             .await;
-        assert_eq!(response.status(), 201);
     }
     client
 }
