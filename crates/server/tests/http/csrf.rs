@@ -2,14 +2,8 @@
 //! 403 and change nothing.
 use axum::body::Body;
 use axum::http::Request;
-use habitflow_testkit::{API, Browser, TestApp, json};
+use habitflow_testkit::{API, TestApp, json};
 use serde_json::json;
-
-async fn signed_in(app: &TestApp) -> Browser {
-    let mut browser = app.browser();
-    browser.register("ada@example.com").await;
-    browser
-}
 
 async fn display_name(app: &TestApp) -> String {
     app.state
@@ -29,7 +23,7 @@ fn profile(name: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_request_without_a_token_is_refused() {
     let app = TestApp::spawn().await;
-    let mut browser = signed_in(&app).await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let (response, body) = browser
         .send_json("POST", "/settings", profile("Mallory"), None)
         .await;
@@ -54,7 +48,7 @@ async fn a_request_without_a_token_is_refused() {
 #[tokio::test]
 async fn another_sessions_token_is_refused() {
     let app = TestApp::spawn().await;
-    let mut browser = signed_in(&app).await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let mut attacker = app.browser();
     let foreign_token = attacker.csrf_token().await;
     let (response, _) = browser
@@ -92,7 +86,7 @@ async fn another_sessions_token_is_refused() {
 #[tokio::test]
 async fn cross_site_requests_are_refused_even_with_the_token() {
     let app = TestApp::spawn().await;
-    let mut browser = signed_in(&app).await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let token = browser.csrf_token().await;
     for (header, value) in [
         ("sec-fetch-site", "cross-site"),
