@@ -1,44 +1,12 @@
 //! Accounts and sessions through the real routes, on the embedded session
 //! store and (with Redis) on Redis.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json, location, test_redis};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, BROWSER, TestApp, json, location};
 use serde_json::json;
 
-async fn embedded() -> TestApp {
-    TestApp::sqlite().await
-}
+habitflow_testkit::on_each_backend!(
+    embedded_sessions => TestApp::spawn(),
+    redis_sessions if with_redis => TestApp::builder().redis().spawn();
 
-async fn redis() -> TestApp {
-    TestApp::with(TestDatabase::sqlite().await, Some(test_redis())).await
-}
-
-macro_rules! on_both_session_stores {
-    ($($case:ident),* $(,)?) => {
-        mod embedded_sessions {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let app = super::embedded().await;
-                    super::$case(&app).await;
-                    app.database.remove().await;
-                }
-            )*
-        }
-        mod redis_sessions {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
-                async fn $case() {
-                    let app = super::redis().await;
-                    super::$case(&app).await;
-                    app.database.remove().await;
-                }
-            )*
-        }
-    };
-}
-
-on_both_session_stores!(
     registering_signs_in_and_keeps_input_on_errors,
     json_registration_and_login_answer_the_user,
     the_session_id_changes_at_every_login,
@@ -90,9 +58,8 @@ async fn registering_signs_in_and_keeps_input_on_errors(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/settings");
-    let (response, body) = browser.get("/settings", API).await;
-    assert_eq!(response.status(), 200);
-    assert_eq!(json(&body)["email"], "ada@example.com");
+    let settings = browser.get_json("/settings").await;
+    assert_eq!(settings["email"], "ada@example.com");
 
     let mut other = app.browser();
     let token = other.csrf_token().await;
@@ -166,28 +133,12 @@ async fn json_registration_and_login_answer_the_user(app: &TestApp) {
     assert_eq!(response.status(), 200);
 }
 
-async fn sign_in(browser: &mut Browser, email: &str, password: &str) -> String {
-    let token = browser.csrf_token().await;
-    let (response, body) = browser
-        .post_form(
-            "/auth/login",
-            &[
-                ("csrf_token", &token),
-                ("email", email),
-                ("password", password),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "login failed: {body}");
-    browser.session_cookie().expect("signed in")
-}
-
 async fn the_session_id_changes_at_every_login(app: &TestApp) {
     let mut browser = app.browser();
     let password = browser.register("ada@example.com").await;
     let at_registration = browser.session_cookie().unwrap();
-    let first = sign_in(&mut browser, "ada@example.com", &password).await;
-    let second = sign_in(&mut browser, "ada@example.com", &password).await;
+    let first = browser.log_in("ada@example.com", &password).await;
+    let second = browser.log_in("ada@example.com", &password).await;
     assert_ne!(at_registration, first);
     assert_ne!(first, second);
 }
@@ -227,7 +178,7 @@ async fn a_password_change_ends_every_other_session(app: &TestApp) {
     let mut laptop = app.browser();
     let password = laptop.register("ada@example.com").await;
     let mut phone = app.browser();
-    let phone_cookie = sign_in(&mut phone, "ada@example.com", &password).await;
+    let phone_cookie = phone.log_in("ada@example.com", &password).await;
     let token = laptop.csrf_token().await;
     let (response, body) = laptop
         .post_form(
@@ -249,7 +200,9 @@ async fn a_password_change_ends_every_other_session(app: &TestApp) {
         "this one stays"
     );
     let mut again = app.browser();
-    sign_in(&mut again, "ada@example.com", "an even sturdier phrase 43").await;
+    again
+        .log_in("ada@example.com", "an even sturdier phrase 43")
+        .await;
 
     let (response, body) = laptop
         .send_json(
@@ -267,9 +220,11 @@ async fn a_revoked_session_is_gone(app: &TestApp) {
     let mut laptop = app.browser();
     let password = laptop.register("ada@example.com").await;
     let mut phone = app.browser();
-    let phone_cookie = sign_in(&mut phone, "ada@example.com", &password).await;
-    let (_, body) = laptop.get("/settings/sessions", API).await;
-    let sessions = json(&body)["items"].as_array().unwrap().clone();
+    let phone_cookie = phone.log_in("ada@example.com", &password).await;
+    let sessions = laptop.get_json("/settings/sessions").await["items"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(sessions.len(), 2);
     let other = sessions.iter().find(|s| s["current"] == false).unwrap();
     let (_, page) = laptop.get("/settings/sessions", BROWSER).await;
@@ -282,12 +237,12 @@ async fn a_revoked_session_is_gone(app: &TestApp) {
     let (response, _) = laptop.post_form(&path, &[("csrf_token", &token)]).await;
     assert_eq!(response.status(), 303);
     assert!(is_anonymous(app, &phone_cookie).await);
-    let (_, body) = laptop.get("/settings/sessions", API).await;
-    assert_eq!(json(&body)["items"].as_array().unwrap().len(), 1);
+    let sessions = laptop.get_json("/settings/sessions").await;
+    assert_eq!(sessions["items"].as_array().unwrap().len(), 1);
 
     let mut stranger = app.browser();
     stranger.register("eve@example.com").await;
-    let mine = json(&laptop.get("/settings/sessions", API).await.1)["items"][0]["id"]
+    let mine = laptop.get_json("/settings/sessions").await["items"][0]["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -312,7 +267,7 @@ async fn log_out_everywhere_ends_all_sessions(app: &TestApp) {
     let mut laptop = app.browser();
     let password = laptop.register("ada@example.com").await;
     let mut phone = app.browser();
-    let phone_cookie = sign_in(&mut phone, "ada@example.com", &password).await;
+    let phone_cookie = phone.log_in("ada@example.com", &password).await;
     let laptop_cookie = laptop.session_cookie().unwrap();
     let token = laptop.csrf_token().await;
     let (response, _) = laptop
@@ -441,8 +396,7 @@ async fn profile_settings_are_validated_and_saved(app: &TestApp) {
         page.contains("Настройки сохранены"),
         "a flash confirms the change, in the language just chosen"
     );
-    let (_, body) = browser.get("/settings", API).await;
-    let user = json(&body);
+    let user = browser.get_json("/settings").await;
     assert_eq!(
         (
             user["display_name"].as_str(),

@@ -1,15 +1,9 @@
 //! State-changing requests without the right CSRF token, or cross-site, get
 //! 403 and change nothing.
-use crate::helpers::{API, Browser, TestApp, json};
 use axum::body::Body;
 use axum::http::Request;
+use habitflow_testkit::{API, TestApp, json};
 use serde_json::json;
-
-async fn signed_in(app: &TestApp) -> Browser {
-    let mut browser = app.browser();
-    browser.register("ada@example.com").await;
-    browser
-}
 
 async fn display_name(app: &TestApp) -> String {
     app.state
@@ -28,8 +22,8 @@ fn profile(name: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_request_without_a_token_is_refused() {
-    let app = TestApp::sqlite().await;
-    let mut browser = signed_in(&app).await;
+    let app = TestApp::spawn().await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let (response, body) = browser
         .send_json("POST", "/settings", profile("Mallory"), None)
         .await;
@@ -48,13 +42,13 @@ async fn a_request_without_a_token_is_refused() {
         .await;
     assert_eq!(response.status(), 403);
     assert_eq!(display_name(&app).await, "", "nothing changed");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn another_sessions_token_is_refused() {
-    let app = TestApp::sqlite().await;
-    let mut browser = signed_in(&app).await;
+    let app = TestApp::spawn().await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let mut attacker = app.browser();
     let foreign_token = attacker.csrf_token().await;
     let (response, _) = browser
@@ -86,13 +80,13 @@ async fn another_sessions_token_is_refused() {
         .await;
     assert_eq!(response.status(), 200, "the right token works");
     assert_eq!(display_name(&app).await, "Ada");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn cross_site_requests_are_refused_even_with_the_token() {
-    let app = TestApp::sqlite().await;
-    let mut browser = signed_in(&app).await;
+    let app = TestApp::spawn().await;
+    let mut browser = app.signed_in("ada@example.com").await;
     let token = browser.csrf_token().await;
     for (header, value) in [
         ("sec-fetch-site", "cross-site"),
@@ -122,12 +116,12 @@ async fn cross_site_requests_are_refused_even_with_the_token() {
         403,
         "JSON login is exempt from the token, not from the Origin check"
     );
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn a_login_form_without_a_token_is_refused() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut browser = app.browser();
     let (response, _) = browser
         .post_form(
@@ -149,16 +143,16 @@ async fn a_login_form_without_a_token_is_refused() {
             .is_none(),
         "no account was created"
     );
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn the_token_is_on_every_page_and_in_the_meta_tag() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut browser = app.browser();
     let token = browser.csrf_token().await;
-    let (_, page) = browser.get("/auth/login", crate::helpers::BROWSER).await;
+    let (_, page) = browser.get("/auth/login", habitflow_testkit::BROWSER).await;
     assert!(page.contains(&format!(r#"<meta name="csrf-token" content="{token}">"#)));
     assert!(page.contains(&format!(r#"name="csrf_token" value="{token}""#)));
-    app.database.remove().await;
+    app.remove().await;
 }

@@ -1,12 +1,12 @@
-use crate::helpers::{API, BROWSER, TestApp, get, json, send};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::get as get_route;
+use habitflow_testkit::{API, BROWSER, TestApp, get, json, send};
 
 #[tokio::test]
 async fn unknown_paths_answer_404_in_the_wanted_format() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let (response, body) = send(&app.router(), get("/no/such/page", BROWSER)).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(
@@ -25,7 +25,7 @@ async fn unknown_paths_answer_404_in_the_wanted_format() {
     assert_eq!(response.headers()["content-type"], "application/json");
     assert_eq!(json(&body)["error"]["code"], "not_found");
     assert!(json(&body)["error"]["message"].is_string());
-    app.database.remove().await;
+    app.remove().await;
 }
 
 async fn boom() -> &'static str {
@@ -34,7 +34,7 @@ async fn boom() -> &'static str {
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_without_details_and_the_server_keeps_serving() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let routes = habitflow::web::routes(app.state.clone())
         .merge(Router::new().route("/boom", get_route(boom)));
     let router = habitflow::web::with_layers(routes, &app.state);
@@ -53,12 +53,12 @@ async fn a_panicking_handler_answers_500_without_details_and_the_server_keeps_se
 
     let (response, _) = send(&router, get("/healthz/live", API)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn a_body_over_one_mebibyte_is_refused_with_413() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let big = "x".repeat(habitflow::web::BODY_LIMIT + 1);
     let request = Request::post("/")
         .header("content-type", "application/json")
@@ -68,12 +68,12 @@ async fn a_body_over_one_mebibyte_is_refused_with_413() {
     let (response, body) = send(&app.router(), request).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(json(&body)["error"]["code"], "payload_too_large");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn a_wrong_method_answers_405_in_the_error_shape() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let request = Request::delete("/healthz/live")
         .header("accept", API)
         .body(Body::empty())
@@ -81,5 +81,5 @@ async fn a_wrong_method_answers_405_in_the_error_shape() {
     let (response, body) = send(&app.router(), request).await;
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(json(&body)["error"]["code"], "method_not_allowed");
-    app.database.remove().await;
+    app.remove().await;
 }

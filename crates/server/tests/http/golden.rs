@@ -7,10 +7,9 @@
 //! After an intended change of an answer, record again with
 //! `HABITFLOW_RECORD_GOLDEN=1 cargo test -p habitflow --test http golden` and
 //! review the diff of `golden/transcript.txt`.
-use crate::helpers::{API, BROWSER, Browser, TestApp};
 use axum::body::Body;
 use axum::http::Request;
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, BROWSER, Browser, TestApp};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -55,7 +54,7 @@ impl Recorder {
 
     async fn get(&mut self, path: &str, accept: &str) -> Value {
         let kind = if accept == API { "json" } else { "html" };
-        let request = crate::helpers::get(path, accept);
+        let request = habitflow_testkit::get(path, accept);
         self.send(&format!("GET {path} ({kind})"), request).await
     }
 
@@ -159,7 +158,7 @@ fn id(value: &Value) -> String {
 
 #[tokio::test]
 async fn the_recorded_conversation_gets_the_same_answers() {
-    let app = TestApp::at(TestDatabase::sqlite().await, NOW).await;
+    let app = TestApp::builder().clock(NOW).spawn().await;
     let mut recorder = Recorder {
         client: app.browser(),
         csrf: String::new(),
@@ -206,7 +205,7 @@ async fn the_recorded_conversation_gets_the_same_answers() {
             first_difference.and_then(|n| transcript.lines().nth(n)),
         );
     }
-    app.database.remove().await;
+    app.remove().await;
 }
 
 async fn visitor(r: &mut Recorder) {

@@ -1,12 +1,11 @@
 //! English and Russian: the language a request is served in (the user's
 //! setting, else `Accept-Language`), the switch in the user menu, and every
 //! page rendered in Russian with no English and no catalog key left over.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json, location};
 use axum::body::Body;
 use axum::http::Request;
 use habitflow::i18n::{Language, catalog_keys};
-use habitflow_testkit::TestDatabase;
-use serde_json::{Value, json};
+use habitflow_testkit::{BROWSER, Browser, TestApp, id_of, location};
+use serde_json::json;
 use std::collections::BTreeSet;
 
 async fn page_in(client: &mut Browser, path: &str, accept_language: &str) -> (u16, String) {
@@ -21,7 +20,7 @@ async fn page_in(client: &mut Browser, path: &str, accept_language: &str) -> (u1
 
 #[tokio::test]
 async fn visitors_get_the_language_their_browser_prefers() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut visitor = app.browser();
     let request = Request::get("/auth/login")
         .header("accept", BROWSER)
@@ -41,7 +40,7 @@ async fn visitors_get_the_language_their_browser_prefers() {
 
 #[tokio::test]
 async fn a_new_account_keeps_the_browser_language_and_the_setting_wins_afterwards() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut ada = app.browser();
     let token = ada.csrf_token().await;
     let body: String = form_urlencoded::Serializer::new(String::new())
@@ -60,8 +59,8 @@ async fn a_new_account_keeps_the_browser_language_and_the_setting_wins_afterward
         .expect("valid request");
     let (response, _) = ada.send(request).await;
     assert_eq!(response.status(), 303);
-    let (_, settings) = ada.get("/settings", API).await;
-    assert_eq!(json(&settings)["language"], "ru");
+    let settings = ada.get_json("/settings").await;
+    assert_eq!(settings["language"], "ru");
     let (_, home) = page_in(&mut ada, "/", "en").await;
     assert!(
         home.contains(r#"<html lang="ru">"#),
@@ -71,7 +70,7 @@ async fn a_new_account_keeps_the_browser_language_and_the_setting_wins_afterward
 
 #[tokio::test]
 async fn the_switch_in_the_user_menu_changes_the_language_and_returns_to_the_page() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut ada = app.browser();
     ada.register("ada@example.com").await;
     let token = ada.csrf_token().await;
@@ -102,20 +101,14 @@ async fn the_switch_in_the_user_menu_changes_the_language_and_returns_to_the_pag
         )
         .await;
     assert_eq!(location(&response), "/", "a foreign target is not followed");
-    let (response, body) = ada
-        .send_json(
-            "POST",
-            "/settings/language",
-            json!({"language": "fr"}),
-            Some(&token),
-        )
+    let (status, body) = ada
+        .call("POST", "/settings/language", json!({"language": "fr"}))
         .await;
-    assert_eq!(response.status(), 422);
-    assert!(json(&body)["error"]["fields"]["language"].is_string());
-    let (_, settings) = ada.get("/settings", API).await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["language"].is_string());
+    let settings = ada.get_json("/settings").await;
     assert_eq!(
-        json(&settings)["language"],
-        "en",
+        settings["language"], "en",
         "a refused switch changes nothing"
     );
     let (response, _) = ada
@@ -124,41 +117,25 @@ async fn the_switch_in_the_user_menu_changes_the_language_and_returns_to_the_pag
     assert_eq!(response.status(), 403, "the switch needs the CSRF token");
 }
 
-async fn create(client: &mut Browser, token: &str, path: &str, body: Value) -> String {
-    let (response, text) = client.send_json("POST", path, body, Some(token)).await;
-    assert!(response.status().is_success(), "{path}: {text}");
-    json(&text)["id"].as_str().unwrap_or_default().to_owned()
-}
-
 /// A Russian-speaking user with one of everything, named in Russian.
 async fn russian_user(app: &TestApp) -> (Browser, Vec<String>) {
     let mut olga = app.browser();
     olga.register("olga@example.com").await;
-    let token = olga.csrf_token().await;
-    let (response, _) = olga
-        .send_json(
+    let (status, _) = olga
+        .call(
             "POST",
             "/settings",
             json!({"display_name": "Ольга", "time_zone": "Europe/Moscow", "day_start_hour": 0, "language": "ru"}),
-            Some(&token),
         )
         .await;
-    assert_eq!(response.status(), 200);
-    let theme = create(&mut olga, &token, "/themes", json!({"name": "Здоровье"})).await;
-    let task = create(
-        &mut olga,
-        &token,
-        "/tasks",
-        json!({"name": "Купить молоко", "priority": "high", "due_on": "2026-03-08", "theme_id": theme}),
-    )
-    .await;
-    create(
-        &mut olga,
-        &token,
-        "/tasks",
-        json!({"name": "Позвонить маме"}),
-    )
-    .await;
+    assert_eq!(status, 200);
+    let theme = id_of(&olga.create_theme(json!({"name": "Здоровье"})).await);
+    let task = id_of(
+        &olga
+            .create_task(json!({"name": "Купить молоко", "priority": "high", "due_on": "2026-03-08", "theme_id": theme}))
+            .await,
+    );
+    olga.create_task(json!({"name": "Позвонить маме"})).await;
     let schedules = [
         ("Зарядка", "daily", json!({})),
         (
@@ -180,31 +157,19 @@ async fn russian_user(app: &TestApp) -> (Browser, Vec<String>) {
     ];
     let mut habits = Vec::new();
     for (name, schedule_type, config) in schedules {
-        habits.push(
-            create(
-                &mut olga,
-                &token,
-                "/habits",
-                json!({"name": name, "description": "Для здоровья", "schedule_type": schedule_type,
-                       "schedule_config": config, "starts_on": "2026-01-01", "theme_id": theme}),
-            )
-            .await,
-        );
+        let habit = olga
+            .create_habit(json!({"name": name, "description": "Для здоровья", "schedule_type": schedule_type,
+                                 "schedule_config": config, "starts_on": "2026-01-01", "theme_id": theme}))
+            .await;
+        habits.push(id_of(&habit));
     }
-    let daily = format!("/habits/{}/checkins", habits[0]);
     for (date, kind) in [
         ("2026-03-07", "done"),
         ("2026-03-08", "skipped"),
         ("2026-03-09", "done"),
         ("2026-03-10", "done"),
     ] {
-        create(
-            &mut olga,
-            &token,
-            &daily,
-            json!({"date": date, "kind": kind}),
-        )
-        .await;
+        olga.check_in(&habits[0], Some(date), kind).await;
     }
     let mut pages: Vec<String> = [
         "/",
@@ -330,7 +295,10 @@ fn keys_left_over(text: &str) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn every_page_renders_in_russian_with_no_english_left_over() {
-    let app = TestApp::at(TestDatabase::sqlite().await, "2026-03-10T09:00:00Z").await;
+    let app = TestApp::builder()
+        .clock("2026-03-10T09:00:00Z")
+        .spawn()
+        .await;
     let (mut olga, pages) = russian_user(&app).await;
     let token = olga.csrf_token().await;
     let mut rendered = Vec::new();
@@ -386,46 +354,46 @@ fn has_english(text: &str) -> bool {
 
 #[tokio::test]
 async fn api_errors_are_worded_in_the_users_language() {
-    let app = TestApp::at(TestDatabase::sqlite().await, "2026-03-10T09:00:00Z").await;
+    let app = TestApp::builder()
+        .clock("2026-03-10T09:00:00Z")
+        .spawn()
+        .await;
     let (mut olga, _) = russian_user(&app).await;
-    let token = olga.csrf_token().await;
     let (_, body) = olga
-        .send_json(
+        .call(
             "POST",
             "/habits",
             json!({"name": " ", "schedule_type": "monthly_day", "schedule_config": {"day": 40}}),
-            Some(&token),
         )
         .await;
-    let error = &json(&body)["error"];
+    let error = &body["error"];
     assert_eq!(error["code"], "validation_error");
     assert_eq!(error["message"], "Исправьте отмеченные поля");
     for (field, message) in error["fields"].as_object().expect("fields") {
         let message = message.as_str().unwrap_or_default();
         assert!(!has_english(message), "{field}: {message}");
     }
-    let (_, habits) = olga.get("/habits?status=all", API).await;
-    let habit = json(&habits)["items"][0]["id"]
+    let habits = olga.get_json("/habits?status=all").await;
+    let habit = habits["items"][0]["id"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let (response, body) = olga
-        .send_json(
+    let (status, body) = olga
+        .call(
             "POST",
             &format!("/habits/{habit}/checkins"),
             json!({"date": "2026-03-11", "kind": "done"}),
-            Some(&token),
         )
         .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(status, 400);
     assert_eq!(
-        json(&body)["error"]["message"],
+        body["error"]["message"],
         "11 мар. 2026 г. — это будущая дата"
     );
-    let (_, body) = olga.get("/tasks/not-an-id", API).await;
-    assert_eq!(json(&body)["error"]["message"], "Задача не найдена");
-    let (_, stats) = olga.get("/stats?range=7d", API).await;
-    for insight in json(&stats)["insights"].as_array().expect("insights") {
+    let (_, body) = olga.fetch("/tasks/not-an-id").await;
+    assert_eq!(body["error"]["message"], "Задача не найдена");
+    let stats = olga.get_json("/stats?range=7d").await;
+    for insight in stats["insights"].as_array().expect("insights") {
         let text = format!("{} {}", insight["title"], insight["text"]);
         let without_names = text.replace("Зарядка", "");
         assert!(!has_english(&without_names), "{text}");

@@ -3,16 +3,19 @@
 
 mod auth;
 mod binary;
+mod checkins;
 mod csrf;
 mod errors;
 mod golden;
+mod habits;
 mod health;
-mod helpers;
 mod languages;
-mod product;
+mod ownership;
 mod quotes;
 mod rate_limits;
 mod redirects;
 mod redis_outage;
 mod security_headers;
 mod stats;
+mod tasks;
+mod themes;

@@ -1,13 +1,12 @@
 //! The quotes job against a fake quotes API on 127.0.0.1: good batches are
 //! stored, every kind of failure keeps the current quotes, and two instances
 //! refreshing the same slot fetch once.
-use crate::helpers::TestApp;
 use axum::Router;
 use axum::routing::get;
 use habitflow::app::quotes::{refresh, refresh_slot};
 use habitflow::infra::zenquotes::ZenQuotesClient;
 use habitflow_domain::model::Quote;
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{TestApp, TestAppBuilder};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -56,7 +55,7 @@ fn client(fake: &FakeQuotes, path: &str) -> ZenQuotesClient {
 #[tokio::test]
 async fn good_batches_replace_the_quotes_and_failures_keep_them() {
     let fake = fake_quotes_api().await;
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     assert!(
         app.state.store.quotes().latest().await.unwrap().is_empty(),
         "until a fetch, the bundled set is used"
@@ -100,18 +99,13 @@ async fn good_batches_replace_the_quotes_and_failures_keep_them() {
         1,
         "invalid items are skipped, valid ones kept"
     );
-    app.database.remove().await;
+    app.remove().await;
 }
 
-async fn two_instances_fetch_once(
-    database: TestDatabase,
-    redis: Option<Arc<habitflow::infra::redis::Redis>>,
-) {
+async fn two_instances_fetch_once(first: TestAppBuilder) {
     let fake = fake_quotes_api().await;
-    let first = TestApp::with(database, redis).await;
-    let second_store = habitflow_storage::open(first.database.url()).await.unwrap();
-    let mut second_state = first.state.clone();
-    second_state.store = second_store;
+    let first = first.spawn().await;
+    let second_state = first.second_instance().await;
     let (a, b) = (client(&fake, "/good"), client(&fake, "/good"));
     let (one, two) = tokio::join!(
         refresh_slot(&first.state, &a, 7),
@@ -132,12 +126,12 @@ async fn two_instances_fetch_once(
         refresh_slot(&second_state, &b, 8).await.unwrap().is_some(),
         "the next slot runs again"
     );
-    first.database.remove().await;
+    first.remove().await;
 }
 
 #[tokio::test]
 async fn two_instances_on_sqlite_fetch_once() {
-    two_instances_fetch_once(TestDatabase::sqlite().await, None).await;
+    two_instances_fetch_once(TestApp::builder()).await;
 }
 
 #[tokio::test]
@@ -146,17 +140,13 @@ async fn two_instances_on_sqlite_fetch_once() {
     ignore = "needs PostgreSQL and Redis: set HABITFLOW_TEST_DATABASE_URL and HABITFLOW_TEST_REDIS_URL"
 )]
 async fn two_instances_on_postgres_and_redis_fetch_once() {
-    two_instances_fetch_once(
-        TestDatabase::postgres().await,
-        Some(crate::helpers::test_redis()),
-    )
-    .await;
+    two_instances_fetch_once(TestApp::builder().postgres().redis()).await;
 }
 
 #[tokio::test]
 async fn the_job_refreshes_at_start_and_stops_when_cancelled() {
     let fake = fake_quotes_api().await;
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let cancel = tokio_util::sync::CancellationToken::new();
     let job = habitflow::jobs::spawn_quotes(
         app.state.clone(),
@@ -181,5 +171,5 @@ async fn the_job_refreshes_at_start_and_stops_when_cancelled() {
         .expect("the job stops")
         .unwrap();
     assert_eq!(fake.hits.load(Ordering::SeqCst), 1);
-    app.database.remove().await;
+    app.remove().await;
 }

@@ -1,6 +1,5 @@
 //! Login rate limits: per account and IP, so a stranger cannot lock a user out.
-use crate::helpers::{Browser, TestApp, test_redis};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{Browser, TestApp};
 use serde_json::json;
 
 async fn attempt(client: &mut Browser, password: &str) -> (u16, Option<String>) {
@@ -25,7 +24,7 @@ async fn register_ada(app: &TestApp) -> String {
 
 #[tokio::test]
 async fn the_sixth_attempt_in_a_minute_is_limited_but_another_ip_gets_in() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let password = register_ada(&app).await;
     let mut attacker = app.browser();
     attacker.ip = "203.0.113.66".into();
@@ -60,37 +59,27 @@ async fn the_sixth_attempt_in_a_minute_is_limited_but_another_ip_gets_in() {
         response.status() == 429 || response.status() == 403,
         "{body}"
     );
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
 async fn two_instances_share_the_counters_through_redis() {
-    let redis = test_redis();
-    let database = TestDatabase::sqlite().await;
-    let first = TestApp::with(database, Some(redis.clone())).await;
-    let second = TestApp {
-        database: TestDatabase::sqlite().await,
-        state: habitflow::wiring::assemble(
-            first.state.store.clone(),
-            Some(redis),
-            first.state.passwords.clone(),
-            (*first.state.web).clone(),
-        ),
-    };
+    let first = TestApp::builder().redis().spawn().await;
+    let second = habitflow::web::router(first.second_instance().await);
     register_ada(&first).await;
     let mut on_first = first.browser();
     on_first.ip = "203.0.113.66".into();
     for _ in 0..5 {
         assert_eq!(attempt(&mut on_first, "guess").await.0, 401);
     }
-    let mut on_second = second.browser();
+    let mut on_second = Browser::new(second);
     on_second.ip = "203.0.113.66".into();
     assert_eq!(
         attempt(&mut on_second, "guess").await.0,
         429,
         "the second instance sees the first one's attempts"
     );
-    second.database.remove().await;
-    first.database.remove().await;
+    drop(on_second);
+    first.remove().await;
 }

@@ -1,7 +1,7 @@
 //! Every `next` target normalises to a local path, checked on the raw Location header.
-use crate::helpers::{Browser, TestApp, location};
 use axum::body::Body;
 use axum::http::Request;
+use habitflow_testkit::{Browser, TestApp, location};
 
 const HOSTILE: [&str; 11] = [
     "//evil.example",
@@ -37,7 +37,7 @@ async fn form_post(browser: &mut Browser, path: &str, fields: &[(&str, &str)]) -
 
 #[tokio::test]
 async fn login_register_and_logout_only_redirect_to_local_paths() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut owner = app.browser();
     let password = owner.register("ada@example.com").await;
     for (n, (target, expected)) in cases().into_iter().enumerate() {
@@ -70,12 +70,12 @@ async fn login_register_and_logout_only_redirect_to_local_paths() {
         .await;
         assert_eq!(at_login, expected, "login with next={target:?}");
     }
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn next_from_the_query_string_is_normalised_too() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut owner = app.browser();
     let password = owner.register("ada@example.com").await;
     for (n, (target, expected)) in cases().into_iter().enumerate() {
@@ -100,7 +100,7 @@ async fn next_from_the_query_string_is_normalised_too() {
         let (response, _) = browser
             .get(
                 &format!("/auth/login?next={encoded}"),
-                crate::helpers::BROWSER,
+                habitflow_testkit::BROWSER,
             )
             .await;
         assert_eq!(
@@ -109,5 +109,5 @@ async fn next_from_the_query_string_is_normalised_too() {
             "login page with next={target:?}"
         );
     }
-    app.database.remove().await;
+    app.remove().await;
 }

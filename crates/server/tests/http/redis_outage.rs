@@ -1,8 +1,7 @@
 //! A Redis that stops mid-test: requests needing a session fail closed with
 //! 503 and write nothing; when Redis is back the app serves again, unrestarted.
-use crate::helpers::{API, TestApp};
 use habitflow::infra::redis::Redis;
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{API, TestApp};
 use serde_json::json;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -52,7 +51,7 @@ async fn requests_fail_closed_while_redis_is_down_and_recover_after() {
     let port = free_port();
     let mut redis_server = start_redis(port);
     let redis = Arc::new(Redis::new(&format!("redis://127.0.0.1:{port}")).unwrap());
-    let app = TestApp::with(TestDatabase::sqlite().await, Some(redis)).await;
+    let app = TestApp::builder().with_redis(redis).spawn().await;
     let mut browser = app.browser();
     let password = browser.register("ada@example.com").await;
     let token = browser.csrf_token().await;
@@ -64,8 +63,11 @@ async fn requests_fail_closed_while_redis_is_down_and_recover_after() {
         .send_json("POST", "/settings", profile.clone(), Some(&token))
         .await;
     assert_eq!(response.status(), 503, "{body}");
-    assert_eq!(crate::helpers::json(&body)["error"]["code"], "unavailable");
-    let (response, _) = browser.get("/", crate::helpers::BROWSER).await;
+    assert_eq!(
+        habitflow_testkit::json(&body)["error"]["code"],
+        "unavailable"
+    );
+    let (response, _) = browser.get("/", habitflow_testkit::BROWSER).await;
     assert_eq!(
         response.status(),
         503,
@@ -107,8 +109,8 @@ async fn requests_fail_closed_while_redis_is_down_and_recover_after() {
         .await;
     assert_eq!(response.status(), 200);
     let (_, body) = client.get("/settings", API).await;
-    assert_eq!(crate::helpers::json(&body)["display_name"], "Changed");
+    assert_eq!(habitflow_testkit::json(&body)["display_name"], "Changed");
     redis_server.kill().unwrap();
     redis_server.wait().unwrap();
-    app.database.remove().await;
+    app.remove().await;
 }

@@ -1,10 +1,10 @@
-use crate::helpers::{API, BROWSER, TestApp, get, send};
 use axum::body::Body;
 use axum::http::Request;
+use habitflow_testkit::{API, BROWSER, TestApp, get, send};
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     for (path, accept) in [
         ("/", BROWSER),
         ("/healthz/live", API),
@@ -37,24 +37,24 @@ async fn every_response_carries_the_security_headers() {
             "plain http gets no HSTS"
         );
     }
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn a_given_request_id_is_echoed() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let request = Request::get("/healthz/live")
         .header("x-request-id", "abc-123")
         .body(Body::empty())
         .unwrap();
     let (response, _) = send(&app.router(), request).await;
     assert_eq!(response.headers()["x-request-id"], "abc-123");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
 async fn pages_link_hashed_assets_that_are_served_with_long_caching() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let (_, page) = send(&app.router(), get("/auth/login", BROWSER)).await;
     let css = page
         .split('"')
@@ -73,5 +73,5 @@ async fn pages_link_hashed_assets_that_are_served_with_long_caching() {
         !page.contains("http://") && !page.contains("https://"),
         "nothing from a CDN"
     );
-    app.database.remove().await;
+    app.remove().await;
 }

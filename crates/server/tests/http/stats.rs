@@ -1,54 +1,19 @@
 //! Statistics pinned on small hand-made data, on both databases.
-use crate::helpers::{API, BROWSER, Browser, TestApp, json};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{BROWSER, Browser, TestApp, id_of};
 use serde_json::{Value, json};
 
 const NOW: &str = "2026-03-10T12:00:00Z";
 
-async fn user(app: &TestApp, email: &str, time_zone: &str) -> (Browser, String) {
-    let mut client = app.browser();
-    let (response, body) = client
-        .send_json(
-            "POST",
-            "/auth/register",
-            json!({"email": email, "password": "a sturdy passphrase 42", "time_zone": time_zone}),
-            None,
-        )
-        .await;
-    assert_eq!(response.status(), 201, "{body}");
-    let token = client.csrf_token().await;
-    (client, token)
-}
-
-async fn post(client: &mut Browser, token: &str, path: &str, body: Value) -> Value {
-    let (response, text) = client.send_json("POST", path, body, Some(token)).await;
-    assert!(response.status().is_success(), "{path}: {text}");
-    json(&text)
-}
-
-async fn stats(client: &mut Browser, range: &str) -> Value {
-    let (response, body) = client.get(&format!("/stats?range={range}"), API).await;
-    assert_eq!(response.status(), 200, "{body}");
-    json(&body)
-}
-
 /// Two daily habits (one archived on the 7th), six check-ins with a skip, two tasks.
 async fn small_data_set(app: &TestApp) -> Browser {
-    let (mut ada, token) = user(app, "ada@example.com", "UTC").await;
-    let active = post(
-        &mut ada,
-        &token,
-        "/habits",
-        json!({"name": "Read", "starts_on": "2026-03-01"}),
-    )
-    .await;
-    let archived = post(
-        &mut ada,
-        &token,
-        "/habits",
-        json!({"name": "Stretch", "starts_on": "2026-03-01"}),
-    )
-    .await;
+    let mut ada = app.browser();
+    ada.register_json("ada@example.com", "UTC").await;
+    let active = ada
+        .create_habit(json!({"name": "Read", "starts_on": "2026-03-01"}))
+        .await;
+    let archived = ada
+        .create_habit(json!({"name": "Stretch", "starts_on": "2026-03-01"}))
+        .await;
     for (date, kind) in [
         ("2026-03-04", "done"),
         ("2026-03-05", "done"),
@@ -57,21 +22,10 @@ async fn small_data_set(app: &TestApp) -> Browser {
         ("2026-03-08", "done"),
         ("2026-03-09", "done"),
     ] {
-        post(
-            &mut ada,
-            &token,
-            &format!("/habits/{}/checkins", active["id"].as_str().unwrap()),
-            json!({"date": date, "kind": kind}),
-        )
-        .await;
+        ada.check_in(&id_of(&active), Some(date), kind).await;
     }
-    post(
-        &mut ada,
-        &token,
-        &format!("/habits/{}/checkins", archived["id"].as_str().unwrap()),
-        json!({"date": "2026-03-04", "kind": "done"}),
-    )
-    .await;
+    ada.check_in(&id_of(&archived), Some("2026-03-04"), "done")
+        .await;
     let owner = app
         .state
         .store
@@ -80,7 +34,7 @@ async fn small_data_set(app: &TestApp) -> Browser {
         .await
         .unwrap()
         .unwrap();
-    let archived_id = archived["id"].as_str().unwrap().parse().unwrap();
+    let archived_id = id_of(&archived).parse().unwrap();
     let at = "2026-03-07T10:00:00Z".parse().unwrap();
     app.state
         .store
@@ -94,51 +48,19 @@ async fn small_data_set(app: &TestApp) -> Browser {
         )
         .await
         .unwrap();
-    let task = post(
-        &mut ada,
-        &token,
-        "/tasks",
-        json!({"name": "File taxes", "priority": "high"}),
-    )
-    .await;
-    post(&mut ada, &token, "/tasks", json!({"name": "Call mum"})).await;
-    post(
-        &mut ada,
-        &token,
-        &format!("/tasks/{}/complete", task["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    let task = ada
+        .create_task(json!({"name": "File taxes", "priority": "high"}))
+        .await;
+    ada.create_task(json!({"name": "Call mum"})).await;
+    ada.post_json(&format!("/tasks/{}/complete", id_of(&task)), json!({}))
+        .await;
     ada
 }
 
-macro_rules! on_both_databases {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let app = crate::helpers::TestApp::at(super::TestDatabase::sqlite().await, super::NOW).await;
-                    super::$case(&app).await;
-                    app.database.remove().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_postgres), ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL")]
-                async fn $case() {
-                    let app = crate::helpers::TestApp::at(super::TestDatabase::postgres().await, super::NOW).await;
-                    super::$case(&app).await;
-                    app.database.remove().await;
-                }
-            )*
-        }
-    };
-}
+habitflow_testkit::on_each_backend!(
+    sqlite => TestApp::builder().clock(NOW).spawn(),
+    postgres if with_postgres => TestApp::builder().postgres().clock(NOW).spawn();
 
-on_both_databases!(
     every_figure_of_a_week,
     each_user_sees_their_own_today,
     range_all_starts_at_the_earliest_date
@@ -146,7 +68,7 @@ on_both_databases!(
 
 async fn every_figure_of_a_week(app: &TestApp) {
     let mut ada = small_data_set(app).await;
-    let week = stats(&mut ada, "7d").await;
+    let week = ada.get_json("/stats?range=7d").await;
     assert_eq!(
         (
             week["range"].as_str(),
@@ -233,14 +155,14 @@ async fn every_figure_of_a_week(app: &TestApp) {
         "1 of 1 habits still to do today"
     );
 
-    let month = stats(&mut ada, "90d").await;
+    let month = ada.get_json("/stats?range=90d").await;
     assert_eq!(
         month["habits"]["checkins"][0]["from"], "2025-12-11",
         "buckets start with the period"
     );
-    let (response, body) = ada.get("/stats?range=2w", API).await;
-    assert_eq!(response.status(), 422);
-    assert!(json(&body)["error"]["fields"]["range"].is_string());
+    let (status, body) = ada.fetch("/stats?range=2w").await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["range"].is_string());
     let (response, page) = ada.get("/stats?range=2w", BROWSER).await;
     assert_eq!(response.status(), 200);
     assert!(
@@ -254,46 +176,43 @@ async fn every_figure_of_a_week(app: &TestApp) {
 }
 
 async fn each_user_sees_their_own_today(app: &TestApp) {
-    let (mut east, _) = user(app, "east@example.com", "Pacific/Kiritimati").await;
-    let (mut west, _) = user(app, "west@example.com", "Pacific/Pago_Pago").await;
-    assert_eq!(stats(&mut east, "7d").await["to"], "2026-03-11");
-    assert_eq!(stats(&mut west, "7d").await["to"], "2026-03-10");
+    let mut east = app.browser();
+    east.register_json("east@example.com", "Pacific/Kiritimati")
+        .await;
+    let mut west = app.browser();
+    west.register_json("west@example.com", "Pacific/Pago_Pago")
+        .await;
+    assert_eq!(east.get_json("/stats?range=7d").await["to"], "2026-03-11");
+    assert_eq!(west.get_json("/stats?range=7d").await["to"], "2026-03-10");
 }
 
 async fn range_all_starts_at_the_earliest_date(app: &TestApp) {
-    let (mut ada, token) = user(app, "ada@example.com", "UTC").await;
-    let habit = post(
-        &mut ada,
-        &token,
-        "/habits",
-        json!({"name": "Read", "starts_on": "2026-02-15"}),
-    )
-    .await;
-    let id = habit["id"].as_str().unwrap();
-    post(
-        &mut ada,
-        &token,
-        &format!("/habits/{id}/checkins"),
-        json!({"date": "2026-02-20", "kind": "done"}),
-    )
-    .await;
-    let (response, _) = ada
-        .send_json(
+    let mut ada = app.browser();
+    ada.register_json("ada@example.com", "UTC").await;
+    let habit = ada
+        .create_habit(json!({"name": "Read", "starts_on": "2026-02-15"}))
+        .await;
+    let id = id_of(&habit);
+    ada.check_in(&id, Some("2026-02-20"), "done").await;
+    let (status, _) = ada
+        .call(
             "PATCH",
             &format!("/habits/{id}"),
             json!({"starts_on": "2026-03-01"}),
-            Some(&token),
         )
         .await;
-    assert_eq!(response.status(), 200);
+    assert_eq!(status, 200);
     assert_eq!(
-        stats(&mut ada, "all").await["from"],
+        ada.get_json("/stats?range=all").await["from"],
         "2026-02-20",
         "the check-in is older than the start date"
     );
-    let empty = user(app, "new@example.com", "UTC").await.0;
-    let mut empty = empty;
-    assert_eq!(stats(&mut empty, "all").await["from"], "2026-03-10");
+    let mut empty = app.browser();
+    empty.register_json("new@example.com", "UTC").await;
+    assert_eq!(
+        empty.get_json("/stats?range=all").await["from"],
+        "2026-03-10"
+    );
 }
 
 fn without_ids(mut value: Value) -> Value {
@@ -313,24 +232,24 @@ fn without_ids(mut value: Value) -> Value {
     ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL"
 )]
 async fn sqlite_and_postgres_answer_the_same_statistics() {
-    let on_sqlite = TestApp::at(TestDatabase::sqlite().await, NOW).await;
-    let on_postgres = TestApp::at(TestDatabase::postgres().await, NOW).await;
+    let on_sqlite = TestApp::builder().clock(NOW).spawn().await;
+    let on_postgres = TestApp::builder().postgres().clock(NOW).spawn().await;
     let mut a = small_data_set(&on_sqlite).await;
     let mut b = small_data_set(&on_postgres).await;
     for range in ["7d", "30d", "90d", "1y", "all"] {
         assert_eq!(
-            without_ids(stats(&mut a, range).await),
-            without_ids(stats(&mut b, range).await),
+            without_ids(a.get_json(&format!("/stats?range={range}")).await),
+            without_ids(b.get_json(&format!("/stats?range={range}")).await),
             "{range}"
         );
     }
-    on_sqlite.database.remove().await;
-    on_postgres.database.remove().await;
+    on_sqlite.remove().await;
+    on_postgres.remove().await;
 }
 
 #[tokio::test]
 async fn the_demo_user_has_plausible_data() {
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     habitflow::app::demo::create(&app.state, "demo@example.com", "demo-habits-2026", 1)
         .await
         .expect("demo data");
@@ -344,8 +263,7 @@ async fn the_demo_user_has_plausible_data() {
         )
         .await;
     assert_eq!(response.status(), 200);
-    let (_, body) = demo.get("/stats?range=all", API).await;
-    let stats = json(&body);
+    let stats = demo.get_json("/stats?range=all").await;
     assert_eq!(
         (
             stats["tasks"]["total"].as_u64(),
@@ -360,6 +278,6 @@ async fn the_demo_user_has_plausible_data() {
         hours >= 0.0,
         "tasks are completed after they are created: {hours}"
     );
-    let (_, themes) = demo.get("/themes", API).await;
-    assert_eq!(json(&themes)["items"].as_array().map(Vec::len), Some(5));
+    let themes = demo.get_json("/themes").await;
+    assert_eq!(themes["items"].as_array().map(Vec::len), Some(5));
 }

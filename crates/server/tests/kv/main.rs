@@ -5,26 +5,13 @@
 use habitflow::app::ports::{RateDecision, RateLimiter, SessionStore};
 use habitflow::infra::database_sessions::DatabaseSessions;
 use habitflow::infra::memory_limiter::MemoryLimiter;
-use habitflow::infra::redis::Redis;
 use habitflow::infra::redis_limiter::RedisLimiter;
 use habitflow::infra::redis_sessions::RedisSessions;
 use habitflow_domain::model::{AuthSession, NewUser, Profile};
-use habitflow_testkit::TestDatabase;
+use habitflow_testkit::{Fixture, TestDatabase, test_redis};
 use jiff::Timestamp;
-use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
-
-fn redis() -> Arc<Redis> {
-    let url = std::env::var("HABITFLOW_TEST_REDIS_URL").expect("HABITFLOW_TEST_REDIS_URL is set");
-    Arc::new(
-        Redis::with_prefix(
-            &url,
-            &format!("habitflow-test:{}:", Uuid::now_v7().simple()),
-        )
-        .unwrap(),
-    )
-}
 
 /// Two users known to the store (the database store needs them to exist).
 async fn users(database: &TestDatabase) -> (Uuid, Uuid) {
@@ -64,7 +51,54 @@ fn session(hash: &str, user: Uuid, created_second: i64) -> AuthSession {
 
 const TTL: Duration = Duration::from_secs(600);
 
-async fn sessions_round_trip(store: &dyn SessionStore, ada: Uuid, _bob: Uuid) {
+habitflow_testkit::on_each_backend!(
+    database_sessions => Sessions::in_database(),
+    redis_sessions if with_redis => Sessions::in_redis();
+    sessions_round_trip,
+    sessions_per_user,
+);
+
+/// A session store, and two users it may hold sessions of.
+struct Sessions {
+    store: Box<dyn SessionStore>,
+    ada: Uuid,
+    bob: Uuid,
+    /// The database behind the database store.
+    database: Option<TestDatabase>,
+}
+
+impl Sessions {
+    async fn in_database() -> Self {
+        let database = TestDatabase::sqlite().await;
+        let (ada, bob) = users(&database).await;
+        Self {
+            store: Box::new(DatabaseSessions::new(database.shared_store())),
+            ada,
+            bob,
+            database: Some(database),
+        }
+    }
+
+    async fn in_redis() -> Self {
+        Self {
+            store: Box::new(RedisSessions::new(test_redis(), Duration::from_secs(3600))),
+            ada: Uuid::now_v7(),
+            bob: Uuid::now_v7(),
+            database: None,
+        }
+    }
+}
+
+impl Fixture for Sessions {
+    async fn finish(self) {
+        if let Some(database) = self.database {
+            database.remove().await;
+        }
+    }
+}
+
+async fn sessions_round_trip(sessions: &Sessions) {
+    let (store, ada) = (sessions.store.as_ref(), sessions.ada);
     let first = session("h1", ada, 0);
     store.create(&first, TTL).await.unwrap();
     assert_eq!(store.get("h1").await.unwrap(), Some(first.clone()));
@@ -77,7 +111,8 @@ async fn sessions_round_trip(store: &dyn SessionStore, ada: Uuid, _bob: Uuid) {
     store.delete("h1").await.unwrap();
 }
 
-async fn sessions_per_user(store: &dyn SessionStore, ada: Uuid, bob: Uuid) {
+async fn sessions_per_user(sessions: &Sessions) {
+    let (store, ada, bob) = (sessions.store.as_ref(), sessions.ada, sessions.bob);
     for (n, hash) in ["a1", "a2", "a3"].into_iter().enumerate() {
         store
             .create(&session(hash, ada, n as i64), TTL)
@@ -114,36 +149,29 @@ async fn sessions_per_user(store: &dyn SessionStore, ada: Uuid, bob: Uuid) {
     );
 }
 
-macro_rules! session_store_cases {
-    ($($case:ident),*) => {
-        mod database_sessions {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    let database = super::TestDatabase::sqlite().await;
-                    let (ada, bob) = super::users(&database).await;
-                    let store = super::DatabaseSessions::new(database.shared_store());
-                    super::$case(&store, ada, bob).await;
-                    database.remove().await;
-                }
-            )*
-        }
-        mod redis_sessions {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
-                async fn $case() {
-                    let store = super::RedisSessions::new(super::redis(), std::time::Duration::from_secs(3600));
-                    super::$case(&store, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()).await;
-                }
-            )*
-        }
-    };
+habitflow_testkit::on_each_backend!(
+    memory_limiter => Limiter::in_memory(),
+    redis_limiter if with_redis => Limiter::in_redis();
+    counts_up_to_the_limit_then_refuses,
+    a_new_window_starts_after_the_old_one,
+);
+
+struct Limiter(Box<dyn RateLimiter>);
+
+impl Limiter {
+    async fn in_memory() -> Self {
+        Self(Box::new(MemoryLimiter::default()))
+    }
+
+    async fn in_redis() -> Self {
+        Self(Box::new(RedisLimiter::new(test_redis())))
+    }
 }
 
-session_store_cases!(sessions_round_trip, sessions_per_user);
+impl Fixture for Limiter {}
 
-async fn counts_up_to_the_limit_then_refuses(limiter: &dyn RateLimiter) {
+async fn counts_up_to_the_limit_then_refuses(limiter: &Limiter) {
+    let limiter = limiter.0.as_ref();
     for _ in 0..3 {
         assert_eq!(
             limiter
@@ -173,7 +201,8 @@ async fn counts_up_to_the_limit_then_refuses(limiter: &dyn RateLimiter) {
     );
 }
 
-async fn a_new_window_starts_after_the_old_one(limiter: &dyn RateLimiter) {
+async fn a_new_window_starts_after_the_old_one(limiter: &Limiter) {
+    let limiter = limiter.0.as_ref();
     let window = Duration::from_millis(300);
     assert_eq!(
         limiter.hit("w", 1, window).await.unwrap(),
@@ -189,30 +218,3 @@ async fn a_new_window_starts_after_the_old_one(limiter: &dyn RateLimiter) {
         RateDecision::Allowed
     );
 }
-
-macro_rules! limiter_cases {
-    ($($case:ident),*) => {
-        mod memory_limiter {
-            $(
-                #[tokio::test]
-                async fn $case() {
-                    super::$case(&super::MemoryLimiter::default()).await;
-                }
-            )*
-        }
-        mod redis_limiter {
-            $(
-                #[tokio::test]
-                #[cfg_attr(not(with_redis), ignore = "needs Redis: set HABITFLOW_TEST_REDIS_URL")]
-                async fn $case() {
-                    super::$case(&super::RedisLimiter::new(super::redis())).await;
-                }
-            )*
-        }
-    };
-}
-
-limiter_cases!(
-    counts_up_to_the_limit_then_refuses,
-    a_new_window_starts_after_the_old_one
-);

@@ -2,11 +2,7 @@
 //! the log capture must not share the process with concurrently running tests.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-#[path = "../http/helpers.rs"]
-#[allow(dead_code)]
-mod helpers;
-
-use helpers::{API, TestApp, json};
+use habitflow_testkit::{API, TestApp, json};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -35,7 +31,7 @@ async fn passwords_stay_out_of_logs_and_responses() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let first = "first secret phrase 11";
     let wrong = "wrong secret phrase 22";
     let second = "second secret phrase 33";
@@ -114,5 +110,5 @@ async fn passwords_stay_out_of_logs_and_responses() {
             "{secret} leaked into a response"
         );
     }
-    app.database.remove().await;
+    app.remove().await;
 }

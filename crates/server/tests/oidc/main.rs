@@ -3,10 +3,6 @@
 //! signed with a test key), through the real routes. No internet.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-#[path = "../http/helpers.rs"]
-#[allow(dead_code)]
-mod helpers;
-
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect};
@@ -14,7 +10,7 @@ use axum::routing::{get, post};
 use habitflow::app::oidc::OidcProviders;
 use habitflow::config::{OidcProviderSettings, Secret};
 use habitflow::infra::oidc_http::UreqOidcHttp;
-use helpers::{API, BROWSER, Browser, TestApp, json, location};
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, json, location};
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -156,7 +152,6 @@ async fn fake_provider() -> Provider {
 }
 
 async fn app_with(provider: &Provider) -> TestApp {
-    let mut app = TestApp::sqlite().await;
     let settings = OidcProviderSettings {
         id: "idp".into(),
         name: "Test IdP".into(),
@@ -169,8 +164,7 @@ async fn app_with(provider: &Provider) -> TestApp {
         Arc::new(UreqOidcHttp::new(Duration::from_secs(2))),
         "http://127.0.0.1:8000",
     );
-    habitflow::wiring::with_oidc(&mut app.state, oidc);
-    app
+    TestApp::builder().oidc(oidc).spawn().await
 }
 
 /// Follows the flow: start → provider → callback. Returns the callback's answer.
@@ -213,8 +207,8 @@ async fn a_new_user_is_created_and_signed_in_then_comes_back() {
     );
     let (status, target, _) = sign_in(&mut browser, "/habits?page=2").await;
     assert_eq!((status, target.as_str()), (303, "/habits?page=2"));
-    let (_, me) = browser.get("/settings", API).await;
-    assert_eq!(json(&me)["email"], "ada@example.com");
+    let me = browser.get_json("/settings").await;
+    assert_eq!(me["email"], "ada@example.com");
     let mut again = app.browser();
     let (status, target, _) = sign_in(&mut again, "//evil.example").await;
     assert_eq!(
@@ -230,7 +224,7 @@ async fn a_new_user_is_created_and_signed_in_then_comes_back() {
         .await
         .unwrap();
     assert!(users.is_some());
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -256,7 +250,7 @@ async fn tampered_and_replayed_state_is_refused() {
         .get("/auth/oidc/idp/callback?error=access_denied", BROWSER)
         .await;
     assert_eq!(response.status(), 400, "denied consent is a friendly 400");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -296,7 +290,7 @@ async fn bad_tokens_are_refused() {
             .unwrap()
             .is_none()
     );
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -307,7 +301,7 @@ async fn an_unverified_email_is_refused() {
     let (status, _, page) = sign_in(&mut app.browser(), "/").await;
     assert_eq!(status, 403);
     assert!(page.contains("did not confirm your email"), "{page}");
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -327,7 +321,7 @@ async fn a_provider_that_is_down_gives_502_and_the_rest_of_the_app_works() {
     browser.register("bob@example.com").await;
     let (response, _) = browser.get("/habits", API).await;
     assert_eq!(response.status(), 200);
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -393,7 +387,7 @@ async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
         .unwrap()
         .unwrap();
     assert_eq!(linked.user_id, ada.id);
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -429,7 +423,7 @@ async fn every_hostile_next_returns_home_after_sign_in() {
             target.0
         );
     }
-    app.database.remove().await;
+    app.remove().await;
 }
 
 #[tokio::test]
@@ -498,5 +492,5 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
             .unwrap()
             .is_empty()
     );
-    app.database.remove().await;
+    app.remove().await;
 }

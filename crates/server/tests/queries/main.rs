@@ -4,11 +4,7 @@
 //! own, so the query counter sees only this test's queries.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-#[path = "../http/helpers.rs"]
-#[allow(dead_code)]
-mod helpers;
-
-use helpers::{API, BROWSER, Browser, TestApp};
+use habitflow_testkit::{API, BROWSER, Browser, TestApp};
 use serde_json::json;
 use sqlx::Connection;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,27 +55,15 @@ async fn queries_of(client: &mut Browser, path: &str, accept: &str) -> usize {
 }
 
 async fn user_with(app: &TestApp, email: &str, habits: usize) -> Browser {
-    let mut client = app.browser();
-    client.register(email).await;
-    let token = client.csrf_token().await;
-    let (_, theme) = client
-        .send_json("POST", "/themes", json!({"name": "Theme"}), Some(&token))
-        .await;
-    let theme_id = helpers::json(&theme)["id"].clone();
+    let mut client = app.signed_in(email).await;
+    let theme_id = client.create_theme(json!({"name": "Theme"})).await["id"].clone();
     for n in 0..habits {
-        let (response, body) = client
-            .send_json("POST", "/habits", json!({"name": format!("Habit {n}"), "starts_on": "2024-01-01", "theme_id": theme_id}), Some(&token))
+        client
+            .create_habit(json!({"name": format!("Habit {n}"), "starts_on": "2024-01-01", "theme_id": theme_id}))
             .await;
-        assert_eq!(response.status(), 201, "{body}");
-        let (response, _) = client
-            .send_json(
-                "POST",
-                "/tasks",
-                json!({"name": format!("Task {n}"), "theme_id": theme_id}),
-                Some(&token),
-            )
+        client
+            .create_task(json!({"name": format!("Task {n}"), "theme_id": theme_id}))
             .await;
-        assert_eq!(response.status(), 201);
     }
     client
 }
@@ -106,7 +90,7 @@ async fn two_years_of_checkins(app: &TestApp, email: &str, habits: u64) {
 async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
     let subscriber = tracing_subscriber::registry().with(QueryCounter);
     tracing::subscriber::set_global_default(subscriber).unwrap();
-    let app = TestApp::sqlite().await;
+    let app = TestApp::spawn().await;
     let mut small = user_with(&app, "small@example.com", 2).await;
     let mut large = user_with(&app, "large@example.com", 200).await;
     two_years_of_checkins(&app, "large@example.com", 200).await;
@@ -162,5 +146,5 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
         "ten years of history cost no more queries than one"
     );
     assert!(counts[1] <= 8, "{counts:?}");
-    app.database.remove().await;
+    app.remove().await;
 }
