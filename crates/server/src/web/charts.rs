@@ -1,6 +1,6 @@
 //! Inline SVG charts rendered on the server: no chart library, no CDN.
 //! Colours come from CSS classes, so they follow the light or dark theme.
-use crate::app::stats::Bucket;
+use habitflow_domain::stats::Bucket;
 use crate::i18n::Tr;
 use habitflow_domain::checkin::CheckinKind;
 use jiff::civil::Date;

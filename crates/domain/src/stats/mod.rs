@@ -1,5 +1,14 @@
 //! Statistics periods and their buckets (SPEC §5, §11): which local dates a
 //! range covers, and how check-ins are grouped for the chart.
+mod figures;
+mod insights;
+
+pub use figures::{
+    Bucket, HabitFigures, HabitStats, NamedCount, TaskStats, TopStreak, habit_stats, task_stats,
+    top_counts,
+};
+pub use insights::{Insight, insights};
+
 use crate::calendar::add_days;
 use jiff::civil::Date;
 

@@ -1,0 +1,226 @@
+//! The figures of the statistics page, computed from what the service loaded:
+//! the tasks, one `HabitFigures` per habit, and the check-ins of the period
+//! (`docs/product.md#statistics`).
+use super::{Granularity, Period};
+use crate::checkin::{Checkin, CheckinKind};
+use crate::derived::{History, Tally, percent};
+use crate::model::Task;
+use crate::schedule::SCHEDULE_TYPES;
+use crate::task::Priority;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// How many themes and streaks the "top" lists show.
+const TOP: usize = 5;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TaskStats {
+    pub total: u32,
+    pub active: u32,
+    pub completed: u32,
+    pub completion_rate: Option<f64>,
+    pub created_in_period: u32,
+    pub completed_in_period: u32,
+    pub avg_completion_hours: Option<f64>,
+    pub by_priority: BTreeMap<&'static str, u32>,
+    pub by_theme: Vec<NamedCount>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HabitStats {
+    pub total: u32,
+    pub active: u32,
+    pub archived: u32,
+    pub due_today: u32,
+    pub done_today: u32,
+    pub success_today: Option<f64>,
+    pub completion_rate: Option<f64>,
+    pub top_streaks: Vec<TopStreak>,
+    pub by_theme: Vec<NamedCount>,
+    pub by_schedule_type: BTreeMap<&'static str, u32>,
+    pub checkins: Vec<Bucket>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NamedCount {
+    pub name: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopStreak {
+    pub habit_id: Uuid,
+    pub name: String,
+    pub streak: u32,
+}
+
+/// Check-ins of one bar of the chart.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bucket {
+    pub from: Date,
+    pub to: Date,
+    pub done: u32,
+    pub skipped: u32,
+}
+
+/// What the statistics need of one habit, derived for the user's today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HabitFigures {
+    pub habit_id: Uuid,
+    pub name: String,
+    /// The theme's name, or "" for no theme.
+    pub theme: String,
+    pub schedule_type: &'static str,
+    pub archived: bool,
+    pub due_today: bool,
+    pub done_today: bool,
+    pub current_streak: u32,
+    /// The habit's occurrences in the period.
+    pub tally: Tally,
+    /// Its completion rate in the period before.
+    pub previous_rate: Option<f64>,
+}
+
+/// The largest counts first (ties by name), at most five.
+pub fn top_counts(counts: HashMap<String, u32>) -> Vec<NamedCount> {
+    let mut named: Vec<NamedCount> = counts
+        .into_iter()
+        .map(|(name, count)| NamedCount { name, count })
+        .collect();
+    named.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    named.truncate(TOP);
+    named
+}
+
+/// The task figures: totals over all tasks, creations and completions in the
+/// period (by the user's local date, `date_of`), and the groups.
+pub fn task_stats(
+    tasks: &[Task],
+    period: &Period,
+    date_of: &dyn Fn(Timestamp) -> Date,
+    theme_of: &dyn Fn(Option<Uuid>) -> String,
+) -> TaskStats {
+    let total = tasks.len() as u32;
+    let completed = tasks.iter().filter(|t| t.completed_at.is_some()).count() as u32;
+    let hours_to_complete: Vec<f64> = tasks
+        .iter()
+        .filter_map(|t| t.completed_at.map(|at| (t, at)))
+        .filter(|(_, at)| period.contains(date_of(*at)))
+        .map(|(t, at)| at.duration_since(t.created_at).as_secs_f64() / 3600.0)
+        .collect();
+    let mut by_priority: BTreeMap<&'static str, u32> =
+        Priority::ALL.iter().map(|p| (p.code(), 0)).collect();
+    let mut by_theme: HashMap<String, u32> = HashMap::new();
+    for task in tasks {
+        *by_priority.entry(task.priority.code()).or_default() += 1;
+        *by_theme.entry(theme_of(task.theme_id)).or_default() += 1;
+    }
+    TaskStats {
+        total,
+        active: total - completed,
+        completed,
+        completion_rate: percent(completed, total),
+        created_in_period: tasks
+            .iter()
+            .filter(|t| period.contains(date_of(t.created_at)))
+            .count() as u32,
+        completed_in_period: hours_to_complete.len() as u32,
+        avg_completion_hours: average_to_one_decimal(&hours_to_complete),
+        by_priority,
+        by_theme: top_counts(by_theme),
+    }
+}
+
+fn average_to_one_decimal(values: &[f64]) -> Option<f64> {
+    (!values.is_empty())
+        .then(|| (values.iter().sum::<f64>() / values.len() as f64 * 10.0).round() / 10.0)
+}
+
+/// The habit figures: counts for today, the period's completion rate over all
+/// habits, the longest current streaks, the groups and the chart's bars.
+pub fn habit_stats(
+    habits: &[HabitFigures],
+    period: &Period,
+    granularity: Granularity,
+    checkins: &HashMap<Uuid, Vec<Checkin>>,
+) -> HabitStats {
+    let due = habits.iter().filter(|f| f.due_today).count() as u32;
+    let done = habits.iter().filter(|f| f.done_today).count() as u32;
+    let mut by_theme: HashMap<String, u32> = HashMap::new();
+    let mut by_schedule_type: BTreeMap<&'static str, u32> =
+        SCHEDULE_TYPES.iter().map(|t| (*t, 0)).collect();
+    for habit in habits {
+        *by_theme.entry(habit.theme.clone()).or_default() += 1;
+        if let Some(count) = by_schedule_type.get_mut(habit.schedule_type) {
+            *count += 1;
+        }
+    }
+    HabitStats {
+        total: habits.len() as u32,
+        active: habits.iter().filter(|f| !f.archived).count() as u32,
+        archived: habits.iter().filter(|f| f.archived).count() as u32,
+        due_today: due,
+        done_today: done,
+        success_today: Some(percent(done, done + due).unwrap_or(0.0)),
+        completion_rate: total_tally(habits).rate(),
+        top_streaks: top_streaks(habits),
+        by_theme: top_counts(by_theme),
+        by_schedule_type,
+        checkins: checkin_buckets(period, granularity, checkins),
+    }
+}
+
+fn total_tally(habits: &[HabitFigures]) -> Tally {
+    habits.iter().fold(Tally::default(), |sum, f| Tally {
+        scheduled: sum.scheduled + f.tally.scheduled,
+        done: sum.done + f.tally.done,
+        skipped: sum.skipped + f.tally.skipped,
+    })
+}
+
+/// The active habits with the longest current streaks (ties by name).
+fn top_streaks(habits: &[HabitFigures]) -> Vec<TopStreak> {
+    let mut top: Vec<TopStreak> = habits
+        .iter()
+        .filter(|f| !f.archived && f.current_streak > 0)
+        .map(|f| TopStreak {
+            habit_id: f.habit_id,
+            name: f.name.clone(),
+            streak: f.current_streak,
+        })
+        .collect();
+    top.sort_by(|a, b| b.streak.cmp(&a.streak).then_with(|| a.name.cmp(&b.name)));
+    top.truncate(TOP);
+    top
+}
+
+fn checkin_buckets(
+    period: &Period,
+    granularity: Granularity,
+    checkins: &HashMap<Uuid, Vec<Checkin>>,
+) -> Vec<Bucket> {
+    period
+        .buckets(granularity)
+        .into_iter()
+        .map(|bar| {
+            let mut counts = Bucket {
+                from: bar.from,
+                to: bar.to,
+                done: 0,
+                skipped: 0,
+            };
+            for history in checkins.values() {
+                for checkin in History::new(history).between(bar.from, bar.to) {
+                    match checkin.kind {
+                        CheckinKind::Done => counts.done += 1,
+                        CheckinKind::Skipped => counts.skipped += 1,
+                    }
+                }
+            }
+            counts
+        })
+        .collect()
+}
