@@ -1,8 +1,8 @@
 //! Inline SVG charts rendered on the server: no chart library, no CDN.
 //! Colours come from CSS classes, so they follow the light or dark theme.
-use habitflow_domain::stats::Bucket;
 use crate::i18n::Tr;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::stats::Bucket;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::fmt::Write;

@@ -12,10 +12,12 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use habitflow_domain::message::Message;
-use habitflow_domain::stats::Range;
+use habitflow_domain::stats::{HabitStats, NamedCount, Range, TaskStats};
 use habitflow_domain::task::Priority;
 use habitflow_domain::validation::FieldErrors;
+use jiff::civil::Date;
 use serde::Deserialize;
+use serde::Serialize;
 
 #[derive(Deserialize, Default)]
 pub struct RangeQuery {
@@ -66,30 +68,62 @@ fn theme_name(name: &str, tr: Tr) -> String {
     }
 }
 
-/// The JSON shape, worded in the reader's language where it holds words.
+/// The statistics as the API answers them, worded in the reader's language
+/// where they hold words (insights, the "no theme" group).
+#[derive(Serialize)]
+struct StatisticsResponse {
+    range: &'static str,
+    from: Date,
+    to: Date,
+    tasks: TaskStats,
+    habits: HabitStats,
+    insights: Vec<InsightResponse>,
+}
+
+#[derive(Serialize)]
+struct InsightResponse {
+    kind: &'static str,
+    title: String,
+    text: String,
+    severity: &'static str,
+}
+
+/// The JSON answer. It goes through a `Value`, whose keys are sorted at every
+/// level: the order this answer has always had.
 fn stats_json(stats: &Statistics, tr: Tr) -> serde_json::Value {
-    let mut value = serde_json::to_value(stats).unwrap_or_default();
-    value["insights"] = stats
-        .insights
-        .iter()
-        .map(|insight| {
-            serde_json::json!({
-                "kind": insight.kind,
-                "title": tr.message(&insight.title),
-                "text": tr.message(&insight.text),
-                "severity": insight.severity,
+    let reworded = |groups: &[NamedCount]| -> Vec<NamedCount> {
+        groups
+            .iter()
+            .map(|group| NamedCount {
+                name: theme_name(&group.name, tr),
+                count: group.count,
             })
-        })
-        .collect();
-    for group in ["tasks", "habits"] {
-        if let Some(items) = value[group]["by_theme"].as_array_mut() {
-            for item in items {
-                let name = item["name"].as_str().unwrap_or_default();
-                item["name"] = theme_name(name, tr).into();
-            }
-        }
-    }
-    value
+            .collect()
+    };
+    let response = StatisticsResponse {
+        range: stats.range,
+        from: stats.from,
+        to: stats.to,
+        tasks: TaskStats {
+            by_theme: reworded(&stats.tasks.by_theme),
+            ..stats.tasks.clone()
+        },
+        habits: HabitStats {
+            by_theme: reworded(&stats.habits.by_theme),
+            ..stats.habits.clone()
+        },
+        insights: stats
+            .insights
+            .iter()
+            .map(|insight| InsightResponse {
+                kind: insight.kind,
+                title: tr.message(&insight.title),
+                text: tr.message(&insight.text),
+                severity: insight.severity,
+            })
+            .collect(),
+    };
+    serde_json::to_value(response).unwrap_or_default()
 }
 
 pub async fn show(
