@@ -1,4 +1,4 @@
-//! Account rules (SPEC §1): email, password, profile fields.
+//! Account rules (docs/product.md#accounts): email, password, profile fields.
 use crate::message::Message;
 use crate::text::too_long;
 use crate::validation::FieldErrors;

@@ -1,4 +1,4 @@
-//! Check-ins and which dates accept them (SPEC §4.3).
+//! Check-ins and which dates accept them (docs/product.md#check-ins).
 use crate::message::Message;
 use crate::schedule::Schedule;
 use jiff::civil::Date;

@@ -1,4 +1,4 @@
-//! Safe redirect targets (SPEC §6.3): a `next` value becomes a local path or `/`.
+//! Safe redirect targets (docs/product.md#redirects): a `next` value becomes a local path or `/`.
 
 /// Returns `raw` when it is a plain local path (with optional query), else `/`.
 ///

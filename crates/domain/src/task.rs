@@ -1,4 +1,4 @@
-//! Task priorities and their order (SPEC §3).
+//! Task priorities and their order (docs/product.md#tasks).
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -1,4 +1,4 @@
-//! Names and free text (SPEC §2): trimmed, bounded, and free of control and
+//! Names and free text (docs/product.md#names-and-text): trimmed, bounded, and free of control and
 //! format characters (Unicode category C*) that could hide or reorder text.
 use crate::message::Message;
 use std::ops::RangeInclusive;

@@ -1,5 +1,5 @@
 //! Values derived from a habit's schedule and check-ins for the user's local
-//! "today" (SPEC §4.4): due today, streaks, strength, rates and progress.
+//! "today" (docs/product.md#derived-values): due today, streaks, strength, rates and progress.
 mod history;
 mod rate;
 mod score;

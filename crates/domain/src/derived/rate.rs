@@ -43,7 +43,7 @@ impl HabitOnDate<'_> {
         }
     }
 
-    /// Completion rate of `from ..= to` as a percentage (SPEC §4.4).
+    /// Completion rate of `from ..= to` as a percentage (docs/product.md#derived-values).
     pub fn completion_rate(&self, from: Date, to: Date) -> Option<f64> {
         self.tally(from, to).rate()
     }

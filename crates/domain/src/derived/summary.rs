@@ -1,4 +1,4 @@
-//! A habit's history in a few numbers (SPEC §10): enough to derive every
+//! A habit's history in a few numbers (docs/product.md#performance): enough to derive every
 //! value for any later "today" without reading the history again. Kept up to
 //! date with every check-in write, recomputable from the history at any time.
 use super::HabitOnDate;
@@ -63,7 +63,7 @@ impl HabitOnDate<'_> {
     }
 }
 
-/// The values of SPEC §4.4 for `today`, from a summary and today's check-in.
+/// The values of docs/product.md#derived-values for `today`, from a summary and today's check-in.
 pub struct FromSummary<'a> {
     pub schedule: &'a Schedule,
     pub archived_on: Option<Date>,

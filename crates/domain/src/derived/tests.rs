@@ -263,7 +263,7 @@ fn arb_history() -> impl Strategy<Value = (Schedule, Vec<Checkin>, Date)> {
         })
 }
 
-/// Current streak by the words of SPEC §4.4, one occurrence at a time.
+/// Current streak by the words of docs/product.md#derived-values, one occurrence at a time.
 fn current_streak_by_walking(habit: &HabitOnDate<'_>) -> u32 {
     let mut streak = 0;
     for day in habit.schedule.occurrences_back_from(habit.today) {

@@ -1,4 +1,4 @@
-//! Which local dates a habit is scheduled on (SPEC §4.2).
+//! Which local dates a habit is scheduled on (docs/product.md#schedules).
 //!
 //! Every question — is this date scheduled, which is the next or previous
 //! occurrence, how many occurrences lie in a range — is answered with

@@ -204,7 +204,7 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
     )
 }
 
-/// The definition of SPEC §4.2, checked one date at a time.
+/// The definition in docs/product.md#schedules, checked one date at a time.
 fn scheduled_by_definition(schedule: &Schedule, day: Date) -> bool {
     if day < schedule.starts_on() || schedule.ends_on().is_some_and(|end| day > end) {
         return false;

@@ -1,4 +1,4 @@
-//! Statistics periods and their buckets (SPEC §5, §11): which local dates a
+//! Statistics periods and their buckets (`docs/product.md#statistics`): which local dates a
 //! range covers, and how check-ins are grouped for the chart.
 mod figures;
 mod insights;

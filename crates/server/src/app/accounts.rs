@@ -1,4 +1,4 @@
-//! Accounts (SPEC §1): register, log in, log out, password and profile.
+//! Accounts (docs/product.md#accounts): register, log in, log out, password and profile.
 use super::AppState;
 use super::error::{AppError, OrConflict};
 use super::passwords::Verified;

@@ -1,4 +1,4 @@
-//! Habits (SPEC §4): schedules, check-ins and the values derived from them.
+//! Habits (docs/product.md#habits): schedules, check-ins and the values derived from them.
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
@@ -35,7 +35,7 @@ impl Derived {
     }
 }
 
-/// Values derived for the user's local today (SPEC §4.4).
+/// Values derived for the user's local today (docs/product.md#derived-values).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub archived: bool,

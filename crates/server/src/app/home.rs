@@ -1,4 +1,4 @@
-//! The home page (SPEC §5): what is left today and how the day is going.
+//! The home page (docs/product.md#home-page): what is left today and how the day is going.
 use super::AppState;
 use super::error::AppError;
 use super::habits::{self, HabitQuery, HabitStatus, HabitView};

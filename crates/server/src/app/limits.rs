@@ -1,4 +1,4 @@
-//! The rate limits of SPEC §6.4, checked before the work they protect.
+//! The rate limits of docs/product.md#rate-limits, checked before the work they protect.
 use super::AppState;
 use super::error::AppError;
 use super::ports::RateDecision;

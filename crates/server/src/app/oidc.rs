@@ -1,4 +1,4 @@
-//! Signing in with OpenID Connect providers (SPEC §6.6): authorization code
+//! OpenID Connect sign-in (docs/product.md#openid-connect): authorization code
 //! flow with PKCE (S256), `state` and `nonce` kept by the caller for ten
 //! minutes and used once, ID tokens checked against the provider's keys,
 //! issuer, audience, expiry and nonce. Discovery and keys are fetched lazily

@@ -1,4 +1,4 @@
-//! Motivational quotes (SPEC §8): the newest fetched batch, else the bundled set.
+//! Motivational quotes (docs/product.md#quotes): the newest fetched batch, else the bundled set.
 use super::AppState;
 use super::error::AppError;
 use super::ports::QuoteSource;

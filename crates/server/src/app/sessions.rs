@@ -1,4 +1,4 @@
-//! Sign-in sessions (SPEC §6.1): an opaque random token in the cookie, its
+//! Sign-in sessions (docs/product.md#sessions): an opaque random token in the cookie, its
 //! SHA-256 in the store, absolute and idle timeouts, activity refreshed at
 //! most once a minute.
 use super::AppState;

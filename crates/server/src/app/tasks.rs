@@ -1,4 +1,4 @@
-//! Tasks (SPEC §3).
+//! Tasks (docs/product.md#tasks).
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};

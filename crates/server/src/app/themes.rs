@@ -1,4 +1,4 @@
-//! Themes (SPEC §2): named, coloured groups of tasks and habits.
+//! Themes (docs/product.md#themes): named, coloured groups of tasks and habits.
 use super::AppState;
 use super::changes::text_field;
 use super::error::{AppError, OrConflict, OrNotFound};

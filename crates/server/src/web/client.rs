@@ -1,4 +1,4 @@
-//! Who is calling: the client IP (SPEC §11: trusted proxies) and user agent.
+//! Who is calling: the client IP (docs/product.md#client-address) and user agent.
 use crate::app::AppState;
 use crate::app::accounts::Client;
 use axum::extract::{ConnectInfo, FromRequestParts};

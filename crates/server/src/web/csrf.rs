@@ -1,4 +1,4 @@
-//! CSRF protection (SPEC §6.2) for every state-changing request: no
+//! CSRF protection (docs/product.md#csrf) for every state-changing request: no
 //! cross-site requests at all, and the UI session's token on every request
 //! that carries the sign-in cookie or is a form post.
 use super::AppError;

@@ -1,5 +1,5 @@
 //! List parameters from the query string: JSON clients get 422 for a bad
-//! value, browsers fall back to the default (SPEC §11).
+//! value, browsers fall back to the default (docs/product.md#lists-and-paging).
 use super::{AppError, Wants};
 use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;

@@ -1,4 +1,4 @@
-//! The sidebar theme filter (SPEC §2): chosen with `?theme=<id>` (or
+//! The sidebar theme filter (docs/product.md#theme-filter): chosen with `?theme=<id>` (or
 //! `?theme=all`) on the home, task and habit pages, remembered in the UI
 //! session, and cleared silently when the theme no longer exists.
 use super::ui_session::UiSession;

@@ -1,4 +1,4 @@
-//! The UI session (SPEC §6.1): one cookie, `habitflow_ui`, encrypted and
+//! The UI session (docs/product.md#sessions): one cookie, `habitflow_ui`, encrypted and
 //! authenticated with the server key, holding only UI state — the CSRF token,
 //! flash messages, the theme filter and a sign-in with an identity provider
 //! in progress. It never authenticates anyone. It also knows which page it

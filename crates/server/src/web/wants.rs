@@ -1,4 +1,4 @@
-//! SPEC §7.1: one rule decides whether a request gets HTML or JSON.
+//! docs/product.md#html-or-json: one rule decides whether a request gets HTML or JSON.
 use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::http::{HeaderMap, request::Parts};
