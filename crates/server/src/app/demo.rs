@@ -268,7 +268,7 @@ pub async fn create(
             .checkins()
             .insert_many(user.id, &history, now)
             .await?;
-        super::habits::resummarize(state, &user, &habit).await?;
+        super::habit_values::resummarize(state, &user, &habit).await?;
     }
     Ok(user)
 }

@@ -1,17 +1,17 @@
-//! Habits (docs/product.md#habits): schedules, check-ins and the values derived from them.
+//! Habits (`docs/product.md#habits`): create, list, edit, archive and delete.
 use super::AppState;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
+use super::habit_values::{
+    Derived, derive, derive_from_summary, history_of, summaries_of, summarize_habit,
+};
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
-use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
-use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
-use habitflow_domain::model::{
-    CheckinRecord, CheckinWrite, Habit, HabitInput, ThemeWithCounts, User,
-};
-use habitflow_domain::schedule::{Rule, Schedule};
+use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::validation::FieldErrors;
-use habitflow_domain::values::{HabitDescription, HabitName, Note};
+use habitflow_domain::values::{HabitDescription, HabitName};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -26,27 +26,6 @@ pub struct HabitChanges {
     pub schedule_config: Option<serde_json::Value>,
     pub starts_on: Option<String>,
     pub ends_on: Patch<String>,
-}
-
-impl Derived {
-    /// On today's list: still due, or done or skipped today.
-    pub fn is_for_today(&self) -> bool {
-        !self.archived && (self.due_today || self.done_today || self.skipped_today)
-    }
-}
-
-/// Values derived for the user's local today (docs/product.md#derived-values).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Derived {
-    pub archived: bool,
-    pub due_today: bool,
-    pub done_today: bool,
-    pub skipped_today: bool,
-    pub current_streak: u32,
-    pub best_streak: u32,
-    pub strength: u8,
-    pub progress: Option<f64>,
-    pub next_scheduled_on: Option<Date>,
 }
 
 /// A habit as the pages and the API show it.
@@ -90,174 +69,7 @@ pub struct HabitQuery {
     pub per_page: u32,
 }
 
-/// The answer to a check-in action.
-#[derive(Debug, Clone)]
-pub struct CheckinOutcome {
-    pub date: Date,
-    pub kind: Option<CheckinKind>,
-    pub changed: bool,
-    pub current_streak: u32,
-    pub best_streak: u32,
-    pub due_today: bool,
-}
-
-const NOT_FOUND: &str = "error-habit-not-found";
-
-fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
-    records
-        .iter()
-        .map(|r| Checkin {
-            date: r.date,
-            kind: r.kind,
-        })
-        .collect()
-}
-
-/// The derived values from the whole history: summarized first, so that one
-/// path (`derive_from_summary`) turns every habit into its values.
-fn derive(
-    habit: &Habit,
-    checkins: &[Checkin],
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<Derived, AppError> {
-    let schedule = habit.schedule();
-    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
-    let summary = summarize_with(&schedule, archived_on, checkins, today);
-    let today_checkin = History::new(checkins).get(today);
-    derive_from_summary(habit, summary, today_checkin, calendar, today)
-}
-
-/// The domain's summary of a habit's history, with its active window.
-fn summarize_with(
-    schedule: &Schedule,
-    archived_on: Option<Date>,
-    history: &[Checkin],
-    today: Date,
-) -> HistorySummary {
-    HabitOnDate {
-        schedule,
-        archived_on,
-        history: History::new(history),
-        today,
-    }
-    .summarize()
-}
-
-pub fn derive_from_summary(
-    habit: &Habit,
-    summary: HistorySummary,
-    today_checkin: Option<CheckinKind>,
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<Derived, AppError> {
-    let schedule = habit.schedule();
-    let view = FromSummary {
-        schedule: &schedule,
-        archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
-        summary,
-        today_checkin,
-        today,
-    };
-    Ok(Derived {
-        archived: view.is_archived(),
-        due_today: view.due_today(),
-        done_today: view.done_today(),
-        skipped_today: view.skipped_today(),
-        current_streak: view.current_streak(),
-        best_streak: view.best_streak(),
-        strength: view.strength(),
-        progress: view.progress(),
-        next_scheduled_on: view.next_scheduled_open(),
-    })
-}
-
-/// The summaries of the owner's habits, computing (once) those that are missing.
-pub async fn summaries_of(
-    state: &AppState,
-    owner: &User,
-    habits: &[Habit],
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<HashMap<Uuid, HistorySummary>, AppError> {
-    let mut summaries: HashMap<Uuid, HistorySummary> = state
-        .store
-        .summaries()
-        .for_owner(owner.id)
-        .await?
-        .into_iter()
-        .collect();
-    let unsummarized: Vec<&Habit> = habits
-        .iter()
-        .filter(|h| !summaries.contains_key(&h.id))
-        .collect();
-    if !unsummarized.is_empty() {
-        summaries.extend(summarize_missing(state, owner, &unsummarized, calendar, today).await?);
-    }
-    Ok(summaries)
-}
-
-/// Computes and stores the summaries of habits that have none (created
-/// before summaries existed, or imported); one read for all of them.
-async fn summarize_missing(
-    state: &AppState,
-    owner: &User,
-    habits: &[&Habit],
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<Vec<(Uuid, HistorySummary)>, AppError> {
-    let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
-    let mut histories: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
-    for record in state.store.checkins().for_habits(owner.id, &ids).await? {
-        histories.entry(record.habit_id).or_default().push(Checkin {
-            date: record.date,
-            kind: record.kind,
-        });
-    }
-    let mut computed = Vec::with_capacity(habits.len());
-    for habit in habits {
-        let schedule = habit.schedule();
-        let history = histories.remove(&habit.id).unwrap_or_default();
-        let summary = summarize_with(
-            &schedule,
-            habit.archived_at.map(|at| calendar.date_of(at)),
-            &history,
-            today,
-        );
-        state
-            .store
-            .summaries()
-            .save(owner.id, habit.id, &summary)
-            .await?;
-        computed.push((habit.id, summary));
-    }
-    Ok(computed)
-}
-
-/// The summary rule for a habit as just written (new schedule or archive
-/// date), run by the store inside the write's transaction.
-pub fn summarize_habit(
-    owner: &User,
-) -> impl Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync + use<> {
-    let calendar = UserCalendar::of(owner);
-    move |habit: &Habit, history: &[Checkin]| {
-        summarize_with(
-            &habit.schedule(),
-            habit.archived_at.map(|at| calendar.date_of(at)),
-            history,
-            Date::MAX,
-        )
-    }
-}
-
-/// Recomputes a habit's summary from its whole history (after an import).
-pub async fn resummarize(state: &AppState, owner: &User, habit: &Habit) -> Result<(), AppError> {
-    let calendar = UserCalendar::of(owner);
-    summarize_missing(state, owner, &[habit], &calendar, calendar.today(state))
-        .await
-        .map(drop)
-}
-
+pub(super) const NOT_FOUND: &str = "error-habit-not-found";
 fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     match status {
         HabitStatus::Today => derived.is_for_today(),
@@ -544,116 +356,4 @@ pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppE
         .await?
         .then_some(())
         .or_not_found(NOT_FOUND)
-}
-
-/// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
-pub async fn check_in(
-    state: &AppState,
-    owner: &User,
-    id: Uuid,
-    date: Option<Date>,
-    kind: Option<CheckinKind>,
-    note: &str,
-) -> Result<CheckinOutcome, AppError> {
-    let habit = state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
-    let calendar = UserCalendar::of(owner);
-    let today = calendar.today(state);
-    let date = date.unwrap_or(today);
-    let note = Note::parse(note).map_err(|m| FieldErrors::single("note", m))?;
-    let schedule = habit.schedule();
-    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
-    let archived = HabitOnDate {
-        schedule: &schedule,
-        archived_on,
-        history: History::new(&[]),
-        today,
-    }
-    .is_archived();
-    check_date_accepts_checkin(&schedule, archived, date, today)
-        .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
-    let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
-    let changed = match kind {
-        Some(kind) => {
-            let checkin = CheckinWrite {
-                owner: owner.id,
-                habit_id: id,
-                date,
-                kind,
-                note,
-                now: state.clock.now(),
-            };
-            state.store.checkins().put(&checkin, &summarize).await?
-        }
-        None => {
-            state
-                .store
-                .checkins()
-                .remove(owner.id, id, date, &summarize)
-                .await?
-        }
-    };
-    let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
-    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
-    Ok(CheckinOutcome {
-        date,
-        kind: records.iter().find(|r| r.date == date).map(|r| r.kind),
-        changed,
-        current_streak: derived.current_streak,
-        best_streak: derived.best_streak,
-        due_today: derived.due_today,
-    })
-}
-
-/// The habit's check-ins in `from ..= to`.
-pub async fn checkins(
-    state: &AppState,
-    owner: &User,
-    id: Uuid,
-    from: Date,
-    to: Date,
-) -> Result<Vec<CheckinRecord>, AppError> {
-    state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
-    Ok(state
-        .store
-        .checkins()
-        .for_habit(owner.id, id, from, to)
-        .await?)
-}
-
-/// The completion rate of the last `days` local dates (today included).
-pub async fn completion_rate(
-    state: &AppState,
-    owner: &User,
-    view: &HabitView,
-    days: i64,
-) -> Result<Option<f64>, AppError> {
-    let records = state
-        .store
-        .checkins()
-        .for_habits(owner.id, &[view.habit.id])
-        .await?;
-    let history = history_of(&records);
-    let schedule = view.habit.schedule();
-    let calendar = UserCalendar::of(owner);
-    let habit = HabitOnDate {
-        schedule: &schedule,
-        archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
-        history: History::new(&history),
-        today: view.today,
-    };
-    let from = view
-        .today
-        .checked_sub(jiff::Span::new().days(days - 1))
-        .unwrap_or(view.today);
-    Ok(habit.completion_rate(from, view.today))
 }

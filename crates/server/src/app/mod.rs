@@ -1,8 +1,10 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
 pub mod changes;
+pub mod checkins;
 pub mod demo;
 pub mod error;
+pub mod habit_values;
 pub mod habits;
 pub mod health;
 pub mod home;

@@ -5,7 +5,7 @@
 //! not the age of the history.
 use super::AppState;
 use super::error::AppError;
-use super::habits::{derive_from_summary, summaries_of};
+use super::habit_values::{derive_from_summary, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};

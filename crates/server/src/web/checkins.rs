@@ -7,7 +7,7 @@ use super::reply::json;
 use super::responses::{CheckinOutcomeResponse, CheckinResponse, ListResponse};
 use super::{AppError, Wants};
 use crate::app::AppState;
-use crate::app::habits::{self};
+use crate::app::checkins;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -49,7 +49,7 @@ pub async fn check_in(
     let kind = CheckinKind::from_code(body.kind.trim())
         .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "error-checkin-kind")))?;
     let date = parse_day(body.date.as_deref())?;
-    let outcome = habits::check_in(
+    let outcome = checkins::check_in(
         &state,
         &auth.user,
         habit_id,
@@ -75,7 +75,7 @@ pub async fn undo(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let habit_id = id.uuid();
-    let outcome = habits::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
+    let outcome = checkins::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
     wants
         .reply(
             || CheckinOutcomeResponse::from(&outcome),
@@ -115,7 +115,7 @@ pub async fn list(
         range.to.as_deref(),
         Date::new(2999, 12, 31).unwrap_or(Date::MAX),
     )?;
-    let records = habits::checkins(&state, &auth.user, habit_id, from, to).await?;
+    let records = checkins::between(&state, &auth.user, habit_id, from, to).await?;
     let total = records.len() as u32;
     let list = ListResponse {
         items: records.iter().map(CheckinResponse::from).collect(),

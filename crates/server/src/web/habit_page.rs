@@ -10,6 +10,7 @@ use super::schedule_text::describe;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::AppState;
+use crate::app::checkins;
 use crate::app::habits::{self, HabitView};
 use crate::app::sessions::Authenticated;
 use askama::Template;
@@ -91,7 +92,7 @@ async fn habit_page(
         .today
         .checked_sub(jiff::Span::new().days(371))
         .unwrap_or(view.today);
-    let records = habits::checkins(
+    let records = checkins::between(
         state,
         &auth.user,
         view.habit.id,
@@ -125,7 +126,7 @@ async fn habit_page(
         &|day| schedule.is_scheduled(day),
         ui.tr(),
     );
-    let rate_30 = habits::completion_rate(state, &auth.user, view, 30).await?;
+    let rate_30 = checkins::completion_rate(state, &auth.user, view, 30).await?;
     let layout =
         Layout::page("nav-habits", "habits", ui, Some(auth)).titled(view.habit.name.clone());
     let tr = layout.tr;

@@ -1,7 +1,8 @@
 //! The JSON answers of the API, as types (the documented shapes of
 //! `docs/product.md#json-shapes`). Fields are declared in alphabetical order:
 //! the order the API has always answered in.
-use crate::app::habits::{CheckinOutcome, HabitView};
+use crate::app::checkins::CheckinOutcome;
+use crate::app::habits::HabitView;
 use crate::app::tasks::TaskView;
 use habitflow_domain::model::{CheckinRecord, ThemeWithCounts, User};
 use jiff::Timestamp;

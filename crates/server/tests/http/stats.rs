@@ -44,7 +44,7 @@ async fn small_data_set(app: &TestApp) -> Browser {
             archived_id,
             Some(at),
             at,
-            &habitflow::app::habits::summarize_habit(&owner),
+            &habitflow::app::habit_values::summarize_habit(&owner),
         )
         .await
         .unwrap();

@@ -1,0 +1,137 @@
+//! Check-ins (`docs/product.md#check-ins`): complete, skip and undo a date,
+//! the history of a period, and the completion rate the habit page shows.
+use super::AppState;
+use super::error::{AppError, OrNotFound};
+use super::habit_values::{derive, history_of, summarize_with};
+use super::habits::{HabitView, NOT_FOUND};
+use super::today::UserCalendar;
+use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
+use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
+use habitflow_domain::validation::FieldErrors;
+use habitflow_domain::values::Note;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+/// The answer to a check-in action.
+#[derive(Debug, Clone)]
+pub struct CheckinOutcome {
+    pub date: Date,
+    pub kind: Option<CheckinKind>,
+    pub changed: bool,
+    pub current_streak: u32,
+    pub best_streak: u32,
+    pub due_today: bool,
+}
+
+/// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
+pub async fn check_in(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    date: Option<Date>,
+    kind: Option<CheckinKind>,
+    note: &str,
+) -> Result<CheckinOutcome, AppError> {
+    let habit = state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .or_not_found(NOT_FOUND)?;
+    let calendar = UserCalendar::of(owner);
+    let today = calendar.today(state);
+    let date = date.unwrap_or(today);
+    let note = Note::parse(note).map_err(|m| FieldErrors::single("note", m))?;
+    let schedule = habit.schedule();
+    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+    let archived = HabitOnDate {
+        schedule: &schedule,
+        archived_on,
+        history: History::new(&[]),
+        today,
+    }
+    .is_archived();
+    check_date_accepts_checkin(&schedule, archived, date, today)
+        .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
+    let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
+    let changed = match kind {
+        Some(kind) => {
+            let checkin = CheckinWrite {
+                owner: owner.id,
+                habit_id: id,
+                date,
+                kind,
+                note,
+                now: state.clock.now(),
+            };
+            state.store.checkins().put(&checkin, &summarize).await?
+        }
+        None => {
+            state
+                .store
+                .checkins()
+                .remove(owner.id, id, date, &summarize)
+                .await?
+        }
+    };
+    let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
+    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
+    Ok(CheckinOutcome {
+        date,
+        kind: records.iter().find(|r| r.date == date).map(|r| r.kind),
+        changed,
+        current_streak: derived.current_streak,
+        best_streak: derived.best_streak,
+        due_today: derived.due_today,
+    })
+}
+
+/// The habit's check-ins in `from ..= to`.
+pub async fn between(
+    state: &AppState,
+    owner: &User,
+    id: Uuid,
+    from: Date,
+    to: Date,
+) -> Result<Vec<CheckinRecord>, AppError> {
+    state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .or_not_found(NOT_FOUND)?;
+    Ok(state
+        .store
+        .checkins()
+        .for_habit(owner.id, id, from, to)
+        .await?)
+}
+
+/// The completion rate of the last `days` local dates (today included).
+pub async fn completion_rate(
+    state: &AppState,
+    owner: &User,
+    view: &HabitView,
+    days: i64,
+) -> Result<Option<f64>, AppError> {
+    let records = state
+        .store
+        .checkins()
+        .for_habits(owner.id, &[view.habit.id])
+        .await?;
+    let history = history_of(&records);
+    let schedule = view.habit.schedule();
+    let calendar = UserCalendar::of(owner);
+    let habit = HabitOnDate {
+        schedule: &schedule,
+        archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
+        history: History::new(&history),
+        today: view.today,
+    };
+    let from = view
+        .today
+        .checked_sub(jiff::Span::new().days(days - 1))
+        .unwrap_or(view.today);
+    Ok(habit.completion_rate(from, view.today))
+}
