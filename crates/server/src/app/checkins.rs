@@ -1,9 +1,9 @@
 //! Check-ins (`docs/product.md#check-ins`): complete, skip and undo a date,
 //! the history of a period, and the completion rate the habit page shows.
 use super::AppState;
-use super::error::{AppError, OrNotFound};
+use super::error::AppError;
 use super::habit_values::{derive, history_of, summarize_with};
-use super::habits::{HabitView, NOT_FOUND};
+use super::habits::{HabitView, owned_habit};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
 use habitflow_domain::derived::{HabitOnDate, History};
@@ -33,12 +33,7 @@ pub async fn check_in(
     kind: Option<CheckinKind>,
     note: &str,
 ) -> Result<CheckinOutcome, AppError> {
-    let habit = state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
+    let habit = owned_habit(state, owner, id).await?;
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
@@ -95,12 +90,7 @@ pub async fn between(
     from: Date,
     to: Date,
 ) -> Result<Vec<CheckinRecord>, AppError> {
-    state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
+    owned_habit(state, owner, id).await?;
     Ok(state
         .store
         .checkins()

@@ -69,7 +69,17 @@ pub struct HabitQuery {
     pub per_page: u32,
 }
 
-pub(super) const NOT_FOUND: &str = "error-habit-not-found";
+const NOT_FOUND: &str = "error-habit-not-found";
+
+/// The owner's habit, or "habit not found" (for another owner's too).
+pub async fn owned_habit(state: &AppState, owner: &User, id: Uuid) -> Result<Habit, AppError> {
+    state
+        .store
+        .habits()
+        .get(owner.id, id)
+        .await?
+        .or_not_found(NOT_FOUND)
+}
 fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     match status {
         HabitStatus::Today => derived.is_for_today(),
@@ -164,12 +174,7 @@ pub async fn list(
 }
 
 pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, AppError> {
-    let habit = state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
+    let habit = owned_habit(state, owner, id).await?;
     view_of(state, owner, habit).await
 }
 
@@ -286,12 +291,7 @@ pub async fn update(
     id: Uuid,
     changes: HabitChanges,
 ) -> Result<HabitView, AppError> {
-    let current = state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
+    let current = owned_habit(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
     let habit = state
         .store
@@ -315,12 +315,7 @@ pub async fn set_archived(
     id: Uuid,
     archived: bool,
 ) -> Result<HabitView, AppError> {
-    let current = state
-        .store
-        .habits()
-        .get(owner.id, id)
-        .await?
-        .or_not_found(NOT_FOUND)?;
+    let current = owned_habit(state, owner, id).await?;
     let habit = match (archived, current.archived_at) {
         (true, Some(_)) | (false, None) => current,
         (true, None) => {

@@ -5,12 +5,12 @@ use super::habit_form_page::form_page;
 use super::ids::HabitId;
 use super::input::Input;
 use super::layout::Layout;
-use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
+use super::paging::{QueryParams, code_of};
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{HabitResponse, ListResponse};
 use super::schedule_text::describe;
-use super::theme_filter::{sidebar, theme_filter};
+use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::habits::{self, HabitQuery, HabitSort, HabitStatus, HabitView};
@@ -72,8 +72,7 @@ pub async fn list(
     let status = params.choice("status", &STATUSES);
     let sort = params.choice("sort", &SORTS);
     let descending = params.choice("order", &ORDERS);
-    let page_number = params.number("page", 1, 1, u32::MAX);
-    let per_page = params.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+    let paging = params.paging();
     let schedule_type = match params.text("schedule_type") {
         None | Some("all") => None,
         Some(t) if SCHEDULE_TYPES.contains(&t) => Some(t.to_owned()),
@@ -82,32 +81,28 @@ pub async fn list(
             None
         }
     };
-    let requested_theme = params.id("theme_id");
-    let choice = params.text("theme").map(str::to_owned);
+    let theme_choice = params.theme_choice();
     params.finish()?;
     let themes = themes::list(&state, &auth.user).await?;
-    let theme_id = match wants {
-        Wants::Json => requested_theme,
-        Wants::Html => theme_filter(&ui, choice.as_deref(), &themes),
-    };
+    let theme_id = theme_choice.resolve(wants, &ui, &themes);
     let query = HabitQuery {
         status,
         schedule_type: schedule_type.clone(),
         theme_id,
         sort,
         descending,
-        page: page_number,
-        per_page,
+        page: paging.page,
+        per_page: paging.per_page,
     };
     let (views, total) = habits::list(&state, &auth.user, &themes, &query).await?;
-    let pages = total.div_ceil(per_page).max(1);
-    if wants == Wants::Html && page_number > pages {
+    if let Some(last) = paging.past_the_end(total).filter(|_| wants == Wants::Html) {
         let target = format!(
-            "/habits?status={}&schedule_type={}&sort={}&order={}&page={pages}",
+            "/habits?status={}&schedule_type={}&sort={}&order={}&page={last}&per_page={}",
             code_of(&STATUSES, status),
             schedule_type.as_deref().unwrap_or("all"),
             code_of(&SORTS, sort),
-            code_of(&ORDERS, descending)
+            code_of(&ORDERS, descending),
+            paging.per_page
         );
         return Ok(Redirect::to(&target).into_response());
     }
@@ -115,8 +110,8 @@ pub async fn list(
         .reply(
             || ListResponse {
                 items: views.iter().map(HabitResponse::from).collect(),
-                page: page_number,
-                per_page,
+                page: paging.page,
+                per_page: paging.per_page,
                 total,
             },
             async || {
@@ -136,8 +131,8 @@ pub async fn list(
                     schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
                     sort: code_of(&SORTS, sort),
                     order: code_of(&ORDERS, descending),
-                    page: page_number,
-                    pages,
+                    page: paging.page,
+                    pages: paging.pages(total),
                     total,
                     schedule_types: SCHEDULE_TYPES,
                 })

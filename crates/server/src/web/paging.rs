@@ -1,12 +1,61 @@
 //! List parameters from the query string: JSON clients get 422 for a bad
 //! value, browsers fall back to the default (docs/product.md#lists-and-paging).
+use super::theme_filter::theme_filter;
+use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use habitflow_domain::message::Message;
+use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::validation::FieldErrors;
 use std::collections::HashMap;
 
-pub const DEFAULT_PER_PAGE: u32 = 20;
-pub const MAX_PER_PAGE: u32 = 100;
+const DEFAULT_PER_PAGE: u32 = 20;
+const MAX_PER_PAGE: u32 = 100;
+
+/// Which page of a list was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Paging {
+    /// The number of pages (at least one, even for an empty list).
+    pub fn pages(self, total: u32) -> u32 {
+        total.div_ceil(self.per_page).max(1)
+    }
+
+    /// The last page, when a page after it was asked for.
+    pub fn past_the_end(self, total: u32) -> Option<u32> {
+        let pages = self.pages(total);
+        (self.page > pages).then_some(pages)
+    }
+
+    pub fn offset(self) -> u32 {
+        (self.page - 1).saturating_mul(self.per_page)
+    }
+}
+
+/// The theme filter as asked: API clients name it (`theme_id`); a browser's
+/// choice (`theme`) is remembered in its UI session.
+pub struct ThemeChoice {
+    requested: Option<uuid::Uuid>,
+    choice: Option<String>,
+}
+
+impl ThemeChoice {
+    /// The filter in force, once the owner's themes are known.
+    pub fn resolve(
+        &self,
+        wants: Wants,
+        ui: &UiSession,
+        themes: &[ThemeWithCounts],
+    ) -> Option<uuid::Uuid> {
+        match wants {
+            Wants::Json => self.requested,
+            Wants::Html => theme_filter(ui, self.choice.as_deref(), themes),
+        }
+    }
+}
 
 pub struct QueryParams {
     values: HashMap<String, String>,
@@ -59,6 +108,21 @@ impl QueryParams {
                     default
                 }
             },
+        }
+    }
+
+    /// `page` ≥ 1 and `per_page` 1–100 (20 by default).
+    pub fn paging(&mut self) -> Paging {
+        Paging {
+            page: self.number("page", 1, 1, u32::MAX),
+            per_page: self.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        }
+    }
+
+    pub fn theme_choice(&mut self) -> ThemeChoice {
+        ThemeChoice {
+            requested: self.id("theme_id"),
+            choice: self.text("theme").map(str::to_owned),
         }
     }
 

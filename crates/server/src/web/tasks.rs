@@ -3,11 +3,11 @@ use super::current_user::CurrentUser;
 use super::ids::TaskId;
 use super::input::Input;
 use super::layout::Layout;
-use super::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE, QueryParams, code_of};
+use super::paging::{QueryParams, code_of};
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{ListResponse, TaskResponse};
-use super::theme_filter::{sidebar, theme_filter};
+use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::sessions::Authenticated;
@@ -110,32 +110,30 @@ pub async fn list(
     let status = params.choice("status", &STATUSES);
     let sort = params.choice("sort", &SORTS);
     let descending = params.choice("order", &ORDERS);
-    let page_number = params.number("page", 1, 1, u32::MAX);
-    let per_page = params.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
-    let requested_theme = params.id("theme_id");
-    let choice = params.text("theme").map(str::to_owned);
+    let paging = params.paging();
+    let theme_choice = params.theme_choice();
     params.finish()?;
     let themes = themes::list(&state, &auth.user).await?;
-    let theme_id = match wants {
-        Wants::Json => requested_theme,
-        Wants::Html => theme_filter(&ui, choice.as_deref(), &themes),
-    };
+    let theme_id = theme_choice.resolve(wants, &ui, &themes);
     let query = TaskQuery {
         status,
         sort,
         descending,
-        limit: per_page,
-        offset: (page_number - 1).saturating_mul(per_page),
+        limit: paging.per_page,
+        offset: paging.offset(),
         theme_id,
     };
     let found = tasks::list(&state, &auth.user, &query, &themes).await?;
-    let pages = found.total.div_ceil(per_page).max(1);
-    if wants == Wants::Html && page_number > pages {
+    if let Some(last) = paging
+        .past_the_end(found.total)
+        .filter(|_| wants == Wants::Html)
+    {
         let target = format!(
-            "/tasks?status={}&sort={}&order={}&page={pages}&per_page={per_page}",
+            "/tasks?status={}&sort={}&order={}&page={last}&per_page={}",
             code_of(&STATUSES, status),
             code_of(&SORTS, sort),
-            code_of(&ORDERS, descending)
+            code_of(&ORDERS, descending),
+            paging.per_page
         );
         return Ok(Redirect::to(&target).into_response());
     }
@@ -143,8 +141,8 @@ pub async fn list(
         .reply(
             || ListResponse {
                 items: found.items.iter().map(TaskResponse::from).collect(),
-                page: page_number,
-                per_page,
+                page: paging.page,
+                per_page: paging.per_page,
                 total: found.total,
             },
             async || {
@@ -155,8 +153,8 @@ pub async fn list(
                     status: code_of(&STATUSES, status),
                     sort: code_of(&SORTS, sort),
                     order: code_of(&ORDERS, descending),
-                    page: page_number,
-                    pages,
+                    page: paging.page,
+                    pages: paging.pages(found.total),
                     total: found.total,
                 })
             },
