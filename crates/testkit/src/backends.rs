@@ -11,6 +11,12 @@ pub trait Fixture: Sized {
     }
 }
 
+impl Fixture for crate::TestDatabase {
+    fn finish(self) -> impl Future<Output = ()> {
+        self.remove()
+    }
+}
+
 impl Fixture for TestApp {
     fn finish(self) -> impl Future<Output = ()> {
         self.remove()

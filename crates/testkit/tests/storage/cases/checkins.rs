@@ -1,9 +1,11 @@
 use crate::fixtures::{checkin, day, habit, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::CheckinWrite;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 
-pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
+pub async fn putting_the_same_checkin_twice_changes_nothing(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let read = store
         .habits()
@@ -57,7 +59,8 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(store: &dyn Store) {
     );
 }
 
-pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
+pub async fn checkins_of_other_owners_habits_are_refused(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let read = store
@@ -114,7 +117,8 @@ pub async fn checkins_of_other_owners_habits_are_refused(store: &dyn Store) {
     );
 }
 
-pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
+pub async fn reads_checkins_by_range_and_for_many_habits(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let read = store
         .habits()
@@ -173,7 +177,8 @@ pub async fn reads_checkins_by_range_and_for_many_habits(store: &dyn Store) {
     );
 }
 
-pub async fn concurrent_puts_leave_one_checkin(store: &dyn Store) {
+pub async fn concurrent_puts_leave_one_checkin(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let read = store
         .habits()
@@ -236,7 +241,8 @@ async fn futures_join_all<F: std::future::Future>(
         .collect()
 }
 
-pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
+pub async fn bulk_inserts_and_reads_since_a_date(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let read = store
@@ -303,7 +309,8 @@ pub async fn bulk_inserts_and_reads_since_a_date(store: &dyn Store) {
     );
 }
 
-pub async fn every_write_saves_the_habit_summary(store: &dyn Store) {
+pub async fn every_write_saves_the_habit_summary(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let read = store

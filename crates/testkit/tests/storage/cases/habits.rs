@@ -2,10 +2,12 @@ use crate::fixtures::{checkin, day, habit, later, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::HabitInput;
 use habitflow_domain::schedule::Rule;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 use serde_json::json;
 
-pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
+pub async fn creates_updates_archives_and_lists_habits(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let first = store
@@ -106,7 +108,8 @@ pub async fn creates_updates_archives_and_lists_habits(store: &dyn Store) {
     assert!(!store.habits().delete(bob.id, first.id).await.unwrap());
 }
 
-pub async fn refuses_an_end_before_the_start(store: &dyn Store) {
+pub async fn refuses_an_end_before_the_start(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let backwards = HabitInput {
         ends_on: Some(day(2026, 2, 1)),
@@ -122,7 +125,8 @@ pub async fn refuses_an_end_before_the_start(store: &dyn Store) {
     assert!(store.habits().list(ada.id).await.unwrap().is_empty());
 }
 
-pub async fn deleting_a_habit_deletes_its_checkins(store: &dyn Store) {
+pub async fn deleting_a_habit_deletes_its_checkins(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let read = store
         .habits()

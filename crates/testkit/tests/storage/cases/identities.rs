@@ -1,7 +1,9 @@
 use crate::fixtures::{now, unknown_id, user};
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 
-pub async fn identities_link_find_and_unlink(store: &dyn Store) {
+pub async fn identities_link_find_and_unlink(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let linked = store

@@ -1,7 +1,8 @@
 use crate::fixtures::now;
-use habitflow_storage::Store;
+use habitflow_testkit::TestDatabase;
 
-pub async fn each_slot_is_claimed_once(store: &dyn Store) {
+pub async fn each_slot_is_claimed_once(db: &TestDatabase) {
+    let store = db.store();
     let attempts = (0..8).map(|_| store.jobs().claim("quotes", 42, now()));
     let mut claimed = 0;
     for attempt in attempts {

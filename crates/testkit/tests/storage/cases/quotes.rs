@@ -1,6 +1,6 @@
 use crate::fixtures::later;
 use habitflow_domain::model::Quote;
-use habitflow_storage::Store;
+use habitflow_testkit::TestDatabase;
 
 fn batch(label: &str) -> Vec<Quote> {
     (0..3)
@@ -11,7 +11,8 @@ fn batch(label: &str) -> Vec<Quote> {
         .collect()
 }
 
-pub async fn keeps_the_newest_batches(store: &dyn Store) {
+pub async fn keeps_the_newest_batches(db: &TestDatabase) {
+    let store = db.store();
     assert!(store.quotes().latest().await.unwrap().is_empty());
     for (n, label) in ["one", "two", "three", "four"].into_iter().enumerate() {
         store

@@ -1,6 +1,6 @@
 use crate::fixtures::{later, user};
 use habitflow_domain::model::AuthSession;
-use habitflow_storage::Store;
+use habitflow_testkit::TestDatabase;
 
 fn session(id_hash: &str, user_id: uuid::Uuid, created: i64) -> AuthSession {
     AuthSession {
@@ -14,7 +14,8 @@ fn session(id_hash: &str, user_id: uuid::Uuid, created: i64) -> AuthSession {
     }
 }
 
-pub async fn stores_touches_and_deletes_sessions(store: &dyn Store) {
+pub async fn stores_touches_and_deletes_sessions(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let first = session("hash-1", ada.id, 0);
     store.sessions().create(&first).await.unwrap();
@@ -39,7 +40,8 @@ pub async fn stores_touches_and_deletes_sessions(store: &dyn Store) {
     assert_eq!(store.sessions().get("hash-1").await.unwrap(), None);
 }
 
-pub async fn lists_and_ends_a_users_sessions(store: &dyn Store) {
+pub async fn lists_and_ends_a_users_sessions(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     for (n, hash) in ["a1", "a2", "a3"].into_iter().enumerate() {

@@ -1,9 +1,11 @@
 use crate::fixtures::{day, later, now, task, user};
 use habitflow_domain::model::{TaskInput, TaskQuery, TaskSort, TaskStatus};
 use habitflow_domain::task::Priority;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 
-pub async fn creates_updates_completes_and_deletes_tasks(store: &dyn Store) {
+pub async fn creates_updates_completes_and_deletes_tasks(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let created = store
         .tasks()
@@ -48,7 +50,8 @@ pub async fn creates_updates_completes_and_deletes_tasks(store: &dyn Store) {
     assert_eq!(store.tasks().get(ada.id, created.id).await.unwrap(), None);
 }
 
-pub async fn filters_sorts_and_pages_tasks(store: &dyn Store) {
+pub async fn filters_sorts_and_pages_tasks(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let specs = [
         ("b", Priority::Low, Some(day(2026, 3, 20))),
@@ -180,7 +183,8 @@ pub async fn filters_sorts_and_pages_tasks(store: &dyn Store) {
     assert_eq!((page.items.len(), page.total), (0, 5));
 }
 
-pub async fn other_owners_tasks_are_invisible(store: &dyn Store) {
+pub async fn other_owners_tasks_are_invisible(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let mine = store

@@ -1,8 +1,10 @@
 use crate::fixtures::{habit, later, now, task, theme, unknown_id, user};
 use habitflow_domain::model::{TaskInput, ThemeInput};
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 
-pub async fn theme_names_are_unique_per_owner_ignoring_case(store: &dyn Store) {
+pub async fn theme_names_are_unique_per_owner_ignoring_case(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     store
@@ -19,7 +21,8 @@ pub async fn theme_names_are_unique_per_owner_ignoring_case(store: &dyn Store) {
         .unwrap();
 }
 
-pub async fn lists_themes_with_their_counts(store: &dyn Store) {
+pub async fn lists_themes_with_their_counts(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let work = store
         .themes()
@@ -52,7 +55,8 @@ pub async fn lists_themes_with_their_counts(store: &dyn Store) {
     assert_eq!(listed[0].theme, art);
 }
 
-pub async fn deleting_a_theme_keeps_its_tasks_and_habits(store: &dyn Store) {
+pub async fn deleting_a_theme_keeps_its_tasks_and_habits(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let work = store
         .themes()
@@ -84,7 +88,8 @@ pub async fn deleting_a_theme_keeps_its_tasks_and_habits(store: &dyn Store) {
     assert_eq!(habit.theme_id, None);
 }
 
-pub async fn other_owners_themes_are_invisible(store: &dyn Store) {
+pub async fn other_owners_themes_are_invisible(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
     let work = store

@@ -1,8 +1,10 @@
 use crate::fixtures::{later, now, user};
 use habitflow_domain::model::{NewUser, Profile};
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::StoreError;
+use habitflow_testkit::TestDatabase;
 
-pub async fn creates_and_finds_users(store: &dyn Store) {
+pub async fn creates_and_finds_users(db: &TestDatabase) {
+    let store = db.store();
     let created = user(store, "ada@example.com").await;
     assert_eq!(created.email, "ada@example.com");
     assert!(created.is_active);
@@ -20,7 +22,8 @@ pub async fn creates_and_finds_users(store: &dyn Store) {
     );
 }
 
-pub async fn refuses_a_second_account_for_an_email(store: &dyn Store) {
+pub async fn refuses_a_second_account_for_an_email(db: &TestDatabase) {
+    let store = db.store();
     user(store, "ada@example.com").await;
     let again = store
         .users()
@@ -37,7 +40,8 @@ pub async fn refuses_a_second_account_for_an_email(store: &dyn Store) {
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
 }
 
-pub async fn updates_profile_password_and_activity(store: &dyn Store) {
+pub async fn updates_profile_password_and_activity(db: &TestDatabase) {
+    let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let profile = Profile {
         display_name: "Ada".into(),
