@@ -3,16 +3,18 @@
 //! minutes and used once, ID tokens checked against the provider's keys,
 //! issuer, audience, expiry and nonce. Discovery and keys are fetched lazily
 //! and cached; a provider that does not answer disables its button only.
-use super::error::AppError;
-use super::ports::OidcHttp;
+mod discovery;
+mod id_token;
+
+use crate::app::error::AppError;
+use crate::app::ports::OidcHttp;
 use crate::config::OidcProviderSettings;
 use base64::Engine;
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use discovery::Cache;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use subtle::ConstantTimeEq;
 
 /// How long a started sign-in may take.
@@ -20,22 +22,6 @@ pub const FLOW_LIFETIME_SECONDS: i64 = 600;
 const DISCOVERY_CACHE: Duration = Duration::from_secs(3600);
 /// After a failed discovery, the provider's button stays hidden this long.
 const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
-
-#[derive(Debug, Clone, Deserialize)]
-struct Discovery {
-    issuer: String,
-    authorization_endpoint: String,
-    token_endpoint: String,
-    jwks_uri: String,
-}
-
-#[derive(Default)]
-struct Cache {
-    discovery: Option<(Discovery, Instant)>,
-    failed_at: Option<Instant>,
-    keys: Option<JwkSet>,
-}
-
 struct Provider {
     settings: OidcProviderSettings,
     cache: Mutex<Cache>,
@@ -70,16 +56,6 @@ pub struct VerifiedIdentity {
     pub email: Option<String>,
     pub email_verified: bool,
 }
-
-#[derive(Deserialize)]
-struct IdClaims {
-    sub: String,
-    email: Option<String>,
-    #[serde(default)]
-    email_verified: Option<serde_json::Value>,
-    nonce: Option<String>,
-}
-
 pub struct OidcProviders {
     providers: Vec<Provider>,
     http: Arc<dyn OidcHttp>,
@@ -151,62 +127,6 @@ impl OidcProviders {
             })
             .collect()
     }
-
-    async fn discovery(&self, provider: &Provider) -> Result<Discovery, AppError> {
-        {
-            let cache = provider
-                .cache
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some((discovery, at)) = &cache.discovery
-                && at.elapsed() < DISCOVERY_CACHE
-            {
-                return Ok(discovery.clone());
-            }
-            if cache
-                .failed_at
-                .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
-            {
-                return Err(upstream("oidc-unreachable"));
-            }
-        }
-        let url = format!(
-            "{}/.well-known/openid-configuration",
-            provider.settings.issuer
-        );
-        let fetched = self
-            .http
-            .get_json(&url)
-            .await
-            .and_then(|json| {
-                serde_json::from_value::<Discovery>(json)
-                    .map_err(|e| format!("bad discovery document: {e}"))
-            })
-            .and_then(|d| {
-                if d.issuer.trim_end_matches('/') == provider.settings.issuer {
-                    Ok(d)
-                } else {
-                    Err("the discovery document names another issuer".into())
-                }
-            });
-        let mut cache = provider
-            .cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match fetched {
-            Ok(discovery) => {
-                cache.discovery = Some((discovery.clone(), Instant::now()));
-                cache.failed_at = None;
-                Ok(discovery)
-            }
-            Err(error) => {
-                cache.failed_at = Some(Instant::now());
-                tracing::warn!(target: "habitflow::auth", provider = %provider.settings.id, %error, "provider discovery failed");
-                Err(upstream("oidc-unreachable"))
-            }
-        }
-    }
-
     /// The providers whose discovery answers (checked lazily, cached).
     pub async fn available(&self) -> Vec<(String, String)> {
         let mut available = Vec::new();
@@ -322,77 +242,6 @@ impl OidcProviders {
                 _ => false,
             },
         })
-    }
-
-    async fn keys(
-        &self,
-        provider: &Provider,
-        discovery: &Discovery,
-        refresh: bool,
-    ) -> Result<JwkSet, AppError> {
-        if !refresh
-            && let Some(keys) = provider
-                .cache
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .keys
-                .clone()
-        {
-            return Ok(keys);
-        }
-        let json = self
-            .http
-            .get_json(&discovery.jwks_uri)
-            .await
-            .map_err(|_| upstream("oidc-keys-unavailable"))?;
-        let keys: JwkSet =
-            serde_json::from_value(json).map_err(|_| upstream("oidc-keys-malformed"))?;
-        provider
-            .cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .keys = Some(keys.clone());
-        Ok(keys)
-    }
-
-    async fn validate(
-        &self,
-        provider: &Provider,
-        discovery: &Discovery,
-        token: &str,
-        nonce: &str,
-    ) -> Result<IdClaims, AppError> {
-        let invalid = || refused("oidc-unverified");
-        let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
-        if header.alg != Algorithm::RS256 {
-            return Err(invalid());
-        }
-        let kid = header.kid.ok_or_else(invalid)?;
-        let mut keys = self.keys(provider, discovery, false).await?;
-        if keys.find(&kid).is_none() {
-            // Keys rotate: look once more before giving up.
-            keys = self.keys(provider, discovery, true).await?;
-        }
-        let key = keys
-            .find(&kid)
-            .and_then(|jwk| DecodingKey::from_jwk(jwk).ok())
-            .ok_or_else(invalid)?;
-        let mut validation = Validation::new(Algorithm::RS256);
-        validation.set_issuer(&[provider.settings.issuer.as_str(), discovery.issuer.as_str()]);
-        validation.set_audience(&[provider.settings.client_id.as_str()]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 60;
-        let claims = jsonwebtoken::decode::<IdClaims>(token, &key, &validation)
-            .map_err(|_| invalid())?
-            .claims;
-        let nonce_matches = claims
-            .nonce
-            .as_deref()
-            .is_some_and(|n| bool::from(n.as_bytes().ct_eq(nonce.as_bytes())));
-        if !nonce_matches {
-            return Err(invalid());
-        }
-        Ok(claims)
     }
 }
 
