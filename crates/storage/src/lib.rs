@@ -3,17 +3,23 @@
 //! folder each. Every query on an owned table takes the owner.
 #![forbid(unsafe_code)]
 
+mod backup;
 mod connect;
 mod decode;
 mod error;
 mod migrations;
+mod pool;
 pub mod postgres;
 mod records;
 mod repos;
+mod schema;
 pub mod sqlite;
 mod task_list_sql;
 
+pub use backup::{Copied, CopyError, backup_sqlite, restore_sqlite};
 pub use connect::{Backend, open};
 pub use error::StoreError;
+pub use pool::PoolUsage;
 pub use records::*;
 pub use repos::*;
+pub use schema::{CheckError, NewerSchema, Schema, inspect, refuse_newer};
