@@ -2,10 +2,11 @@
 //! the account, and an identity whose email belongs to a password account is
 //! linked only after that user signs in with the password and confirms.
 use super::AppState;
-use super::accounts::Client;
+use super::accounts::{Client, sign_in_failure};
 use super::error::ServiceError;
 use super::oidc::VerifiedIdentity;
 use super::sessions;
+use crate::metrics::{SignInMethod, SignInOutcome};
 use habitflow_domain::message::Message;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::{NewUser, OidcIdentity, Profile, StoreError, User};
@@ -25,6 +26,21 @@ fn disabled() -> ServiceError {
 }
 
 pub async fn sign_in(
+    state: &AppState,
+    identity: VerifiedIdentity,
+    client: &Client,
+) -> Result<OidcSignIn, ServiceError> {
+    let result = sign_in_or_create(state, identity, client).await;
+    let outcome = match &result {
+        Ok(OidcSignIn::SignedIn { .. }) => SignInOutcome::Success,
+        Ok(OidcSignIn::LinkRequired(_)) => SignInOutcome::LinkRequired,
+        Err(error) => sign_in_failure(error),
+    };
+    state.metrics.sign_in(SignInMethod::Oidc, outcome);
+    result
+}
+
+async fn sign_in_or_create(
     state: &AppState,
     identity: VerifiedIdentity,
     client: &Client,

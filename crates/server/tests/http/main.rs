@@ -2,16 +2,20 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod auth;
+mod backup;
 mod binary;
 mod csrf;
 mod errors;
 mod health;
 mod helpers;
 mod languages;
+mod metrics;
 mod product;
 mod quotes;
 mod rate_limits;
 mod redirects;
 mod redis_outage;
+mod schema_versions;
 mod security_headers;
+mod service;
 mod stats;
