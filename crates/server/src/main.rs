@@ -110,6 +110,7 @@ fn main() -> ExitCode {
             }
             Command::Backup { to } => report(maintenance::backup(&settings, &to).await),
             Command::Restore { from } => report(maintenance::restore(&settings, &from).await),
+            // Answered above, before the settings are read.
             Command::Healthcheck { .. } => Ok(()),
         }
     });
@@ -159,11 +160,15 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
             ))
         })?;
     let metrics_listener = match settings.metrics.bind {
-        Some(address) => Some(tokio::net::TcpListener::bind(address).await.map_err(|e| {
-            Failure::failed(format!(
-                "cannot listen on {address} (HABITFLOW_METRICS_BIND): {e}"
-            ))
-        })?),
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+                Failure::failed(format!(
+                    "cannot listen on {address} (HABITFLOW_METRICS_BIND): {e}"
+                ))
+            })?;
+            tracing::info!(%address, "metrics are served on their own address");
+            Some(listener)
+        }
         None => None,
     };
     tracing::info!(
@@ -185,7 +190,6 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
         )
     });
     let metrics_server = metrics_listener.map(|listener| {
-        tracing::info!(address = %settings.metrics.bind.map(|a| a.to_string()).unwrap_or_default(), "metrics are served on their own address");
         tokio::spawn(server::serve_metrics(
             listener,
             state.clone(),
