@@ -45,7 +45,10 @@ if [ "${1:-}" = "--prebuilt" ]; then
   install -d -m 1777 "$context/out/tmp"
   "${engine[@]}" --build-arg BINARY_FROM=prebuilt -f Dockerfile -t "$image" "$context"
 else
-  "${engine[@]}" --build-arg HABITFLOW_GIT_COMMIT="$commit" -t "$image" .
+  # BINARY_FROM is the Dockerfile's default, named anyway: buildah 1.28 does not
+  # resolve a stage named by an ARG's default value.
+  "${engine[@]}" --build-arg BINARY_FROM=compile --build-arg HABITFLOW_GIT_COMMIT="$commit" \
+    -t "$image" .
 fi
 
 echo "built $image; try it:"

@@ -22,4 +22,4 @@ pub use error::StoreError;
 pub use pool::PoolUsage;
 pub use records::*;
 pub use repos::*;
-pub use schema::{CheckError, NewerSchema, Schema, inspect, refuse_newer};
+pub use schema::{CheckError, NewerSchema, refuse_newer};

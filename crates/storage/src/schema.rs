@@ -12,7 +12,7 @@ use std::str::FromStr;
 const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Schema {
+pub(crate) struct Schema {
     /// Tables of any kind, ours or not.
     pub tables: i64,
     /// Versions recorded in the migrations table, oldest first; empty without one.
@@ -23,7 +23,7 @@ pub struct Schema {
 
 impl Schema {
     /// Applied migrations this build does not ship, oldest first.
-    pub fn unknown_migrations(&self, backend: Backend) -> Vec<i64> {
+    pub(crate) fn unknown_migrations(&self, backend: Backend) -> Vec<i64> {
         let known = migrations::of(backend);
         self.applied
             .iter()
@@ -55,7 +55,7 @@ fn list(versions: &[i64]) -> String {
 
 /// Reads the schema of the database a URL names, creating nothing: a SQLite
 /// file that does not exist yet is an empty database.
-pub async fn inspect(url: &str) -> Result<Schema, StoreError> {
+async fn inspect(url: &str) -> Result<Schema, StoreError> {
     match Backend::of_url(url) {
         Some(Backend::Sqlite) => {
             let options = SqliteConnectOptions::from_str(url)
@@ -91,7 +91,7 @@ pub enum CheckError {
 }
 
 /// The schema of a SQLite file, opened read-only; a missing file is empty.
-pub async fn inspect_sqlite_file(path: &Path) -> Result<Schema, StoreError> {
+pub(crate) async fn inspect_sqlite_file(path: &Path) -> Result<Schema, StoreError> {
     if !path.exists() {
         return Ok(Schema {
             tables: 0,
