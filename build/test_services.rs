@@ -4,7 +4,7 @@
 //! `with_redis`), so a plain `cargo test` on a laptop reports them as ignored.
 //! When the URL is set, or under `CI=true`, they run — and in CI a missing URL
 //! makes them fail instead of silently skipping.
-fn main() {
+pub fn main() {
     println!("cargo::rustc-check-cfg=cfg(with_postgres)");
     println!("cargo::rustc-check-cfg=cfg(with_redis)");
     for variable in [

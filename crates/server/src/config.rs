@@ -63,6 +63,16 @@ pub struct OidcProviderSettings {
     pub client_secret: Secret,
 }
 
+/// Where `/metrics` is served: off unless asked for, because it tells anyone
+/// who can reach it how busy the instance is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MetricsSettings {
+    /// On the main port, beside the app (`HABITFLOW_METRICS=true`).
+    pub on_main_port: bool,
+    /// On an address of its own, e.g. one only the monitoring network reaches.
+    pub bind: Option<SocketAddr>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -79,6 +89,7 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     pub log_format: LogFormat,
     pub oidc_providers: Vec<OidcProviderSettings>,
+    pub metrics: MetricsSettings,
 }
 
 impl Settings {
@@ -217,7 +228,17 @@ impl Settings {
             },
         )?;
         let oidc_providers = oidc_providers(&env)?;
+        let metrics = MetricsSettings {
+            on_main_port: env.parse("HABITFLOW_METRICS", false, "true or false", boolean)?,
+            bind: env.parse(
+                "HABITFLOW_METRICS_BIND",
+                None,
+                "a socket address host:port other than HABITFLOW_BIND, e.g. 127.0.0.1:9100",
+                |v| v.parse().ok().filter(|address| *address != bind).map(Some),
+            )?,
+        };
         Ok(Settings {
+            metrics,
             oidc_providers,
             environment,
             database_url,
@@ -395,6 +416,9 @@ mod tests {
             ("HABITFLOW_TRUSTED_PROXIES", "10.0.0.1, nope"),
             ("HABITFLOW_ENV", "staging"),
             ("HABITFLOW_SECRET_KEY", "short"),
+            ("HABITFLOW_METRICS", "on"),
+            ("HABITFLOW_METRICS_BIND", "9100"),
+            ("HABITFLOW_METRICS_BIND", "127.0.0.1:8000"),
         ];
         for (variable, value) in cases {
             let error = settings(&[(variable, value)]).unwrap_err();
@@ -473,6 +497,19 @@ mod tests {
                 .variable,
             "HABITFLOW_GOOGLE_CLIENT_SECRET"
         );
+    }
+
+    #[test]
+    fn metrics_are_off_unless_asked_for() {
+        assert_eq!(settings(&[]).unwrap().metrics, MetricsSettings::default());
+        let metrics = settings(&[
+            ("HABITFLOW_METRICS", "true"),
+            ("HABITFLOW_METRICS_BIND", "0.0.0.0:9100"),
+        ])
+        .unwrap()
+        .metrics;
+        assert!(metrics.on_main_port);
+        assert_eq!(metrics.bind, Some("0.0.0.0:9100".parse().unwrap()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Background jobs, started and stopped with the server.
 use crate::app::AppState;
 use crate::app::ports::QuoteSource;
-use crate::app::quotes::refresh_slot;
+use crate::app::quotes::{JOB, refresh_slot};
+use crate::metrics::JobOutcome;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -20,17 +21,21 @@ pub fn spawn_quotes(
         loop {
             let now = state.clock.now().as_second();
             let slot = now.div_euclid(every);
-            match refresh_slot(&state, source.as_ref(), slot).await {
+            let outcome = match refresh_slot(&state, source.as_ref(), slot).await {
                 Ok(Some(count)) => {
-                    tracing::info!(target: "habitflow::jobs", count, "quotes refreshed")
+                    tracing::info!(target: "habitflow::jobs", count, "quotes refreshed");
+                    JobOutcome::Succeeded
                 }
                 Ok(None) => {
-                    tracing::debug!(target: "habitflow::jobs", slot, "another instance refreshes quotes")
+                    tracing::debug!(target: "habitflow::jobs", slot, "another instance refreshes quotes");
+                    JobOutcome::Skipped
                 }
                 Err(error) => {
-                    tracing::warn!(target: "habitflow::jobs", %error, "quotes refresh failed; keeping the current quotes")
+                    tracing::warn!(target: "habitflow::jobs", %error, "quotes refresh failed; keeping the current quotes");
+                    JobOutcome::Failed
                 }
-            }
+            };
+            state.metrics.job_run(JOB, outcome);
             let until_next_slot = Duration::from_secs(((slot + 1) * every - now).max(1) as u64);
             tokio::select! {
                 () = cancel.cancelled() => break,

@@ -4,10 +4,18 @@
 
 pub mod app;
 pub mod config;
+pub mod failure;
+pub mod healthcheck;
 pub mod i18n;
 pub mod infra;
 pub mod jobs;
 pub mod logging;
+pub mod maintenance;
+pub mod metrics;
 pub mod server;
 pub mod web;
 pub mod wiring;
+
+/// The version this binary reports: the crate version, and the git commit it
+/// was built from when known (`0.1.0+abc1234`); see `build/server.rs`.
+pub const VERSION: &str = env!("HABITFLOW_VERSION");

@@ -1,7 +1,9 @@
 use clap::{Parser, Subcommand};
 use habitflow::config::Settings;
+use habitflow::failure::Failure;
 use habitflow::infra::zenquotes::ZenQuotesClient;
-use habitflow::{jobs, logging, server, wiring};
+use habitflow::{healthcheck, jobs, logging, maintenance, server, wiring};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 /// HabitFlow: a self-hosted habit and task tracker.
 #[derive(Parser)]
-#[command(name = "habitflow", version, about)]
+#[command(name = "habitflow", version = habitflow::VERSION, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -35,6 +37,24 @@ enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
         years: u32,
     },
+    /// Copy the SQLite database into a new file, consistently, while the server runs.
+    Backup {
+        /// The file to create.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup into the configured database, which must be empty.
+    Restore {
+        /// The backup to restore.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// Exit 0 when the server answers its liveness check, else 1 (for containers).
+    Healthcheck {
+        /// The URL to check [default: /healthz/live on HABITFLOW_BIND]
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 /// The quotes API gets this long per fetch.
@@ -43,6 +63,9 @@ const QUOTES_TIMEOUT: Duration = Duration::from_secs(10);
 /// Exit code for a configuration error.
 const BAD_CONFIG: u8 = 2;
 
+/// A health check gets this long to connect and to read the answer.
+const HEALTHCHECK_TIMEOUT: Duration = Duration::from_secs(5);
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(error) = dotenvy::dotenv()
@@ -50,6 +73,9 @@ fn main() -> ExitCode {
     {
         eprintln!("error: cannot read .env: {error}");
         return ExitCode::from(BAD_CONFIG);
+    }
+    if let Some(Command::Healthcheck { url }) = &cli.command {
+        return check_health(url.as_deref());
     }
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
@@ -82,25 +108,69 @@ fn main() -> ExitCode {
                 println!("{settings:#?}");
                 Ok(())
             }
+            Command::Backup { to } => report(maintenance::backup(&settings, &to).await),
+            Command::Restore { from } => report(maintenance::restore(&settings, &from).await),
+            // Answered above, before the settings are read.
+            Command::Healthcheck { .. } => Ok(()),
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure { message, exit_code }) => {
             tracing::error!("{message}");
             eprintln!("error: {message}");
+            ExitCode::from(exit_code)
+        }
+    }
+}
+
+fn report(result: Result<String, Failure>) -> Result<(), Failure> {
+    result.map(|done| println!("{done}"))
+}
+
+/// Exits 0 or 1 only: container runtimes reserve other codes.
+fn check_health(url: Option<&str>) -> ExitCode {
+    let url = match url {
+        Some(url) => url.to_owned(),
+        None => match Settings::from_env() {
+            Ok(settings) => healthcheck::live_url(settings.bind),
+            Err(error) => {
+                eprintln!("unhealthy: configuration error: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    match healthcheck::probe(&url, HEALTHCHECK_TIMEOUT) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("unhealthy: {error}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn serve(settings: Settings) -> Result<(), String> {
-    let state = wiring::build_state(&settings)
-        .await
-        .map_err(|e| e.to_string())?;
+async fn serve(settings: Settings) -> Result<(), Failure> {
+    let state = wiring::build_state(&settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
-        .map_err(|e| format!("cannot listen on {} (HABITFLOW_BIND): {e}", settings.bind))?;
+        .map_err(|e| {
+            Failure::failed(format!(
+                "cannot listen on {} (HABITFLOW_BIND): {e}",
+                settings.bind
+            ))
+        })?;
+    let metrics_listener = match settings.metrics.bind {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+                Failure::failed(format!(
+                    "cannot listen on {address} (HABITFLOW_METRICS_BIND): {e}"
+                ))
+            })?;
+            tracing::info!(%address, "metrics are served on their own address");
+            Some(listener)
+        }
+        None => None,
+    };
     tracing::info!(
         address = %settings.bind,
         database = %state.store.backend(),
@@ -119,12 +189,22 @@ async fn serve(settings: Settings) -> Result<(), String> {
             shutdown.clone(),
         )
     });
+    let metrics_server = metrics_listener.map(|listener| {
+        tokio::spawn(server::serve_metrics(
+            listener,
+            state.clone(),
+            shutdown.clone(),
+        ))
+    });
     let served = server::serve(listener, state, shutdown.clone()).await;
     shutdown.cancel();
     if let Some(job) = quotes_job {
         job.await.ok();
     }
-    served.map_err(|e| e.to_string())?;
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.await.ok();
+    }
+    served.map_err(|e| Failure::failed(e.to_string()))?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -134,13 +214,11 @@ async fn demo_data(
     email: &str,
     password: &str,
     years: u32,
-) -> Result<(), String> {
-    let state = wiring::build_state(&settings)
-        .await
-        .map_err(|e| e.to_string())?;
+) -> Result<(), Failure> {
+    let state = wiring::build_state(&settings).await?;
     let user = habitflow::app::demo::create(&state, email, password, years)
         .await
-        .map_err(|e| format!("cannot create the demo user: {e}"))?;
+        .map_err(|e| Failure::failed(format!("cannot create the demo user: {e}")))?;
     println!(
         "demo user {} created with {years} year(s) of history; password: {password}",
         user.email
@@ -148,14 +226,12 @@ async fn demo_data(
     Ok(())
 }
 
-async fn migrate(settings: Settings) -> Result<(), String> {
-    let store = wiring::open_store(&settings)
-        .await
-        .map_err(|e| e.to_string())?;
+async fn migrate(settings: Settings) -> Result<(), Failure> {
+    let store = wiring::open_store(&settings).await?;
     store
         .migrate()
         .await
-        .map_err(|e| format!("migration failed: {e}"))?;
+        .map_err(|e| Failure::failed(format!("migration failed: {e}")))?;
     println!("migrations applied ({})", store.backend());
     Ok(())
 }

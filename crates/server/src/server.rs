@@ -28,6 +28,17 @@ pub async fn serve(
     }
 }
 
+/// Serves `/metrics` alone on its own listener until `shutdown` is cancelled.
+pub async fn serve_metrics(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    axum::serve(listener, web::metrics::router(state))
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
+}
+
 /// Cancels the token on SIGINT or SIGTERM.
 pub fn cancel_on_signal(token: CancellationToken) {
     tokio::spawn(async move {

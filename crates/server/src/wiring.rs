@@ -8,16 +8,20 @@ use crate::infra::database_sessions::DatabaseSessions;
 use crate::infra::memory_limiter::MemoryLimiter;
 use crate::infra::oidc_http::UreqOidcHttp;
 use crate::infra::redis::Redis;
+use crate::infra::redis_errors::Counted;
 use crate::infra::redis_limiter::RedisLimiter;
 use crate::infra::redis_sessions::RedisSessions;
 use crate::infra::secret_key::ServerKey;
-use habitflow_storage::{Store, StoreError};
+use crate::metrics::{Metrics, RedisUse};
+use habitflow_storage::{CheckError, NewerSchema, Store, StoreError};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot open the database: {0}")]
     Database(StoreError),
+    #[error("refusing to start: {0} (this is HabitFlow {version})", version = crate::VERSION)]
+    NewerSchema(NewerSchema),
     #[error("cannot migrate the database: {0}")]
     Migration(StoreError),
     #[error("{0}")]
@@ -28,7 +32,15 @@ pub enum StartupError {
     Passwords(String),
 }
 
+/// Opens the database, refusing one a newer HabitFlow has migrated: this
+/// build does not know that schema and could damage its data.
 pub async fn open_store(settings: &Settings) -> Result<Arc<dyn Store>, StartupError> {
+    habitflow_storage::refuse_newer(&settings.database_url)
+        .await
+        .map_err(|error| match error {
+            CheckError::Newer(newer) => StartupError::NewerSchema(newer),
+            CheckError::Store(error) => StartupError::Database(error),
+        })?;
     habitflow_storage::open(&settings.database_url)
         .await
         .map_err(StartupError::Database)
@@ -57,6 +69,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         session_idle_timeout: settings.session_idle_timeout,
         trusted_proxies: settings.trusted_proxies.clone(),
         form_action_origins: Vec::new(),
+        metrics_route: settings.metrics.on_main_port,
     };
     let redis = match &settings.redis_url {
         Some(url) => Some(Arc::new(
@@ -90,13 +103,23 @@ pub fn assemble(
     passwords: Passwords,
     web: WebSettings,
 ) -> AppState {
-    let key_value = redis.clone().map(|redis| redis as Arc<dyn KeyValueStore>);
+    let metrics = Arc::new(Metrics::default());
+    let key_value = redis.clone().map(|redis| {
+        Arc::new(Counted::new(redis, metrics.clone(), RedisUse::HealthCheck))
+            as Arc<dyn KeyValueStore>
+    });
     let sessions: Arc<dyn SessionStore> = match &redis {
-        Some(redis) => Arc::new(RedisSessions::new(redis.clone(), web.session_max_age)),
+        Some(redis) => {
+            let sessions = Arc::new(RedisSessions::new(redis.clone(), web.session_max_age));
+            Arc::new(Counted::new(sessions, metrics.clone(), RedisUse::Sessions))
+        }
         None => Arc::new(DatabaseSessions::new(store.clone())),
     };
     let limiter: Arc<dyn RateLimiter> = match redis {
-        Some(redis) => Arc::new(RedisLimiter::new(redis)),
+        Some(redis) => {
+            let limiter = Arc::new(RedisLimiter::new(redis));
+            Arc::new(Counted::new(limiter, metrics.clone(), RedisUse::RateLimits))
+        }
         None => Arc::new(MemoryLimiter::default()),
     };
     AppState {
@@ -112,6 +135,7 @@ pub fn assemble(
             "",
         )),
         web: Arc::new(web),
+        metrics,
     }
 }
 

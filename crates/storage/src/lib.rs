@@ -3,16 +3,22 @@
 //! folder each. Every query on an owned table takes the owner.
 #![forbid(unsafe_code)]
 
+mod backup;
 mod connect;
 mod decode;
 mod error;
 mod migrations;
+mod pool;
 pub mod postgres;
 mod repos;
+mod schema;
 pub mod sqlite;
 mod summary_numbers;
 mod task_list_sql;
 
+pub use backup::{Copied, CopyError, backup_sqlite, restore_sqlite};
 pub use connect::{Backend, open};
 pub use error::StoreError;
+pub use pool::PoolUsage;
 pub use repos::*;
+pub use schema::{CheckError, NewerSchema, refuse_newer};

@@ -41,6 +41,14 @@ pub const SQLITE: &[MigrationFile] = &[
     ),
 ];
 
+/// The migrations this build ships for a backend.
+pub fn of(backend: crate::Backend) -> &'static [MigrationFile] {
+    match backend {
+        crate::Backend::Sqlite => SQLITE,
+        crate::Backend::Postgres => POSTGRES,
+    }
+}
+
 pub fn migrator(files: &[MigrationFile]) -> Migrator {
     Migrator::with_migrations(
         files

@@ -25,6 +25,8 @@ pub trait Store: Send + Sync {
     /// A cheap round trip, for readiness checks.
     async fn ping(&self) -> StoreResult<()>;
     async fn migrate(&self) -> StoreResult<()>;
+    /// The connection pool's current use, for the metrics.
+    fn pool_usage(&self) -> crate::PoolUsage;
     fn users(&self) -> &dyn UserRepo;
     fn themes(&self) -> &dyn ThemeRepo;
     fn tasks(&self) -> &dyn TaskRepo;

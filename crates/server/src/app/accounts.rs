@@ -3,6 +3,7 @@ use super::AppState;
 use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
+use crate::metrics::{SignInMethod, SignInOutcome};
 use habitflow_domain::account::{ProfileInput, check_new_password};
 use habitflow_domain::model::{AuthSession, NewUser, Profile, User};
 use habitflow_domain::validation::FieldErrors;
@@ -82,6 +83,31 @@ pub async fn register(
 /// Checks the credentials and starts a new session; unknown email and wrong
 /// password fail alike, in about the same time.
 pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password: String,
+    client: &Client,
+) -> Result<(User, String), AppError> {
+    let result = check_and_start(state, email, password, client).await;
+    let outcome = match &result {
+        Ok(_) => SignInOutcome::Success,
+        Err(error) => sign_in_failure(error),
+    };
+    state.metrics.sign_in(SignInMethod::Password, outcome);
+    result
+}
+
+/// How a sign-in that did not succeed ended, for the metrics.
+pub(super) fn sign_in_failure(error: &AppError) -> SignInOutcome {
+    match error {
+        AppError::InvalidCredentials => SignInOutcome::Failure,
+        AppError::Forbidden(_) => SignInOutcome::Refused,
+        AppError::RateLimited { .. } => SignInOutcome::RateLimited,
+        _ => SignInOutcome::Error,
+    }
+}
+
+async fn check_and_start(
     state: &AppState,
     email: &str,
     password: String,

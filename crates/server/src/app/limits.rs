@@ -23,6 +23,7 @@ async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), App
             .await?;
         if let RateDecision::Limited { retry_after } = decision {
             tracing::warn!(target: "habitflow::auth", event = "rate_limited", limit = limit.name, "rate limit hit");
+            state.metrics.rate_limited(limit.name);
             refused.get_or_insert(retry_after);
         }
     }

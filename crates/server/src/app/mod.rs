@@ -20,6 +20,7 @@ pub mod tasks;
 pub mod themes;
 pub mod today;
 
+use crate::metrics::Metrics;
 use habitflow_storage::Store;
 use passwords::Passwords;
 use ports::{Clock, KeyValueStore, RateLimiter, SessionStore};
@@ -39,6 +40,7 @@ pub struct AppState {
     pub passwords: Passwords,
     pub oidc: Arc<oidc::OidcProviders>,
     pub web: Arc<WebSettings>,
+    pub metrics: Arc<Metrics>,
 }
 
 /// The settings the services and the HTTP layer need.
@@ -55,6 +57,8 @@ pub struct WebSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Origins forms may post to besides our own (the identity providers).
     pub form_action_origins: Vec<String>,
+    /// Serves `/metrics` on the main port (`HABITFLOW_METRICS`).
+    pub metrics_route: bool,
 }
 
 impl WebSettings {
@@ -68,6 +72,7 @@ impl WebSettings {
             session_idle_timeout: Duration::from_secs(7 * 24 * 3600),
             trusted_proxies: Vec::new(),
             form_action_origins: Vec::new(),
+            metrics_route: false,
         }
     }
 }

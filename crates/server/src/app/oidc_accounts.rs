@@ -2,10 +2,11 @@
 //! the account, and an identity whose email belongs to a password account is
 //! linked only after that user signs in with the password and confirms.
 use super::AppState;
-use super::accounts::Client;
+use super::accounts::{Client, sign_in_failure};
 use super::error::{AppError, OrConflict};
 use super::oidc::VerifiedIdentity;
 use super::sessions;
+use crate::metrics::{SignInMethod, SignInOutcome};
 use habitflow_domain::message::Message;
 use habitflow_domain::model::{NewUser, OidcIdentity, Profile, User};
 use habitflow_domain::validation::FieldErrors;
@@ -26,6 +27,21 @@ fn disabled() -> AppError {
 }
 
 pub async fn sign_in(
+    state: &AppState,
+    identity: VerifiedIdentity,
+    client: &Client,
+) -> Result<OidcSignIn, AppError> {
+    let result = sign_in_or_create(state, identity, client).await;
+    let outcome = match &result {
+        Ok(OidcSignIn::SignedIn { .. }) => SignInOutcome::Success,
+        Ok(OidcSignIn::LinkRequired(_)) => SignInOutcome::LinkRequired,
+        Err(error) => sign_in_failure(error),
+    };
+    state.metrics.sign_in(SignInMethod::Oidc, outcome);
+    result
+}
+
+async fn sign_in_or_create(
     state: &AppState,
     identity: VerifiedIdentity,
     client: &Client,

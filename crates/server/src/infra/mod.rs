@@ -3,6 +3,7 @@ pub mod database_sessions;
 pub mod memory_limiter;
 pub mod oidc_http;
 pub mod redis;
+pub mod redis_errors;
 pub mod redis_limiter;
 pub mod redis_sessions;
 pub mod secret_key;

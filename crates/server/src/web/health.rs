@@ -3,10 +3,21 @@ use crate::app::health::check_readiness;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use serde::Serialize;
 use serde_json::{Value, json};
 
-pub async fn live() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+#[derive(Serialize)]
+pub struct Live {
+    status: &'static str,
+    /// Which build answers, so a rollout can be watched instance by instance.
+    version: &'static str,
+}
+
+pub async fn live() -> Json<Live> {
+    Json(Live {
+        status: "ok",
+        version: crate::VERSION,
+    })
 }
 
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

@@ -1,7 +1,8 @@
 //! The layers every request passes through, outermost first: request id,
-//! access log, security headers, error rendering (and panic catching), the UI
+//! access log, metrics, security headers, error rendering (and panic catching), the UI
 //! session, CSRF protection, body limit.
 use super::csrf::csrf;
+use super::metrics;
 use super::ui_session::ui_session;
 use super::{BODY_LIMIT, render_errors::render_errors};
 use crate::app::AppState;
@@ -32,6 +33,10 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
             .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(middleware::from_fn(access_log))
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                metrics::record,
+            ))
             .layer(middleware::from_fn(move |request, next| {
                 security_headers(request, next, https, csp.clone())
             }))

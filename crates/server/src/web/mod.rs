@@ -18,6 +18,7 @@ mod input;
 mod language;
 mod layers;
 mod layout;
+pub mod metrics;
 mod oidc;
 mod pages;
 mod paging;
@@ -46,7 +47,11 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The whole application: routes wrapped in the shared layers.
 pub fn router(state: AppState) -> Router {
-    with_layers(routes(state.clone()), &state)
+    let mut routes = routes(state.clone());
+    if state.web.metrics_route {
+        routes = routes.merge(metrics::router(state.clone()));
+    }
+    with_layers(routes, &state)
 }
 
 /// The routes alone, so tests can add their own before the layers go on.

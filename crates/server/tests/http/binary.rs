@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn habitflow(folder: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_habitflow"));
+/// The binary under test: this build's, or the one `HABITFLOW_TEST_BIN` names
+/// (the static release build, say).
+pub fn habitflow(folder: &Path) -> Command {
+    let binary = std::env::var_os("HABITFLOW_TEST_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_habitflow").into());
+    let mut command = Command::new(binary);
     command
         .current_dir(folder)
         .env_clear()
@@ -17,14 +21,14 @@ fn habitflow(folder: &Path) -> Command {
     command
 }
 
-fn temp_folder() -> PathBuf {
+pub fn temp_folder() -> PathBuf {
     let folder =
         std::env::temp_dir().join(format!("habitflow-bin-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&folder).expect("create a temp folder");
     folder
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
@@ -33,7 +37,7 @@ fn free_port() -> u16 {
 }
 
 /// A minimal HTTP/1.1 GET: (status, body).
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n").ok()?;
@@ -47,7 +51,7 @@ fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
-fn wait_until_listening(port: u16, child: &mut Child) {
+pub fn wait_until_listening(port: u16, child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if http_get(port, "/healthz/live").is_some() {
@@ -61,7 +65,7 @@ fn wait_until_listening(port: u16, child: &mut Child) {
     panic!("habitflow did not start listening");
 }
 
-fn terminate(child: &mut Child) -> std::process::ExitStatus {
+pub fn terminate(child: &mut Child) -> std::process::ExitStatus {
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -12,7 +12,11 @@ async fn live_is_always_ok() {
     let app = TestApp::spawn().await;
     let (response, body) = send(&app.router(), get("/healthz/live", API)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(json(&body), serde_json::json!({"status": "ok"}));
+    assert_eq!(
+        json(&body),
+        serde_json::json!({"status": "ok", "version": habitflow::VERSION})
+    );
+    assert!(habitflow::VERSION.starts_with(env!("CARGO_PKG_VERSION")));
     app.remove().await;
 }
 

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod auth;
+mod backup;
 mod binary;
 mod checkins;
 mod csrf;
@@ -10,12 +11,15 @@ mod golden;
 mod habits;
 mod health;
 mod languages;
+mod metrics;
 mod ownership;
 mod quotes;
 mod rate_limits;
 mod redirects;
 mod redis_outage;
+mod schema_versions;
 mod security_headers;
+mod service;
 mod stats;
 mod tasks;
 mod themes;

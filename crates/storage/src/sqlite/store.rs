@@ -22,6 +22,10 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn pool_usage(&self) -> crate::PoolUsage {
+        crate::PoolUsage::of(&self.pool)
+    }
+
     fn users(&self) -> &dyn UserRepo {
         self
     }
