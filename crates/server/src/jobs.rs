@@ -1,5 +1,5 @@
 //! Background jobs, started and stopped with the server.
-use crate::app::AppState;
+use crate::app::Services;
 use crate::app::ports::QuoteSource;
 use crate::app::quotes::{JOB, refresh_slot};
 use crate::metrics::JobOutcome;
@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 /// Refreshes quotes at start-up and at every `interval` boundary; the time
 /// slot is claimed in the database, so several instances fetch once.
 pub fn spawn_quotes(
-    state: AppState,
+    state: Services,
     source: Arc<dyn QuoteSource>,
     interval: Duration,
     cancel: CancellationToken,

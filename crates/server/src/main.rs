@@ -173,7 +173,7 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
     };
     tracing::info!(
         address = %settings.bind,
-        database = %state.store.backend(),
+        database = %state.services.store.backend(),
         redis = settings.redis_url.is_some(),
         "HabitFlow is listening on {}",
         settings.public_url
@@ -183,7 +183,7 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
     let quotes_job = settings.quotes_url.as_deref().map(|url| {
         let source = Arc::new(ZenQuotesClient::new(url, QUOTES_TIMEOUT));
         jobs::spawn_quotes(
-            state.clone(),
+            state.services.clone(),
             source,
             settings.quotes_refresh,
             shutdown.clone(),
@@ -216,7 +216,7 @@ async fn demo_data(
     years: u32,
 ) -> Result<(), Failure> {
     let state = wiring::build_state(&settings).await?;
-    let user = habitflow::app::demo::create(&state, email, password, years)
+    let user = habitflow::app::demo::create(&state.services, email, password, years)
         .await
         .map_err(|e| Failure::failed(format!("cannot create the demo user: {e}")))?;
     println!(

@@ -1,6 +1,6 @@
 //! Serving on an already-bound listener, with graceful shutdown.
-use crate::app::AppState;
 use crate::web;
+use crate::web::AppState;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;

@@ -2,7 +2,7 @@
 use crate::app::oidc::OidcProviders;
 use crate::app::passwords::Passwords;
 use crate::app::ports::{KeyValueStore, RateLimiter, SessionStore, SystemClock};
-use crate::app::{AppState, WebSettings};
+use crate::app::{Services, SessionLifetime};
 use crate::config::Settings;
 use crate::infra::database_sessions::DatabaseSessions;
 use crate::infra::memory_limiter::MemoryLimiter;
@@ -13,6 +13,7 @@ use crate::infra::redis_limiter::RedisLimiter;
 use crate::infra::redis_sessions::RedisSessions;
 use crate::infra::secret_key::ServerKey;
 use crate::metrics::{Metrics, RedisUse};
+use crate::web::{AppState, WebSettings};
 use habitflow_storage::{CheckError, NewerSchema, Store, StoreError};
 use std::sync::Arc;
 
@@ -65,8 +66,6 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         https: settings.served_over_https(),
         public_origin: origin_of(&settings.public_url),
         cookie_key: *key.bytes(),
-        session_max_age: settings.session_max_age,
-        session_idle_timeout: settings.session_idle_timeout,
         trusted_proxies: settings.trusted_proxies.clone(),
         form_action_origins: Vec::new(),
         metrics_route: settings.metrics.on_main_port,
@@ -80,7 +79,11 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
     let passwords = Passwords::owasp().map_err(StartupError::Passwords)?;
     let http = Arc::new(UreqOidcHttp::new(OIDC_TIMEOUT));
     let oidc = OidcProviders::new(settings.oidc_providers.clone(), http, &settings.public_url);
-    let mut state = assemble(store, redis, passwords, web);
+    let lifetime = SessionLifetime {
+        max_age: settings.session_max_age,
+        idle_timeout: settings.session_idle_timeout,
+    };
+    let mut state = assemble(store, redis, passwords, lifetime, web);
     with_oidc(&mut state, oidc);
     Ok(state)
 }
@@ -93,7 +96,7 @@ pub fn with_oidc(state: &mut AppState, oidc: OidcProviders) {
     let mut web = (*state.web).clone();
     web.form_action_origins = oidc.origins();
     state.web = Arc::new(web);
-    state.oidc = Arc::new(oidc);
+    state.services.oidc = Arc::new(oidc);
 }
 
 /// Picks the Redis-backed adapters when Redis is configured, else the embedded ones.
@@ -101,6 +104,7 @@ pub fn assemble(
     store: Arc<dyn Store>,
     redis: Option<Arc<Redis>>,
     passwords: Passwords,
+    session_lifetime: SessionLifetime,
     web: WebSettings,
 ) -> AppState {
     let metrics = Arc::new(Metrics::default());
@@ -110,7 +114,7 @@ pub fn assemble(
     });
     let sessions: Arc<dyn SessionStore> = match &redis {
         Some(redis) => {
-            let sessions = Arc::new(RedisSessions::new(redis.clone(), web.session_max_age));
+            let sessions = Arc::new(RedisSessions::new(redis.clone(), session_lifetime.max_age));
             Arc::new(Counted::new(sessions, metrics.clone(), RedisUse::Sessions))
         }
         None => Arc::new(DatabaseSessions::new(store.clone())),
@@ -123,19 +127,22 @@ pub fn assemble(
         None => Arc::new(MemoryLimiter::default()),
     };
     AppState {
-        store,
-        key_value,
-        sessions,
-        limiter,
-        clock: Arc::new(SystemClock),
-        passwords,
-        oidc: Arc::new(OidcProviders::new(
-            Vec::new(),
-            Arc::new(UreqOidcHttp::new(OIDC_TIMEOUT)),
-            "",
-        )),
+        services: Services {
+            store,
+            key_value,
+            sessions,
+            limiter,
+            clock: Arc::new(SystemClock),
+            passwords,
+            oidc: Arc::new(OidcProviders::new(
+                Vec::new(),
+                Arc::new(UreqOidcHttp::new(OIDC_TIMEOUT)),
+                "",
+            )),
+            metrics,
+            session_lifetime,
+        },
         web: Arc::new(web),
-        metrics,
     }
 }
 

@@ -3,11 +3,11 @@ use crate::browser::Browser;
 use crate::clock::{FixedClock, parse_instant};
 use crate::database::TestDatabase;
 use axum::Router;
-use habitflow::app::AppState;
-use habitflow::app::WebSettings;
+use habitflow::app::SessionLifetime;
 use habitflow::app::oidc::OidcProviders;
 use habitflow::app::passwords::Passwords;
 use habitflow::infra::redis::Redis;
+use habitflow::web::{AppState, WebSettings};
 use habitflow_storage::Backend;
 use std::sync::{Arc, LazyLock};
 
@@ -94,10 +94,15 @@ fn assemble(
     // Requests from 127.0.0.1 may say who they forward for, so tests can
     // speak as different clients.
     web.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
-    let mut state =
-        habitflow::wiring::assemble(database.shared_store(), redis, PASSWORDS.clone(), web);
+    let mut state = habitflow::wiring::assemble(
+        database.shared_store(),
+        redis,
+        PASSWORDS.clone(),
+        SessionLifetime::default(),
+        web,
+    );
     if let Some(clock) = clock {
-        state.clock = clock;
+        state.services.clock = clock;
     }
     state
 }
@@ -150,11 +155,12 @@ impl TestApp {
         let mut state = habitflow::wiring::assemble(
             store,
             self.redis.clone(),
-            self.state.passwords.clone(),
+            self.state.services.passwords.clone(),
+            self.state.services.session_lifetime,
             (*self.state.web).clone(),
         );
-        state.clock = Arc::clone(&self.state.clock);
-        state.oidc = Arc::clone(&self.state.oidc);
+        state.services.clock = Arc::clone(&self.state.services.clock);
+        state.services.oidc = Arc::clone(&self.state.services.oidc);
         state
     }
 

@@ -1,5 +1,5 @@
 //! Accounts (docs/product.md#accounts): register, log in, log out, password and profile.
-use super::AppState;
+use super::Services;
 use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
@@ -28,7 +28,7 @@ pub struct Registration {
 
 /// Creates an account and signs it in; returns the user and the session token.
 pub async fn register(
-    state: &AppState,
+    state: &Services,
     form: Registration,
     client: &Client,
 ) -> Result<(User, String), AppError> {
@@ -83,7 +83,7 @@ pub async fn register(
 /// Checks the credentials and starts a new session; unknown email and wrong
 /// password fail alike, in about the same time.
 pub async fn log_in(
-    state: &AppState,
+    state: &Services,
     email: &str,
     password: String,
     client: &Client,
@@ -108,7 +108,7 @@ pub(super) fn sign_in_failure(error: &AppError) -> SignInOutcome {
 }
 
 async fn check_and_start(
-    state: &AppState,
+    state: &Services,
     email: &str,
     password: String,
     client: &Client,
@@ -144,13 +144,13 @@ async fn check_and_start(
     Ok((user, token))
 }
 
-pub async fn log_out(state: &AppState, user: &User, session: &AuthSession) -> Result<(), AppError> {
+pub async fn log_out(state: &Services, user: &User, session: &AuthSession) -> Result<(), AppError> {
     sessions::end(state, session).await?;
     tracing::info!(target: "habitflow::auth", event = "logout", user_id = %user.id, "signed out");
     Ok(())
 }
 
-pub async fn log_out_everywhere(state: &AppState, user: &User) -> Result<(), AppError> {
+pub async fn log_out_everywhere(state: &Services, user: &User) -> Result<(), AppError> {
     sessions::end_all(state, user.id, None).await?;
     tracing::info!(target: "habitflow::auth", event = "logout_all", user_id = %user.id, "signed out everywhere");
     Ok(())
@@ -158,7 +158,7 @@ pub async fn log_out_everywhere(state: &AppState, user: &User) -> Result<(), App
 
 /// Changes (or, for an account without one, sets) the password and ends every other session.
 pub async fn change_password(
-    state: &AppState,
+    state: &Services,
     user: &User,
     current_session: &AuthSession,
     current_password: String,
@@ -191,7 +191,7 @@ pub async fn change_password(
 }
 
 pub async fn update_profile(
-    state: &AppState,
+    state: &Services,
     user: &User,
     input: ProfileInput,
 ) -> Result<User, AppError> {
@@ -204,7 +204,7 @@ pub async fn update_profile(
 
 /// Switches the interface language, keeping the rest of the profile.
 pub async fn change_language(
-    state: &AppState,
+    state: &Services,
     user: &User,
     language: &str,
 ) -> Result<User, AppError> {

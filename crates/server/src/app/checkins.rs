@@ -1,6 +1,6 @@
 //! Check-ins (`docs/product.md#check-ins`): complete, skip and undo a date,
 //! the history of a period, and the completion rate the habit page shows.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::habit_values::{derive, history_of, summarize_with};
 use super::habits::{HabitView, owned_habit};
@@ -26,7 +26,7 @@ pub struct CheckinOutcome {
 
 /// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
 pub async fn check_in(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     date: Option<Date>,
@@ -84,7 +84,7 @@ pub async fn check_in(
 
 /// The habit's check-ins in `from ..= to`.
 pub async fn between(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     from: Date,
@@ -100,7 +100,7 @@ pub async fn between(
 
 /// The completion rate of the last `days` local dates (today included).
 pub async fn completion_rate(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     view: &HabitView,
     days: i64,

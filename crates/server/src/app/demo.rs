@@ -1,7 +1,7 @@
 //! `habitflow demo-data`: a user with themes, tasks, habits of every schedule
 //! type and years of realistic, imperfect history — for screenshots,
 //! benchmarks and trying HabitFlow out.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::CheckinKind;
@@ -140,7 +140,7 @@ fn habits() -> Vec<(&'static str, usize, &'static str, serde_json::Value, f64)> 
 
 /// Creates the demo user and their data; returns the user.
 pub async fn create(
-    state: &AppState,
+    state: &Services,
     email: &str,
     password: &str,
     years: u32,

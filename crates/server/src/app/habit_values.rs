@@ -1,7 +1,7 @@
 //! The values derived from a habit's history (`docs/product.md#derived-values`):
 //! each habit's summary, kept up to date in the write transactions, and the
 //! values derived from it for the user's today.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
@@ -104,7 +104,7 @@ pub fn derive_from_summary(
 
 /// The summaries of the owner's habits, computing (once) those that are missing.
 pub async fn summaries_of(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     habits: &[Habit],
     calendar: &UserCalendar,
@@ -130,7 +130,7 @@ pub async fn summaries_of(
 /// Computes and stores the summaries of habits that have none (created
 /// before summaries existed, or imported); one read for all of them.
 pub async fn summarize_missing(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     habits: &[&Habit],
     calendar: &UserCalendar,
@@ -181,7 +181,7 @@ pub fn summarize_habit(
 }
 
 /// Recomputes a habit's summary from its whole history (after an import).
-pub async fn resummarize(state: &AppState, owner: &User, habit: &Habit) -> Result<(), AppError> {
+pub async fn resummarize(state: &Services, owner: &User, habit: &Habit) -> Result<(), AppError> {
     let calendar = UserCalendar::of(owner);
     summarize_missing(state, owner, &[habit], &calendar, calendar.today(state))
         .await

@@ -1,5 +1,5 @@
 //! Habits (`docs/product.md#habits`): create, list, edit, archive and delete.
-use super::AppState;
+use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::habit_values::{
@@ -72,7 +72,7 @@ pub struct HabitQuery {
 const NOT_FOUND: &str = "error-habit-not-found";
 
 /// The owner's habit, or "habit not found" (for another owner's too).
-pub async fn owned_habit(state: &AppState, owner: &User, id: Uuid) -> Result<Habit, AppError> {
+pub async fn owned_habit(state: &Services, owner: &User, id: Uuid) -> Result<Habit, AppError> {
     state
         .store
         .habits()
@@ -96,7 +96,7 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
 /// habits or the length of their history (plus, once, the history of
 /// habits that have no summary yet).
 pub async fn list(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     themes: &[ThemeWithCounts],
     query: &HabitQuery,
@@ -173,12 +173,12 @@ pub async fn list(
     Ok((page, total))
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<HabitView, AppError> {
+pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, AppError> {
     let habit = owned_habit(state, owner, id).await?;
     view_of(state, owner, habit).await
 }
 
-async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
+async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let records = state
@@ -197,7 +197,7 @@ async fn view_of(state: &AppState, owner: &User, habit: Habit) -> Result<HabitVi
 }
 
 async fn validated(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: HabitChanges,
     current: Option<&Habit>,
@@ -272,7 +272,7 @@ async fn validated(
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: HabitChanges,
 ) -> Result<HabitView, AppError> {
@@ -286,7 +286,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     changes: HabitChanges,
@@ -310,7 +310,7 @@ pub async fn update(
 
 /// Archives by hand (idempotent) or restores a habit archived by hand.
 pub async fn set_archived(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     archived: bool,
@@ -343,7 +343,7 @@ pub async fn set_archived(
     view_of(state, owner, habit).await
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {
     state
         .store
         .habits()

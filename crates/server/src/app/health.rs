@@ -1,5 +1,5 @@
 //! Readiness: can this instance serve requests right now?
-use super::AppState;
+use super::Services;
 use std::time::Duration;
 
 const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
@@ -33,7 +33,7 @@ impl Readiness {
     }
 }
 
-pub async fn check_readiness(state: &AppState) -> Readiness {
+pub async fn check_readiness(state: &Services) -> Readiness {
     let database = async {
         match tokio::time::timeout(CHECK_TIMEOUT, state.store.ping()).await {
             Ok(Ok(())) => Check::Ok,

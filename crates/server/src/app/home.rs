@@ -1,5 +1,5 @@
 //! The home page (docs/product.md#home-page): what is left today and how the day is going.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::habits::{self, HabitQuery, HabitStatus, HabitView};
 use super::quotes::quote_of_the_day;
@@ -40,7 +40,7 @@ fn greeting(hour: i8) -> &'static str {
 }
 
 pub async fn today(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     themes: &[ThemeWithCounts],
     theme: Option<Uuid>,

@@ -1,5 +1,5 @@
 //! The rate limits of docs/product.md#rate-limits, checked before the work they protect.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::ports::RateDecision;
 use std::time::Duration;
@@ -14,7 +14,7 @@ struct Limit {
 }
 
 /// Counts the attempt under every key; the first exceeded limit refuses it.
-async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), AppError> {
+async fn enforce(state: &Services, limits: &[(Limit, String)]) -> Result<(), AppError> {
     let mut refused = None;
     for (limit, key) in limits {
         let decision = state
@@ -33,7 +33,7 @@ async fn enforce(state: &AppState, limits: &[(Limit, String)]) -> Result<(), App
     }
 }
 
-pub async fn login_attempt(state: &AppState, ip: &str, account: &str) -> Result<(), AppError> {
+pub async fn login_attempt(state: &Services, ip: &str, account: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[
@@ -66,7 +66,7 @@ pub async fn login_attempt(state: &AppState, ip: &str, account: &str) -> Result<
     .await
 }
 
-pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result<(), AppError> {
+pub async fn register_attempt(state: &Services, ip: &str, email: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[
@@ -91,7 +91,7 @@ pub async fn register_attempt(state: &AppState, ip: &str, email: &str) -> Result
     .await
 }
 
-pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), AppError> {
+pub async fn oidc_start(state: &Services, ip: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[(
@@ -106,7 +106,7 @@ pub async fn oidc_start(state: &AppState, ip: &str) -> Result<(), AppError> {
     .await
 }
 
-pub async fn oidc_callback(state: &AppState, ip: &str) -> Result<(), AppError> {
+pub async fn oidc_callback(state: &Services, ip: &str) -> Result<(), AppError> {
     enforce(
         state,
         &[(

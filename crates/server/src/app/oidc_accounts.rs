@@ -1,7 +1,7 @@
 //! Accounts behind OpenID Connect identities: sign in, first sign-in creates
 //! the account, and an identity whose email belongs to a password account is
 //! linked only after that user signs in with the password and confirms.
-use super::AppState;
+use super::Services;
 use super::accounts::{Client, sign_in_failure};
 use super::error::{AppError, OrConflict};
 use super::oidc::VerifiedIdentity;
@@ -27,7 +27,7 @@ fn disabled() -> AppError {
 }
 
 pub async fn sign_in(
-    state: &AppState,
+    state: &Services,
     identity: VerifiedIdentity,
     client: &Client,
 ) -> Result<OidcSignIn, AppError> {
@@ -42,7 +42,7 @@ pub async fn sign_in(
 }
 
 async fn sign_in_or_create(
-    state: &AppState,
+    state: &Services,
     identity: VerifiedIdentity,
     client: &Client,
 ) -> Result<OidcSignIn, AppError> {
@@ -126,7 +126,7 @@ async fn sign_in_or_create(
 
 /// Links an identity to the signed-in user, who confirmed it from settings.
 pub async fn link(
-    state: &AppState,
+    state: &Services,
     user: &User,
     identity: &VerifiedIdentity,
 ) -> Result<(), AppError> {
@@ -150,12 +150,12 @@ pub async fn link(
     Ok(())
 }
 
-pub async fn identities(state: &AppState, user: &User) -> Result<Vec<OidcIdentity>, AppError> {
+pub async fn identities(state: &Services, user: &User) -> Result<Vec<OidcIdentity>, AppError> {
     Ok(state.store.identities().list_for_user(user.id).await?)
 }
 
 /// Unlinks an identity while another way to sign in remains.
-pub async fn unlink(state: &AppState, user: &User, id: Uuid) -> Result<(), AppError> {
+pub async fn unlink(state: &Services, user: &User, id: Uuid) -> Result<(), AppError> {
     let linked = identities(state, user).await?;
     if !linked.iter().any(|i| i.id == id) {
         return Err(AppError::NotFound("error-identity-not-found".into()));

@@ -1,5 +1,5 @@
 //! Motivational quotes (docs/product.md#quotes): the newest fetched batch, else the bundled set.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::ports::QuoteSource;
 use habitflow_domain::model::Quote;
@@ -49,7 +49,7 @@ const KEEP_BATCHES: u32 = 3;
 
 /// Fetches a batch and stores its valid items as the newest batch. A failure,
 /// or a batch without a single valid item, leaves the current quotes in place.
-pub async fn refresh(state: &AppState, source: &dyn QuoteSource) -> Result<usize, AppError> {
+pub async fn refresh(state: &Services, source: &dyn QuoteSource) -> Result<usize, AppError> {
     let items = source.fetch().await.map_err(AppError::Unavailable)?;
     let quotes: Vec<Quote> = items.iter().filter_map(valid_quote).collect();
     if quotes.is_empty() {
@@ -69,7 +69,7 @@ pub async fn refresh(state: &AppState, source: &dyn QuoteSource) -> Result<usize
 /// Runs the refresh for one time slot unless another instance already has it.
 /// Returns `None` when the slot was taken elsewhere.
 pub async fn refresh_slot(
-    state: &AppState,
+    state: &Services,
     source: &dyn QuoteSource,
     slot: i64,
 ) -> Result<Option<usize>, AppError> {
@@ -85,7 +85,7 @@ pub async fn refresh_slot(
 }
 
 /// The quote shown on `date`: the same all day, another tomorrow.
-pub async fn quote_of_the_day(state: &AppState, date: Date) -> Result<Quote, AppError> {
+pub async fn quote_of_the_day(state: &Services, date: Date) -> Result<Quote, AppError> {
     let fetched = state.store.quotes().latest().await?;
     let quotes = if fetched.is_empty() {
         bundled()

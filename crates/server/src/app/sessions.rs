@@ -1,7 +1,7 @@
 //! Sign-in sessions (docs/product.md#sessions): an opaque random token in the cookie, its
 //! SHA-256 in the store, absolute and idle timeouts, activity refreshed at
 //! most once a minute.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use base64::Engine;
 use habitflow_domain::model::{AuthSession, User};
@@ -36,9 +36,9 @@ fn signed(duration: Duration) -> SignedDuration {
 }
 
 /// How long the store must keep a session last seen at `last_seen`.
-fn time_to_live(state: &AppState, session: &AuthSession, last_seen: Timestamp) -> Duration {
+fn time_to_live(state: &Services, session: &AuthSession, last_seen: Timestamp) -> Duration {
     let idle_end = last_seen
-        .saturating_add(signed(state.web.session_idle_timeout))
+        .saturating_add(signed(state.session_lifetime.idle_timeout))
         .unwrap_or(session.expires_at);
     let end = idle_end.min(session.expires_at);
     Duration::try_from(end.duration_since(last_seen)).unwrap_or(Duration::from_secs(1))
@@ -46,7 +46,7 @@ fn time_to_live(state: &AppState, session: &AuthSession, last_seen: Timestamp) -
 
 /// Starts a session for `user`; returns the cookie token.
 pub async fn start(
-    state: &AppState,
+    state: &Services,
     user: Uuid,
     ip: &str,
     user_agent: &str,
@@ -58,7 +58,7 @@ pub async fn start(
         user_id: user,
         created_at: now,
         expires_at: now
-            .saturating_add(signed(state.web.session_max_age))
+            .saturating_add(signed(state.session_lifetime.max_age))
             .unwrap_or(now),
         last_seen_at: now,
         ip: ip.to_owned(),
@@ -71,16 +71,16 @@ pub async fn start(
     Ok(token)
 }
 
-fn is_live(state: &AppState, session: &AuthSession, now: Timestamp) -> bool {
+fn is_live(state: &Services, session: &AuthSession, now: Timestamp) -> bool {
     let idle_end = session
         .last_seen_at
-        .saturating_add(signed(state.web.session_idle_timeout));
+        .saturating_add(signed(state.session_lifetime.idle_timeout));
     now < session.expires_at && idle_end.is_ok_and(|end| now < end)
 }
 
 /// The user a cookie token signs in, if any. Expired sessions, and sessions
 /// whose user is gone or deactivated, are deleted on sight.
-pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Authenticated>, AppError> {
+pub async fn resolve(state: &Services, token: &str) -> Result<Option<Authenticated>, AppError> {
     let id_hash = hash_token(token);
     let Some(session) = state.sessions.get(&id_hash).await? else {
         return Ok(None);
@@ -112,13 +112,13 @@ pub async fn resolve(state: &AppState, token: &str) -> Result<Option<Authenticat
     Ok(Some(Authenticated { user, session }))
 }
 
-pub async fn end(state: &AppState, session: &AuthSession) -> Result<(), AppError> {
+pub async fn end(state: &Services, session: &AuthSession) -> Result<(), AppError> {
     Ok(state.sessions.delete(&session.id_hash).await?)
 }
 
 /// Ends every session of the user except `keep`.
 pub async fn end_all(
-    state: &AppState,
+    state: &Services,
     user: Uuid,
     keep: Option<&AuthSession>,
 ) -> Result<(), AppError> {
@@ -129,7 +129,7 @@ pub async fn end_all(
 }
 
 /// The user's live sessions, newest first.
-pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, AppError> {
+pub async fn list(state: &Services, user: Uuid) -> Result<Vec<AuthSession>, AppError> {
     let now = state.clock.now();
     let mut sessions: Vec<AuthSession> = state
         .sessions
@@ -147,7 +147,7 @@ pub async fn list(state: &AppState, user: Uuid) -> Result<Vec<AuthSession>, AppE
 }
 
 /// Ends one of the user's own sessions; another user's id is "not found".
-pub async fn revoke(state: &AppState, user: Uuid, id_hash: &str) -> Result<(), AppError> {
+pub async fn revoke(state: &Services, user: Uuid, id_hash: &str) -> Result<(), AppError> {
     match state.sessions.get(id_hash).await? {
         Some(session) if session.user_id == user => Ok(state.sessions.delete(id_hash).await?),
         _ => Err(AppError::NotFound("error-session-not-found".into())),

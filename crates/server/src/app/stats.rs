@@ -3,7 +3,7 @@
 //! start of the previous period (for "most improved"); streaks and today's
 //! values come from the per-habit summaries, so the cost follows the period,
 //! not the age of the history.
-use super::AppState;
+use super::Services;
 use super::error::AppError;
 use super::habit_values::{derive_from_summary, summaries_of};
 use super::today::UserCalendar;
@@ -48,7 +48,7 @@ struct Loaded {
 }
 
 pub async fn statistics(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     range: Range,
 ) -> Result<Statistics, AppError> {
@@ -97,7 +97,7 @@ pub async fn statistics(
 /// Reads the habits, themes, tasks, the check-ins the period needs (all of
 /// them for `all`, whose period starts at the earliest date) and the summaries.
 async fn load(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     range: Range,
     calendar: &UserCalendar,

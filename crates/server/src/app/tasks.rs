@@ -1,5 +1,5 @@
 //! Tasks (docs/product.md#tasks).
-use super::AppState;
+use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
@@ -28,13 +28,13 @@ pub struct TaskView {
     pub theme: Option<ThemeLabel>,
 }
 
-async fn view_of(state: &AppState, owner: &User, task: Task) -> Result<TaskView, AppError> {
+async fn view_of(state: &Services, owner: &User, task: Task) -> Result<TaskView, AppError> {
     let theme = theme_label(state, owner, task.theme_id).await?;
     Ok(TaskView { task, theme })
 }
 
 async fn validated(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: TaskChanges,
     current: Option<&Task>,
@@ -88,7 +88,7 @@ async fn validated(
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: TaskChanges,
 ) -> Result<TaskView, AppError> {
@@ -101,7 +101,7 @@ pub async fn create(
     view_of(state, owner, task).await
 }
 
-async fn stored(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppError> {
+async fn stored(state: &Services, owner: &User, id: Uuid) -> Result<Task, AppError> {
     state
         .store
         .tasks()
@@ -110,13 +110,13 @@ async fn stored(state: &AppState, owner: &User, id: Uuid) -> Result<Task, AppErr
         .or_not_found(NOT_FOUND)
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
     let task = stored(state, owner, id).await?;
     view_of(state, owner, task).await
 }
 
 pub async fn list(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     query: &TaskQuery,
     themes: &[ThemeWithCounts],
@@ -138,7 +138,7 @@ pub async fn list(
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     changes: TaskChanges,
@@ -155,17 +155,17 @@ pub async fn update(
 }
 
 /// Marks the task done now; an already completed task keeps its completion time.
-pub async fn complete(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+pub async fn complete(state: &Services, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
     set_completed(state, owner, id, true).await
 }
 
-pub async fn reopen(state: &AppState, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
+pub async fn reopen(state: &Services, owner: &User, id: Uuid) -> Result<TaskView, AppError> {
     set_completed(state, owner, id, false).await
 }
 
 /// Completing a completed task (or reopening an open one) changes nothing.
 async fn set_completed(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     completed: bool,
@@ -182,7 +182,7 @@ async fn set_completed(
     view_of(state, owner, task).await
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {
     state
         .store
         .tasks()

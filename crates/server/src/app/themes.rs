@@ -1,5 +1,5 @@
 //! Themes (docs/product.md#themes): named, coloured groups of tasks and habits.
-use super::AppState;
+use super::Services;
 use super::changes::text_field;
 use super::error::{AppError, OrConflict, OrNotFound};
 use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts, User};
@@ -22,11 +22,11 @@ fn name_taken() -> AppError {
     AppError::conflict_on("name", "error-theme-name-taken")
 }
 
-pub async fn list(state: &AppState, owner: &User) -> Result<Vec<ThemeWithCounts>, AppError> {
+pub async fn list(state: &Services, owner: &User) -> Result<Vec<ThemeWithCounts>, AppError> {
     Ok(state.store.themes().list_with_counts(owner.id).await?)
 }
 
-pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<ThemeWithCounts, AppError> {
+pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<ThemeWithCounts, AppError> {
     list(state, owner)
         .await?
         .into_iter()
@@ -35,7 +35,7 @@ pub async fn get(state: &AppState, owner: &User, id: Uuid) -> Result<ThemeWithCo
 }
 
 async fn validated(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: &ThemeChanges,
     current: Option<&Theme>,
@@ -73,7 +73,7 @@ async fn validated(
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     changes: ThemeChanges,
 ) -> Result<ThemeWithCounts, AppError> {
@@ -92,7 +92,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Uuid,
     changes: ThemeChanges,
@@ -108,7 +108,7 @@ pub async fn update(
     Ok(ThemeWithCounts { theme, ..current })
 }
 
-pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppError> {
+pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {
     state
         .store
         .themes()
@@ -120,7 +120,7 @@ pub async fn delete(state: &AppState, owner: &User, id: Uuid) -> Result<(), AppE
 
 /// `Ok(None)` for no theme; an id that is not one of the owner's themes names `theme_id`.
 pub async fn owned_theme_id(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     id: Option<Uuid>,
 ) -> Result<Option<Uuid>, AppError> {
@@ -162,7 +162,7 @@ pub fn theme_labels(themes: &[ThemeWithCounts]) -> HashMap<Uuid, ThemeLabel> {
 
 /// The label of one record's theme (`None` without a theme).
 pub async fn theme_label(
-    state: &AppState,
+    state: &Services,
     owner: &User,
     theme_id: Option<Uuid>,
 ) -> Result<Option<ThemeLabel>, AppError> {

@@ -1,5 +1,5 @@
 //! "Today" and local dates for a user: their time zone, their day start, the clock.
-use super::AppState;
+use super::Services;
 use habitflow_domain::local_date::{DayStartHour, local_date, time_zone};
 use habitflow_domain::model::User;
 use jiff::Timestamp;
@@ -29,7 +29,7 @@ impl UserCalendar {
         self.zone.to_datetime(instant).hour()
     }
 
-    pub fn today(&self, state: &AppState) -> Date {
+    pub fn today(&self, state: &Services) -> Date {
         self.date_of(state.clock.now())
     }
 }

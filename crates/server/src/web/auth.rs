@@ -5,9 +5,9 @@ use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
 use super::responses::{CsrfResponse, StatusResponse, UserResponse};
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::AppState;
 use crate::app::accounts::{self, Client, Registration};
 use askama::Template;
 use axum::Json;
@@ -98,7 +98,7 @@ pub async fn login_page(
         return Ok(Redirect::to(&next).into_response());
     }
     page(&LoginPage {
-        providers: state.oidc.available().await,
+        providers: state.services.oidc.available().await,
         layout: Layout::page("nav-sign-in", "login", &ui, None),
         next,
         email: String::new(),
@@ -116,7 +116,7 @@ pub async fn login(
     Input(form): Input<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = next_target(form.next.as_deref(), &query);
-    match accounts::log_in(&state, &form.email, form.password, &client).await {
+    match accounts::log_in(&state.services, &form.email, form.password, &client).await {
         Ok((user, token)) => {
             ui.rotate_csrf_token();
             let jar = jar.add(session_cookie(&state, token));
@@ -128,7 +128,7 @@ pub async fn login(
         Err(AppError::InvalidCredentials) if wants == Wants::Html => page_with_status(
             StatusCode::UNAUTHORIZED,
             &LoginPage {
-                providers: state.oidc.available().await,
+                providers: state.services.oidc.available().await,
                 layout: Layout::page("nav-sign-in", "login", &ui, None),
                 next,
                 email: form.email,
@@ -150,7 +150,7 @@ pub async fn register_page(
         return Ok(Redirect::to(&next).into_response());
     }
     page(&RegisterPage {
-        providers: state.oidc.available().await,
+        providers: state.services.oidc.available().await,
         layout: Layout::page("nav-register", "register", &ui, None),
         next,
         email: String::new(),
@@ -177,7 +177,7 @@ pub async fn register(
         time_zone: form.time_zone,
         language: ui.tr().language().code().to_owned(),
     };
-    match accounts::register(&state, registration, &client).await {
+    match accounts::register(&state.services, registration, &client).await {
         Ok((user, token)) => {
             ui.rotate_csrf_token();
             let jar = jar.add(session_cookie(&state, token));
@@ -194,7 +194,7 @@ pub async fn register(
             page_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &RegisterPage {
-                    providers: state.oidc.available().await,
+                    providers: state.services.oidc.available().await,
                     layout: Layout::page("nav-register", "register", &ui, None),
                     next,
                     email: form.email,
@@ -219,7 +219,7 @@ pub async fn logout(
     form: Option<Input<LogoutForm>>,
 ) -> Result<Response, AppError> {
     if let Some(auth) = &user {
-        accounts::log_out(&state, &auth.user, &auth.session).await?;
+        accounts::log_out(&state.services, &auth.user, &auth.session).await?;
     }
     Ok(signed_out(&state, wants, &ui, jar, form, &query))
 }
@@ -233,7 +233,7 @@ pub async fn logout_everywhere(
     Query(query): Query<NextQuery>,
     form: Option<Input<LogoutForm>>,
 ) -> Result<Response, AppError> {
-    accounts::log_out_everywhere(&state, &auth.user).await?;
+    accounts::log_out_everywhere(&state.services, &auth.user).await?;
     Ok(signed_out(&state, wants, &ui, jar, form, &query))
 }
 

@@ -1,5 +1,5 @@
 //! The sign-in cookie `habitflow_session`: an opaque token, nothing else.
-use crate::app::AppState;
+use super::state::AppState;
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -19,7 +19,7 @@ pub fn has_session_cookie(headers: &HeaderMap) -> bool {
 
 pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
     let max_age = cookie::time::Duration::seconds(
-        i64::try_from(state.web.session_max_age.as_secs()).unwrap_or(i64::MAX),
+        i64::try_from(state.services.session_lifetime.max_age.as_secs()).unwrap_or(i64::MAX),
     );
     Cookie::build((SESSION_COOKIE, token))
         .http_only(true)

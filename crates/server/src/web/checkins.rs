@@ -5,8 +5,8 @@ use super::ids::{HabitId, PathDate};
 use super::input::Input;
 use super::reply::json;
 use super::responses::{CheckinOutcomeResponse, CheckinResponse, ListResponse};
+use super::state::AppState;
 use super::{AppError, Wants};
-use crate::app::AppState;
 use crate::app::checkins;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -50,7 +50,7 @@ pub async fn check_in(
         .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "error-checkin-kind")))?;
     let date = parse_day(body.date.as_deref())?;
     let outcome = checkins::check_in(
-        &state,
+        &state.services,
         &auth.user,
         habit_id,
         date,
@@ -75,7 +75,8 @@ pub async fn undo(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let habit_id = id.uuid();
-    let outcome = checkins::check_in(&state, &auth.user, habit_id, Some(date), None, "").await?;
+    let outcome =
+        checkins::check_in(&state.services, &auth.user, habit_id, Some(date), None, "").await?;
     wants
         .reply(
             || CheckinOutcomeResponse::from(&outcome),
@@ -115,7 +116,7 @@ pub async fn list(
         range.to.as_deref(),
         Date::new(2999, 12, 31).unwrap_or(Date::MAX),
     )?;
-    let records = checkins::between(&state, &auth.user, habit_id, from, to).await?;
+    let records = checkins::between(&state.services, &auth.user, habit_id, from, to).await?;
     let total = records.len() as u32;
     let list = ListResponse {
         items: records.iter().map(CheckinResponse::from).collect(),

@@ -1,5 +1,5 @@
 //! Who is calling: the client IP (docs/product.md#client-address) and user agent.
-use crate::app::AppState;
+use super::state::AppState;
 use crate::app::accounts::Client;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::USER_AGENT;

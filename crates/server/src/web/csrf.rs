@@ -3,8 +3,8 @@
 //! that carries the sign-in cookie or is a form post.
 use super::AppError;
 use super::auth_cookie::has_session_cookie;
+use super::state::AppState;
 use super::ui_session::UiSession;
-use crate::app::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN};

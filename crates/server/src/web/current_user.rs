@@ -2,9 +2,9 @@
 //! to the login page (with `next`), an API client gets 401; a session store
 //! that does not answer is a 503, never an anonymous pass-through.
 use super::auth_cookie::session_token;
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::AppState;
 use crate::app::sessions::{self, Authenticated};
 use crate::i18n::Language;
 use axum::extract::FromRequestParts;
@@ -27,7 +27,7 @@ async fn authenticate(
     let Some(token) = session_token(&parts.headers) else {
         return Ok(None);
     };
-    let found = sessions::resolve(state, &token).await?;
+    let found = sessions::resolve(&state.services, &token).await?;
     if let Some(found) = &found {
         parts.extensions.insert(found.clone());
         if let Some(ui) = parts.extensions.get::<UiSession>() {

@@ -6,10 +6,12 @@ use super::habit_form::WEEKDAY_CODES;
 use super::ids::HabitId;
 use super::layout::Layout;
 use super::render::page;
+use super::state::AppState;
 use super::ui_session::UiSession;
+use crate::app::Services;
 use crate::app::habits::{self, HabitView};
 use crate::app::sessions::Authenticated;
-use crate::app::{AppState, themes};
+use crate::app::themes;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -85,7 +87,7 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
 }
 
 pub async fn form_page(
-    state: &AppState,
+    state: &Services,
     ui: &UiSession,
     auth: &Authenticated,
     id: Option<String>,
@@ -117,7 +119,17 @@ pub async fn new_form(
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
     let defaults = HabitFormFields::parse(b"schedule_type=daily&every_weeks=1");
-    page(&form_page(&state, &ui, &auth, None, defaults, FieldErrors::new()).await?)
+    page(
+        &form_page(
+            &state.services,
+            &ui,
+            &auth,
+            None,
+            defaults,
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 pub async fn edit_form(
@@ -126,10 +138,10 @@ pub async fn edit_form(
     CurrentUser(auth): CurrentUser,
     id: HabitId,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, id.uuid()).await?;
+    let view = habits::get(&state.services, &auth.user, id.uuid()).await?;
     page(
         &form_page(
-            &state,
+            &state.services,
             &ui,
             &auth,
             Some(view.habit.id.to_string()),

@@ -7,9 +7,10 @@ use super::layout::Layout;
 use super::render::page;
 use super::responses::HabitResponse;
 use super::schedule_text::describe;
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::AppState;
+use crate::app::Services;
 use crate::app::checkins;
 use crate::app::habits::{self, HabitView};
 use crate::app::sessions::Authenticated;
@@ -64,17 +65,17 @@ pub async fn show(
     id: HabitId,
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
-    let view = habits::get(&state, &auth.user, id.uuid()).await?;
+    let view = habits::get(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(
             || HabitResponse::from(&view),
-            async || habit_page(&state, &ui, &auth, &view, query.month.as_deref()).await,
+            async || habit_page(&state.services, &ui, &auth, &view, query.month.as_deref()).await,
         )
         .await
 }
 
 async fn habit_page(
-    state: &AppState,
+    state: &Services,
     ui: &UiSession,
     auth: &Authenticated,
     view: &HabitView,

@@ -10,12 +10,13 @@ use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{HabitResponse, ListResponse};
 use super::schedule_text::describe;
+use super::state::AppState;
 use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::habits::{self, HabitQuery, HabitSort, HabitStatus, HabitView};
 use crate::app::sessions::Authenticated;
-use crate::app::{AppState, themes};
+use crate::app::themes;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -83,7 +84,7 @@ pub async fn list(
     };
     let theme_choice = params.theme_choice();
     params.finish()?;
-    let themes = themes::list(&state, &auth.user).await?;
+    let themes = themes::list(&state.services, &auth.user).await?;
     let theme_id = theme_choice.resolve(wants, &ui, &themes);
     let query = HabitQuery {
         status,
@@ -94,7 +95,7 @@ pub async fn list(
         page: paging.page,
         per_page: paging.per_page,
     };
-    let (views, total) = habits::list(&state, &auth.user, &themes, &query).await?;
+    let (views, total) = habits::list(&state.services, &auth.user, &themes, &query).await?;
     if let Some(last) = paging.past_the_end(total).filter(|_| wants == Wants::Html) {
         let target = format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={last}&per_page={}",
@@ -153,7 +154,7 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    let result = habits::create(&state, &auth.user, submission.changes).await;
+    let result = habits::create(&state.services, &auth.user, submission.changes).await;
     wants
         .written(
             result,
@@ -167,7 +168,7 @@ pub async fn create(
                 Redirect::to(&format!("/habits/{}", view.habit.id)).into_response()
             },
             async |status, fields| {
-                let form = form_page(&state, &ui, &auth, None, submission.form, fields);
+                let form = form_page(&state.services, &ui, &auth, None, submission.form, fields);
                 page_with_status(status, &form.await?)
             },
         )
@@ -182,7 +183,7 @@ pub async fn update(
     id: HabitId,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
-    let result = habits::update(&state, &auth.user, id.uuid(), submission.changes).await;
+    let result = habits::update(&state.services, &auth.user, id.uuid(), submission.changes).await;
     wants
         .written(
             result,
@@ -193,7 +194,7 @@ pub async fn update(
             },
             async |status, fields| {
                 let id = Some(id.uuid().to_string());
-                let form = form_page(&state, &ui, &auth, id, submission.form, fields);
+                let form = form_page(&state.services, &ui, &auth, id, submission.form, fields);
                 page_with_status(status, &form.await?)
             },
         )
@@ -227,7 +228,7 @@ async fn set_archived(
     archived: bool,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let view = habits::set_archived(&state, &auth.user, id.uuid(), archived).await?;
+    let view = habits::set_archived(&state.services, &auth.user, id.uuid(), archived).await?;
     wants
         .reply(
             || HabitResponse::from(&view),
@@ -263,7 +264,7 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     id: HabitId,
 ) -> Result<Response, AppError> {
-    habits::delete(&state, &auth.user, id.uuid()).await?;
+    habits::delete(&state.services, &auth.user, id.uuid()).await?;
     Ok(wants.deleted(|| {
         ui.flash("success", "flash-habit-deleted");
         Redirect::to("/habits").into_response()

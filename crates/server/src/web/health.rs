@@ -1,4 +1,4 @@
-use crate::app::AppState;
+use super::state::AppState;
 use crate::app::health::check_readiness;
 use axum::Json;
 use axum::extract::State;
@@ -21,7 +21,7 @@ pub async fn live() -> Json<Live> {
 }
 
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let readiness = check_readiness(&state).await;
+    let readiness = check_readiness(&state.services).await;
     let (status, word) = if readiness.is_ready() {
         (StatusCode::OK, "ok")
     } else {

@@ -3,9 +3,9 @@
 //! session, CSRF protection, body limit.
 use super::csrf::csrf;
 use super::metrics;
+use super::state::AppState;
 use super::ui_session::ui_session;
 use super::{BODY_LIMIT, render_errors::render_errors};
-use crate::app::AppState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::header::{

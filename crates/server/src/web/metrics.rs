@@ -1,5 +1,5 @@
 //! `/metrics`, and the per-request numbers behind it.
-use crate::app::AppState;
+use super::state::AppState;
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::StatusCode;
@@ -18,7 +18,7 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
         .get::<MatchedPath>()
         .map(|path| path.as_str().to_owned());
     let response = next.run(request).await;
-    state.metrics.request(
+    state.services.metrics.request(
         &method,
         route.as_deref(),
         response.status(),
@@ -28,7 +28,11 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
 }
 
 async fn scrape(State(state): State<AppState>) -> Response {
-    match state.metrics.render(state.store.pool_usage()) {
+    match state
+        .services
+        .metrics
+        .render(state.services.store.pool_usage())
+    {
         Ok(text) => ([(CONTENT_TYPE, crate::metrics::CONTENT_TYPE)], text).into_response(),
         Err(error) => {
             tracing::error!(%error, "cannot encode the metrics");

@@ -28,6 +28,7 @@ mod reply;
 mod responses;
 mod schedule_text;
 mod settings;
+mod state;
 mod stats;
 mod tasks;
 mod theme_filter;
@@ -36,9 +37,9 @@ mod ui_session;
 mod wants;
 
 pub use error::AppError;
+pub use state::{AppState, WebSettings};
 pub use wants::Wants;
 
-use crate::app::AppState;
 use axum::Router;
 use axum::routing::{delete, get, post};
 

@@ -4,12 +4,13 @@ use super::current_user::CurrentUser;
 use super::ids::IdentityId;
 use super::input::Input;
 use super::responses::StatusResponse;
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::accounts::Client;
+use crate::app::limits;
 use crate::app::oidc::Callback;
 use crate::app::oidc_accounts::{self, OidcSignIn};
-use crate::app::{AppState, limits};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -30,11 +31,12 @@ pub async fn start(
     Path(provider): Path<String>,
     Query(query): Query<StartQuery>,
 ) -> Result<Response, AppError> {
-    limits::oidc_start(&state, &client.ip).await?;
+    limits::oidc_start(&state.services, &client.ip).await?;
     let next = safe_next(query.next.as_deref().unwrap_or("/"));
     let (url, pending) = state
+        .services
         .oidc
-        .begin(&provider, next, state.clock.now().as_second())
+        .begin(&provider, next, state.services.clock.now().as_second())
         .await?;
     ui.set_pending_sign_in(pending);
     Ok(Redirect::to(&url).into_response())
@@ -48,16 +50,22 @@ pub async fn callback(
     Path(provider): Path<String>,
     Query(callback): Query<Callback>,
 ) -> Result<Response, AppError> {
-    limits::oidc_callback(&state, &client.ip).await?;
+    limits::oidc_callback(&state.services, &client.ip).await?;
     let pending = ui.take_pending_sign_in();
     let next = pending
         .as_ref()
         .map_or_else(|| "/".to_owned(), |p| p.next.clone());
     let identity = state
+        .services
         .oidc
-        .finish(&provider, pending, callback, state.clock.now().as_second())
+        .finish(
+            &provider,
+            pending,
+            callback,
+            state.services.clock.now().as_second(),
+        )
         .await?;
-    match oidc_accounts::sign_in(&state, identity, &client).await? {
+    match oidc_accounts::sign_in(&state.services, identity, &client).await? {
         OidcSignIn::SignedIn { token, .. } => {
             ui.rotate_csrf_token();
             Ok((jar.add(session_cookie(&state, token)), Redirect::to(&next)).into_response())
@@ -92,7 +100,7 @@ pub async fn link(
     let identity = ui
         .pending_link()
         .ok_or_else(|| AppError::BadRequest("oidc-nothing-to-link".into()))?;
-    oidc_accounts::link(&state, &auth.user, &identity).await?;
+    oidc_accounts::link(&state.services, &auth.user, &identity).await?;
     ui.set_pending_link(None);
     let provider = identity.provider_name.as_str();
     wants
@@ -115,7 +123,7 @@ pub async fn unlink(
     id: IdentityId,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    oidc_accounts::unlink(&state, &auth.user, id.uuid()).await?;
+    oidc_accounts::unlink(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(
             || StatusResponse { status: "unlinked" },

@@ -3,10 +3,11 @@ use super::AppError;
 use super::current_user::MaybeUser;
 use super::layout::Layout;
 use super::render::page;
+use super::state::AppState;
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use crate::app::home::{Today, today};
-use crate::app::{AppState, themes};
+use crate::app::themes;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -48,9 +49,9 @@ pub async fn home(
             layout: Layout::page("title-welcome", "", &ui, None),
         });
     };
-    let themes = themes::list(&state, &auth.user).await?;
+    let themes = themes::list(&state.services, &auth.user).await?;
     let theme = theme_filter(&ui, choice.theme.as_deref(), &themes);
-    let today = today(&state, &auth.user, &themes, theme).await?;
+    let today = today(&state.services, &auth.user, &themes, theme).await?;
     let name = if auth.user.display_name.is_empty() {
         String::new()
     } else {

@@ -5,11 +5,13 @@ use super::layout::Layout;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{SessionsResponse, StatusResponse, UserResponse};
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use crate::app::Services;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
-use crate::app::{AppState, accounts, oidc_accounts};
+use crate::app::{accounts, oidc_accounts};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -103,7 +105,7 @@ pub async fn change_language(
     CurrentUser(auth): CurrentUser,
     Input(form): Input<LanguageForm>,
 ) -> Result<Response, AppError> {
-    let user = accounts::change_language(&state, &auth.user, &form.language).await?;
+    let user = accounts::change_language(&state.services, &auth.user, &form.language).await?;
     wants
         .reply(
             || UserResponse::from(&user),
@@ -125,7 +127,7 @@ fn all_time_zones() -> Vec<String> {
 }
 
 async fn profile_page(
-    state: &AppState,
+    state: &Services,
     ui: &UiSession,
     auth: &Authenticated,
     form: Option<&ProfileForm>,
@@ -156,7 +158,9 @@ pub async fn profile(
     wants
         .reply(
             || UserResponse::from(&auth.user),
-            async || page(&profile_page(&state, &ui, &auth, None, FieldErrors::new()).await?),
+            async || {
+                page(&profile_page(&state.services, &ui, &auth, None, FieldErrors::new()).await?)
+            },
         )
         .await
 }
@@ -175,7 +179,7 @@ pub async fn update_profile(
         &form.language,
     );
     let result = match input {
-        Ok(input) => accounts::update_profile(&state, &auth.user, input).await,
+        Ok(input) => accounts::update_profile(&state.services, &auth.user, input).await,
         Err(fields) => Err(AppError::Validation(fields)),
     };
     wants
@@ -187,7 +191,7 @@ pub async fn update_profile(
                 Redirect::to("/settings").into_response()
             },
             async |status, fields| {
-                let again = profile_page(&state, &ui, &auth, Some(&form), fields);
+                let again = profile_page(&state.services, &ui, &auth, Some(&form), fields);
                 page_with_status(status, &again.await?)
             },
         )
@@ -213,7 +217,7 @@ pub async fn change_password(
     Input(form): Input<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = accounts::change_password(
-        &state,
+        &state.services,
         &auth.user,
         &auth.session,
         form.current_password,
@@ -273,7 +277,7 @@ pub async fn sessions_page(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
-    let rows: Vec<SessionRow> = sessions::list(&state, auth.user.id)
+    let rows: Vec<SessionRow> = sessions::list(&state.services, auth.user.id)
         .await?
         .iter()
         .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
@@ -298,7 +302,7 @@ pub async fn revoke_session(
     CurrentUser(auth): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    sessions::revoke(&state, auth.user.id, &id).await?;
+    sessions::revoke(&state.services, auth.user.id, &id).await?;
     wants
         .reply(
             || StatusResponse { status: "revoked" },

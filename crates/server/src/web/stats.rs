@@ -3,9 +3,9 @@ use super::charts::{checkins_bars, rate_bars};
 use super::current_user::CurrentUser;
 use super::layout::Layout;
 use super::render::page;
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::AppState;
 use crate::app::stats::{NO_THEME, Statistics, statistics};
 use crate::i18n::Tr;
 use askama::Template;
@@ -149,7 +149,7 @@ pub async fn show(
             Range::Days7
         }
     };
-    let stats = statistics(&state, &auth.user, range).await?;
+    let stats = statistics(&state.services, &auth.user, range).await?;
     wants
         .reply(
             || stats_json(&stats, ui.tr()),

@@ -7,12 +7,14 @@ use super::paging::{QueryParams, code_of};
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{ListResponse, TaskResponse};
+use super::state::AppState;
 use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use crate::app::Services;
 use crate::app::sessions::Authenticated;
 use crate::app::tasks::{self, TaskChanges, TaskView};
-use crate::app::{AppState, themes};
+use crate::app::themes;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -113,7 +115,7 @@ pub async fn list(
     let paging = params.paging();
     let theme_choice = params.theme_choice();
     params.finish()?;
-    let themes = themes::list(&state, &auth.user).await?;
+    let themes = themes::list(&state.services, &auth.user).await?;
     let theme_id = theme_choice.resolve(wants, &ui, &themes);
     let query = TaskQuery {
         status,
@@ -123,7 +125,7 @@ pub async fn list(
         offset: paging.offset(),
         theme_id,
     };
-    let found = tasks::list(&state, &auth.user, &query, &themes).await?;
+    let found = tasks::list(&state.services, &auth.user, &query, &themes).await?;
     if let Some(last) = paging
         .past_the_end(found.total)
         .filter(|_| wants == Wants::Html)
@@ -216,7 +218,7 @@ pub async fn new_form(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
-    let themes = themes::list(&state, &auth.user).await?;
+    let themes = themes::list(&state.services, &auth.user).await?;
     page(&form(
         &ui,
         &auth,
@@ -235,12 +237,12 @@ pub async fn show(
     CurrentUser(auth): CurrentUser,
     id: TaskId,
 ) -> Result<Response, AppError> {
-    let view = tasks::get(&state, &auth.user, id.uuid()).await?;
+    let view = tasks::get(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(
             || TaskResponse::from(&view),
             async || {
-                let themes = themes::list(&state, &auth.user).await?;
+                let themes = themes::list(&state.services, &auth.user).await?;
                 let id = Some(view.task.id.to_string());
                 let fields = FieldErrors::new();
                 page(&form(
@@ -259,7 +261,7 @@ pub async fn show(
 
 /// The form again, with the user's input and the field messages.
 async fn form_again(
-    state: &AppState,
+    state: &Services,
     ui: &UiSession,
     auth: &Authenticated,
     id: Option<Uuid>,
@@ -282,7 +284,7 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    let result = tasks::create(&state, &auth.user, body.changes()).await;
+    let result = tasks::create(&state.services, &auth.user, body.changes()).await;
     wants
         .written(
             result,
@@ -296,7 +298,7 @@ pub async fn create(
                 Redirect::to("/tasks").into_response()
             },
             async |status, fields| {
-                form_again(&state, &ui, &auth, None, &body, status, fields).await
+                form_again(&state.services, &ui, &auth, None, &body, status, fields).await
             },
         )
         .await
@@ -310,7 +312,7 @@ pub async fn update(
     id: TaskId,
     Input(body): Input<TaskBody>,
 ) -> Result<Response, AppError> {
-    let result = tasks::update(&state, &auth.user, id.uuid(), body.changes()).await;
+    let result = tasks::update(&state.services, &auth.user, id.uuid(), body.changes()).await;
     wants
         .written(
             result,
@@ -320,7 +322,16 @@ pub async fn update(
                 Redirect::to("/tasks").into_response()
             },
             async |status, fields| {
-                form_again(&state, &ui, &auth, Some(id.uuid()), &body, status, fields).await
+                form_again(
+                    &state.services,
+                    &ui,
+                    &auth,
+                    Some(id.uuid()),
+                    &body,
+                    status,
+                    fields,
+                )
+                .await
             },
         )
         .await
@@ -347,7 +358,7 @@ pub async fn complete(
     id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let view = tasks::complete(&state, &auth.user, id.uuid()).await?;
+    let view = tasks::complete(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(|| TaskResponse::from(&view), async || back(form))
         .await
@@ -360,7 +371,7 @@ pub async fn reopen(
     id: TaskId,
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let view = tasks::reopen(&state, &auth.user, id.uuid()).await?;
+    let view = tasks::reopen(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(|| TaskResponse::from(&view), async || back(form))
         .await
@@ -373,7 +384,7 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     id: TaskId,
 ) -> Result<Response, AppError> {
-    tasks::delete(&state, &auth.user, id.uuid()).await?;
+    tasks::delete(&state.services, &auth.user, id.uuid()).await?;
     Ok(wants.deleted(|| {
         ui.flash("success", "flash-task-deleted");
         Redirect::to("/tasks").into_response()

@@ -6,9 +6,9 @@ use super::layout::Layout;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{ListResponse, ThemeResponse};
+use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::AppState;
 use crate::app::themes::{self, ThemeChanges};
 use askama::Template;
 use axum::extract::State;
@@ -62,7 +62,7 @@ pub async fn list(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
-    let themes = themes::list(&state, &auth.user).await?;
+    let themes = themes::list(&state.services, &auth.user).await?;
     let total = themes.len() as u32;
     wants
         .reply(
@@ -99,7 +99,7 @@ pub async fn show(
     CurrentUser(auth): CurrentUser,
     id: ThemeId,
 ) -> Result<Response, AppError> {
-    let theme = themes::get(&state, &auth.user, id.uuid()).await?;
+    let theme = themes::get(&state.services, &auth.user, id.uuid()).await?;
     wants
         .reply(
             || ThemeResponse::from(&theme),
@@ -149,7 +149,7 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    let result = themes::create(&state, &auth.user, body.changes()).await;
+    let result = themes::create(&state.services, &auth.user, body.changes()).await;
     wants
         .written(
             result,
@@ -175,7 +175,7 @@ pub async fn update(
     id: ThemeId,
     Input(body): Input<ThemeBody>,
 ) -> Result<Response, AppError> {
-    let result = themes::update(&state, &auth.user, id.uuid(), body.changes()).await;
+    let result = themes::update(&state.services, &auth.user, id.uuid(), body.changes()).await;
     wants
         .written(
             result,
@@ -199,7 +199,7 @@ pub async fn delete(
     CurrentUser(auth): CurrentUser,
     id: ThemeId,
 ) -> Result<Response, AppError> {
-    themes::delete(&state, &auth.user, id.uuid()).await?;
+    themes::delete(&state.services, &auth.user, id.uuid()).await?;
     Ok(wants.deleted(|| {
         ui.flash("success", "flash-theme-deleted");
         Redirect::to("/themes").into_response()

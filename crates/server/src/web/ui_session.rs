@@ -4,7 +4,7 @@
 //! in progress. It never authenticates anyone. It also knows which page it
 //! serves and in which language, for the layout.
 use super::language::RequestLanguage;
-use crate::app::AppState;
+use super::state::AppState;
 use crate::app::oidc::{PendingSignIn, VerifiedIdentity};
 use crate::i18n::Language;
 use axum::extract::{FromRequestParts, Request, State};

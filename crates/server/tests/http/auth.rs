@@ -329,6 +329,7 @@ async fn inactive_accounts_cannot_sign_in(app: &TestApp) {
     let cookie = browser.session_cookie().unwrap();
     let user = app
         .state
+        .services
         .store
         .users()
         .by_email("ada@example.com")
@@ -336,6 +337,7 @@ async fn inactive_accounts_cannot_sign_in(app: &TestApp) {
         .unwrap()
         .unwrap();
     app.state
+        .services
         .store
         .users()
         .set_active(user.id, false, jiff::Timestamp::now())

@@ -7,6 +7,7 @@ use serde_json::json;
 
 async fn display_name(app: &TestApp) -> String {
     app.state
+        .services
         .store
         .users()
         .by_email("ada@example.com")
@@ -135,6 +136,7 @@ async fn a_login_form_without_a_token_is_refused() {
     assert_eq!(response.status(), 403);
     assert!(
         app.state
+            .services
             .store
             .users()
             .by_email("ada@example.com")

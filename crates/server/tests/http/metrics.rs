@@ -98,6 +98,7 @@ async fn a_scrape_counts_by_route_template_and_status_without_personal_data() {
     let password = owner.register(email).await;
     let user_id = app
         .state
+        .services
         .store
         .users()
         .by_email(email)
@@ -250,14 +251,14 @@ impl QuoteSource for Offline {
 async fn quotes_job_runs_are_counted_by_outcome() {
     let mut app = TestApp::spawn().await;
     with_metrics(&mut app);
-    app.state.clock = Arc::new(FixedClock::at("2026-11-27T10:00:00Z"));
+    app.state.services.clock = Arc::new(FixedClock::at("2026-11-27T10:00:00Z"));
     // Each start runs once for the current slot before it looks at the token:
     // the first claims the slot and fails, the second finds it claimed.
     for _ in 0..2 {
         let cancel = tokio_util::sync::CancellationToken::new();
         cancel.cancel();
         habitflow::jobs::spawn_quotes(
-            app.state.clone(),
+            app.state.services.clone(),
             Arc::new(Offline),
             Duration::from_secs(3600),
             cancel,

@@ -57,15 +57,24 @@ async fn good_batches_replace_the_quotes_and_failures_keep_them() {
     let fake = fake_quotes_api().await;
     let app = TestApp::spawn().await;
     assert!(
-        app.state.store.quotes().latest().await.unwrap().is_empty(),
+        app.state
+            .services
+            .store
+            .quotes()
+            .latest()
+            .await
+            .unwrap()
+            .is_empty(),
         "until a fetch, the bundled set is used"
     );
     assert_eq!(
-        refresh(&app.state, &client(&fake, "/good")).await.unwrap(),
+        refresh(&app.state.services, &client(&fake, "/good"))
+            .await
+            .unwrap(),
         2,
         "the empty item is skipped"
     );
-    let stored = app.state.store.quotes().latest().await.unwrap();
+    let stored = app.state.services.store.quotes().latest().await.unwrap();
     let expected = vec![
         Quote {
             text: "Start where you are.".into(),
@@ -86,16 +95,18 @@ async fn good_batches_replace_the_quotes_and_failures_keep_them() {
         "/too-long",
         "/missing",
     ] {
-        let result = refresh(&app.state, &client(&fake, failing)).await;
+        let result = refresh(&app.state.services, &client(&fake, failing)).await;
         assert!(result.is_err(), "{failing} must fail");
         assert_eq!(
-            app.state.store.quotes().latest().await.unwrap(),
+            app.state.services.store.quotes().latest().await.unwrap(),
             expected,
             "{failing} keeps the current quotes"
         );
     }
     assert_eq!(
-        refresh(&app.state, &client(&fake, "/mixed")).await.unwrap(),
+        refresh(&app.state.services, &client(&fake, "/mixed"))
+            .await
+            .unwrap(),
         1,
         "invalid items are skipped, valid ones kept"
     );
@@ -108,8 +119,8 @@ async fn two_instances_fetch_once(first: TestAppBuilder) {
     let second_state = first.second_instance().await;
     let (a, b) = (client(&fake, "/good"), client(&fake, "/good"));
     let (one, two) = tokio::join!(
-        refresh_slot(&first.state, &a, 7),
-        refresh_slot(&second_state, &b, 7)
+        refresh_slot(&first.state.services, &a, 7),
+        refresh_slot(&second_state.services, &b, 7)
     );
     let outcomes = [one.unwrap(), two.unwrap()];
     assert_eq!(
@@ -123,7 +134,10 @@ async fn two_instances_fetch_once(first: TestAppBuilder) {
         "one fetch for the slot"
     );
     assert!(
-        refresh_slot(&second_state, &b, 8).await.unwrap().is_some(),
+        refresh_slot(&second_state.services, &b, 8)
+            .await
+            .unwrap()
+            .is_some(),
         "the next slot runs again"
     );
     first.remove().await;
@@ -149,19 +163,35 @@ async fn the_job_refreshes_at_start_and_stops_when_cancelled() {
     let app = TestApp::spawn().await;
     let cancel = tokio_util::sync::CancellationToken::new();
     let job = habitflow::jobs::spawn_quotes(
-        app.state.clone(),
+        app.state.services.clone(),
         Arc::new(client(&fake, "/good")),
         Duration::from_secs(3600),
         cancel.clone(),
     );
     for _ in 0..50 {
-        if !app.state.store.quotes().latest().await.unwrap().is_empty() {
+        if !app
+            .state
+            .services
+            .store
+            .quotes()
+            .latest()
+            .await
+            .unwrap()
+            .is_empty()
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(
-        app.state.store.quotes().latest().await.unwrap().len(),
+        app.state
+            .services
+            .store
+            .quotes()
+            .latest()
+            .await
+            .unwrap()
+            .len(),
         2,
         "fetched at start-up"
     );

@@ -75,6 +75,7 @@ async fn requests_fail_closed_while_redis_is_down_and_recover_after() {
     );
     let user = app
         .state
+        .services
         .store
         .users()
         .by_email("ada@example.com")

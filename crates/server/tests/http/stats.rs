@@ -28,6 +28,7 @@ async fn small_data_set(app: &TestApp) -> Browser {
         .await;
     let owner = app
         .state
+        .services
         .store
         .users()
         .by_email("ada@example.com")
@@ -37,6 +38,7 @@ async fn small_data_set(app: &TestApp) -> Browser {
     let archived_id = id_of(&archived).parse().unwrap();
     let at = "2026-03-07T10:00:00Z".parse().unwrap();
     app.state
+        .services
         .store
         .habits()
         .set_archived_at(
@@ -250,9 +252,14 @@ async fn sqlite_and_postgres_answer_the_same_statistics() {
 #[tokio::test]
 async fn the_demo_user_has_plausible_data() {
     let app = TestApp::spawn().await;
-    habitflow::app::demo::create(&app.state, "demo@example.com", "demo-habits-2026", 1)
-        .await
-        .expect("demo data");
+    habitflow::app::demo::create(
+        &app.state.services,
+        "demo@example.com",
+        "demo-habits-2026",
+        1,
+    )
+    .await
+    .expect("demo data");
     let mut demo = app.browser();
     let (response, _) = demo
         .send_json(

@@ -218,6 +218,7 @@ async fn a_new_user_is_created_and_signed_in_then_comes_back() {
     );
     let users = app
         .state
+        .services
         .store
         .identities()
         .find(&provider.issuer, "ada-123")
@@ -283,6 +284,7 @@ async fn bad_tokens_are_refused() {
     }
     assert!(
         app.state
+            .services
             .store
             .users()
             .by_email("ada@example.com")
@@ -340,6 +342,7 @@ async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
     );
     assert!(
         app.state
+            .services
             .store
             .identities()
             .find(&provider.issuer, "ada-123")
@@ -369,6 +372,7 @@ async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
     assert_eq!(response.status(), 303);
     let linked = app
         .state
+        .services
         .store
         .identities()
         .find(&provider.issuer, "ada-123")
@@ -380,6 +384,7 @@ async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
     assert_eq!(status, 303, "now the identity signs in");
     let ada = app
         .state
+        .services
         .store
         .users()
         .by_email("ada@example.com")
@@ -435,6 +440,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
     assert_eq!(status, 303);
     let user = app
         .state
+        .services
         .store
         .users()
         .by_email("ada@example.com")
@@ -443,6 +449,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
         .unwrap();
     let identity = app
         .state
+        .services
         .store
         .identities()
         .list_for_user(user.id)
@@ -485,6 +492,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
     assert_eq!(response.status(), 200);
     assert!(
         app.state
+            .services
             .store
             .identities()
             .list_for_user(user.id)

@@ -121,7 +121,7 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
     let mut counts = Vec::new();
     for years in [1, 10] {
         let email = format!("demo{years}@example.com");
-        habitflow::app::demo::create(&app.state, &email, "demo-habits-2026", years)
+        habitflow::app::demo::create(&app.state.services, &email, "demo-habits-2026", years)
             .await
             .unwrap();
         let mut demo = app.browser();
