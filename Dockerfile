@@ -17,7 +17,7 @@ ENV RUSTUP_TOOLCHAIN=1.95.0
 ARG HABITFLOW_GIT_COMMIT=""
 # An explicit --target keeps build scripts and proc macros dynamic (they run on
 # the build host); only the habitflow binary is linked statically.
-RUN RUSTFLAGS='-C target-feature=+crt-static' HABITFLOW_GIT_COMMIT="$HABITFLOW_GIT_COMMIT" \
+RUN RUSTFLAGS='-C target-feature=+crt-static -C relocation-model=static' HABITFLOW_GIT_COMMIT="$HABITFLOW_GIT_COMMIT" \
         cargo build --release --locked --bin habitflow --target x86_64-unknown-linux-gnu \
     && install -D -s -m 0755 target/x86_64-unknown-linux-gnu/release/habitflow /out/habitflow \
     && install -d -m 0700 /out/data \

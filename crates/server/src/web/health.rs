@@ -4,7 +4,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
-use serde_json::{Value, json};
 
 #[derive(Serialize)]
 pub struct Live {
@@ -20,16 +19,33 @@ pub async fn live() -> Json<Live> {
     })
 }
 
-pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+/// Whether this instance can serve: its database and (when configured) Redis.
+#[derive(Serialize)]
+pub struct Ready {
+    checks: Checks,
+    /// `ok`, or `degraded` with 503.
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct Checks {
+    database: &'static str,
+    redis: &'static str,
+}
+
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Ready>) {
     let readiness = check_readiness(&state.services).await;
     let (status, word) = if readiness.is_ready() {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "degraded")
     };
-    let body = json!({
-        "status": word,
-        "checks": { "database": readiness.database.as_str(), "redis": readiness.redis.as_str() },
-    });
+    let body = Ready {
+        checks: Checks {
+            database: readiness.database.as_str(),
+            redis: readiness.redis.as_str(),
+        },
+        status: word,
+    };
     (status, Json(body))
 }
