@@ -1,6 +1,6 @@
 //! The numbers `/metrics` reports, in the Prometheus text format.
 //!
-//! One registry per `AppState` rather than a process-wide recorder, so every
+//! One registry per app (held in `Services`) rather than a process-wide recorder, so every
 //! test (and every app in one process) counts only its own requests. Label
 //! values come from closed sets — route templates, methods, status codes,
 //! outcome names — never from a raw path or user data, so no email or id

@@ -1,6 +1,6 @@
-//! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId`. A
-//! malformed id answers exactly as a missing record does (404, worded for
-//! the kind of record), so handlers only ever see a well-formed `Uuid`.
+//! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId` and
+//! `SessionKey`. A malformed id answers exactly as a missing record does (404,
+//! worded for the kind of record), so handlers only ever see a well-formed id.
 use super::AppError;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
@@ -56,6 +56,23 @@ impl<R: Record, S: Send + Sync> FromRequestParts<S> for PathId<R> {
             .and_then(|raw| Uuid::parse_str(&raw).ok())
             .ok_or_else(|| AppError::NotFound(R::NOT_FOUND.into()))?;
         Ok(PathId(id, PhantomData))
+    }
+}
+
+/// The `{id}` of a sign-in session on the sessions page: the SHA-256 (hex)
+/// the session is stored under, never the cookie's token. Anything else is
+/// the session's 404.
+pub struct SessionKey(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        path_param(parts, state, "id")
+            .await
+            .filter(|raw| raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(SessionKey)
+            .ok_or_else(|| AppError::NotFound("error-session-not-found".into()))
     }
 }
 

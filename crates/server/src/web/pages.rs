@@ -34,7 +34,7 @@ struct LandingPage {
 }
 
 #[derive(Deserialize, Default)]
-pub struct ThemeChoice {
+pub struct HomeQuery {
     theme: Option<String>,
 }
 
@@ -42,7 +42,7 @@ pub async fn home(
     State(state): State<AppState>,
     ui: UiSession,
     MaybeUser(user): MaybeUser,
-    Query(choice): Query<ThemeChoice>,
+    Query(choice): Query<HomeQuery>,
 ) -> Result<Response, AppError> {
     let Some(auth) = user else {
         return page(&LandingPage {

@@ -1,6 +1,8 @@
 //! Answering in the format the request wants (`docs/product.md#html-or-json`):
-//! handlers say what each format gets, and these helpers pick one, so no
-//! handler matches on `Wants` itself.
+//! handlers say what each format gets, and these helpers pick one. The few
+//! handlers that still look at `Wants` do so for what only one format has:
+//! sign-in and sign-out (cookies and a redirect for browsers), and a list
+//! page past its end (a browser is sent to the last page).
 use super::render::form_failure;
 use super::{AppError, Wants};
 use axum::Json;

@@ -1,5 +1,6 @@
 //! /settings: profile, password, and the sessions of the account.
 use super::current_user::CurrentUser;
+use super::ids::SessionKey;
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
@@ -14,7 +15,7 @@ use crate::app::sessions::{self, Authenticated};
 use crate::app::{accounts, oidc_accounts};
 use crate::i18n::Tr;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::account::ProfileInput;
@@ -300,7 +301,7 @@ pub async fn revoke_session(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
-    Path(id): Path<String>,
+    SessionKey(id): SessionKey,
 ) -> Result<Response, AppError> {
     sessions::revoke(&state.services, auth.user.id, &id).await?;
     wants
