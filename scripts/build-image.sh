@@ -32,9 +32,11 @@ if [ "${1:-}" = "--prebuilt" ]; then
   RUSTFLAGS='-C target-feature=+crt-static -C relocation-model=static' CARGO_TARGET_DIR="$target_dir" \
     cargo build --release --locked --bin habitflow --target x86_64-unknown-linux-gnu
   binary="$target_dir/x86_64-unknown-linux-gnu/release/habitflow"
-  if ! ldd "$binary" 2>&1 | grep -q "not a dynamic executable"; then
+  # ldd exits 1 for a static executable, so read its words, not its status.
+  linkage="$(ldd "$binary" 2>&1 || true)"
+  if ! grep -q "not a dynamic executable" <<<"$linkage"; then
     echo "$binary is not statically linked:" >&2
-    ldd "$binary" >&2
+    echo "$linkage" >&2
     exit 1
   fi
   # A build context of just the binary and the two empty folders the image needs.
