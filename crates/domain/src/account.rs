@@ -18,14 +18,30 @@ static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Refuses an email address longer than any valid one, before it is lower-cased,
+/// counted or stored anywhere (docs/security.md, rate-limit keys).
+pub fn check_email_length(raw: &str) -> Result<(), Message> {
+    if raw.trim().chars().nth(EMAIL_MAX_CHARS).is_some() {
+        return Err(Message::new("error-email-too-long").with("max", EMAIL_MAX_CHARS));
+    }
+    Ok(())
+}
+
+/// Refuses a password longer than any that can be set, before Argon2 sees it
+/// (docs/security.md, passwords).
+pub fn check_password_length(password: &str) -> Result<(), Message> {
+    if password.chars().nth(PASSWORD_MAX_CHARS).is_some() {
+        return Err(too_long(PASSWORD_MAX_CHARS));
+    }
+    Ok(())
+}
+
 /// Trims and lower-cases an email address and checks its shape.
 pub fn normalize_email(raw: &str) -> Result<String, Message> {
+    check_email_length(raw)?;
     let email = raw.trim().to_lowercase();
     if email.is_empty() {
         return Err(Message::new("error-email-empty"));
-    }
-    if email.chars().count() > EMAIL_MAX_CHARS {
-        return Err(Message::new("error-email-too-long").with("max", EMAIL_MAX_CHARS));
     }
     let valid = email.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()

@@ -181,6 +181,9 @@ pub trait SessionRepo: Send + Sync {
     async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> StoreResult<u64>;
     /// The user's sessions, newest first.
     async fn list_for_user(&self, user: Uuid) -> StoreResult<Vec<AuthSession>>;
+    /// Deletes the sessions past their absolute end (`expires_at <= now`) or
+    /// idle since `idle_since` (`last_seen_at <= idle_since`); returns how many went.
+    async fn delete_expired(&self, now: Timestamp, idle_since: Timestamp) -> StoreResult<u64>;
 }
 
 /// Background jobs shared by several instances: each time slot runs once.

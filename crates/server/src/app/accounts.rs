@@ -4,7 +4,9 @@ use super::error::{AppError, OrConflict};
 use super::passwords::Verified;
 use super::{limits, sessions};
 use crate::metrics::{SignInMethod, SignInOutcome};
-use habitflow_domain::account::{ProfileInput, check_new_password};
+use habitflow_domain::account::{
+    ProfileInput, check_email_length, check_new_password, check_password_length,
+};
 use habitflow_domain::model::{AuthSession, NewUser, Profile, User};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::Email;
@@ -32,6 +34,9 @@ pub async fn register(
     form: Registration,
     client: &Client,
 ) -> Result<(User, String), AppError> {
+    // An over-long email is refused before it reaches the limiter or the
+    // database (docs/security.md, rate-limit keys).
+    check_email_length(&form.email).map_err(|message| FieldErrors::single("email", message))?;
     let raw_email = form.email.trim().to_lowercase();
     limits::register_attempt(state, &client.ip, &raw_email).await?;
     let mut errors = FieldErrors::new();
@@ -113,13 +118,20 @@ async fn check_and_start(
     password: String,
     client: &Client,
 ) -> Result<(User, String), AppError> {
+    // Input no account can have is refused before the limiter, the database
+    // or Argon2 sees it (docs/security.md, rate-limit keys and passwords).
+    check_email_length(email).map_err(|message| FieldErrors::single("email", message))?;
+    check_password_length(&password).map_err(|message| FieldErrors::single("password", message))?;
     let account = Email::parse(email)
         .map(Email::into_string)
         .unwrap_or_else(|_| email.trim().to_lowercase());
     limits::login_attempt(state, &client.ip, &account).await?;
     let user = state.store.users().by_email(&account).await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let verified = state.passwords.verify(password.clone(), stored_hash).await;
+    let verified = state
+        .passwords
+        .verify(password.clone(), stored_hash)
+        .await?;
     let (user, rehash) = match (user, verified) {
         (Some(user), Verified::Yes { rehash }) => (user, rehash),
         (user, _) => {
@@ -163,13 +175,16 @@ pub async fn change_password(
     current_session: &AuthSession,
     current_password: String,
     new_password: String,
+    client: &Client,
 ) -> Result<(), AppError> {
+    limits::password_change_attempt(state, &client.ip, user.id).await?;
     if let Some(stored) = &user.password_hash
-        && state
-            .passwords
-            .verify(current_password, Some(stored.clone()))
-            .await
-            == Verified::No
+        && (check_password_length(&current_password).is_err()
+            || state
+                .passwords
+                .verify(current_password, Some(stored.clone()))
+                .await?
+                == Verified::No)
     {
         tracing::info!(target: "habitflow::auth", event = "password_change_refused", user_id = %user.id, "wrong current password");
         return Err(AppError::Validation(FieldErrors::single(

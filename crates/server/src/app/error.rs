@@ -37,6 +37,10 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("too many requests")]
     RateLimited { retry_after: Duration },
+    /// Too much work is already waiting (the password hasher is full); 503
+    /// with `Retry-After` (docs/security.md, passwords).
+    #[error("busy, retry after {retry_after:?}")]
+    Busy { retry_after: Duration },
     /// A dependency (database, Redis) does not answer; details are logged.
     #[error("service unavailable: {0}")]
     Unavailable(String),

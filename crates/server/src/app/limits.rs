@@ -2,7 +2,10 @@
 use super::Services;
 use super::error::AppError;
 use super::ports::RateDecision;
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 use std::time::Duration;
+use uuid::Uuid;
 
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(3600);
@@ -13,13 +16,37 @@ struct Limit {
     window: Duration,
 }
 
+/// The limiter's key for a limit and what it counts: the limit's name and the
+/// SHA-256 (hex) of the key, so a key is 64 characters whatever a client sends
+/// (docs/security.md, rate-limit keys).
+fn limiter_key(limit: &str, key: &str) -> String {
+    format!("{limit}:{}", hex::encode(Sha256::digest(key.as_bytes())))
+}
+
+/// The client as IP-keyed limits count it: an IPv4 address, or the /64 of an
+/// IPv6 address, since one subscriber usually holds a whole /64
+/// (docs/security.md, client address). Anything else is kept as given.
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.to_owned(),
+    }
+}
+
 /// Counts the attempt under every key; the first exceeded limit refuses it.
 async fn enforce(state: &Services, limits: &[(Limit, String)]) -> Result<(), AppError> {
     let mut refused = None;
     for (limit, key) in limits {
         let decision = state
             .limiter
-            .hit(&format!("{}:{key}", limit.name), limit.count, limit.window)
+            .hit(&limiter_key(limit.name, key), limit.count, limit.window)
             .await?;
         if let RateDecision::Limited { retry_after } = decision {
             tracing::warn!(target: "habitflow::auth", event = "rate_limited", limit = limit.name, "rate limit hit");
@@ -34,6 +61,7 @@ async fn enforce(state: &Services, limits: &[(Limit, String)]) -> Result<(), App
 }
 
 pub async fn login_attempt(state: &Services, ip: &str, account: &str) -> Result<(), AppError> {
+    let ip = client_key(ip);
     enforce(
         state,
         &[
@@ -43,7 +71,7 @@ pub async fn login_attempt(state: &Services, ip: &str, account: &str) -> Result<
                     count: 20,
                     window: MINUTE,
                 },
-                ip.to_owned(),
+                ip.clone(),
             ),
             (
                 Limit {
@@ -67,6 +95,7 @@ pub async fn login_attempt(state: &Services, ip: &str, account: &str) -> Result<
 }
 
 pub async fn register_attempt(state: &Services, ip: &str, email: &str) -> Result<(), AppError> {
+    let ip = client_key(ip);
     enforce(
         state,
         &[
@@ -76,7 +105,7 @@ pub async fn register_attempt(state: &Services, ip: &str, email: &str) -> Result
                     count: 10,
                     window: MINUTE,
                 },
-                ip.to_owned(),
+                ip.clone(),
             ),
             (
                 Limit {
@@ -92,6 +121,7 @@ pub async fn register_attempt(state: &Services, ip: &str, email: &str) -> Result
 }
 
 pub async fn oidc_start(state: &Services, ip: &str) -> Result<(), AppError> {
+    let ip = client_key(ip);
     enforce(
         state,
         &[(
@@ -100,13 +130,14 @@ pub async fn oidc_start(state: &Services, ip: &str) -> Result<(), AppError> {
                 count: 30,
                 window: MINUTE,
             },
-            ip.to_owned(),
+            ip,
         )],
     )
     .await
 }
 
 pub async fn oidc_callback(state: &Services, ip: &str) -> Result<(), AppError> {
+    let ip = client_key(ip);
     enforce(
         state,
         &[(
@@ -115,8 +146,65 @@ pub async fn oidc_callback(state: &Services, ip: &str) -> Result<(), AppError> {
                 count: 60,
                 window: MINUTE,
             },
-            ip.to_owned(),
+            ip,
         )],
     )
     .await
+}
+
+/// Changing the password checks the current one with Argon2, so it is bounded
+/// like signing in: per user and client, and per client.
+pub async fn password_change_attempt(
+    state: &Services,
+    ip: &str,
+    user: Uuid,
+) -> Result<(), AppError> {
+    let ip = client_key(ip);
+    enforce(
+        state,
+        &[
+            (
+                Limit {
+                    name: "password-ip",
+                    count: 20,
+                    window: MINUTE,
+                },
+                ip.clone(),
+            ),
+            (
+                Limit {
+                    name: "password-user-ip",
+                    count: 5,
+                    window: MINUTE,
+                },
+                format!("{user}|{ip}"),
+            ),
+        ],
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_hashed_to_a_fixed_length() {
+        let short = limiter_key("login-account", "a");
+        let long = limiter_key("login-account", &"a".repeat(1_000_000));
+        assert_eq!(short.len(), "login-account:".len() + 64);
+        assert_eq!(long.len(), short.len());
+        assert_ne!(short, long);
+    }
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64() {
+        assert_eq!(client_key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_key("2001:db8:1:2:ffff:ffff:ffff:fffe"),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(client_key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(client_key("203.0.113.9"), "203.0.113.9");
+    }
 }

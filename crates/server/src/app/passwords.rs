@@ -3,6 +3,76 @@ use super::error::AppError;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// What a client that found the hasher full is told to wait.
+const BUSY_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// At most `running` Argon2 computations at once and `waiting` more in line;
+/// beyond that a request is refused at once (503 with `Retry-After`) instead
+/// of queueing 19 MiB computations without bound (docs/security.md, passwords).
+pub struct HashGate {
+    slots: Arc<Semaphore>,
+    /// Running plus waiting.
+    admitted: Arc<AtomicUsize>,
+    most: usize,
+}
+
+/// A place in the gate: running or waiting; given back when dropped.
+pub struct Ticket {
+    slots: Arc<Semaphore>,
+    admitted: Arc<AtomicUsize>,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        self.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl Ticket {
+    /// Waits for a running slot.
+    async fn run(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        Arc::clone(&self.slots)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Internal("the hashing gate is closed".into()))
+    }
+}
+
+impl HashGate {
+    pub fn new(running: usize, waiting: usize) -> Self {
+        let running = running.max(1);
+        Self {
+            slots: Arc::new(Semaphore::new(running)),
+            admitted: Arc::new(AtomicUsize::new(0)),
+            most: running + waiting,
+        }
+    }
+
+    /// One running per CPU, two waiting per CPU.
+    pub fn per_cpu() -> Self {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::new(cpus, 2 * cpus)
+    }
+
+    /// A place in line, or `Busy` when the line is full.
+    pub fn admit(&self) -> Result<Ticket, AppError> {
+        self.admitted
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.most).then_some(n + 1)
+            })
+            .map_err(|_| AppError::Busy {
+                retry_after: BUSY_RETRY_AFTER,
+            })?;
+        Ok(Ticket {
+            slots: Arc::clone(&self.slots),
+            admitted: Arc::clone(&self.admitted),
+        })
+    }
+}
 
 #[derive(Clone)]
 pub struct Passwords {
@@ -14,6 +84,7 @@ struct Inner {
     params: Params,
     /// Verified against when the account does not exist, so both cases take as long.
     dummy_hash: String,
+    gate: HashGate,
 }
 
 /// The result of checking a password.
@@ -33,6 +104,10 @@ impl Passwords {
     }
 
     pub fn with_params(params: Params) -> Result<Self, String> {
+        Self::with_gate(params, HashGate::per_cpu())
+    }
+
+    pub fn with_gate(params: Params, gate: HashGate) -> Result<Self, String> {
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
         let dummy_hash =
             hash_with(&argon2, "habitflow dummy password").map_err(|e| e.to_string())?;
@@ -41,19 +116,31 @@ impl Passwords {
                 argon2,
                 params,
                 dummy_hash,
+                gate,
             }),
         })
     }
 
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        let ticket = self.inner.gate.admit()?;
+        let permit = ticket.run().await?;
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || hash_with(&inner.argon2, &password))
+        let hashed = tokio::task::spawn_blocking(move || hash_with(&inner.argon2, &password))
             .await
-            .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?
+            .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?;
+        drop(permit);
+        hashed
     }
 
-    /// Checks `password` against `stored`, or against a dummy hash when there is none.
-    pub async fn verify(&self, password: String, stored: Option<String>) -> Verified {
+    /// Checks `password` against `stored`, or against a dummy hash when there
+    /// is none; `Busy` when the hasher is full.
+    pub async fn verify(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<Verified, AppError> {
+        let ticket = self.inner.gate.admit()?;
+        let permit = ticket.run().await?;
         let inner = Arc::clone(&self.inner);
         let outcome = tokio::task::spawn_blocking(move || {
             let (hash, real) = match &stored {
@@ -70,7 +157,8 @@ impl Passwords {
             }
         })
         .await;
-        outcome.unwrap_or(Verified::No)
+        drop(permit);
+        Ok(outcome.unwrap_or(Verified::No))
     }
 }
 
@@ -115,18 +203,47 @@ mod tests {
         assert!(!hash.contains("correct horse"));
         assert_eq!(
             old.verify("correct horse battery".into(), Some(hash.clone()))
-                .await,
+                .await
+                .unwrap(),
             Verified::Yes { rehash: false }
         );
         assert_eq!(
-            old.verify("wrong".into(), Some(hash.clone())).await,
+            old.verify("wrong".into(), Some(hash.clone()))
+                .await
+                .unwrap(),
             Verified::No
         );
-        assert_eq!(old.verify("anything".into(), None).await, Verified::No);
+        assert_eq!(
+            old.verify("anything".into(), None).await.unwrap(),
+            Verified::No
+        );
         let new = cheap(2048);
         assert_eq!(
-            new.verify("correct horse battery".into(), Some(hash)).await,
+            new.verify("correct horse battery".into(), Some(hash))
+                .await
+                .unwrap(),
             Verified::Yes { rehash: true }
         );
+    }
+
+    #[tokio::test]
+    async fn beyond_the_running_and_waiting_places_the_hasher_is_busy() {
+        let gate = HashGate::new(2, 4);
+        let held: Vec<Ticket> = (0..6).map(|_| gate.admit().unwrap()).collect();
+        assert!(matches!(gate.admit(), Err(AppError::Busy { .. })));
+        drop(held);
+        assert!(gate.admit().is_ok(), "places come back");
+
+        let full = HashGate::new(1, 0);
+        let passwords = Passwords::with_gate(Params::new(1024, 1, 1, None).unwrap(), full).unwrap();
+        let _running = passwords.inner.gate.admit().unwrap();
+        assert!(matches!(
+            passwords.hash("correct horse battery".into()).await,
+            Err(AppError::Busy { .. })
+        ));
+        assert!(matches!(
+            passwords.verify("correct horse battery".into(), None).await,
+            Err(AppError::Busy { .. })
+        ));
     }
 }

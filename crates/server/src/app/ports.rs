@@ -34,6 +34,17 @@ pub trait SessionStore: Send + Sync {
     async fn delete_for_user(&self, user: Uuid, keep: Option<&str>) -> Result<(), Unavailable>;
     /// The user's sessions (some may have expired; the caller filters), any order.
     async fn list_for_user(&self, user: Uuid) -> Result<Vec<AuthSession>, Unavailable>;
+    /// Forgets sessions past their absolute end (`now`) or idle since
+    /// `idle_since`; returns how many went. A store may skip the work when it
+    /// swept recently, and one whose entries expire by themselves (Redis TTLs)
+    /// has nothing to do.
+    async fn sweep_expired(
+        &self,
+        _now: Timestamp,
+        _idle_since: Timestamp,
+    ) -> Result<u64, Unavailable> {
+        Ok(0)
+    }
 }
 
 /// The outcome of counting one attempt against a limit.

@@ -68,7 +68,24 @@ pub async fn start(
         .sessions
         .create(&session, time_to_live(state, &session, now))
         .await?;
+    sweep_expired(state, now).await;
     Ok(token)
+}
+
+/// Forgets expired sessions, so a store without TTLs does not keep them for
+/// ever; the store decides how often it really sweeps. A failure costs nothing
+/// but a log line: the sign-in itself succeeded (docs/security.md, sign-in sessions).
+async fn sweep_expired(state: &Services, now: Timestamp) {
+    let idle_since = now
+        .checked_sub(signed(state.session_lifetime.idle_timeout))
+        .unwrap_or(Timestamp::MIN);
+    match state.sessions.sweep_expired(now, idle_since).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(target: "habitflow::auth", count, "expired sessions swept"),
+        Err(error) => {
+            tracing::warn!(target: "habitflow::auth", %error, "sweeping expired sessions failed")
+        }
+    }
 }
 
 fn is_live(state: &Services, session: &AuthSession, now: Timestamp) -> bool {

@@ -3,18 +3,41 @@ use crate::app::ports::{SessionStore, Unavailable};
 use async_trait::async_trait;
 use habitflow_domain::model::AuthSession;
 use habitflow_storage::{Store, StoreError};
+use jiff::SignedDuration;
 use jiff::Timestamp;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use uuid::Uuid;
 
+/// Expired rows are swept at most this often (docs/security.md, sign-in sessions).
+const SWEEP_EVERY: SignedDuration = SignedDuration::from_hours(1);
+
 pub struct DatabaseSessions {
     store: Arc<dyn Store>,
+    /// When this instance last swept expired rows.
+    last_sweep: Mutex<Option<Timestamp>>,
 }
 
 impl DatabaseSessions {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self {
+            store,
+            last_sweep: Mutex::new(None),
+        }
+    }
+
+    /// Claims this hour's sweep; `false` when one ran less than an hour ago.
+    fn sweep_due(&self, now: Timestamp) -> bool {
+        let Ok(mut last) = self.last_sweep.lock() else {
+            return false;
+        };
+        match *last {
+            Some(at) if now.duration_since(at) < SWEEP_EVERY => false,
+            _ => {
+                *last = Some(now);
+                true
+            }
+        }
     }
 }
 
@@ -75,6 +98,21 @@ impl SessionStore for DatabaseSessions {
         self.store
             .sessions()
             .list_for_user(user)
+            .await
+            .map_err(unavailable)
+    }
+
+    async fn sweep_expired(
+        &self,
+        now: Timestamp,
+        idle_since: Timestamp,
+    ) -> Result<u64, Unavailable> {
+        if !self.sweep_due(now) {
+            return Ok(0);
+        }
+        self.store
+            .sessions()
+            .delete_expired(now, idle_since)
             .await
             .map_err(unavailable)
     }

@@ -29,7 +29,7 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy { .. } | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,6 +69,7 @@ impl AppError {
             ),
             AppError::RateLimited { .. } => ("rate_limited", "error-rate-limited".into(), None),
             AppError::BadGateway(message) => ("bad_gateway", message.clone(), None),
+            AppError::Busy { .. } => ("busy", "error-unavailable".into(), None),
             AppError::Unavailable(_) => ("unavailable", "error-unavailable".into(), None),
             AppError::Internal(_) => ("internal_error", "error-internal".into(), None),
         };
@@ -104,7 +105,7 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = self.status().into_response();
-        if let AppError::RateLimited { retry_after } = &self {
+        if let AppError::RateLimited { retry_after } | AppError::Busy { retry_after } = &self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 retry_after.as_secs().max(1).into(),

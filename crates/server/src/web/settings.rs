@@ -10,6 +10,7 @@ use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::Services;
+use crate::app::accounts::Client;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
 use crate::app::{accounts, oidc_accounts};
@@ -215,6 +216,7 @@ pub async fn change_password(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
+    client: Client,
     Input(form): Input<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = accounts::change_password(
@@ -223,6 +225,7 @@ pub async fn change_password(
         &auth.session,
         form.current_password,
         form.new_password,
+        &client,
     )
     .await;
     wants

@@ -149,6 +149,32 @@ async fn sessions_per_user(sessions: &Sessions) {
     );
 }
 
+#[tokio::test]
+async fn the_database_store_sweeps_expired_sessions() {
+    let sessions = Sessions::in_database().await;
+    let (store, ada) = (sessions.store.as_ref(), sessions.ada);
+    // Created at day 0 with a 24-hour end; `fresh` was created 30 days later.
+    store.create(&session("old", ada, 0), TTL).await.unwrap();
+    let thirty_days = 30 * 24 * 3600;
+    store
+        .create(&session("fresh", ada, thirty_days), TTL)
+        .await
+        .unwrap();
+    let now = Timestamp::from_second(1_800_000_000 + thirty_days + 60).unwrap();
+    let idle_since = now - jiff::SignedDuration::from_hours(7 * 24);
+    assert_eq!(store.sweep_expired(now, idle_since).await.unwrap(), 1);
+    assert_eq!(
+        store.get("old").await.unwrap(),
+        None,
+        "the expired row is gone"
+    );
+    assert!(
+        store.get("fresh").await.unwrap().is_some(),
+        "a live one stays"
+    );
+    sessions.finish().await;
+}
+
 habitflow_testkit::on_each_backend!(
     memory_limiter => Limiter::in_memory(),
     redis_limiter if with_redis => Limiter::in_redis();

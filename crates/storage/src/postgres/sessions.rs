@@ -102,4 +102,14 @@ impl SessionRepo for PgStore {
         .await?;
         rows.into_iter().map(AuthSession::try_from).collect()
     }
+
+    async fn delete_expired(&self, now: Timestamp, idle_since: Timestamp) -> StoreResult<u64> {
+        let done =
+            sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .bind(instant(now))
+                .bind(instant(idle_since))
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected())
+    }
 }

@@ -43,6 +43,7 @@ habitflow_testkit::on_each_backend!(
     identities_link_find_and_unlink,
     stores_touches_and_deletes_sessions,
     lists_and_ends_a_users_sessions,
+    deletes_expired_and_idle_sessions,
 );
 
 #[tokio::test]

@@ -95,3 +95,34 @@ pub async fn lists_and_ends_a_users_sessions(db: &TestDatabase) {
         1
     );
 }
+
+pub async fn deletes_expired_and_idle_sessions(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    // Ends at 3,600 s.
+    store
+        .sessions()
+        .create(&session("past-end", ada.id, 0))
+        .await
+        .unwrap();
+    // Live until 8,000 s, but last seen at 5,000 s.
+    store
+        .sessions()
+        .create(&session("idle", ada.id, 5_000))
+        .await
+        .unwrap();
+    store
+        .sessions()
+        .create(&session("live", ada.id, 7_000))
+        .await
+        .unwrap();
+    let gone = store
+        .sessions()
+        .delete_expired(later(6_000), later(5_500))
+        .await
+        .unwrap();
+    assert_eq!(gone, 2);
+    assert_eq!(store.sessions().get("past-end").await.unwrap(), None);
+    assert_eq!(store.sessions().get("idle").await.unwrap(), None);
+    assert!(store.sessions().get("live").await.unwrap().is_some());
+}
