@@ -138,7 +138,10 @@ async fn profile_page(
     Ok(ProfilePage {
         has_password: user.password_hash.is_some(),
         identities: oidc_accounts::identities(state, user).await?,
-        pending_link: ui.pending_link(),
+        pending_link: ui
+            .pending_link()
+            .filter(|link| link.usable_by(user.id, state.clock.now().as_second()))
+            .map(|link| link.identity),
         layout: Layout::page("nav-settings", "settings", ui, Some(auth)),
         email: user.email.clone(),
         display_name: form.map_or_else(|| user.display_name.clone(), |f| f.display_name.clone()),
