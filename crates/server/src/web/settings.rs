@@ -1,4 +1,5 @@
 //! /settings: profile, password, and the sessions of the account.
+use super::auth_cookie::session_cookie;
 use super::current_user::CurrentUser;
 use super::ids::SessionKey;
 use super::input::Input;
@@ -10,6 +11,7 @@ use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::Services;
+use crate::app::accounts::Client;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
 use crate::app::{accounts, oidc_accounts};
@@ -18,6 +20,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
 use habitflow_domain::account::ProfileInput;
 use habitflow_domain::local_date::time_zone;
 use habitflow_domain::model::{AuthSession, OidcIdentity, User};
@@ -218,30 +221,35 @@ pub async fn change_password(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
+    client: Client,
+    jar: CookieJar,
     Input(form): Input<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = accounts::change_password(
         &state.services,
         &auth.user,
-        &auth.session,
+        &client,
         form.current_password,
         form.new_password,
     )
     .await;
+    // Every session ended with the change; this browser continues on a new one.
+    let with_new_session = |token: String| jar.clone().add(session_cookie(&state, token));
     wants
         .written(
             result,
-            |()| {
-                json(
+            |token| {
+                let status = json(
                     StatusCode::OK,
                     StatusResponse {
                         status: "password_changed",
                     },
-                )
+                );
+                (with_new_session(token.clone()), status).into_response()
             },
-            |()| {
+            |token| {
                 ui.flash("success", "flash-password-changed");
-                Redirect::to("/settings/password").into_response()
+                (with_new_session(token), Redirect::to("/settings/password")).into_response()
             },
             async |status, fields| {
                 page_with_status(
