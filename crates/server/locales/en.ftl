@@ -452,3 +452,4 @@ oidc-identity-taken = This identity is already linked to an account
 oidc-unlink-last = Set a password or link another provider first, so you can still sign in.
 oidc-link-required = An account with { $email } already exists. Sign in with its password, then confirm linking { $provider } in Settings.
 oidc-nothing-to-link = There is no identity waiting to be linked
+oidc-link-not-yours = This identity was waiting for another account, or for more than 10 minutes. Sign in with the identity provider again to link it.

@@ -105,7 +105,7 @@ fn main() -> ExitCode {
                 years,
             } => demo_data(settings, &email, &password, years).await,
             Command::CheckConfig => {
-                println!("{settings:#?}");
+                println!("{}", settings.report());
                 Ok(())
             }
             Command::Backup { to } => report(maintenance::backup(&settings, &to).await),

@@ -169,14 +169,16 @@ pub async fn log_out_everywhere(state: &Services, user: &User) -> Result<(), App
 }
 
 /// Changes (or, for an account without one, sets) the password and ends every other session.
+/// Changes the password and ends every session, this one included: the
+/// caller gets a new session token for this browser, so a token taken
+/// before the change signs nobody in (docs/security.md, sign-in sessions).
 pub async fn change_password(
     state: &Services,
     user: &User,
-    current_session: &AuthSession,
+    client: &Client,
     current_password: String,
     new_password: String,
-    client: &Client,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     limits::password_change_attempt(state, &client.ip, user.id).await?;
     if let Some(stored) = &user.password_hash
         && (check_password_length(&current_password).is_err()
@@ -200,9 +202,10 @@ pub async fn change_password(
         .users()
         .set_password_hash(user.id, &hash, state.clock.now())
         .await?;
-    sessions::end_all(state, user.id, Some(current_session)).await?;
+    sessions::end_all(state, user.id, None).await?;
+    let token = sessions::start(state, user.id, &client.ip, &client.user_agent).await?;
     tracing::info!(target: "habitflow::auth", event = "password_changed", user_id = %user.id, "password changed");
-    Ok(())
+    Ok(token)
 }
 
 pub async fn update_profile(

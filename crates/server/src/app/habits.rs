@@ -8,6 +8,7 @@ use super::habit_values::{
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::validation::FieldErrors;
@@ -164,7 +165,7 @@ pub async fn list(
         }
     });
     let total = views.len() as u32;
-    let start = ((query.page.max(1) - 1) * query.per_page) as usize;
+    let start = usize::try_from(page_offset(query.page, query.per_page)).unwrap_or(usize::MAX);
     let page = views
         .into_iter()
         .skip(start)

@@ -11,6 +11,7 @@ use habitflow_domain::message::Message;
 use habitflow_domain::model::{NewUser, OidcIdentity, Profile, User};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::Email;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub enum OidcSignIn {
@@ -19,7 +20,33 @@ pub enum OidcSignIn {
         token: String,
     },
     /// The email belongs to an account that must confirm the link first.
-    LinkRequired(VerifiedIdentity),
+    LinkRequired(PendingLink),
+}
+
+/// How long an identity waits for its account's owner to confirm the link
+/// (docs/security.md, OpenID Connect): as long as a sign-in in progress.
+pub const PENDING_LINK_SECONDS: i64 = 600;
+
+/// An identity waiting, in the UI session, for the owner of the account its
+/// verified email matched. It is bound to that account and to its creation
+/// time so that on a shared browser nobody else can attach it
+/// (docs/security.md, OpenID Connect).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingLink {
+    pub identity: VerifiedIdentity,
+    /// The account with the identity's verified email.
+    pub user_id: Uuid,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl PendingLink {
+    /// Whether `user_id` may confirm this link at `now_seconds`: only the
+    /// matched account, and only within [`PENDING_LINK_SECONDS`].
+    pub fn usable_by(&self, user_id: Uuid, now_seconds: i64) -> bool {
+        let age = now_seconds.saturating_sub(self.created_at);
+        self.user_id == user_id && (0..PENDING_LINK_SECONDS).contains(&age)
+    }
 }
 
 fn disabled() -> AppError {
@@ -82,14 +109,12 @@ async fn sign_in_or_create(
                     ));
                 }
             };
-            if state
-                .store
-                .users()
-                .by_email(email.as_str())
-                .await?
-                .is_some()
-            {
-                return Ok(OidcSignIn::LinkRequired(identity));
+            if let Some(owner) = state.store.users().by_email(email.as_str()).await? {
+                return Ok(OidcSignIn::LinkRequired(PendingLink {
+                    identity,
+                    user_id: owner.id,
+                    created_at: now.as_second(),
+                }));
             }
             let user = state
                 .store
@@ -124,12 +149,14 @@ async fn sign_in_or_create(
     Ok(OidcSignIn::SignedIn { user, token })
 }
 
-/// Links an identity to the signed-in user, who confirmed it from settings.
-pub async fn link(
-    state: &Services,
-    user: &User,
-    identity: &VerifiedIdentity,
-) -> Result<(), AppError> {
+/// Links an identity to the signed-in user, who confirmed it from settings;
+/// refused unless the link was made for this user in the last 10 minutes.
+pub async fn link(state: &Services, user: &User, pending: &PendingLink) -> Result<(), AppError> {
+    if !pending.usable_by(user.id, state.clock.now().as_second()) {
+        tracing::info!(target: "habitflow::auth", event = "identity_link_refused", user_id = %user.id, "pending link for another account or expired");
+        return Err(AppError::Forbidden("oidc-link-not-yours".into()));
+    }
+    let identity = &pending.identity;
     let identity_taken = || AppError::Conflict {
         message: "oidc-identity-taken".into(),
         fields: FieldErrors::new(),

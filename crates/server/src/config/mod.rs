@@ -40,6 +40,29 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// A URL with the password of its user part (`scheme://user:password@host`)
+/// replaced by `***`, for anything printed: check-config, errors
+/// (docs/security.md, secrets in output). Other text is returned as it is.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end],
+            &rest[..colon],
+            &rest[at..]
+        ),
+        None => url.to_owned(),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -100,6 +123,20 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// What `habitflow check-config` prints: every setting, every secret as
+    /// `***` (README, configuration; docs/security.md).
+    pub fn report(&self) -> String {
+        let shown = Self {
+            database_url: redact_url(&self.database_url),
+            ..self.clone()
+        };
+        let mut report = format!("{shown:#?}");
+        if let Some(url) = &self.redis_url {
+            report.push_str(&format!("\nredis_url = {}", redact_url(url.expose())));
+        }
+        report
+    }
+
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(std::env::vars().collect())

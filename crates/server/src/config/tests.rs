@@ -142,3 +142,22 @@ fn an_empty_quotes_url_turns_the_job_off() {
     );
     assert!(settings(&[]).unwrap().quotes_url.is_some());
 }
+
+#[test]
+fn passwords_inside_urls_are_redacted() {
+    use super::redact_url;
+    assert_eq!(
+        redact_url("postgres://u:p%40ss@db:5432/x?sslmode=require"),
+        "postgres://u:***@db:5432/x?sslmode=require"
+    );
+    assert_eq!(
+        redact_url("redis://:pw@cache:6379/0"),
+        "redis://:***@cache:6379/0"
+    );
+    assert_eq!(redact_url("postgres://u@db/x"), "postgres://u@db/x");
+    assert_eq!(
+        redact_url("sqlite://data/a@b.sqlite3"),
+        "sqlite://data/a@b.sqlite3"
+    );
+    assert_eq!(redact_url("not a url"), "not a url");
+}

@@ -35,7 +35,10 @@ impl Vars {
     ) -> ConfigError {
         ConfigError {
             variable,
-            message: format!("{value:?} is not valid; expected {accepted}"),
+            message: format!(
+                "{:?} is not valid; expected {accepted}",
+                super::redact_url(value)
+            ),
         }
     }
 }

@@ -117,7 +117,22 @@ impl SessionStore for RedisSessions {
             last_seen_at,
             ..session.clone()
         };
-        self.write(&touched, ttl).await
+        let json = serde_json::to_string(&Stored::from_session(&touched)).map_err(unavailable)?;
+        let mut connection = self.redis.connection().await.map_err(unavailable)?;
+        // `XX`: written only while the key exists, so a session revoked between
+        // the read and this refresh stays revoked (docs/security.md, sign-in
+        // sessions). The user's index is left alone for the same reason; a nil
+        // answer means there was nothing to refresh.
+        redis::cmd("SET")
+            .arg(self.session_key(&session.id_hash))
+            .arg(json)
+            .arg("XX")
+            .arg("EX")
+            .arg(seconds(ttl))
+            .query_async::<Option<String>>(&mut connection)
+            .await
+            .map(drop)
+            .map_err(unavailable)
     }
 
     async fn delete(&self, id_hash: &str) -> Result<(), Unavailable> {

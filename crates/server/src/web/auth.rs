@@ -118,7 +118,7 @@ pub async fn login(
     let next = next_target(form.next.as_deref(), &query);
     match accounts::log_in(&state.services, &form.email, form.password, &client).await {
         Ok((user, token)) => {
-            ui.rotate_csrf_token();
+            ui.signed_in(user.id, state.services.clock.now().as_second());
             let jar = jar.add(session_cookie(&state, token));
             Ok(match wants {
                 Wants::Html => (jar, Redirect::to(&next)).into_response(),
@@ -179,7 +179,7 @@ pub async fn register(
     };
     match accounts::register(&state.services, registration, &client).await {
         Ok((user, token)) => {
-            ui.rotate_csrf_token();
+            ui.signed_in(user.id, state.services.clock.now().as_second());
             let jar = jar.add(session_cookie(&state, token));
             Ok(match wants {
                 Wants::Html => (jar, Redirect::to(&next)).into_response(),
@@ -247,7 +247,7 @@ fn signed_out(
     query: &NextQuery,
 ) -> Response {
     let form = form.map(|Input(form)| form).unwrap_or_default();
-    ui.rotate_csrf_token();
+    ui.signed_out();
     let jar = jar.add(cleared_session_cookie(state));
     match wants {
         Wants::Html => {

@@ -66,15 +66,16 @@ pub async fn callback(
         )
         .await?;
     match oidc_accounts::sign_in(&state.services, identity, &client).await? {
-        OidcSignIn::SignedIn { token, .. } => {
-            ui.rotate_csrf_token();
+        OidcSignIn::SignedIn { token, user } => {
+            ui.signed_in(user.id, state.services.clock.now().as_second());
             Ok((jar.add(session_cookie(&state, token)), Redirect::to(&next)).into_response())
         }
-        OidcSignIn::LinkRequired(identity) => {
+        OidcSignIn::LinkRequired(pending) => {
+            let identity = &pending.identity;
             let message = Message::new("oidc-link-required")
                 .with("email", identity.email.clone().unwrap_or_default())
                 .with("provider", identity.provider_name.as_str());
-            ui.set_pending_link(Some(identity));
+            ui.set_pending_link(Some(pending));
             Err(AppError::Conflict {
                 message,
                 fields: habitflow_domain::validation::FieldErrors::new(),
@@ -97,12 +98,14 @@ pub async fn link(
     CurrentUser(auth): CurrentUser,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
-    let identity = ui
+    let pending = ui
         .pending_link()
         .ok_or_else(|| AppError::BadRequest("oidc-nothing-to-link".into()))?;
-    oidc_accounts::link(&state.services, &auth.user, &identity).await?;
+    let linked = oidc_accounts::link(&state.services, &auth.user, &pending).await;
+    // Used once, whether it was linked or refused.
     ui.set_pending_link(None);
-    let provider = identity.provider_name.as_str();
+    linked?;
+    let provider = pending.identity.provider_name.as_str();
     wants
         .reply(
             || StatusResponse { status: "linked" },

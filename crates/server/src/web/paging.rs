@@ -4,7 +4,7 @@ use super::theme_filter::theme_filter;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use habitflow_domain::message::Message;
-use habitflow_domain::model::ThemeWithCounts;
+use habitflow_domain::model::{ThemeWithCounts, page_offset};
 use habitflow_domain::validation::FieldErrors;
 use std::collections::HashMap;
 
@@ -31,7 +31,7 @@ impl Paging {
     }
 
     pub fn offset(self) -> u32 {
-        (self.page - 1).saturating_mul(self.per_page)
+        page_offset(self.page, self.per_page)
     }
 }
 

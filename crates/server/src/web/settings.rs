@@ -1,4 +1,5 @@
 //! /settings: profile, password, and the sessions of the account.
+use super::auth_cookie::session_cookie;
 use super::current_user::CurrentUser;
 use super::ids::SessionKey;
 use super::input::Input;
@@ -19,6 +20,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
 use habitflow_domain::account::ProfileInput;
 use habitflow_domain::local_date::time_zone;
 use habitflow_domain::model::{AuthSession, OidcIdentity, User};
@@ -139,7 +141,10 @@ async fn profile_page(
     Ok(ProfilePage {
         has_password: user.password_hash.is_some(),
         identities: oidc_accounts::identities(state, user).await?,
-        pending_link: ui.pending_link(),
+        pending_link: ui
+            .pending_link()
+            .filter(|link| link.usable_by(user.id, state.clock.now().as_second()))
+            .map(|link| link.identity),
         layout: Layout::page("nav-settings", "settings", ui, Some(auth)),
         email: user.email.clone(),
         display_name: form.map_or_else(|| user.display_name.clone(), |f| f.display_name.clone()),
@@ -217,31 +222,34 @@ pub async fn change_password(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
     client: Client,
+    jar: CookieJar,
     Input(form): Input<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = accounts::change_password(
         &state.services,
         &auth.user,
-        &auth.session,
+        &client,
         form.current_password,
         form.new_password,
-        &client,
     )
     .await;
+    // Every session ended with the change; this browser continues on a new one.
+    let with_new_session = |token: String| jar.clone().add(session_cookie(&state, token));
     wants
         .written(
             result,
-            |()| {
-                json(
+            |token| {
+                let status = json(
                     StatusCode::OK,
                     StatusResponse {
                         status: "password_changed",
                     },
-                )
+                );
+                (with_new_session(token.clone()), status).into_response()
             },
-            |()| {
+            |token| {
                 ui.flash("success", "flash-password-changed");
-                Redirect::to("/settings/password").into_response()
+                (with_new_session(token), Redirect::to("/settings/password")).into_response()
             },
             async |status, fields| {
                 page_with_status(

@@ -5,7 +5,8 @@
 //! serves and in which language, for the layout.
 use super::language::RequestLanguage;
 use super::state::AppState;
-use crate::app::oidc::{PendingSignIn, VerifiedIdentity};
+use crate::app::oidc::PendingSignIn;
+use crate::app::oidc_accounts::PendingLink;
 use crate::i18n::Language;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -40,7 +41,7 @@ struct UiState {
     oidc: Option<PendingSignIn>,
     /// An identity waiting for its account's owner to confirm the link.
     #[serde(default)]
-    link: Option<VerifiedIdentity>,
+    link: Option<PendingLink>,
     /// The signed-in user's language, so pages answered before (or without)
     /// a session lookup — a refused form, an unknown address — speak it too.
     #[serde(default)]
@@ -106,10 +107,27 @@ impl UiSession {
         self.lock().state.csrf.clone()
     }
 
-    /// A new token, at every sign-in and sign-out.
-    pub fn rotate_csrf_token(&self) {
+    /// `user_id` signed in: a new CSRF token, and a pending link survives only
+    /// when it was made for this user and is still young — so a link waiting
+    /// for the owner who signs in with the password next keeps working, and
+    /// nobody else's sign-in on a shared browser inherits it
+    /// (docs/security.md, OpenID Connect).
+    pub fn signed_in(&self, user_id: uuid::Uuid, now_seconds: i64) {
         let mut inner = self.lock();
         inner.state.csrf = new_csrf_token();
+        if let Some(link) = &inner.state.link
+            && !link.usable_by(user_id, now_seconds)
+        {
+            inner.state.link = None;
+        }
+        inner.changed = true;
+    }
+
+    /// Signed out: a new CSRF token and no pending link.
+    pub fn signed_out(&self) {
+        let mut inner = self.lock();
+        inner.state.csrf = new_csrf_token();
+        inner.state.link = None;
         inner.changed = true;
     }
 
@@ -150,13 +168,13 @@ impl UiSession {
         pending
     }
 
-    pub fn set_pending_link(&self, identity: Option<VerifiedIdentity>) {
+    pub fn set_pending_link(&self, link: Option<PendingLink>) {
         let mut inner = self.lock();
-        inner.state.link = identity;
+        inner.state.link = link;
         inner.changed = true;
     }
 
-    pub fn pending_link(&self) -> Option<VerifiedIdentity> {
+    pub fn pending_link(&self) -> Option<PendingLink> {
         self.lock().state.link.clone()
     }
 

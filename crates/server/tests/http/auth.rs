@@ -12,6 +12,7 @@ habitflow_testkit::on_each_backend!(
     the_session_id_changes_at_every_login,
     after_logout_the_old_cookie_is_anonymous,
     a_password_change_ends_every_other_session,
+    a_password_change_rotates_the_current_session,
     a_revoked_session_is_gone,
     log_out_everywhere_ends_all_sessions,
     wrong_password_and_unknown_email_fail_alike,
@@ -214,6 +215,44 @@ async fn a_password_change_ends_every_other_session(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 422);
     assert!(json(&body)["error"]["fields"]["current_password"].is_string());
+}
+
+/// After a password change the browser holds a new session token and the
+/// old one signs nobody in (docs/security.md, sign-in sessions).
+async fn a_password_change_rotates_the_current_session(app: &TestApp) {
+    let mut laptop = app.browser();
+    let password = laptop.register("ada@example.com").await;
+    let before = laptop.session_cookie().unwrap();
+    let token = laptop.csrf_token().await;
+    let (response, body) = laptop
+        .post_form(
+            "/settings/password",
+            &[
+                ("csrf_token", &token),
+                ("current_password", &password),
+                ("new_password", "an even sturdier phrase 43"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{body}");
+    let after = laptop.session_cookie().unwrap();
+    assert_ne!(before, after, "a new session cookie");
+    assert!(is_anonymous(app, &before).await, "the old token is dead");
+    assert!(!is_anonymous(app, &after).await, "the new one signs in");
+    let token = laptop.csrf_token().await;
+    let (response, body) = laptop
+        .send_json(
+            "POST",
+            "/settings/password",
+            json!({"current_password": "an even sturdier phrase 43", "new_password": "a third sturdy phrase 44"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{body}");
+    let third = laptop.session_cookie().unwrap();
+    assert_ne!(after, third, "JSON clients get a new cookie too");
+    assert!(is_anonymous(app, &after).await);
+    assert!(!is_anonymous(app, &third).await);
 }
 
 async fn a_revoked_session_is_gone(app: &TestApp) {

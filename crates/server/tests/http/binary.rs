@@ -109,6 +109,61 @@ fn check_config_accepts_the_defaults_and_hides_secrets() {
     std::fs::remove_dir_all(folder).ok();
 }
 
+/// Passwords inside URLs print as `***` (README, configuration; docs/security.md).
+#[test]
+fn check_config_hides_passwords_inside_urls() {
+    let folder = temp_folder();
+    let output = habitflow(&folder)
+        .arg("check-config")
+        .env(
+            "HABITFLOW_DATABASE_URL",
+            "postgres://habitflow:pg-pass-4711@db.internal:5432/habitflow",
+        )
+        .env(
+            "HABITFLOW_REDIS_URL",
+            "redis://:redis-pass-4712@cache:6379/0",
+        )
+        .stdout(Stdio::piped())
+        .output()
+        .expect("run habitflow");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stdout.contains("pg-pass-4711"), "{stdout}");
+    assert!(!stdout.contains("redis-pass-4712"), "{stdout}");
+    assert!(
+        stdout.contains("postgres://habitflow:***@db.internal:5432/habitflow"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("redis://:***@cache:6379/0"), "{stdout}");
+    std::fs::remove_dir_all(folder).ok();
+}
+
+/// A Redis URL the server cannot use is reported without its password.
+#[test]
+fn a_bad_redis_url_is_reported_without_its_password() {
+    for url in [
+        "rediss+bogus://:redis-pass-4713@cache:6379/0",
+        "redis://:redis-pass-4713@cache:not-a-port/0",
+    ] {
+        let folder = temp_folder();
+        let output = habitflow(&folder)
+            .env(
+                "HABITFLOW_SECRET_KEY",
+                "a-very-long-secret-key-of-forty-characters",
+            )
+            .env("HABITFLOW_BIND", format!("127.0.0.1:{}", free_port()))
+            .env("HABITFLOW_REDIS_URL", url)
+            .output()
+            .expect("run habitflow");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{url}: {stderr}");
+        assert!(stderr.to_lowercase().contains("redis"), "{stderr}");
+        assert!(!stderr.contains("redis-pass-4713"), "{url}: {stderr}");
+        std::fs::remove_dir_all(folder).ok();
+    }
+}
+
 #[test]
 fn serves_on_the_embedded_default_and_stops_gracefully_on_sigterm() {
     let folder = temp_folder();

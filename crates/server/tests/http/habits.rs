@@ -9,7 +9,26 @@ habitflow_testkit::on_each_backend!(
     habit_validation_names_the_field,
     habit_lists_filter_and_sort_by_streak,
     list_values_from_summaries_match_the_full_history,
+    a_page_far_past_the_end_is_empty,
 );
+
+/// `page × per_page` past `u32::MAX` must neither wrap nor panic
+/// (docs/product.md#lists-and-paging): an empty page, for habits and tasks.
+async fn a_page_far_past_the_end_is_empty(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    ada.create_habit(json!({"name": "Read", "schedule_type": "daily", "schedule_config": {}}))
+        .await;
+    ada.create_task(json!({"name": "Report"})).await;
+    for list in ["/habits", "/tasks"] {
+        for page in ["42949674", "4294967295"] {
+            let path = format!("{list}?page={page}&per_page=100");
+            let (status, body) = ada.fetch(&path).await;
+            assert_eq!(status, 200, "{path}: {body}");
+            assert_eq!(body["items"], json!([]), "{path}");
+            assert_eq!(body["total"], 1, "{path}");
+        }
+    }
+}
 
 async fn habits_of_every_schedule_type(app: &TestApp) {
     let mut ada = app.signed_in("ada@example.com").await;

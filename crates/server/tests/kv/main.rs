@@ -56,6 +56,7 @@ habitflow_testkit::on_each_backend!(
     redis_sessions if with_redis => Sessions::in_redis();
     sessions_round_trip,
     sessions_per_user,
+    a_session_revoked_before_its_touch_stays_revoked,
 );
 
 /// A session store, and two users it may hold sessions of.
@@ -109,6 +110,23 @@ async fn sessions_round_trip(sessions: &Sessions) {
     store.delete("h1").await.unwrap();
     assert_eq!(store.get("h1").await.unwrap(), None);
     store.delete("h1").await.unwrap();
+}
+
+/// A request reads the session, another signs it out, then the first
+/// refreshes `last_seen_at`: the refresh must not bring it back
+/// (docs/security.md, sign-in sessions).
+async fn a_session_revoked_before_its_touch_stays_revoked(sessions: &Sessions) {
+    let (store, ada) = (sessions.store.as_ref(), sessions.ada);
+    store.create(&session("r1", ada, 0), TTL).await.unwrap();
+    let read = store.get("r1").await.unwrap().unwrap();
+    store.delete("r1").await.unwrap();
+    let seen = read.last_seen_at + jiff::SignedDuration::from_mins(5);
+    store.touch(&read, seen, TTL).await.unwrap();
+    assert_eq!(store.get("r1").await.unwrap(), None, "resurrected");
+    assert!(
+        store.list_for_user(ada).await.unwrap().is_empty(),
+        "the user's index names no revoked session"
+    );
 }
 
 async fn sessions_per_user(sessions: &Sessions) {

@@ -502,3 +502,119 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
     );
     app.remove().await;
 }
+
+/// Shares a browser the way a family computer does: an identity waiting to be
+/// linked to Ada must not be attachable by whoever signs in next
+/// (docs/security.md, OpenID Connect).
+#[tokio::test]
+async fn a_pending_link_is_not_attachable_by_the_next_user_of_the_browser() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let ada_password = app.browser().register("ada@example.com").await;
+    let bob_password = app.browser().register("bob@example.com").await;
+    let mut shared = app.browser();
+    shared.log_in("ada@example.com", &ada_password).await;
+    let (status, _, _) = sign_in(&mut shared, "/").await;
+    assert_eq!(status, 409, "the identity waits for Ada to confirm");
+    let token = shared.csrf_token().await;
+    let (response, _) = shared
+        .post_form("/auth/logout", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(response.status(), 303);
+    shared.log_in("bob@example.com", &bob_password).await;
+    let (_, settings) = shared.get("/settings", BROWSER).await;
+    assert!(!settings.contains("Link Test IdP"), "{settings}");
+    let token = shared.csrf_token().await;
+    let (response, page) = shared
+        .post_form("/settings/identities/link", &[("csrf_token", &token)])
+        .await;
+    assert!(
+        matches!(response.status().as_u16(), 400 | 403),
+        "{}: {page}",
+        response.status()
+    );
+    assert!(
+        app.state
+            .services
+            .store
+            .identities()
+            .find(&provider.issuer, "ada-123")
+            .await
+            .unwrap()
+            .is_none(),
+        "Bob has no identity"
+    );
+    app.remove().await;
+}
+
+/// A pending link made for Ada while nobody is signed in, confirmed by Bob
+/// who then signs in on that browser: refused.
+#[tokio::test]
+async fn a_pending_link_is_refused_to_another_account() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    app.browser().register("ada@example.com").await;
+    let bob_password = app.browser().register("bob@example.com").await;
+    let mut shared = app.browser();
+    let (status, _, _) = sign_in(&mut shared, "/").await;
+    assert_eq!(status, 409);
+    shared.log_in("bob@example.com", &bob_password).await;
+    let (status, _) = shared
+        .call("POST", "/settings/identities/link", json!({}))
+        .await;
+    assert!(matches!(status, 400 | 403), "{status}");
+    assert!(
+        app.state
+            .services
+            .store
+            .identities()
+            .find(&provider.issuer, "ada-123")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.remove().await;
+}
+
+/// A pending link lives 10 minutes (docs/security.md, OpenID Connect).
+#[tokio::test]
+async fn a_pending_link_expires_after_ten_minutes() {
+    let provider = fake_provider().await;
+    let settings = OidcProviderSettings {
+        id: "idp".into(),
+        name: "Test IdP".into(),
+        issuer: provider.issuer.clone(),
+        client_id: CLIENT_ID.into(),
+        client_secret: Secret::new("shh"),
+    };
+    let oidc = OidcProviders::new(
+        vec![settings],
+        Arc::new(UreqOidcHttp::new(Duration::from_secs(2))),
+        "http://127.0.0.1:8000",
+    );
+    // The fake provider's ID tokens are stamped with the real time.
+    let now = jiff::Timestamp::now().to_string();
+    let app = TestApp::builder().clock(&now).oidc(oidc).spawn().await;
+    let password = app.browser().register("ada@example.com").await;
+    let mut browser = app.browser();
+    let (status, _, _) = sign_in(&mut browser, "/").await;
+    assert_eq!(status, 409);
+    browser.log_in("ada@example.com", &password).await;
+    app.clock()
+        .advance(jiff::SignedDuration::from_secs(10 * 60 + 1));
+    let (status, body) = browser
+        .call("POST", "/settings/identities/link", json!({}))
+        .await;
+    assert!(matches!(status, 400 | 403), "{status}: {body}");
+    assert!(
+        app.state
+            .services
+            .store
+            .identities()
+            .find(&provider.issuer, "ada-123")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    app.remove().await;
+}
