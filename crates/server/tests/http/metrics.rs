@@ -36,7 +36,65 @@ async fn scrape(app: &TestApp) -> (String, BTreeMap<String, f64>) {
         "text/plain; version=0.0.4; charset=utf-8"
     );
     let parsed = samples(&body);
+    agrees_with_a_prometheus_parser(&body, &parsed);
     (body, parsed)
+}
+
+/// Reads the scrape with a parser written by others for the Prometheus text
+/// format (`prometheus-parse`): it must accept every line, see histograms as
+/// histograms, and find every counter and gauge with the value this file's
+/// own reading gives it.
+fn agrees_with_a_prometheus_parser(text: &str, ours: &BTreeMap<String, f64>) {
+    let lines = text.lines().map(|line| Ok(line.to_owned()));
+    let scrape = prometheus_parse::Scrape::parse(lines).expect("a valid Prometheus scrape");
+    assert!(!scrape.samples.is_empty(), "the parser found no sample");
+    let ours_by_series: Vec<(String, BTreeMap<String, String>, f64)> = ours
+        .iter()
+        .map(|(series, value)| {
+            let (name, labels) = series.split_once('{').unwrap_or((series, "}"));
+            (
+                name.to_owned(),
+                label_pairs(labels.trim_end_matches('}')),
+                *value,
+            )
+        })
+        .collect();
+    let mut compared = 0;
+    for sample in &scrape.samples {
+        let value = match &sample.value {
+            prometheus_parse::Value::Counter(v)
+            | prometheus_parse::Value::Gauge(v)
+            | prometheus_parse::Value::Untyped(v) => *v,
+            prometheus_parse::Value::Histogram(buckets) => {
+                assert!(!buckets.is_empty(), "{} has no buckets", sample.metric);
+                continue;
+            }
+            prometheus_parse::Value::Summary(_) => continue,
+        };
+        let labels: BTreeMap<String, String> = sample
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        assert!(
+            ours_by_series
+                .iter()
+                .any(|(name, l, v)| *name == sample.metric && *l == labels && *v == value),
+            "{} {labels:?} = {value} is not in this test's reading of the scrape",
+            sample.metric
+        );
+        compared += 1;
+    }
+    assert!(compared > 0, "no counter or gauge to compare");
+}
+
+/// `a="x",b="y"` as a map.
+fn label_pairs(labels: &str) -> BTreeMap<String, String> {
+    labels
+        .split("\",")
+        .filter_map(|pair| pair.split_once("=\""))
+        .map(|(k, v)| (k.to_owned(), v.trim_end_matches('"').to_owned()))
+        .collect()
 }
 
 fn value(samples: &BTreeMap<String, f64>, series: &str) -> f64 {
