@@ -22,6 +22,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Rows a query may hand over before SQLite's thread waits for the reader.
+const ROW_BUFFER: usize = 1024;
+
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -36,7 +39,16 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Each connection's SQLite thread hands rows to the request through a
+            // bounded channel (sqlx's default: 50 rows). When the request decodes
+            // rows more slowly than SQLite steps, a full channel makes the two
+            // threads wake each other once per row: on the statistics page's few
+            // hundred rows that cost a third more CPU under concurrent load
+            // (docs/benchmarks.md#the-statistics-regression-of-issue-12). A buffer
+            // longer than the usual page's read avoids it; memory stays bounded by
+            // the buffer per running query.
+            .row_buffer_size(ROW_BUFFER);
         if let Some(folder) = options.get_filename().parent()
             && !folder.as_os_str().is_empty()
         {
