@@ -194,9 +194,10 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
             listener,
             state.clone(),
             shutdown.clone(),
+            settings.header_timeout,
         ))
     });
-    let served = server::serve(listener, state, shutdown.clone()).await;
+    let served = server::serve(listener, state, shutdown.clone(), settings.header_timeout).await;
     shutdown.cancel();
     if let Some(job) = quotes_job {
         job.await.ok();

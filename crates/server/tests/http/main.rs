@@ -20,6 +20,7 @@ mod redis_outage;
 mod schema_versions;
 mod security_headers;
 mod service;
+mod slow_clients;
 mod stats;
 mod tasks;
 mod themes;
