@@ -267,6 +267,10 @@ priority-low = Low
 priority-medium = Medium
 priority-high = High
 themes-empty = No themes yet. Themes group your tasks and habits — “Health”, “Work”, “Home”.
+themes-count = { $count ->
+    [one] { $count } theme
+   *[other] { $count } themes
+}
 theme-delete-confirm = Delete the theme “{ $name }”? Its tasks and habits stay, without a theme.
 
 ## Statistics
@@ -424,6 +428,9 @@ error-checkin-kind = Choose done or skipped
 error-priority = Choose low, medium or high
 error-theme-choice = Choose one of your themes
 error-theme-name-taken = You already have a theme with this name
+error-quota-habits = You have { $limit } habits, the most one account can have. Delete some to add more.
+error-quota-tasks = You have { $limit } tasks, the most one account can have. Delete some to add more.
+error-quota-themes = You have { $limit } themes, the most one account can have. Delete some to add more.
 error-ends-before-start = The end date must not be before the start date
 error-email-taken = An account with this email already exists
 error-email-taken-sign-in = An account with this email already exists; sign in instead

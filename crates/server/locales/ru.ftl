@@ -281,6 +281,11 @@ priority-low = Низкий
 priority-medium = Средний
 priority-high = Высокий
 themes-empty = Тем пока нет. Темы объединяют задачи и привычки — «Здоровье», «Работа», «Дом».
+themes-count = { $count ->
+    [one] { $count } тема
+    [few] { $count } темы
+   *[many] { $count } тем
+}
 theme-delete-confirm = Удалить тему «{ $name }»? Её задачи и привычки останутся, но без темы.
 
 ## Статистика
@@ -452,6 +457,9 @@ error-checkin-kind = Выберите done или skipped
 error-priority = Выберите low, medium или high
 error-theme-choice = Выберите одну из ваших тем
 error-theme-name-taken = У вас уже есть тема с таким названием
+error-quota-habits = У вас уже { $limit } привычек — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
+error-quota-tasks = У вас уже { $limit } задач — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
+error-quota-themes = У вас уже { $limit } тем — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
 error-ends-before-start = Дата окончания не может быть раньше даты начала
 error-email-taken = Учётная запись с этим адресом уже существует
 error-email-taken-sign-in = Учётная запись с этим адресом уже существует; войдите в неё

@@ -62,6 +62,13 @@ pub trait ThemeRepo: Send + Sync {
     async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Theme>>;
     /// All of the owner's themes with their task and habit counts, by name.
     async fn list_with_counts(&self, owner: Uuid) -> StoreResult<Vec<ThemeWithCounts>>;
+    /// One page of the same list, by name, and the number of the owner's themes.
+    async fn page_with_counts(
+        &self,
+        owner: Uuid,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<Page<ThemeWithCounts>>;
     /// `NotFound` for another owner's theme.
     async fn update(
         &self,

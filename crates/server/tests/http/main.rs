@@ -13,6 +13,7 @@ mod health;
 mod languages;
 mod metrics;
 mod ownership;
+mod quotas;
 mod quotes;
 mod rate_limits;
 mod redirects;

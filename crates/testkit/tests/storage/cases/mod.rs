@@ -2,6 +2,7 @@ pub mod checkins;
 pub mod habits;
 pub mod identities;
 pub mod jobs;
+pub mod quotas;
 pub mod quotes;
 pub mod sessions;
 pub mod tasks;
