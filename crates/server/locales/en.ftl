@@ -28,6 +28,7 @@ title-new-task = New task
 title-edit-task = Edit task
 title-new-habit = New habit
 title-edit-habit = Edit habit
+title-reset-password = Set a new password
 
 ## Dates
 
@@ -329,6 +330,8 @@ settings-link = Link { $provider }
 settings-no-password = You sign in with an identity provider; set a password to sign in with your email too.
 settings-password-hint = Changing your password signs out every other session.
 settings-change-password = Change password
+reset-password-intro = Choose a new password for your account. Every device signed in to it will be signed out.
+reset-password-submit = Set password
 sessions-title = Where you are signed in
 sessions-device = Device
 sessions-ip = IP address
@@ -351,6 +354,7 @@ flash-habit-saved = Habit saved.
 flash-habit-deleted = Habit deleted.
 flash-settings-saved = Your settings were saved.
 flash-password-changed = Your password was changed; your other sessions were signed out.
+flash-password-reset = Your password was set. Sign in with it.
 flash-session-revoked = The session was signed out.
 flash-identity-linked = { $provider } is linked; you can sign in with it from now on.
 flash-identity-unlinked = The identity was unlinked.
@@ -435,6 +439,7 @@ error-ends-before-start = The end date must not be before the start date
 error-email-taken = An account with this email already exists
 error-email-taken-sign-in = An account with this email already exists; sign in instead
 error-account-disabled = This account has been disabled
+error-reset-link-invalid = This link is invalid, used or expired. Ask your administrator for a new one.
 error-current-password = The current password is not correct
 refusal-archived = This habit is archived
 refusal-future = { $date } is in the future

@@ -28,6 +28,7 @@ title-new-task = Новая задача
 title-edit-task = Изменить задачу
 title-new-habit = Новая привычка
 title-edit-habit = Изменить привычку
+title-reset-password = Новый пароль
 
 ## Даты
 
@@ -352,6 +353,8 @@ settings-link = Привязать { $provider }
 settings-no-password = Вы входите через внешнего провайдера; задайте пароль, чтобы входить и по электронной почте.
 settings-password-hint = Смена пароля завершит все остальные сеансы.
 settings-change-password = Сменить пароль
+reset-password-intro = Выберите новый пароль для учётной записи. Все устройства, где вы вошли, будут отключены.
+reset-password-submit = Сохранить пароль
 sessions-title = Где выполнен вход
 sessions-device = Устройство
 sessions-ip = IP-адрес
@@ -374,6 +377,7 @@ flash-habit-saved = Привычка сохранена.
 flash-habit-deleted = Привычка удалена.
 flash-settings-saved = Настройки сохранены.
 flash-password-changed = Пароль изменён; остальные сеансы завершены.
+flash-password-reset = Пароль сохранён. Войдите с ним.
 flash-session-revoked = Сеанс завершён.
 flash-identity-linked = { $provider } привязан; теперь через него можно входить.
 flash-identity-unlinked = Способ входа отвязан.
@@ -464,6 +468,7 @@ error-ends-before-start = Дата окончания не может быть �
 error-email-taken = Учётная запись с этим адресом уже существует
 error-email-taken-sign-in = Учётная запись с этим адресом уже существует; войдите в неё
 error-account-disabled = Эта учётная запись отключена
+error-reset-link-invalid = Эта ссылка недействительна, уже использована или устарела. Попросите администратора о новой.
 error-current-password = Текущий пароль указан неверно
 refusal-archived = Эта привычка в архиве
 refusal-future = { $date } — это будущая дата

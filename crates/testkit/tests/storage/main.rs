@@ -5,6 +5,7 @@
 mod cases;
 mod fixtures;
 
+use cases::accounts::*;
 use cases::checkins::*;
 use cases::habits::*;
 use cases::identities::*;
@@ -48,6 +49,8 @@ habitflow_testkit::on_each_backend!(
     deletes_expired_and_idle_sessions,
     each_quota_refuses_the_record_past_its_limit,
     concurrent_creations_stop_at_the_quota,
+    lists_accounts_and_deletes_one_with_everything_it_owns,
+    a_reset_link_is_used_once_and_expires,
 );
 
 #[tokio::test]

@@ -1,3 +1,4 @@
+pub mod accounts;
 pub mod checkins;
 pub mod habits;
 pub mod identities;
