@@ -10,6 +10,7 @@ pub mod derived;
 pub mod local_date;
 pub mod message;
 pub mod model;
+pub mod quota;
 pub mod redirect;
 pub mod schedule;
 pub mod stats;

@@ -28,6 +28,7 @@ title-new-task = New task
 title-edit-task = Edit task
 title-new-habit = New habit
 title-edit-habit = Edit habit
+title-reset-password = Set a new password
 
 ## Dates
 
@@ -267,6 +268,10 @@ priority-low = Low
 priority-medium = Medium
 priority-high = High
 themes-empty = No themes yet. Themes group your tasks and habits — “Health”, “Work”, “Home”.
+themes-count = { $count ->
+    [one] { $count } theme
+   *[other] { $count } themes
+}
 theme-delete-confirm = Delete the theme “{ $name }”? Its tasks and habits stay, without a theme.
 
 ## Statistics
@@ -325,6 +330,8 @@ settings-link = Link { $provider }
 settings-no-password = You sign in with an identity provider; set a password to sign in with your email too.
 settings-password-hint = Changing your password signs out every other session.
 settings-change-password = Change password
+reset-password-intro = Choose a new password for your account. Every device signed in to it will be signed out.
+reset-password-submit = Set password
 sessions-title = Where you are signed in
 sessions-device = Device
 sessions-ip = IP address
@@ -347,6 +354,7 @@ flash-habit-saved = Habit saved.
 flash-habit-deleted = Habit deleted.
 flash-settings-saved = Your settings were saved.
 flash-password-changed = Your password was changed; your other sessions were signed out.
+flash-password-reset = Your password was set. Sign in with it.
 flash-session-revoked = The session was signed out.
 flash-identity-linked = { $provider } is linked; you can sign in with it from now on.
 flash-identity-unlinked = The identity was unlinked.
@@ -424,10 +432,14 @@ error-checkin-kind = Choose done or skipped
 error-priority = Choose low, medium or high
 error-theme-choice = Choose one of your themes
 error-theme-name-taken = You already have a theme with this name
+error-quota-habits = You have { $limit } habits, the most one account can have. Delete some to add more.
+error-quota-tasks = You have { $limit } tasks, the most one account can have. Delete some to add more.
+error-quota-themes = You have { $limit } themes, the most one account can have. Delete some to add more.
 error-ends-before-start = The end date must not be before the start date
 error-email-taken = An account with this email already exists
 error-email-taken-sign-in = An account with this email already exists; sign in instead
 error-account-disabled = This account has been disabled
+error-reset-link-invalid = This link is invalid, used or expired. Ask your administrator for a new one.
 error-current-password = The current password is not correct
 refusal-archived = This habit is archived
 refusal-future = { $date } is in the future

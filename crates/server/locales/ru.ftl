@@ -28,6 +28,7 @@ title-new-task = Новая задача
 title-edit-task = Изменить задачу
 title-new-habit = Новая привычка
 title-edit-habit = Изменить привычку
+title-reset-password = Новый пароль
 
 ## Даты
 
@@ -281,6 +282,11 @@ priority-low = Низкий
 priority-medium = Средний
 priority-high = Высокий
 themes-empty = Тем пока нет. Темы объединяют задачи и привычки — «Здоровье», «Работа», «Дом».
+themes-count = { $count ->
+    [one] { $count } тема
+    [few] { $count } темы
+   *[many] { $count } тем
+}
 theme-delete-confirm = Удалить тему «{ $name }»? Её задачи и привычки останутся, но без темы.
 
 ## Статистика
@@ -347,6 +353,8 @@ settings-link = Привязать { $provider }
 settings-no-password = Вы входите через внешнего провайдера; задайте пароль, чтобы входить и по электронной почте.
 settings-password-hint = Смена пароля завершит все остальные сеансы.
 settings-change-password = Сменить пароль
+reset-password-intro = Выберите новый пароль для учётной записи. Все устройства, где вы вошли, будут отключены.
+reset-password-submit = Сохранить пароль
 sessions-title = Где выполнен вход
 sessions-device = Устройство
 sessions-ip = IP-адрес
@@ -369,6 +377,7 @@ flash-habit-saved = Привычка сохранена.
 flash-habit-deleted = Привычка удалена.
 flash-settings-saved = Настройки сохранены.
 flash-password-changed = Пароль изменён; остальные сеансы завершены.
+flash-password-reset = Пароль сохранён. Войдите с ним.
 flash-session-revoked = Сеанс завершён.
 flash-identity-linked = { $provider } привязан; теперь через него можно входить.
 flash-identity-unlinked = Способ входа отвязан.
@@ -452,10 +461,14 @@ error-checkin-kind = Выберите done или skipped
 error-priority = Выберите low, medium или high
 error-theme-choice = Выберите одну из ваших тем
 error-theme-name-taken = У вас уже есть тема с таким названием
+error-quota-habits = У вас уже { $limit } привычек — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
+error-quota-tasks = У вас уже { $limit } задач — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
+error-quota-themes = У вас уже { $limit } тем — больше одной учётной записи нельзя. Удалите лишние, чтобы добавить новые.
 error-ends-before-start = Дата окончания не может быть раньше даты начала
 error-email-taken = Учётная запись с этим адресом уже существует
 error-email-taken-sign-in = Учётная запись с этим адресом уже существует; войдите в неё
 error-account-disabled = Эта учётная запись отключена
+error-reset-link-invalid = Эта ссылка недействительна, уже использована или устарела. Попросите администратора о новой.
 error-current-password = Текущий пароль указан неверно
 refusal-archived = Эта привычка в архиве
 refusal-future = { $date } — это будущая дата

@@ -13,6 +13,7 @@ pub mod logging;
 pub mod maintenance;
 pub mod metrics;
 pub mod server;
+pub mod user_commands;
 pub mod web;
 pub mod wiring;
 

@@ -2,6 +2,7 @@ use clap::{Parser, Subcommand};
 use habitflow::config::Settings;
 use habitflow::failure::Failure;
 use habitflow::infra::zenquotes::ZenQuotesClient;
+use habitflow::user_commands::{self, UserCommand};
 use habitflow::{healthcheck, jobs, logging, maintenance, server, wiring};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,11 @@ enum Command {
         /// The backup to restore.
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
+    },
+    /// Manage accounts: list, disable, enable, delete, or issue a password-reset link.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Exit 0 when the server answers its liveness check, else 1 (for containers).
     Healthcheck {
@@ -110,6 +116,7 @@ fn main() -> ExitCode {
             }
             Command::Backup { to } => report(maintenance::backup(&settings, &to).await),
             Command::Restore { from } => report(maintenance::restore(&settings, &from).await),
+            Command::User { command } => report(user_commands::run(&settings, command).await),
             // Answered above, before the settings are read.
             Command::Healthcheck { .. } => Ok(()),
         }
@@ -194,9 +201,10 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
             listener,
             state.clone(),
             shutdown.clone(),
+            settings.header_timeout,
         ))
     });
-    let served = server::serve(listener, state, shutdown.clone()).await;
+    let served = server::serve(listener, state, shutdown.clone(), settings.header_timeout).await;
     shutdown.cancel();
     if let Some(job) = quotes_job {
         job.await.ok();

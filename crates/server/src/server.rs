@@ -1,31 +1,32 @@
-//! Serving on an already-bound listener, with graceful shutdown.
+//! Serving on an already-bound listener: HTTP/1.1 with a header-read timeout,
+//! the client's socket address for each request, and graceful shutdown.
 use crate::web;
 use crate::web::AppState;
+use axum::Router;
+use axum::serve::Listener;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
 
 /// In-flight requests get this long to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Serves until `shutdown` is cancelled, then drains in-flight requests.
+/// Serves the app until `shutdown` is cancelled, then drains in-flight requests.
+/// A connection that does not send a whole request head within
+/// `header_timeout` is closed (docs/security.md, slow clients).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: CancellationToken,
+    header_timeout: Duration,
 ) -> std::io::Result<()> {
-    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let draining = shutdown.clone();
-    let server = axum::serve(listener, app)
-        .with_graceful_shutdown(async move { draining.cancelled().await });
-    tokio::select! {
-        result = server => result,
-        () = async { shutdown.cancelled().await; tokio::time::sleep(DRAIN_TIMEOUT).await } => {
-            tracing::warn!("in-flight requests did not finish within {DRAIN_TIMEOUT:?}; stopping anyway");
-            Ok(())
-        }
-    }
+    serve_router(listener, web::router(state), shutdown, header_timeout).await
 }
 
 /// Serves `/metrics` alone on its own listener until `shutdown` is cancelled.
@@ -33,10 +34,57 @@ pub async fn serve_metrics(
     listener: TcpListener,
     state: AppState,
     shutdown: CancellationToken,
+    header_timeout: Duration,
 ) -> std::io::Result<()> {
-    axum::serve(listener, web::metrics::router(state))
-        .with_graceful_shutdown(async move { shutdown.cancelled().await })
-        .await
+    serve_router(
+        listener,
+        web::metrics::router(state),
+        shutdown,
+        header_timeout,
+    )
+    .await
+}
+
+/// Accepts connections until `shutdown`, each served on its own task, then
+/// waits up to [`DRAIN_TIMEOUT`] for the open ones to finish their requests.
+/// `axum::serve` cannot be given a header-read timeout, hence hyper directly.
+async fn serve_router(
+    mut listener: TcpListener,
+    router: Router,
+    shutdown: CancellationToken,
+    header_timeout: Duration,
+) -> std::io::Result<()> {
+    let mut http = http1::Builder::new();
+    // Without a timer hyper silently ignores the timeout.
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let make_service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let connections = GracefulShutdown::new();
+    loop {
+        // axum's `Listener` retries accept errors (e.g. too many open files)
+        // after a pause instead of ending the server.
+        let (stream, peer) = tokio::select! {
+            accepted = Listener::accept(&mut listener) => accepted,
+            () = shutdown.cancelled() => break,
+        };
+        let Ok(service) = make_service.clone().oneshot(peer).await;
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%peer, %error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(DRAIN_TIMEOUT) => {
+            tracing::warn!("in-flight requests did not finish within {DRAIN_TIMEOUT:?}; stopping anyway");
+        }
+    }
+    Ok(())
 }
 
 /// Cancels the token on SIGINT or SIGTERM.

@@ -1,3 +1,4 @@
+use habitflow_domain::quota::Quota;
 use thiserror::Error;
 
 /// What a repository call can fail with; backend details stay inside `Other`.
@@ -11,6 +12,9 @@ pub enum StoreError {
     /// A reference to a row that does not exist (foreign key).
     #[error("reference to a missing record")]
     MissingReference,
+    /// The owner already has as many records of the kind as the quota allows.
+    #[error("quota of {0:?} exceeded")]
+    QuotaExceeded(Quota),
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("database error: {0}")]

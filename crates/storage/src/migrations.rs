@@ -21,6 +21,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "habit summaries",
         include_str!("../migrations/postgres/0003_habit_summaries.sql"),
     ),
+    (
+        4,
+        "password resets",
+        include_str!("../migrations/postgres/0004_password_resets.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -38,6 +43,11 @@ pub const SQLITE: &[MigrationFile] = &[
         3,
         "habit summaries",
         include_str!("../migrations/sqlite/0003_habit_summaries.sql"),
+    ),
+    (
+        4,
+        "password resets",
+        include_str!("../migrations/sqlite/0004_password_resets.sql"),
     ),
 ];
 

@@ -37,6 +37,7 @@ pub trait Store: Send + Sync {
     fn jobs(&self) -> &dyn JobRepo;
     fn identities(&self) -> &dyn IdentityRepo;
     fn summaries(&self) -> &dyn SummaryRepo;
+    fn password_resets(&self) -> &dyn PasswordResetRepo;
 }
 
 #[async_trait]
@@ -53,6 +54,11 @@ pub trait UserRepo: Send + Sync {
     ) -> StoreResult<User>;
     async fn set_password_hash(&self, id: Uuid, hash: &str, now: Timestamp) -> StoreResult<()>;
     async fn set_active(&self, id: Uuid, active: bool, now: Timestamp) -> StoreResult<()>;
+    /// Every account, by email.
+    async fn list(&self) -> StoreResult<Vec<User>>;
+    /// Deletes the account and everything it owns (themes, tasks, habits,
+    /// check-ins, identities, sessions, reset links). Returns whether it existed.
+    async fn delete(&self, id: Uuid) -> StoreResult<bool>;
 }
 
 #[async_trait]
@@ -62,6 +68,13 @@ pub trait ThemeRepo: Send + Sync {
     async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Theme>>;
     /// All of the owner's themes with their task and habit counts, by name.
     async fn list_with_counts(&self, owner: Uuid) -> StoreResult<Vec<ThemeWithCounts>>;
+    /// One page of the same list, by name, and the number of the owner's themes.
+    async fn page_with_counts(
+        &self,
+        owner: Uuid,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<Page<ThemeWithCounts>>;
     /// `NotFound` for another owner's theme.
     async fn update(
         &self,
@@ -184,6 +197,18 @@ pub trait SessionRepo: Send + Sync {
     /// Deletes the sessions past their absolute end (`expires_at <= now`) or
     /// idle since `idle_since` (`last_seen_at <= idle_since`); returns how many went.
     async fn delete_expired(&self, now: Timestamp, idle_since: Timestamp) -> StoreResult<u64>;
+}
+
+/// One-time password-reset links, stored by the hash of their token.
+#[async_trait]
+pub trait PasswordResetRepo: Send + Sync {
+    /// Stores a link, replacing the user's earlier ones.
+    async fn create(&self, reset: &PasswordReset) -> StoreResult<()>;
+    /// The user of a link that is unused and unexpired at `now`.
+    async fn user_for(&self, token_hash: &str, now: Timestamp) -> StoreResult<Option<Uuid>>;
+    /// Uses up a link: deletes it and returns its user when it was unexpired
+    /// at `now`. Of two concurrent uses, one gets the user.
+    async fn take(&self, token_hash: &str, now: Timestamp) -> StoreResult<Option<Uuid>>;
 }
 
 /// Background jobs shared by several instances: each time slot runs once.

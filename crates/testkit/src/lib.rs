@@ -18,6 +18,7 @@ mod backends;
 mod browser;
 mod clock;
 mod database;
+mod seed;
 
 pub use app::{TestApp, TestAppBuilder, test_redis};
 pub use backends::Fixture;

@@ -3,6 +3,7 @@
 //! status table and turns it into a page or the JSON error shape).
 use super::ports::Unavailable;
 use habitflow_domain::message::Message;
+use habitflow_domain::quota::Quota;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::StoreError;
 use std::time::Duration;
@@ -23,6 +24,10 @@ pub enum AppError {
         message: Message,
         fields: FieldErrors,
     },
+    /// The user already owns as many records of a kind as allowed
+    /// (docs/product.md#quotas); 422 naming the limit.
+    #[error("quota of {0:?} exceeded")]
+    QuotaExceeded(Quota),
     #[error("sign in required")]
     Unauthorized,
     #[error("email or password is incorrect")]
@@ -67,6 +72,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound("error-not-found".into()),
             StoreError::Unavailable(detail) => AppError::Unavailable(detail),
+            StoreError::QuotaExceeded(quota) => AppError::QuotaExceeded(quota),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -11,6 +11,8 @@ pub mod home;
 pub mod limits;
 pub mod oidc;
 pub mod oidc_accounts;
+pub mod operators;
+pub mod password_resets;
 pub mod passwords;
 pub mod ports;
 pub mod quotes;

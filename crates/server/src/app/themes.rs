@@ -2,7 +2,7 @@
 use super::Services;
 use super::changes::text_field;
 use super::error::{AppError, OrConflict, OrNotFound};
-use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts, User};
+use habitflow_domain::model::{Page, Theme, ThemeInput, ThemeWithCounts, User};
 use habitflow_domain::text::{parse_color, pick_color};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::ThemeName;
@@ -24,6 +24,20 @@ fn name_taken() -> AppError {
 
 pub async fn list(state: &Services, owner: &User) -> Result<Vec<ThemeWithCounts>, AppError> {
     Ok(state.store.themes().list_with_counts(owner.id).await?)
+}
+
+/// One page of the owner's themes, by name, for the themes list.
+pub async fn page(
+    state: &Services,
+    owner: &User,
+    limit: u32,
+    offset: u32,
+) -> Result<Page<ThemeWithCounts>, AppError> {
+    Ok(state
+        .store
+        .themes()
+        .page_with_counts(owner.id, limit, offset)
+        .await?)
 }
 
 pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<ThemeWithCounts, AppError> {

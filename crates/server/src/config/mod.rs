@@ -120,6 +120,9 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub oidc_providers: Vec<OidcProviderSettings>,
     pub metrics: MetricsSettings,
+    /// A connection that has not sent a whole request head within this long
+    /// is closed, so slow clients cannot hold connections open (docs/security.md).
+    pub header_timeout: Duration,
 }
 
 impl Settings {
@@ -281,7 +284,14 @@ impl Settings {
                 |v| v.parse().ok().filter(|address| *address != bind).map(Some),
             )?,
         };
+        let header_timeout = env.parse(
+            "HABITFLOW_HEADER_TIMEOUT_SECONDS",
+            DEFAULT_HEADER_TIMEOUT_SECONDS,
+            "a whole number of seconds, 1 to 600",
+            |v| v.parse::<u64>().ok().filter(|s| (1..=600).contains(s)),
+        )?;
         Ok(Settings {
+            header_timeout: Duration::from_secs(header_timeout),
             metrics,
             oidc_providers,
             environment,
@@ -309,6 +319,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/habitflow.sqlite3";
 const DEFAULT_BIND: SocketAddr = SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 8000);
 const DEFAULT_QUOTES_URL: &str = "https://zenquotes.io/api/quotes";
 const DAY: u64 = 24 * 3600;
+const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 30;
 
 fn days(value: &str) -> Option<u64> {
     value.parse::<u64>().ok().filter(|d| (1..=365).contains(d))

@@ -22,6 +22,7 @@ fn defaults_run_on_sqlite_without_redis() {
         SecretKeySource::GeneratedFile(PathBuf::from("data/secret.key"))
     );
     assert_eq!(settings.session_max_age, Duration::from_secs(14 * DAY));
+    assert_eq!(settings.header_timeout, Duration::from_secs(30));
 }
 
 #[test]
@@ -39,6 +40,9 @@ fn bad_values_name_their_variable() {
         ("HABITFLOW_METRICS", "on"),
         ("HABITFLOW_METRICS_BIND", "9100"),
         ("HABITFLOW_METRICS_BIND", "127.0.0.1:8000"),
+        ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "0"),
+        ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "601"),
+        ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "soon"),
     ];
     for (variable, value) in cases {
         let error = settings(&[(variable, value)]).unwrap_err();

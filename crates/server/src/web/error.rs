@@ -20,7 +20,9 @@ impl AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::QuotaExceeded(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -43,6 +45,11 @@ impl AppError {
                 "validation_error",
                 "error-validation".into(),
                 Some(fields.clone()),
+            ),
+            AppError::QuotaExceeded(quota) => (
+                "quota_exceeded",
+                Message::new(quota.message_key()).with("limit", quota.limit()),
+                None,
             ),
             AppError::Conflict { message, fields } => {
                 ("conflict", message.clone(), Some(fields.clone()))

@@ -1,6 +1,7 @@
-//! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId` and
-//! `SessionKey`. A malformed id answers exactly as a missing record does (404,
-//! worded for the kind of record), so handlers only ever see a well-formed id.
+//! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId`,
+//! `SessionKey` and `ResetToken`. A malformed id answers exactly as a missing
+//! record does (404, worded for the kind of record), so handlers only ever see
+//! a well-formed id.
 use super::AppError;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
@@ -73,6 +74,27 @@ impl<S: Send + Sync> FromRequestParts<S> for SessionKey {
             .filter(|raw| raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit()))
             .map(SessionKey)
             .ok_or_else(|| AppError::NotFound("error-session-not-found".into()))
+    }
+}
+
+/// The `{token}` of a password-reset link: 43 URL-safe base64 characters
+/// (32 random bytes). Anything else is the invalid link's 404.
+pub struct ResetToken(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ResetToken {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        path_param(parts, state, "token")
+            .await
+            .filter(|raw| {
+                raw.len() == 43
+                    && raw
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+            .map(ResetToken)
+            .ok_or_else(|| AppError::NotFound("error-reset-link-invalid".into()))
     }
 }
 

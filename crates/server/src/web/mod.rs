@@ -22,6 +22,7 @@ pub mod metrics;
 mod oidc;
 mod pages;
 mod paging;
+mod password_reset;
 mod render;
 mod render_errors;
 mod reply;
@@ -67,6 +68,10 @@ pub fn routes(state: AppState) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/logout-all", post(auth::logout_everywhere))
         .route("/auth/csrf", get(auth::csrf_token))
+        .route(
+            "/auth/reset-password/{token}",
+            get(password_reset::form).post(password_reset::reset),
+        )
         .route("/auth/oidc/{provider}/start", get(oidc::start))
         .route("/auth/oidc/{provider}/callback", get(oidc::callback))
         .route("/settings/identities/link", post(oidc::link))

@@ -3,6 +3,7 @@ use super::current_user::CurrentUser;
 use super::ids::ThemeId;
 use super::input::Input;
 use super::layout::Layout;
+use super::paging::QueryParams;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{ListResponse, ThemeResponse};
@@ -11,7 +12,7 @@ use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::themes::{self, ThemeChanges};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
@@ -19,6 +20,7 @@ use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
+use std::collections::HashMap;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +45,10 @@ impl ThemeBody {
 struct ThemesPage {
     layout: Layout,
     themes: Vec<ThemeWithCounts>,
+    page: u32,
+    per_page: u32,
+    pages: u32,
+    total: u32,
 }
 
 #[derive(Template)]
@@ -61,21 +67,41 @@ pub async fn list(
     wants: Wants,
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
+    Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let themes = themes::list(&state.services, &auth.user).await?;
-    let total = themes.len() as u32;
+    let mut params = QueryParams::new(raw, wants);
+    let paging = params.paging();
+    params.finish()?;
+    let found = themes::page(
+        &state.services,
+        &auth.user,
+        paging.per_page,
+        paging.offset(),
+    )
+    .await?;
+    if let Some(last) = paging
+        .past_the_end(found.total)
+        .filter(|_| wants == Wants::Html)
+    {
+        let target = format!("/themes?page={last}&per_page={}", paging.per_page);
+        return Ok(Redirect::to(&target).into_response());
+    }
     wants
         .reply(
             || ListResponse {
-                items: themes.iter().map(ThemeResponse::from).collect(),
-                page: 1,
-                per_page: total,
-                total,
+                items: found.items.iter().map(ThemeResponse::from).collect(),
+                page: paging.page,
+                per_page: paging.per_page,
+                total: found.total,
             },
             async || {
                 page(&ThemesPage {
                     layout: Layout::page("nav-themes", "themes", &ui, Some(&auth)),
-                    themes: themes.clone(),
+                    themes: found.items.clone(),
+                    page: paging.page,
+                    per_page: paging.per_page,
+                    pages: paging.pages(found.total),
+                    total: found.total,
                 })
             },
         )

@@ -245,3 +245,66 @@ fn migrate_creates_the_database_and_exits() {
     assert!(folder.join("data/habitflow.sqlite3").exists());
     std::fs::remove_dir_all(folder).ok();
 }
+
+/// SIGTERM while a request is in flight (its body half sent) and another
+/// connection sits idle: the idle one is closed, the request is answered
+/// once its body arrives, then the process exits 0.
+#[test]
+fn sigterm_lets_an_in_flight_request_finish() {
+    let folder = temp_folder();
+    let port = free_port();
+    let mut child = habitflow(&folder)
+        .env("HABITFLOW_BIND", format!("127.0.0.1:{port}"))
+        .spawn()
+        .expect("start habitflow");
+    wait_until_listening(port, &mut child);
+
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    idle.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("read timeout");
+    write!(
+        idle,
+        "GET /healthz/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("write");
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).expect("an answer");
+    assert_eq!(&first, b"HTTP/1.1 200");
+
+    let body = br#"{"email": "ada@example.com", "password": "not-the-password"}"#;
+    let mut busy = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    busy.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("read timeout");
+    write!(
+        busy,
+        "POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .expect("write the head");
+    busy.write_all(&body[..10]).expect("write part of the body");
+    std::thread::sleep(Duration::from_millis(300));
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        child.try_wait().expect("poll").is_none(),
+        "habitflow waits for the request in flight"
+    );
+    let mut rest = Vec::new();
+    idle.read_to_end(&mut rest)
+        .expect("the idle connection is closed, not left hanging");
+
+    busy.write_all(&body[10..])
+        .expect("write the rest of the body");
+    let mut answer = String::new();
+    busy.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let started = Instant::now();
+    let status = child.wait().expect("wait for habitflow");
+    assert!(status.success(), "{status}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    std::fs::remove_dir_all(folder).ok();
+}

@@ -322,7 +322,27 @@ async fn every_page_renders_in_russian_with_no_english_left_over() {
     let (_, refused) = olga.post_form("/tasks", &[("name", "Без токена")]).await;
     rendered.push(("/tasks (no CSRF token)".into(), refused));
     let mut visitor = app.browser();
-    for path in ["/", "/auth/login", "/auth/register", "/no/such/page"] {
+    let reset_link = habitflow::app::operators::issue_password_reset(
+        &app.state.services,
+        "olga@example.com",
+        "",
+    )
+    .await
+    .unwrap();
+    let used_link = format!("{}x", &reset_link[..reset_link.len() - 1]);
+    let (status, form) = page_in(&mut visitor, &reset_link, "ru").await;
+    assert!(
+        status == 200 && form.contains(r#"name="new_password""#),
+        "{form}"
+    );
+    for path in [
+        "/",
+        "/auth/login",
+        "/auth/register",
+        "/no/such/page",
+        &reset_link,
+        &used_link,
+    ] {
         let (_, body) = page_in(&mut visitor, path, "ru").await;
         rendered.push((format!("{path} (visitor)"), body));
     }

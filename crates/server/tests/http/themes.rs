@@ -7,7 +7,69 @@ habitflow_testkit::on_each_backend!(
     themes_are_created_listed_updated_and_deleted,
     theme_names_conflict_and_validation_names_the_field,
     the_theme_filter_is_remembered_and_cleared_when_the_theme_goes,
+    the_themes_list_is_paged_like_tasks_and_habits,
 );
+
+/// `page` and `per_page` (1–100, 20 by default) as for tasks and habits
+/// (docs/product.md#lists-and-paging): the answer names the real `per_page`;
+/// bad values are 422 for JSON and the default page for browsers.
+async fn the_themes_list_is_paged_like_tasks_and_habits(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    for name in ["delta", "Alpha", "charlie", "Bravo", "echo"] {
+        ada.create_theme(json!({"name": name})).await;
+    }
+    let names = |list: &Value| -> Vec<String> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = ada.get_json("/themes").await;
+    assert_eq!(
+        (&all["page"], &all["per_page"], &all["total"]),
+        (&json!(1), &json!(20), &json!(5)),
+        "the default page size, not the number of themes"
+    );
+    assert_eq!(names(&all), ["Alpha", "Bravo", "charlie", "delta", "echo"]);
+    let second = ada.get_json("/themes?per_page=2&page=2").await;
+    assert_eq!(
+        (&second["page"], &second["per_page"], &second["total"]),
+        (&json!(2), &json!(2), &json!(5))
+    );
+    assert_eq!(names(&second), ["charlie", "delta"]);
+    let last = ada.get_json("/themes/?per_page=2&page=3").await;
+    assert_eq!(names(&last), ["echo"]);
+    for page in ["9", "4294967295"] {
+        let past = ada
+            .get_json(&format!("/themes?per_page=100&page={page}"))
+            .await;
+        assert_eq!((&past["items"], &past["total"]), (&json!([]), &json!(5)));
+    }
+    for bad in ["per_page=0", "per_page=101", "page=0", "page=x"] {
+        let (status, body) = ada.fetch(&format!("/themes?{bad}")).await;
+        assert_eq!(status, 422, "{bad}: {body}");
+        let field = bad.split('=').next().unwrap();
+        assert!(body["error"]["fields"][field].is_string(), "{bad}: {body}");
+    }
+    let (response, html) = ada.get("/themes?per_page=500&page=0", BROWSER).await;
+    assert_eq!(response.status(), 200, "browsers fall back to the defaults");
+    assert!(html.contains("echo") && html.contains("Alpha"), "{html}");
+    let (response, html) = ada.get("/themes?per_page=2&page=2", BROWSER).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        html.contains("charlie") && !html.contains("Alpha"),
+        "{html}"
+    );
+    assert!(
+        html.contains("/themes?page=3&amp;per_page=2"),
+        "a next link"
+    );
+    let (response, _) = ada.get("/themes?per_page=2&page=9", BROWSER).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/themes?page=3&per_page=2");
+}
 
 async fn themes_are_created_listed_updated_and_deleted(app: &TestApp) {
     let mut ada = app.signed_in("ada@example.com").await;

@@ -618,3 +618,28 @@ async fn a_pending_link_expires_after_ten_minutes() {
     );
     app.remove().await;
 }
+
+/// `habitflow user disable` (README, operator commands) stops identity
+/// sign-in too, and its session; `enable` lets the account back in.
+#[tokio::test]
+async fn a_disabled_account_cannot_sign_in_with_its_identity() {
+    let provider = fake_provider().await;
+    let app = app_with(&provider).await;
+    let mut browser = app.browser();
+    let (status, _, _) = sign_in(&mut browser, "/").await;
+    assert_eq!(status, 303);
+    habitflow::app::operators::set_active(&app.state.services, "ada@example.com", false)
+        .await
+        .unwrap();
+    let (status, _) = browser.fetch("/settings").await;
+    assert_eq!(status, 401, "the session stopped working");
+    let mut again = app.browser();
+    let (status, _, page) = sign_in(&mut again, "/").await;
+    assert_eq!(status, 403, "{page}");
+    habitflow::app::operators::set_active(&app.state.services, "ada@example.com", true)
+        .await
+        .unwrap();
+    let (status, _, _) = sign_in(&mut again, "/").await;
+    assert_eq!(status, 303);
+    app.remove().await;
+}

@@ -5,6 +5,7 @@ use crate::decode::to_rule;
 use crate::{HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use habitflow_domain::model::{Habit, HabitInput};
+use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::PgConnection;
 use sqlx::types::time::{self, OffsetDateTime};
@@ -65,9 +66,11 @@ pub(super) async fn lock_habit(
 #[async_trait]
 impl HabitRepo for PgStore {
     async fn create(&self, owner: Uuid, input: &HabitInput, now: Timestamp) -> StoreResult<Habit> {
-        let row: HabitRow = sqlx::query_as(
+        let mut tx = self.owner_write(owner).await?;
+        let row: Option<HabitRow> = sqlx::query_as(
             "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10
+             WHERE (SELECT COUNT(*) FROM habits WHERE owner_id = $2) < $11
              RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
         )
         .bind(Uuid::now_v7())
@@ -80,8 +83,11 @@ impl HabitRepo for PgStore {
         .bind(date(input.starts_on))
         .bind(input.ends_on.map(date))
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .bind(i64::from(Quota::Habits.limit()))
+        .fetch_optional(&mut *tx)
         .await?;
+        let row = row.ok_or(StoreError::QuotaExceeded(Quota::Habits))?;
+        tx.commit().await?;
         row.try_into()
     }
 

@@ -8,6 +8,7 @@ mod codec;
 mod habits;
 mod identities;
 mod jobs;
+mod password_resets;
 mod quotes;
 mod sessions;
 mod store;
@@ -41,5 +42,21 @@ impl PgStore {
 
     async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
         Ok(self.pool.begin().await?)
+    }
+
+    /// A write transaction holding `owner`'s row, for an insert under a
+    /// per-user quota (docs/product.md#quotas): concurrent creations for one
+    /// owner take turns, so each one's count sees what the others committed.
+    /// `FOR NO KEY UPDATE` leaves the foreign-key checks of other writes alone.
+    async fn owner_write(
+        &self,
+        owner: uuid::Uuid,
+    ) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
+        let mut tx = self.write().await?;
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
     }
 }

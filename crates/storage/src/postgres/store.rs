@@ -1,8 +1,8 @@
 use super::PgStore;
 use crate::migrations::{POSTGRES, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, QuoteRepo, SessionRepo, Store,
-    StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
+    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, PasswordResetRepo, QuoteRepo,
+    SessionRepo, Store, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
 };
 use async_trait::async_trait;
 
@@ -54,6 +54,9 @@ impl Store for PgStore {
         self
     }
     fn summaries(&self) -> &dyn SummaryRepo {
+        self
+    }
+    fn password_resets(&self) -> &dyn PasswordResetRepo {
         self
     }
 }

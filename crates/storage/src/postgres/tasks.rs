@@ -5,6 +5,7 @@ use crate::task_list_sql::{completed_filter, order_by};
 use crate::{StoreError, StoreResult, TaskRepo};
 use async_trait::async_trait;
 use habitflow_domain::model::{Page, Task, TaskInput, TaskQuery};
+use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::types::time::{self, OffsetDateTime};
 use uuid::Uuid;
@@ -53,9 +54,11 @@ struct TaskPageRow {
 #[async_trait]
 impl TaskRepo for PgStore {
     async fn create(&self, owner: Uuid, input: &TaskInput, now: Timestamp) -> StoreResult<Task> {
-        let row: TaskRow = sqlx::query_as(
+        let mut tx = self.owner_write(owner).await?;
+        let row: Option<TaskRow> = sqlx::query_as(
             "INSERT INTO tasks (id, owner_id, theme_id, name, description, priority, due_on, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8
+             WHERE (SELECT COUNT(*) FROM tasks WHERE owner_id = $2) < $9
              RETURNING id, owner_id, theme_id, name, description, priority, due_on, completed_at, created_at, updated_at",
         )
         .bind(Uuid::now_v7())
@@ -66,8 +69,11 @@ impl TaskRepo for PgStore {
         .bind(input.priority.code())
         .bind(input.due_on.map(date))
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .bind(i64::from(Quota::Tasks.limit()))
+        .fetch_optional(&mut *tx)
         .await?;
+        let row = row.ok_or(StoreError::QuotaExceeded(Quota::Tasks))?;
+        tx.commit().await?;
         row.try_into()
     }
 

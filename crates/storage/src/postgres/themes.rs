@@ -2,7 +2,8 @@ use super::PgStore;
 use super::codec::{instant, to_instant};
 use crate::{StoreError, StoreResult, ThemeRepo};
 use async_trait::async_trait;
-use habitflow_domain::model::{Theme, ThemeInput, ThemeWithCounts};
+use habitflow_domain::model::{Page, Theme, ThemeInput, ThemeWithCounts};
+use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;
@@ -52,12 +53,22 @@ impl TryFrom<ThemeWithCountsRow> for ThemeWithCounts {
     }
 }
 
+/// A theme of a list page, with the number of the owner's themes.
+#[derive(sqlx::FromRow)]
+struct ThemePageRow {
+    #[sqlx(flatten)]
+    theme: ThemeWithCountsRow,
+    total: i64,
+}
+
 #[async_trait]
 impl ThemeRepo for PgStore {
     async fn create(&self, owner: Uuid, input: &ThemeInput, now: Timestamp) -> StoreResult<Theme> {
-        let row: ThemeRow = sqlx::query_as(
+        let mut tx = self.owner_write(owner).await?;
+        let row: Option<ThemeRow> = sqlx::query_as(
             "INSERT INTO themes (id, owner_id, name, color, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $5)
+             SELECT $1, $2, $3, $4, $5, $5
+             WHERE (SELECT COUNT(*) FROM themes WHERE owner_id = $2) < $6
              RETURNING id, owner_id, name, color, created_at, updated_at",
         )
         .bind(Uuid::now_v7())
@@ -65,8 +76,11 @@ impl ThemeRepo for PgStore {
         .bind(input.name.as_str())
         .bind(&input.color)
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .bind(i64::from(Quota::Themes.limit()))
+        .fetch_optional(&mut *tx)
         .await?;
+        let row = row.ok_or(StoreError::QuotaExceeded(Quota::Themes))?;
+        tx.commit().await?;
         row.try_into()
     }
 
@@ -93,6 +107,45 @@ impl ThemeRepo for PgStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(ThemeWithCounts::try_from).collect()
+    }
+
+    async fn page_with_counts(
+        &self,
+        owner: Uuid,
+        limit: u32,
+        offset: u32,
+    ) -> StoreResult<Page<ThemeWithCounts>> {
+        let rows: Vec<ThemePageRow> = sqlx::query_as(
+            "SELECT t.id, t.owner_id, t.name, t.color, t.created_at, t.updated_at,
+                    (SELECT COUNT(*) FROM tasks WHERE tasks.theme_id = t.id) AS tasks_count,
+                    (SELECT COUNT(*) FROM habits WHERE habits.theme_id = t.id) AS habits_count,
+                    COUNT(*) OVER () AS total
+             FROM themes t WHERE t.owner_id = $1 ORDER BY lower(t.name), t.id
+             LIMIT $2 OFFSET $3",
+        )
+        .bind(owner)
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 = match rows.first() {
+            Some(row) => row.total,
+            None if offset == 0 => 0,
+            // Only a page past the end needs its own count.
+            None => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM themes WHERE owner_id = $1")
+                    .bind(owner)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(|row| ThemeWithCounts::try_from(row.theme))
+                .collect::<StoreResult<_>>()?,
+            total: total as u32,
+        })
     }
 
     async fn update(

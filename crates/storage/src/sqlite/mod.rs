@@ -8,6 +8,7 @@ mod codec;
 mod habits;
 mod identities;
 mod jobs;
+mod password_resets;
 mod quotes;
 mod sessions;
 mod store;

@@ -126,4 +126,23 @@ impl UserRepo for SqliteStore {
             .await?;
         require_row(done.rows_affected())
     }
+
+    async fn list(&self) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(
+            "SELECT id, email, display_name, password_hash, time_zone, day_start_hour, language, is_active, created_at, updated_at
+             FROM users ORDER BY email",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(User::try_from).collect()
+    }
+
+    async fn delete(&self, id: Uuid) -> StoreResult<bool> {
+        // Every owned table references users with ON DELETE CASCADE.
+        let done = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
 }

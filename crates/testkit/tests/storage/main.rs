@@ -5,10 +5,12 @@
 mod cases;
 mod fixtures;
 
+use cases::accounts::*;
 use cases::checkins::*;
 use cases::habits::*;
 use cases::identities::*;
 use cases::jobs::*;
+use cases::quotas::*;
 use cases::quotes::*;
 use cases::sessions::*;
 use cases::tasks::*;
@@ -24,6 +26,7 @@ habitflow_testkit::on_each_backend!(
     updates_profile_password_and_activity,
     theme_names_are_unique_per_owner_ignoring_case,
     lists_themes_with_their_counts,
+    pages_themes_by_name,
     deleting_a_theme_keeps_its_tasks_and_habits,
     other_owners_themes_are_invisible,
     creates_updates_completes_and_deletes_tasks,
@@ -44,6 +47,10 @@ habitflow_testkit::on_each_backend!(
     stores_touches_and_deletes_sessions,
     lists_and_ends_a_users_sessions,
     deletes_expired_and_idle_sessions,
+    each_quota_refuses_the_record_past_its_limit,
+    concurrent_creations_stop_at_the_quota,
+    lists_accounts_and_deletes_one_with_everything_it_owns,
+    a_reset_link_is_used_once_and_expires,
 );
 
 #[tokio::test]

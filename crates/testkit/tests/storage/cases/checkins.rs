@@ -1,4 +1,4 @@
-use crate::fixtures::{checkin, day, habit, now, put, user};
+use crate::fixtures::{checkin, day, futures_join_all, habit, now, put, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::model::CheckinWrite;
 use habitflow_storage::StoreError;
@@ -207,38 +207,6 @@ pub async fn concurrent_puts_leave_one_checkin(db: &TestDatabase) {
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
-}
-
-/// Polls all futures together on this task, so the store sees them concurrently.
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl IntoIterator<Item = F>,
-) -> Vec<F::Output> {
-    let mut pending: Vec<_> = futures.into_iter().map(Box::pin).map(Some).collect();
-    let mut outputs: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut all_done = true;
-        for (slot, output) in pending.iter_mut().zip(outputs.iter_mut()) {
-            if let Some(future) = slot {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => {
-                        *output = Some(value);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all_done = false,
-                }
-            }
-        }
-        if all_done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    outputs
-        .into_iter()
-        .map(|o| o.expect("polled to completion"))
-        .collect()
 }
 
 pub async fn bulk_inserts_and_reads_since_a_date(db: &TestDatabase) {

@@ -1,7 +1,9 @@
+pub mod accounts;
 pub mod checkins;
 pub mod habits;
 pub mod identities;
 pub mod jobs;
+pub mod quotas;
 pub mod quotes;
 pub mod sessions;
 pub mod tasks;

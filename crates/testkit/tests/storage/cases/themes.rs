@@ -55,6 +55,64 @@ pub async fn lists_themes_with_their_counts(db: &TestDatabase) {
     assert_eq!(listed[0].theme, art);
 }
 
+pub async fn pages_themes_by_name(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    for name in ["delta", "Alpha", "charlie", "Bravo", "echo"] {
+        store
+            .themes()
+            .create(ada.id, &theme(name), now())
+            .await
+            .unwrap();
+    }
+    store
+        .themes()
+        .create(bob.id, &theme("Bob's"), now())
+        .await
+        .unwrap();
+    let charlie = store.themes().list_with_counts(ada.id).await.unwrap()[2]
+        .theme
+        .id;
+    let input = TaskInput {
+        theme_id: Some(charlie),
+        ..task("t")
+    };
+    store.tasks().create(ada.id, &input, now()).await.unwrap();
+    let names = |page: &habitflow_domain::model::Page<_>| -> Vec<String> {
+        page.items
+            .iter()
+            .map(|t: &habitflow_domain::model::ThemeWithCounts| t.theme.name.clone())
+            .collect()
+    };
+    let first = store.themes().page_with_counts(ada.id, 2, 0).await.unwrap();
+    assert_eq!(
+        (names(&first), first.total),
+        (vec!["Alpha".into(), "Bravo".into()], 5)
+    );
+    let second = store.themes().page_with_counts(ada.id, 2, 2).await.unwrap();
+    assert_eq!(
+        (names(&second), second.total),
+        (vec!["charlie".into(), "delta".into()], 5)
+    );
+    assert_eq!(second.items[0].tasks_count, 1, "counts ride along");
+    let last = store.themes().page_with_counts(ada.id, 2, 4).await.unwrap();
+    assert_eq!((names(&last), last.total), (vec!["echo".into()], 5));
+    let past = store
+        .themes()
+        .page_with_counts(ada.id, 100, u32::MAX)
+        .await
+        .unwrap();
+    assert_eq!((past.items.len(), past.total), (0, 5));
+    let nobody = user(store, "cy@example.com").await;
+    let empty = store
+        .themes()
+        .page_with_counts(nobody.id, 20, 0)
+        .await
+        .unwrap();
+    assert_eq!((empty.items.len(), empty.total), (0, 0));
+}
+
 pub async fn deleting_a_theme_keeps_its_tasks_and_habits(db: &TestDatabase) {
     let store = db.store();
     let ada = user(store, "ada@example.com").await;

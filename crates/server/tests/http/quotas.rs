@@ -1,0 +1,87 @@
+//! Per-user quotas (docs/product.md#quotas) through the real routes, on SQLite
+//! and (when configured) PostgreSQL: the record past the limit answers 422
+//! `quota_exceeded` naming the limit, in the reader's language.
+use habitflow_domain::quota::Quota;
+use habitflow_testkit::TestApp;
+use serde_json::{Value, json};
+
+habitflow_testkit::on_each_backend!(
+    each_quota_answers_422_naming_its_limit,
+    the_quota_message_is_translated_and_shown_to_browsers,
+);
+
+async fn owner_id(app: &TestApp, email: &str) -> uuid::Uuid {
+    app.state
+        .services
+        .store
+        .users()
+        .by_email(email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn new_record(kind: Quota, name: &str) -> (&'static str, Value) {
+    match kind {
+        Quota::Themes => ("/themes", json!({"name": name})),
+        Quota::Tasks => ("/tasks", json!({"name": name})),
+        Quota::Habits => (
+            "/habits",
+            json!({"name": name, "schedule_type": "daily", "schedule_config": {}}),
+        ),
+    }
+}
+
+async fn each_quota_answers_422_naming_its_limit(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let ada_id = owner_id(app, "ada@example.com").await;
+    let mut bob = app.signed_in("bob@example.com").await;
+    for (kind, limit) in [
+        (Quota::Themes, "200 themes"),
+        (Quota::Habits, "1000 habits"),
+        (Quota::Tasks, "20000 tasks"),
+    ] {
+        app.database.seed(ada_id, kind, kind.limit() - 1).await;
+        let (path, body) = new_record(kind, "the last one");
+        let (status, created) = ada.call("POST", path, body).await;
+        assert_eq!(status, 201, "{kind:?}: the last place is free: {created}");
+        let (path, body) = new_record(kind, "one too many");
+        let (status, refused) = ada.call("POST", path, body.clone()).await;
+        assert_eq!(status, 422, "{kind:?}: {refused}");
+        assert_eq!(refused["error"]["code"], "quota_exceeded", "{refused}");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(message.contains(limit), "{kind:?} names {limit}: {message}");
+        let (status, _) = bob.call("POST", path, body).await;
+        assert_eq!(status, 201, "{kind:?}: other users are not limited");
+    }
+    let themes = ada.get_json("/themes").await;
+    assert_eq!(themes["total"], 200, "nothing was written past the limit");
+}
+
+async fn the_quota_message_is_translated_and_shown_to_browsers(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let ada_id = owner_id(app, "ada@example.com").await;
+    app.database
+        .seed(ada_id, Quota::Themes, Quota::Themes.limit())
+        .await;
+    let token = ada.csrf_token().await;
+    let (response, page) = ada
+        .post_form(
+            "/themes",
+            &[("csrf_token", &token), ("name", "one too many")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(page.contains("200 themes"), "{page}");
+    let (status, _) = ada
+        .call("POST", "/settings/language", json!({"language": "ru"}))
+        .await;
+    assert_eq!(status, 200);
+    let (status, refused) = ada
+        .call("POST", "/themes", json!({"name": "one too many"}))
+        .await;
+    assert_eq!(status, 422);
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("200 тем"), "{message}");
+}

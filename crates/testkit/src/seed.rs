@@ -1,0 +1,58 @@
+//! Many rows at once, to bring a user near a quota without thousands of
+//! requests: one statement per call, written for each backend.
+use crate::database::TestDatabase;
+use habitflow_domain::quota::Quota;
+use habitflow_storage::Backend;
+use sqlx::Connection;
+use uuid::Uuid;
+
+impl TestDatabase {
+    /// Inserts `count` plain records of the quota's kind for `owner`, named
+    /// `seed 1`, `seed 2`, … (habits daily from 2026-01-01, without summaries).
+    pub async fn seed(&self, owner: Uuid, kind: Quota, count: u32) {
+        let (table, columns, values) = match kind {
+            Quota::Themes => ("themes", "color", "'#3366FF'"),
+            Quota::Tasks => ("tasks", "priority", "'medium'"),
+            Quota::Habits => (
+                "habits",
+                "schedule_type, starts_on",
+                "'daily', '2026-01-01'",
+            ),
+        };
+        match Backend::of_url(self.url()).expect("a test database URL") {
+            Backend::Sqlite => {
+                let sql = format!(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+                     INSERT INTO {table} (id, owner_id, name, {columns}, created_at, updated_at)
+                     SELECT randomblob(16), $1, 'seed ' || i, {values}, 0, 0 FROM n"
+                );
+                let mut connection = sqlx::SqliteConnection::connect(self.url())
+                    .await
+                    .expect("connect to the test database");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(owner)
+                    .bind(i64::from(count))
+                    .execute(&mut connection)
+                    .await
+                    .expect("seed rows");
+            }
+            Backend::Postgres => {
+                let values = values.replace("'2026-01-01'", "DATE '2026-01-01'");
+                let sql = format!(
+                    "INSERT INTO {table} (id, owner_id, name, {columns}, created_at, updated_at)
+                     SELECT gen_random_uuid(), $1, 'seed ' || i, {values}, now(), now()
+                     FROM generate_series(1, $2) AS i"
+                );
+                let mut connection = sqlx::PgConnection::connect(self.url())
+                    .await
+                    .expect("connect to the test database");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(owner)
+                    .bind(i32::try_from(count).expect("a small count"))
+                    .execute(&mut connection)
+                    .await
+                    .expect("seed rows");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Per-user quotas (docs/product.md#quotas): the store refuses the record past
+//! the limit, counts each owner alone, and lets no race slip past it.
+use crate::fixtures::{futures_join_all, habit, now, task, theme, user};
+use habitflow_domain::quota::Quota;
+use habitflow_storage::{Store, StoreError, StoreResult};
+use habitflow_testkit::TestDatabase;
+use uuid::Uuid;
+
+/// Creates one record of the kind through the repository.
+async fn create(store: &dyn Store, owner: Uuid, kind: Quota, name: &str) -> StoreResult<Uuid> {
+    match kind {
+        Quota::Themes => store
+            .themes()
+            .create(owner, &theme(name), now())
+            .await
+            .map(|t| t.id),
+        Quota::Tasks => store
+            .tasks()
+            .create(owner, &task(name), now())
+            .await
+            .map(|t| t.id),
+        Quota::Habits => store
+            .habits()
+            .create(owner, &habit(name), now())
+            .await
+            .map(|h| h.id),
+    }
+}
+
+async fn delete(store: &dyn Store, owner: Uuid, kind: Quota, id: Uuid) {
+    let deleted = match kind {
+        Quota::Themes => store.themes().delete(owner, id).await,
+        Quota::Tasks => store.tasks().delete(owner, id).await,
+        Quota::Habits => store.habits().delete(owner, id).await,
+    };
+    assert!(deleted.unwrap());
+}
+
+pub async fn each_quota_refuses_the_record_past_its_limit(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    for kind in [Quota::Themes, Quota::Tasks, Quota::Habits] {
+        db.seed(ada.id, kind, kind.limit() - 1).await;
+        let last = create(store, ada.id, kind, "last").await;
+        let last = last.unwrap_or_else(|e| panic!("{kind:?}: the last place is free: {e:?}"));
+        let over = create(store, ada.id, kind, "over").await;
+        assert!(
+            matches!(over, Err(StoreError::QuotaExceeded(k)) if k == kind),
+            "{kind:?}: {over:?}"
+        );
+        create(store, bob.id, kind, "bob's")
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: another owner is not limited: {e:?}"));
+        delete(store, ada.id, kind, last).await;
+        create(store, ada.id, kind, "again")
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: a deletion frees a place: {e:?}"));
+    }
+}
+
+pub async fn concurrent_creations_stop_at_the_quota(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    db.seed(ada.id, Quota::Themes, Quota::Themes.limit() - 2)
+        .await;
+    // One connected store per racer, as separate instances would be, so the
+    // creations meet in the database rather than queue for one connection.
+    let mut racers = Vec::new();
+    for _ in 0..12 {
+        let racer = habitflow_storage::open(db.url()).await.unwrap();
+        racer.themes().list_with_counts(ada.id).await.unwrap();
+        racers.push(racer);
+    }
+    let names: Vec<String> = (0..racers.len()).map(|i| format!("racer {i}")).collect();
+    let results = futures_join_all(
+        racers
+            .iter()
+            .zip(&names)
+            .map(|(racer, name)| create(racer.as_ref(), ada.id, Quota::Themes, name)),
+    )
+    .await;
+    let created = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::QuotaExceeded(Quota::Themes))))
+        .count();
+    assert_eq!((created, refused), (2, 10), "{results:?}");
+    let stored = store.themes().list_with_counts(ada.id).await.unwrap();
+    assert_eq!(stored.len(), Quota::Themes.limit() as usize);
+}
