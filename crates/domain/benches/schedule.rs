@@ -60,7 +60,10 @@ fn is_scheduled(c: &mut Criterion) {
             days: WeekdaySet::new([Weekday::Mon, Weekday::Thu]).expect("non-empty"),
             every_weeks: 3,
         },
-        Rule::MonthlyDay { day: 31 },
+        Rule::MonthlyDay {
+            day: 31,
+            every_months: 1,
+        },
         Rule::YearlyDate { month: 2, day: 29 },
         Rule::IntervalCycle {
             active_days: 3,

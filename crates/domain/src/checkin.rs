@@ -125,7 +125,14 @@ mod tests {
 
     #[test]
     fn each_refusal_has_its_reason() {
-        let monthly = Schedule::new(Rule::MonthlyDay { day: 10 }, date(2026, 1, 10), None);
+        let monthly = Schedule::new(
+            Rule::MonthlyDay {
+                day: 10,
+                every_months: 1,
+            },
+            date(2026, 1, 10),
+            None,
+        );
         let today = date(2026, 3, 12);
         let accepts = |date| check_date_accepts_checkin(&monthly, false, date, today);
         assert_eq!(accepts(date(2026, 3, 10)), Ok(()));

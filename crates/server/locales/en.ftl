@@ -188,6 +188,7 @@ checkin-not-scheduled = not scheduled
 schedule-type-daily = Every day
 schedule-type-weekly_days = On weekdays
 schedule-type-monthly_day = On a day of the month
+schedule-type-monthly_weekday = On a weekday of the month
 schedule-type-yearly_date = On a date of the year
 schedule-type-interval_cycle = In cycles (days on, days off)
 schedule-daily = Every day
@@ -196,6 +197,25 @@ schedule-weekly = { $every ->
    *[other] { $days }, every { $every } weeks
 }
 schedule-monthly = Day { $day } of each month
+schedule-monthly-every = Day { $day } of every { $every } months
+schedule-monthly-weekday = The { $week ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+   *[other] last
+} { $weekday ->
+    [mon] Monday
+    [tue] Tuesday
+    [wed] Wednesday
+    [thu] Thursday
+    [fri] Friday
+    [sat] Saturday
+   *[sun] Sunday
+} of { $every ->
+    [1] every month
+   *[other] every { $every } months
+}
 schedule-yearly = Every year on { $date }
 schedule-interval = { $active } on, { $rest } off
 
@@ -407,6 +427,8 @@ error-weekday-list = must be a list of weekdays (mon … sun)
 error-weekday-codes = must contain only mon, tue, wed, thu, fri, sat, sun
 error-weekday-none = must name at least one weekday
 error-unknown-setting = is not a setting of { $type } schedules
+error-week-of-month = must be 1, 2, 3, 4 or -1 (the last)
+error-weekday-code = must be one of mon, tue, wed, thu, fri, sat, sun
 error-name-empty = Enter a name
 error-too-long = Use at most { $max } characters
 error-too-short = Use at least { $min } characters

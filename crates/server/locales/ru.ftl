@@ -189,6 +189,7 @@ checkin-not-scheduled = не запланировано
 schedule-type-daily = Каждый день
 schedule-type-weekly_days = По дням недели
 schedule-type-monthly_day = В день месяца
+schedule-type-monthly_weekday = В день недели месяца
 schedule-type-yearly_date = В дату года
 schedule-type-interval_cycle = Циклами (дни работы и отдыха)
 schedule-daily = Каждый день
@@ -201,6 +202,59 @@ schedule-weekly = { $every ->
     }
 }
 schedule-monthly = { $day }-го числа каждого месяца
+schedule-monthly-every = { $day }-го числа раз в { $every } { $every ->
+    [one] месяц
+    [few] месяца
+   *[many] месяцев
+}
+schedule-monthly-weekday = В { $weekday ->
+    [wed] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } среду
+    [fri] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } пятницу
+    [sat] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } субботу
+    [sun] { $week ->
+        [1] первое
+        [2] второе
+        [3] третье
+        [4] четвёртое
+       *[other] последнее
+    } воскресенье
+   *[other] { $week ->
+        [1] первый
+        [2] второй
+        [3] третий
+        [4] четвёртый
+       *[other] последний
+    } { $weekday ->
+        [mon] понедельник
+        [tue] вторник
+       *[thu] четверг
+    }
+} { $every ->
+    [1] каждого месяца
+   *[other] раз в { $every } { $every ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    }
+}
 schedule-yearly = Каждый год { $date }
 schedule-interval = { $active ->
     [one] { $active } день
@@ -429,6 +483,8 @@ error-weekday-list = Список дней недели (mon … sun)
 error-weekday-codes = Только mon, tue, wed, thu, fri, sat, sun
 error-weekday-none = Нужен хотя бы один день недели
 error-unknown-setting = Такой настройки нет у расписания { $type }
+error-week-of-month = 1, 2, 3, 4 или -1 (последний)
+error-weekday-code = Одно из mon, tue, wed, thu, fri, sat, sun
 error-name-empty = Введите название
 error-too-long = Не более { $max } { $max ->
     [one] символа

@@ -230,7 +230,10 @@ fn arb_history() -> impl Strategy<Value = (Schedule, Vec<Checkin>, Date)> {
             .unwrap(),
             every_weeks,
         }),
-        (1u8..=31).prop_map(|day| Rule::MonthlyDay { day }),
+        (1u8..=31).prop_map(|day| Rule::MonthlyDay {
+            day,
+            every_months: 1
+        }),
         (1u16..=5, 0u16..=5).prop_map(|(active_days, break_days)| Rule::IntervalCycle {
             active_days,
             break_days

@@ -1,15 +1,16 @@
 //! The stored and API form of a rule: `schedule_type` + `schedule_config` JSON,
 //! parsed strictly (unknown keys, wrong types and booleans-as-numbers refused).
-use super::{Rule, Weekday, WeekdaySet};
+use super::{Rule, WeekOfMonth, Weekday, WeekdaySet};
 use crate::calendar::days_in_month;
 use crate::message::Message;
 use crate::validation::FieldErrors;
 use serde_json::{Map, Value, json};
 
-pub const SCHEDULE_TYPES: [&str; 5] = [
+pub const SCHEDULE_TYPES: [&str; 6] = [
     "daily",
     "weekly_days",
     "monthly_day",
+    "monthly_weekday",
     "yearly_date",
     "interval_cycle",
 ];
@@ -47,9 +48,28 @@ impl Rule {
                         every_weeks: every_weeks as u8,
                     })
             }
-            "monthly_day" => reader
-                .integer("day", 1, 31)
-                .map(|day| Rule::MonthlyDay { day: day as u8 }),
+            "monthly_day" => {
+                let day = reader.integer("day", 1, 31);
+                let every_months = reader.every_months();
+                day.zip(every_months)
+                    .map(|(day, every_months)| Rule::MonthlyDay {
+                        day: day as u8,
+                        every_months,
+                    })
+            }
+            "monthly_weekday" => {
+                let week = reader.week_of_month("week");
+                let weekday = reader.weekday("weekday");
+                let every_months = reader.every_months();
+                match (week, weekday, every_months) {
+                    (Some(week), Some(weekday), Some(every_months)) => Some(Rule::MonthlyWeekday {
+                        week,
+                        weekday,
+                        every_months,
+                    }),
+                    _ => None,
+                }
+            }
             "yearly_date" => {
                 let month = reader.integer("month", 1, 12);
                 let day = reader.integer("day", 1, 31);
@@ -99,7 +119,23 @@ impl Rule {
                 "days": days.iter().map(Weekday::code).collect::<Vec<_>>(),
                 "every_weeks": every_weeks,
             }),
-            Rule::MonthlyDay { day } => json!({ "day": day }),
+            // Without `every_months` when it is 1, as stored before it existed.
+            Rule::MonthlyDay {
+                day,
+                every_months: 1,
+            } => json!({ "day": day }),
+            Rule::MonthlyDay { day, every_months } => {
+                json!({ "day": day, "every_months": every_months })
+            }
+            Rule::MonthlyWeekday {
+                week,
+                weekday,
+                every_months,
+            } => json!({
+                "week": week.number(),
+                "weekday": weekday.code(),
+                "every_months": every_months,
+            }),
             Rule::YearlyDate { month, day } => json!({ "month": month, "day": day }),
             Rule::IntervalCycle {
                 active_days,
@@ -116,7 +152,8 @@ fn field(key: &str) -> String {
 fn allowed_keys(schedule_type: &str) -> &'static [&'static str] {
     match schedule_type {
         "weekly_days" => &["days", "every_weeks"],
-        "monthly_day" => &["day"],
+        "monthly_day" => &["day", "every_months"],
+        "monthly_weekday" => &["week", "weekday", "every_months"],
         "yearly_date" => &["month", "day"],
         "interval_cycle" => &["active_days", "break_days"],
         _ => &[],
@@ -168,6 +205,38 @@ impl<'a> ConfigReader<'a> {
                 Err(())
             }
         }
+    }
+
+    /// The optional `every_months` (1–12, default 1).
+    fn every_months(&mut self) -> Option<u8> {
+        self.optional_integer("every_months", 1, 12)
+            .map(|months| months.unwrap_or(1) as u8)
+            .ok()
+    }
+
+    /// 1 to 4, or -1 for the last.
+    fn week_of_month(&mut self, key: &str) -> Option<WeekOfMonth> {
+        let Some(value) = self.object.get(key) else {
+            self.errors.add(field(key), "error-required");
+            return None;
+        };
+        let week = value.as_i64().and_then(WeekOfMonth::from_number);
+        if week.is_none() {
+            self.errors.add(field(key), "error-week-of-month");
+        }
+        week
+    }
+
+    fn weekday(&mut self, key: &str) -> Option<Weekday> {
+        let Some(value) = self.object.get(key) else {
+            self.errors.add(field(key), "error-required");
+            return None;
+        };
+        let day = value.as_str().and_then(Weekday::from_code);
+        if day.is_none() {
+            self.errors.add(field(key), "error-weekday-code");
+        }
+        day
     }
 
     fn weekdays(&mut self, key: &str) -> Option<WeekdaySet> {
@@ -228,6 +297,15 @@ mod tests {
                 json!({"days": ["mon", "fri"], "every_weeks": 2}),
             ),
             ("monthly_day", json!({"day": 31})),
+            ("monthly_day", json!({"day": 31, "every_months": 2})),
+            (
+                "monthly_weekday",
+                json!({"week": -1, "weekday": "fri", "every_months": 2}),
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 4, "weekday": "mon", "every_months": 1}),
+            ),
             ("yearly_date", json!({"month": 2, "day": 29})),
             ("interval_cycle", json!({"active_days": 3, "break_days": 0})),
         ];
@@ -246,6 +324,113 @@ mod tests {
             rule.config(),
             json!({"days": ["mon", "sun"], "every_weeks": 1})
         );
+    }
+
+    #[test]
+    fn stored_monthly_configs_stay_valid_and_byte_identical() {
+        let stored = json!({"day": 15});
+        let rule = Rule::from_config("monthly_day", &stored).unwrap();
+        assert_eq!(
+            rule,
+            Rule::MonthlyDay {
+                day: 15,
+                every_months: 1
+            }
+        );
+        assert_eq!(rule.config().to_string(), r#"{"day":15}"#);
+        let explicit_one = Rule::from_config("monthly_day", &json!({"day": 15, "every_months": 1}));
+        assert_eq!(explicit_one.unwrap().config(), stored);
+        let weekday =
+            Rule::from_config("monthly_weekday", &json!({"week": 2, "weekday": "tue"})).unwrap();
+        assert_eq!(
+            weekday.config(),
+            json!({"week": 2, "weekday": "tue", "every_months": 1})
+        );
+    }
+
+    #[test]
+    fn monthly_refusals_name_the_field() {
+        let cases = [
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": 0}),
+                "schedule_config.every_months",
+                "error-range",
+            ),
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": 13}),
+                "schedule_config.every_months",
+                "error-range",
+            ),
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": true}),
+                "schedule_config.every_months",
+                "error-whole-number",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 5, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 0, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": -2, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": "1", "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"weekday": "mon"}),
+                "schedule_config.week",
+                "error-required",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": "monday"}),
+                "schedule_config.weekday",
+                "error-weekday-code",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": ["mon"]}),
+                "schedule_config.weekday",
+                "error-weekday-code",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1}),
+                "schedule_config.weekday",
+                "error-required",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": "mon", "day": 3}),
+                "schedule_config.day",
+                "error-unknown-setting",
+            ),
+        ];
+        for (schedule_type, config, field, key) in cases {
+            assert_eq!(
+                error_of(schedule_type, config.clone()),
+                (field.to_owned(), key.to_owned()),
+                "{schedule_type} {config}"
+            );
+        }
     }
 
     #[test]

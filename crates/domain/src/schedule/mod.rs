@@ -6,11 +6,14 @@
 //! from `starts_on`, so its cost does not depend on how far the date is from
 //! the start.
 mod config;
+mod months;
 mod rule;
+mod week_of_month;
 mod weekdays;
 
 pub use config::{SCHEDULE_TYPES, ScheduleConfigError};
 pub use rule::Rule;
+pub use week_of_month::WeekOfMonth;
 pub use weekdays::{Weekday, WeekdaySet};
 
 use crate::calendar::add_days;

@@ -80,6 +80,16 @@ impl HabitFormFields {
             .map_or_else(|_| json!(text), |n| json!(n))
     }
 
+    /// The optional month step of the monthly rules, left out when not typed.
+    fn add_every_months(&self, config: &mut Value) {
+        if self
+            .get("monthly_every_months")
+            .is_some_and(|v| !v.trim().is_empty())
+        {
+            config["every_months"] = self.number("monthly_every_months");
+        }
+    }
+
     fn config(&self, schedule_type: &str) -> Value {
         match schedule_type {
             "weekly_days" => {
@@ -92,7 +102,19 @@ impl HabitFormFields {
                 }
                 config
             }
-            "monthly_day" => json!({ "day": self.number("monthly_day") }),
+            "monthly_day" => {
+                let mut config = json!({ "day": self.number("monthly_day") });
+                self.add_every_months(&mut config);
+                config
+            }
+            "monthly_weekday" => {
+                let mut config = json!({
+                    "week": self.number("monthly_week"),
+                    "weekday": self.text("monthly_weekday"),
+                });
+                self.add_every_months(&mut config);
+                config
+            }
             "yearly_date" => {
                 json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
             }

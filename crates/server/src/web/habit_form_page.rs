@@ -67,7 +67,19 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
             pairs.extend(days.iter().map(|day| ("days", day.code().to_owned())));
             pairs.push(("every_weeks", every_weeks.to_string()));
         }
-        Rule::MonthlyDay { day } => pairs.push(("monthly_day", day.to_string())),
+        Rule::MonthlyDay { day, every_months } => {
+            pairs.push(("monthly_day", day.to_string()));
+            pairs.push(("monthly_every_months", every_months.to_string()));
+        }
+        Rule::MonthlyWeekday {
+            week,
+            weekday,
+            every_months,
+        } => {
+            pairs.push(("monthly_week", week.number().to_string()));
+            pairs.push(("monthly_weekday", weekday.code().to_owned()));
+            pairs.push(("monthly_every_months", every_months.to_string()));
+        }
         Rule::YearlyDate { month, day } => {
             pairs.push(("yearly_month", month.to_string()));
             pairs.push(("yearly_day", day.to_string()));

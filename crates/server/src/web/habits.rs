@@ -59,7 +59,7 @@ struct HabitsPage {
     page: u32,
     pages: u32,
     total: u32,
-    schedule_types: [&'static str; 5],
+    schedule_types: &'static [&'static str],
 }
 
 pub async fn list(
@@ -135,7 +135,7 @@ pub async fn list(
                     page: paging.page,
                     pages: paging.pages(total),
                     total,
-                    schedule_types: SCHEDULE_TYPES,
+                    schedule_types: &SCHEDULE_TYPES,
                 })
             },
         )

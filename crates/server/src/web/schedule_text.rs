@@ -1,6 +1,7 @@
 //! A habit's schedule as one sentence in the reader's language.
 use crate::app::habits::HabitView;
 use crate::i18n::Tr;
+use habitflow_domain::message::Message;
 use habitflow_domain::schedule::Rule;
 
 /// A one-line description of a habit's schedule in the reader's language.
@@ -17,7 +18,23 @@ pub fn describe(view: &HabitView, tr: Tr) -> String {
                 every_weeks,
             )
         }
-        Rule::MonthlyDay { day } => tr.t1("schedule-monthly", "day", day),
+        Rule::MonthlyDay {
+            day,
+            every_months: 1,
+        } => tr.t1("schedule-monthly", "day", day),
+        Rule::MonthlyDay { day, every_months } => {
+            tr.t2("schedule-monthly-every", "day", day, "every", every_months)
+        }
+        Rule::MonthlyWeekday {
+            week,
+            weekday,
+            every_months,
+        } => tr.message(
+            &Message::new("schedule-monthly-weekday")
+                .with("week", week.number())
+                .with("weekday", weekday.code())
+                .with("every", every_months),
+        ),
         Rule::YearlyDate { month, day } => {
             tr.t1("schedule-yearly", "date", tr.day_of_year(month, day))
         }
