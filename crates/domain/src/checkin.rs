@@ -1,4 +1,5 @@
 //! Check-ins and which dates accept them (docs/product.md#check-ins).
+use crate::measure::Amount;
 use crate::message::Message;
 use crate::schedule::Schedule;
 use jiff::civil::Date;
@@ -38,6 +39,8 @@ impl fmt::Display for CheckinKind {
 pub struct Checkin {
     pub date: Date,
     pub kind: CheckinKind,
+    /// The value logged on a measurable habit's `done` (docs/product.md#measurable-habits).
+    pub value: Option<Amount>,
 }
 
 impl Checkin {
@@ -45,6 +48,16 @@ impl Checkin {
         Self {
             date,
             kind: CheckinKind::Done,
+            value: None,
+        }
+    }
+
+    /// A measurable habit's `done` with its value.
+    pub fn logged(date: Date, value: Amount) -> Self {
+        Self {
+            date,
+            kind: CheckinKind::Done,
+            value: Some(value),
         }
     }
 
@@ -52,6 +65,7 @@ impl Checkin {
         Self {
             date,
             kind: CheckinKind::Skipped,
+            value: None,
         }
     }
 }

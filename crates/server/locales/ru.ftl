@@ -485,6 +485,13 @@ error-weekday-none = Нужен хотя бы один день недели
 error-unknown-setting = Такой настройки нет у расписания { $type }
 error-week-of-month = 1, 2, 3, 4 или -1 (последний)
 error-weekday-code = Одно из mon, tue, wed, thu, fri, sat, sun
+error-amount-number = Число от 0 до 1000000, не больше 3 знаков после запятой
+error-amount-decimals = Не больше 3 знаков после запятой
+error-target-positive = Для цели «не меньше» нужно число больше 0
+error-value-not-for-boolean = Значение бывает только у измеримых привычек
+error-value-not-for-skip = У пропуска нет значения
+error-pause-order = Не раньше { $from }
+error-pause-length = Пауза длится не больше { $max } дней
 error-name-empty = Введите название
 error-too-long = Не более { $max } { $max ->
     [one] символа

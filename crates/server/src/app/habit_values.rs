@@ -39,6 +39,8 @@ pub fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
         .map(|r| Checkin {
             date: r.date,
             kind: r.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         })
         .collect()
 }
@@ -142,6 +144,8 @@ pub async fn summarize_missing(
         histories.entry(record.habit_id).or_default().push(Checkin {
             date: record.date,
             kind: record.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         });
     }
     let mut computed = Vec::with_capacity(habits.len());

@@ -147,6 +147,8 @@ fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
         grouped.entry(record.habit_id).or_default().push(Checkin {
             date: record.date,
             kind: record.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         });
     }
     grouped
