@@ -4,6 +4,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use habitflow_domain::calendar::add_days;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::{Rule, Schedule, Weekday, WeekdaySet};
 use jiff::civil::{Date, date};
 use std::hint::black_box;
@@ -38,6 +39,9 @@ fn streaks_and_rate(c: &mut Criterion) {
                     let habit = HabitOnDate {
                         schedule: &schedule,
                         archived_on: None,
+                        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+                        target: None,
+                        pauses: PauseSet::none(),
                         history: History::new(black_box(&checkins)),
                         today,
                     };

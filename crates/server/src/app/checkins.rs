@@ -8,6 +8,7 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
 use habitflow_domain::derived::{HabitOnDate, History};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::Note;
 use jiff::civil::Date;
@@ -43,6 +44,9 @@ pub async fn check_in(
     let archived = HabitOnDate {
         schedule: &schedule,
         archived_on,
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(&[]),
         today,
     }
@@ -116,6 +120,9 @@ pub async fn completion_rate(
     let habit = HabitOnDate {
         schedule: &schedule,
         archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(&history),
         today: view.today,
     };

@@ -7,6 +7,7 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{CheckinRecord, Habit, User};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::Schedule;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -70,6 +71,9 @@ pub fn summarize_with(
     HabitOnDate {
         schedule,
         archived_on,
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(history),
         today,
     }
@@ -85,6 +89,9 @@ pub fn derive_from_summary(
 ) -> Result<Derived, AppError> {
     let schedule = habit.schedule();
     let view = FromSummary {
+        target: None,
+        pauses: PauseSet::none(),
+        today_value: None,
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
         summary,

@@ -12,6 +12,7 @@ use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{
     CheckinRecord, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
 };
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
     HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats, insights, task_stats,
 };
@@ -175,6 +176,9 @@ fn habit_figures(
             let view = HabitOnDate {
                 schedule: &schedule,
                 archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
+                // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+                target: None,
+                pauses: PauseSet::none(),
                 history: History::new(history),
                 today,
             };
