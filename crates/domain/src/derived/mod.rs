@@ -116,4 +116,12 @@ impl HabitOnDate<'_> {
 }
 
 #[cfg(test)]
+mod loop_tables;
+#[cfg(test)]
+mod measurable_tests;
+#[cfg(test)]
+mod pause_tests;
+#[cfg(test)]
+mod property_tests;
+#[cfg(test)]
 mod tests;

@@ -15,6 +15,18 @@ pub const SCHEDULE_TYPES: [&str; 6] = [
     "interval_cycle",
 ];
 
+/// The types of the first release. The statistics always list them, so that
+/// their JSON keeps its shape (later types appear once a habit uses them), and
+/// the list filter of the HTML pages offers them until the forms know the newer
+/// ones (docs/product.md#statistics).
+pub const ORIGINAL_SCHEDULE_TYPES: [&str; 5] = [
+    "daily",
+    "weekly_days",
+    "monthly_day",
+    "yearly_date",
+    "interval_cycle",
+];
+
 pub type ScheduleConfigError = FieldErrors;
 
 const TYPE_FIELD: &str = "schedule_type";

@@ -11,7 +11,7 @@ mod rule;
 mod week_of_month;
 mod weekdays;
 
-pub use config::{SCHEDULE_TYPES, ScheduleConfigError};
+pub use config::{ORIGINAL_SCHEDULE_TYPES, SCHEDULE_TYPES, ScheduleConfigError};
 pub use rule::Rule;
 pub use week_of_month::WeekOfMonth;
 pub use weekdays::{Weekday, WeekdaySet};
