@@ -77,7 +77,7 @@ impl Target {
     }
 
     /// Partial credit from 0 to 1 for the strength, as Loop Habit Tracker
-    /// gives it (docs/product.md#strength): the share of an `at_least`
+    /// gives it (docs/product.md#measurable-habits): the share of an `at_least`
     /// target reached, or for `at_most` 1 when met and less the further the
     /// value goes over the target (0 at twice the target, or over a target of 0).
     pub fn credit(self, value: Amount) -> f64 {
