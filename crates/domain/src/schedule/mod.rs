@@ -108,6 +108,11 @@ impl Schedule {
         u32::try_from(span + 1).unwrap_or(0)
     }
 
+    /// The next `count` scheduled dates from `date` on, for a preview of the rule.
+    pub fn next_dates(&self, date: Date, count: usize) -> Vec<Date> {
+        self.occurrences_from(date).take(count).collect()
+    }
+
     /// Scheduled dates from `date` (inclusive) forwards, in increasing order.
     pub fn occurrences_from(&self, date: Date) -> impl Iterator<Item = Date> + '_ {
         std::iter::successors(self.first_on_or_after(date), |&d| self.next_scheduled(d))

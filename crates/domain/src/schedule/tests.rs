@@ -498,3 +498,23 @@ fn monthly_day_31_every_two_months_clamps_in_short_months() {
         vec![date(2027, 11, 30), date(2028, 2, 29), date(2028, 5, 31)]
     );
 }
+
+#[test]
+fn previews_the_next_dates() {
+    let schedule = monthly_weekday(WeekOfMonth::Last, Weekday::Fri, 2, date(2026, 1, 1));
+    assert_eq!(
+        schedule.next_dates(date(2026, 3, 1), 5),
+        vec![
+            date(2026, 3, 27),
+            date(2026, 5, 29),
+            date(2026, 7, 31),
+            date(2026, 9, 25),
+            date(2026, 11, 27),
+        ]
+    );
+    let ended = Schedule::new(Rule::Daily, date(2026, 1, 1), Some(date(2026, 1, 2)));
+    assert_eq!(
+        ended.next_dates(date(2026, 1, 1), 5),
+        vec![date(2026, 1, 1), date(2026, 1, 2)]
+    );
+}
