@@ -191,6 +191,7 @@ schedule-type-monthly_day = On a day of the month
 schedule-type-monthly_weekday = On a weekday of the month
 schedule-type-yearly_date = On a date of the year
 schedule-type-interval_cycle = In cycles (days on, days off)
+schedule-type-times_per_period = A number of times per period
 schedule-daily = Every day
 schedule-weekly = { $every ->
     [1] { $days }
@@ -218,6 +219,16 @@ schedule-monthly-weekday = The { $week ->
 }
 schedule-yearly = Every year on { $date }
 schedule-interval = { $active } on, { $rest } off
+schedule-times-per-period = { $times ->
+    [0] A total
+    [1] Once
+    [2] Twice
+   *[other] { $times } times
+} { $period ->
+    [week] a week
+    [month] a month
+   *[days] every { $days } days
+}
 
 ## Forms
 
@@ -436,6 +447,8 @@ error-value-not-for-boolean = is only for measurable habits
 error-value-not-for-skip = a skip carries no value
 error-pause-order = must be on or after { $from }
 error-pause-length = a pause lasts at most { $max } days
+error-times-measurable = is not used by measurable habits: their periods add up the values
+error-period-days-only = is only used with the period "days"
 error-name-empty = Enter a name
 error-too-long = Use at most { $max } characters
 error-too-short = Use at least { $min } characters
@@ -463,6 +476,7 @@ refusal-future = { $date } is in the future
 refusal-before-start = { $date } is before the habit starts on { $starts_on }
 refusal-after-end = { $date } is after the habit ended
 refusal-not-scheduled = The habit is not scheduled on { $date }
+refusal-skip-pause-instead = This habit counts what you do in each period, so days cannot be skipped; pause the habit instead
 
 ## Signing in with an identity provider
 

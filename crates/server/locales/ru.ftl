@@ -192,6 +192,7 @@ schedule-type-monthly_day = В день месяца
 schedule-type-monthly_weekday = В день недели месяца
 schedule-type-yearly_date = В дату года
 schedule-type-interval_cycle = Циклами (дни работы и отдыха)
+schedule-type-times_per_period = Несколько раз за период
 schedule-daily = Каждый день
 schedule-weekly = { $every ->
     [1] { $days }
@@ -265,6 +266,22 @@ schedule-interval = { $active ->
     [few] { $rest } дня
    *[many] { $rest } дней
 } отдыха
+schedule-times-per-period = { $times ->
+    [0] В сумме
+   *[other] { $times } { $times ->
+        [one] раз
+        [few] раза
+       *[many] раз
+    }
+} { $period ->
+    [week] в неделю
+    [month] в месяц
+   *[days] за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
+}
 
 ## Формы
 
@@ -492,6 +509,8 @@ error-value-not-for-boolean = Значение бывает только у из
 error-value-not-for-skip = У пропуска нет значения
 error-pause-order = Не раньше { $from }
 error-pause-length = Пауза длится не больше { $max } дней
+error-times-measurable = Не используется у измеримых привычек: за период складываются значения
+error-period-days-only = Только для периода «days»
 error-name-empty = Введите название
 error-too-long = Не более { $max } { $max ->
     [one] символа
@@ -525,6 +544,7 @@ refusal-future = { $date } — это будущая дата
 refusal-before-start = { $date } — раньше начала привычки ({ $starts_on })
 refusal-after-end = { $date } — после окончания привычки
 refusal-not-scheduled = На { $date } привычка не запланирована
+refusal-skip-pause-instead = Эта привычка считает сделанное за период, пропустить день нельзя; поставьте привычку на паузу
 
 ## Вход через внешнего провайдера
 

@@ -3,6 +3,7 @@
 //! strength, rates and progress, for yes/no and measurable habits.
 mod history;
 mod outcome;
+mod periods;
 mod rate;
 mod record;
 mod score;
@@ -67,16 +68,23 @@ impl HabitOnDate<'_> {
     /// Scheduled today, active, not paused, and still waiting: nothing
     /// logged, or an `at_least` value below the target.
     pub fn due_today(&self) -> bool {
+        if let Some(periods) = self.periods() {
+            let current_met = periods.values_from_history().current_met;
+            return periods.due_today(current_met, self.today_checkin().is_some());
+        }
         !self.is_archived()
             && !self.paused_today()
             && self.active_schedule().is_scheduled(self.today)
             && self.today_is_open()
     }
 
-    /// Done today, and for a measurable habit with a value that meets the target.
+    /// Done today, and for a measurable habit with a value that meets the
+    /// target (for a `times_per_period` habit, any `done`: its periods are judged).
     pub fn done_today(&self) -> bool {
-        self.today_checkin()
-            .is_some_and(|checkin| outcome::meets_target(self.target, checkin))
+        self.today_checkin().is_some_and(|checkin| {
+            checkin.kind == CheckinKind::Done
+                && (self.periods().is_some() || outcome::meets_target(self.target, checkin))
+        })
     }
 
     pub fn skipped_today(&self) -> bool {
@@ -90,6 +98,10 @@ impl HabitOnDate<'_> {
 
     /// The first scheduled, unpaused date ≥ today that still waits for a check-in.
     pub fn next_scheduled_open(&self) -> Option<Date> {
+        if let Some(periods) = self.periods() {
+            let current_met = periods.values_from_history().current_met;
+            return periods.next_open(current_met, self.today_checkin().is_some());
+        }
         if self.is_archived() {
             return None;
         }
@@ -121,6 +133,8 @@ mod loop_tables;
 mod measurable_tests;
 #[cfg(test)]
 mod pause_tests;
+#[cfg(test)]
+mod period_tests;
 #[cfg(test)]
 mod property_tests;
 #[cfg(test)]

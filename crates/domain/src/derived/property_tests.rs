@@ -6,7 +6,7 @@ use super::*;
 use crate::calendar::add_days;
 use crate::measure::{Amount, Target, TargetType};
 use crate::pause::DateRange;
-use crate::schedule::{Rule, WeekOfMonth, Weekday, WeekdaySet};
+use crate::schedule::{PeriodKind, Rule, WeekOfMonth, Weekday, WeekdaySet};
 use jiff::civil::date;
 use proptest::prelude::*;
 
@@ -58,6 +58,10 @@ fn arb_rule() -> impl Strategy<Value = Rule> {
         (1u16..=5, 0u16..=5).prop_map(|(active_days, break_days)| Rule::IntervalCycle {
             active_days,
             break_days
+        }),
+        (1u8..=4, 0usize..3, 2u16..=12).prop_map(|(times, period, days)| Rule::TimesPerPeriod {
+            times: Some(times),
+            period: [PeriodKind::Week, PeriodKind::Month, PeriodKind::Days(days)][period],
         }),
     ]
 }
@@ -115,8 +119,22 @@ fn arb_case() -> impl Strategy<Value = Case> {
                 let from = add_days(START, offset)?;
                 DateRange::new(from, add_days(from, length)?)
             }));
+            // A measurable `times_per_period` habit sums its values: no `times`.
+            let rule = match rule {
+                Rule::TimesPerPeriod { period, .. } if target.is_some() => Rule::TimesPerPeriod {
+                    times: None,
+                    period,
+                },
+                other => other,
+            };
+            let start = if matches!(rule, Rule::TimesPerPeriod { .. }) && today.day() % 2 == 0 {
+                // Some period habits start mid-period, for a partial first period.
+                add_days(START, 3).unwrap()
+            } else {
+                START
+            };
             Case {
-                schedule: Schedule::new(rule, START, end.and_then(|d| add_days(START, d))),
+                schedule: Schedule::new(rule, start, end.and_then(|d| add_days(START, d))),
                 target,
                 pauses,
                 checkins,
@@ -146,6 +164,29 @@ fn current_streak_by_walking(habit: &HabitOnDate<'_>) -> u32 {
             None => Outcome::Missed { credit: 0.0 },
         };
         match outcome {
+            Outcome::Met => streak += 1,
+            Outcome::Neutral | Outcome::Excused { .. } => {}
+            Outcome::Missed { .. } => break,
+        }
+    }
+    streak
+}
+
+/// The current streak of a `times_per_period` habit by the words of
+/// docs/product.md#n-times-per-period, one period at a time.
+fn period_streak_by_walking(habit: &HabitOnDate<'_>) -> u32 {
+    let periods = habit.periods().unwrap();
+    let mut streak = 0;
+    if let Some(current) = periods.current()
+        && periods.is_met(periods.totals(current), false)
+    {
+        streak += 1;
+    }
+    let Some(last_closed) = periods.last_closed() else {
+        return streak;
+    };
+    for index in (0..=last_closed).rev() {
+        match periods.outcome(index, periods.totals(index)) {
             Outcome::Met => streak += 1,
             Outcome::Neutral | Outcome::Excused { .. } => {}
             Outcome::Missed { .. } => break,
@@ -194,7 +235,11 @@ proptest! {
     #[test]
     fn streaks_follow_the_definition(case in arb_case()) {
         let habit = case.habit();
-        prop_assert_eq!(habit.current_streak(), current_streak_by_walking(&habit));
+        if habit.periods().is_none() {
+            prop_assert_eq!(habit.current_streak(), current_streak_by_walking(&habit));
+        } else {
+            prop_assert_eq!(habit.current_streak(), period_streak_by_walking(&habit));
+        }
         prop_assert!(habit.current_streak() <= habit.best_streak());
         prop_assert!(habit.strength() <= 100);
         if habit.paused_today() {

@@ -64,6 +64,9 @@ impl HabitOnDate<'_> {
     /// The closed occurrences of `from ..= to` while the habit was active;
     /// today's occurrence counts only once it no longer waits for a check-in.
     pub fn tally(&self, from: Date, to: Date) -> Tally {
+        if let Some(periods) = self.periods() {
+            return periods.tally(from, to);
+        }
         let schedule = self.active_schedule();
         let mut to = to.min(self.today);
         if to == self.today && self.today_is_open() {
@@ -110,6 +113,10 @@ impl HabitOnDate<'_> {
     /// window − neutral ones), as a percentage.
     pub fn progress(&self) -> Option<f64> {
         let ends_on = self.schedule.ends_on()?;
+        if let Some(periods) = self.periods() {
+            let (met, excusable_met) = periods.met_counts();
+            return periods.progress(met, excusable_met);
+        }
         let starts_on = self.schedule.starts_on();
         let counts = LoggedCounts::of(
             self.schedule,

@@ -53,6 +53,23 @@ impl Record {
         }
     }
 
+    /// Applies `count` met units in one step.
+    pub fn pass_met(&mut self, count: u32) {
+        if count > 0 {
+            self.run += count;
+            self.best = self.best.max(self.run);
+            self.strength = 1.0 - (1.0 - self.strength) * multiplier().powi(count_exponent(count));
+        }
+    }
+
+    /// Applies `count` missed units (credit 0) in one step.
+    pub fn pass_missed(&mut self, count: u32) {
+        if count > 0 {
+            self.run = 0;
+            self.strength *= multiplier().powi(count_exponent(count));
+        }
+    }
+
     /// Applies the scheduled occurrences of `from ..= to`, none of which has a
     /// check-in: for an `at_most` habit each counts as the value 0 (met);
     /// otherwise each is a miss, except on paused dates, where it is neutral.
@@ -65,19 +82,10 @@ impl Record {
         to: Date,
     ) {
         let count = schedule.count_between(from, to);
-        if count == 0 {
-            return;
-        }
         if target.is_some_and(Target::is_at_most) {
-            self.run += count;
-            self.best = self.best.max(self.run);
-            self.strength = 1.0 - (1.0 - self.strength) * multiplier().powi(count_exponent(count));
-            return;
-        }
-        let missed = count - pauses.scheduled_in(schedule, from, to);
-        if missed > 0 {
-            self.run = 0;
-            self.strength *= multiplier().powi(count_exponent(missed));
+            self.pass_met(count);
+        } else {
+            self.pass_missed(count - pauses.scheduled_in(schedule, from, to));
         }
     }
 }

@@ -11,6 +11,9 @@ impl HabitOnDate<'_> {
 
     /// Strength as a number from 0 to 1, unrounded.
     pub(super) fn raw_strength(&self) -> f64 {
+        if let Some(periods) = self.periods() {
+            return periods.values_from_history().strength;
+        }
         match self.closed_record() {
             Some(record) => record.strength,
             None if self.today < self.schedule.starts_on() => 0.0,

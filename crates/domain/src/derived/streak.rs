@@ -42,11 +42,17 @@ impl HabitOnDate<'_> {
     /// passed over, a miss ends the run, and today's still-open occurrence is
     /// left out (docs/product.md#derived-values).
     pub fn current_streak(&self) -> u32 {
+        if let Some(periods) = self.periods() {
+            return periods.values_from_history().current_streak;
+        }
         self.closed_record().map_or(0, |record| record.run)
     }
 
     /// The longest run of met occurrences, by the same rules, over the whole history.
     pub fn best_streak(&self) -> u32 {
+        if let Some(periods) = self.periods() {
+            return periods.values_from_history().best_streak;
+        }
         self.closed_record().map_or(0, |record| record.best)
     }
 }

@@ -1,6 +1,7 @@
 //! A habit's history in a few numbers (docs/product.md#performance): enough to derive every
 //! value for any later "today" without reading the history again. Kept up to
 //! date with every check-in and pause write, recomputable from the history at any time.
+use super::periods::{PeriodTotals, PeriodValues, Periods};
 use super::rate::{LoggedCounts, progress_of};
 use super::record::Record;
 use super::{HabitOnDate, History};
@@ -33,6 +34,12 @@ pub struct HistorySummary {
     /// Check-ins on the dates the habit was scheduled and active (for the
     /// `at_most` progress, whose unlogged closed occurrences are met).
     pub logged_active: u32,
+    /// The best streak through the occurrence or period before `last_checkin`.
+    pub best_before_last: u32,
+    /// For `times_per_period`: the done count and the sum of the values of
+    /// the period holding `last_checkin`, which may still be open.
+    pub last_period_done: u32,
+    pub last_period_sum: Amount,
 }
 
 impl HistorySummary {
@@ -47,7 +54,7 @@ impl HistorySummary {
     fn before_last(&self) -> Record {
         Record {
             run: self.run_before_last,
-            best: self.best_streak,
+            best: self.best_before_last,
             strength: self.strength_before_last,
         }
     }
@@ -66,6 +73,9 @@ impl HabitOnDate<'_> {
             .rev()
             .find(|c| schedule.is_scheduled(c.date))
             .map(|c| c.date);
+        if let Some(periods) = self.periods() {
+            return summarize_periods(&periods, last);
+        }
         let counts = LoggedCounts::of(self.schedule, self.pauses, self.target, self.history.all());
         let mut summary = HistorySummary {
             last_checkin: last,
@@ -86,10 +96,47 @@ impl HabitOnDate<'_> {
             summary.best_streak = at_last.best;
             summary.strength = at_last.strength;
             summary.run_before_last = before_last.run;
+            summary.best_before_last = before_last.best;
             summary.strength_before_last = before_last.strength;
         }
         summary
     }
+}
+
+/// The summary of a `times_per_period` habit: the record through the period
+/// of the last check-in and through the one before (that period may still be
+/// open on a later today), its totals, and for progress the met, excusable
+/// met, excusable and logged periods, each judged as if closed.
+fn summarize_periods(periods: &Periods<'_, '_>, last: Option<Date>) -> HistorySummary {
+    let mut summary = HistorySummary {
+        last_checkin: last,
+        ..HistorySummary::default()
+    };
+    let Some(last) = last else {
+        return summary;
+    };
+    let last_period = periods.index_of(last);
+    let at_last = periods.record_through(last_period);
+    let before_last = periods.record_through(last_period - 1);
+    let totals = periods.totals(last_period);
+    summary.run_done = at_last.run;
+    summary.best_streak = at_last.best;
+    summary.strength = at_last.strength;
+    summary.run_before_last = before_last.run;
+    summary.best_before_last = before_last.best;
+    summary.strength_before_last = before_last.strength;
+    summary.last_period_done = totals.done;
+    summary.last_period_sum = totals.sum;
+    for (index, totals) in periods.logged_periods(last) {
+        let excusable = periods.is_excusable(index);
+        summary.logged_active += 1;
+        summary.paused_logged += u32::from(excusable);
+        if periods.is_met(totals, true) {
+            summary.done += 1;
+            summary.skipped += u32::from(excusable);
+        }
+    }
+    summary
 }
 
 /// The values of docs/product.md#derived-values for `today`, from a summary,
@@ -125,6 +172,74 @@ impl FromSummary<'_> {
         })
     }
 
+    /// For a `times_per_period` habit, answers with its periods and today's
+    /// values: the summary's record, completed by the empty periods since.
+    fn with_periods<R>(
+        &self,
+        answer: impl FnOnce(&Periods<'_, '_>, PeriodValues) -> R,
+    ) -> Option<R> {
+        self.with_today(|habit| {
+            let periods = habit.periods()?;
+            let logged = self.summary.last_checkin.map(|date| periods.index_of(date));
+            let last_totals = PeriodTotals {
+                done: self.summary.last_period_done,
+                sum: self.summary.last_period_sum,
+            };
+            let current = periods.current();
+            let current_met =
+                current.is_some() && current == logged && periods.is_met(last_totals, false);
+            let closed = periods.last_closed().map(|last_closed| match logged {
+                None => {
+                    let mut record = Record::starting(self.target);
+                    periods.pass_empty(&mut record, 0, last_closed);
+                    record
+                }
+                Some(logged) if logged <= last_closed => {
+                    let mut record = self.summary.at_last();
+                    periods.pass_empty(&mut record, logged + 1, last_closed);
+                    record
+                }
+                Some(_) => self.summary.before_last(),
+            });
+            Some(answer(&periods, periods.values(closed, current_met)))
+        })
+    }
+
+    /// Progress of a `times_per_period` habit: the summary's counts, less an
+    /// open `at_most` period judged as closed, plus the closed empty periods
+    /// an `at_most` habit meets.
+    fn period_progress(&self, periods: &Periods<'_, '_>) -> Option<f64> {
+        let summary = &self.summary;
+        let (mut met, mut excusable_met) = (summary.done, summary.skipped);
+        let open_logged = summary
+            .last_checkin
+            .map(|date| periods.index_of(date))
+            .filter(|&index| periods.current() == Some(index));
+        if self.target.is_some_and(Target::is_at_most) {
+            let (mut logged_closed, mut excusable_logged_closed) =
+                (summary.logged_active, summary.paused_logged);
+            if let Some(open) = open_logged {
+                let excusable = u32::from(periods.is_excusable(open));
+                logged_closed -= 1;
+                excusable_logged_closed -= excusable;
+                let last_totals = PeriodTotals {
+                    done: summary.last_period_done,
+                    sum: summary.last_period_sum,
+                };
+                if periods.is_met(last_totals, true) {
+                    met -= 1;
+                    excusable_met -= excusable;
+                }
+            }
+            if let Some(last_closed) = periods.last_closed() {
+                let closed = u32::try_from(last_closed + 1).unwrap_or(0);
+                met += closed - logged_closed;
+                excusable_met += periods.excusable_count(0, last_closed) - excusable_logged_closed;
+            }
+        }
+        periods.progress(met, excusable_met)
+    }
+
     /// The record through the last closed occurrence: the summary's,
     /// completed by the occurrences since the last check-in.
     fn closed_record(&self) -> Option<Record> {
@@ -150,23 +265,34 @@ impl FromSummary<'_> {
     }
 
     pub fn current_streak(&self) -> u32 {
+        if let Some(values) = self.with_periods(|_, values| values) {
+            return values.current_streak;
+        }
         self.closed_record().map_or(0, |record| record.run)
     }
 
     pub fn best_streak(&self) -> u32 {
+        if let Some(values) = self.with_periods(|_, values| values) {
+            return values.best_streak;
+        }
         self.closed_record().map_or(0, |record| record.best)
     }
 
     pub fn strength(&self) -> u8 {
-        let score = match self.closed_record() {
-            Some(record) => record.strength,
-            None if self.today < self.schedule.starts_on() => 0.0,
-            None => Record::starting(self.target).strength,
+        let score = match (self.with_periods(|_, values| values), self.closed_record()) {
+            (Some(values), _) => values.strength,
+            (None, Some(record)) => record.strength,
+            (None, None) if self.today < self.schedule.starts_on() => 0.0,
+            (None, None) => Record::starting(self.target).strength,
         };
         (score * 100.0).round().clamp(0.0, 100.0) as u8
     }
 
     pub fn progress(&self) -> Option<f64> {
+        self.schedule.ends_on()?;
+        if let Some(progress) = self.with_periods(|periods, _| self.period_progress(periods)) {
+            return progress;
+        }
         self.with_today(|habit| {
             progress_of(
                 habit,
@@ -183,7 +309,9 @@ impl FromSummary<'_> {
     }
 
     pub fn due_today(&self) -> bool {
-        self.with_today(|habit| habit.due_today())
+        let checked_in = self.today_checkin.is_some();
+        self.with_periods(|periods, values| periods.due_today(values.current_met, checked_in))
+            .unwrap_or_else(|| self.with_today(|habit| habit.due_today()))
     }
 
     pub fn done_today(&self) -> bool {
@@ -200,6 +328,8 @@ impl FromSummary<'_> {
 
     /// The first scheduled, unpaused date ≥ today that still waits for a check-in.
     pub fn next_scheduled_open(&self) -> Option<Date> {
-        self.with_today(|habit| habit.next_scheduled_open())
+        let checked_in = self.today_checkin.is_some();
+        self.with_periods(|periods, values| periods.next_open(values.current_met, checked_in))
+            .unwrap_or_else(|| self.with_today(|habit| habit.next_scheduled_open()))
     }
 }

@@ -1,18 +1,20 @@
 //! The stored and API form of a rule: `schedule_type` + `schedule_config` JSON,
 //! parsed strictly (unknown keys, wrong types and booleans-as-numbers refused).
-use super::{Rule, WeekOfMonth, Weekday, WeekdaySet};
+use super::{PeriodKind, Rule, WeekOfMonth, Weekday, WeekdaySet};
 use crate::calendar::days_in_month;
+use crate::measure::HabitKind;
 use crate::message::Message;
 use crate::validation::FieldErrors;
 use serde_json::{Map, Value, json};
 
-pub const SCHEDULE_TYPES: [&str; 6] = [
+pub const SCHEDULE_TYPES: [&str; 7] = [
     "daily",
     "weekly_days",
     "monthly_day",
     "monthly_weekday",
     "yearly_date",
     "interval_cycle",
+    "times_per_period",
 ];
 
 /// The types of the first release. The statistics always list them, so that
@@ -105,6 +107,7 @@ impl Rule {
                     _ => None,
                 }
             }
+            "times_per_period" => reader.times_per_period(),
             _ => {
                 let active_days = reader.integer("active_days", 1, 365);
                 let break_days = reader.integer("break_days", 0, 365);
@@ -153,6 +156,31 @@ impl Rule {
                 active_days,
                 break_days,
             } => json!({ "active_days": active_days, "break_days": break_days }),
+            Rule::TimesPerPeriod { times, period } => {
+                let mut config = json!({ "period": period.code() });
+                if let PeriodKind::Days(days) = period {
+                    config["period_days"] = json!(days);
+                }
+                if let Some(times) = times {
+                    config["times"] = json!(times);
+                }
+                config
+            }
+        }
+    }
+
+    /// Checks the rule against the habit's kind: a yes/no `times_per_period`
+    /// habit needs `times`, a measurable one sums its values and must not
+    /// have it. Errors name `schedule_config.times`.
+    pub fn check_kind(&self, kind: &HabitKind) -> Result<(), ScheduleConfigError> {
+        match (self, kind) {
+            (Rule::TimesPerPeriod { times: None, .. }, HabitKind::Boolean) => {
+                Err(FieldErrors::single(field("times"), "error-required"))
+            }
+            (Rule::TimesPerPeriod { times: Some(_), .. }, HabitKind::Measurable(_)) => Err(
+                FieldErrors::single(field("times"), "error-times-measurable"),
+            ),
+            _ => Ok(()),
         }
     }
 }
@@ -168,6 +196,7 @@ fn allowed_keys(schedule_type: &str) -> &'static [&'static str] {
         "monthly_weekday" => &["week", "weekday", "every_months"],
         "yearly_date" => &["month", "day"],
         "interval_cycle" => &["active_days", "break_days"],
+        "times_per_period" => &["times", "period", "period_days"],
         _ => &[],
     }
 }
@@ -217,6 +246,42 @@ impl<'a> ConfigReader<'a> {
                 Err(())
             }
         }
+    }
+
+    /// `period` (`week`, `month` or `days` with `period_days` 2–365) and the
+    /// optional `times`, 1 up to the number of days of a period.
+    fn times_per_period(&mut self) -> Option<Rule> {
+        let code = self.object.get("period").map(Value::as_str);
+        let period = match code {
+            Some(Some("week")) => Some(PeriodKind::Week),
+            Some(Some("month")) => Some(PeriodKind::Month),
+            Some(Some("days")) => self
+                .integer("period_days", 2, 365)
+                .map(|days| PeriodKind::Days(days as u16)),
+            Some(_) => {
+                self.errors.add(
+                    field("period"),
+                    Message::new("error-choice").with("choices", "week, month, days"),
+                );
+                None
+            }
+            None => {
+                self.errors.add(field("period"), "error-required");
+                None
+            }
+        };
+        if self.object.contains_key("period_days") && code != Some(Some("days")) {
+            self.errors
+                .add(field("period_days"), "error-period-days-only");
+        }
+        let period = period?;
+        let times = self
+            .optional_integer("times", 1, i64::from(period.max_times()))
+            .ok()?;
+        Some(Rule::TimesPerPeriod {
+            times: times.map(|times| times as u8),
+            period,
+        })
     }
 
     /// The optional `every_months` (1–12, default 1).
@@ -318,6 +383,13 @@ mod tests {
                 "monthly_weekday",
                 json!({"week": 4, "weekday": "mon", "every_months": 1}),
             ),
+            ("times_per_period", json!({"times": 3, "period": "week"})),
+            ("times_per_period", json!({"times": 31, "period": "month"})),
+            (
+                "times_per_period",
+                json!({"times": 10, "period": "days", "period_days": 10}),
+            ),
+            ("times_per_period", json!({"period": "month"})),
             ("yearly_date", json!({"month": 2, "day": 29})),
             ("interval_cycle", json!({"active_days": 3, "break_days": 0})),
         ];
@@ -358,6 +430,125 @@ mod tests {
             weekday.config(),
             json!({"week": 2, "weekday": "tue", "every_months": 1})
         );
+    }
+
+    #[test]
+    fn times_per_period_refusals_name_the_field() {
+        let cases = [
+            (
+                json!({"times": 3}),
+                "schedule_config.period",
+                "error-required",
+            ),
+            (
+                json!({"times": 3, "period": "year"}),
+                "schedule_config.period",
+                "error-choice",
+            ),
+            (
+                json!({"times": 3, "period": 7}),
+                "schedule_config.period",
+                "error-choice",
+            ),
+            (
+                json!({"times": 8, "period": "week"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 0, "period": "week"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 32, "period": "month"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 11, "period": "days", "period_days": 10}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": true, "period": "week"}),
+                "schedule_config.times",
+                "error-whole-number",
+            ),
+            (
+                json!({"times": "3", "period": "week"}),
+                "schedule_config.times",
+                "error-whole-number",
+            ),
+            (
+                json!({"times": 1, "period": "days"}),
+                "schedule_config.period_days",
+                "error-required",
+            ),
+            (
+                json!({"times": 1, "period": "days", "period_days": 1}),
+                "schedule_config.period_days",
+                "error-range",
+            ),
+            (
+                json!({"times": 1, "period": "days", "period_days": 366}),
+                "schedule_config.period_days",
+                "error-range",
+            ),
+            (
+                json!({"times": 1, "period": "week", "period_days": 7}),
+                "schedule_config.period_days",
+                "error-period-days-only",
+            ),
+            (
+                json!({"times": 1, "period": "week", "every": 2}),
+                "schedule_config.every",
+                "error-unknown-setting",
+            ),
+        ];
+        for (config, field, key) in cases {
+            assert_eq!(
+                error_of("times_per_period", config.clone()),
+                (field.to_owned(), key.to_owned()),
+                "{config}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_depends_on_the_habit_kind() {
+        use crate::measure::{Amount, Measure, Target, TargetType};
+        use crate::values::Unit;
+        let measurable = HabitKind::Measurable(Measure {
+            unit: Unit::parse("km").unwrap(),
+            target: Target::new(
+                Amount::from_thousandths(5_000).unwrap(),
+                TargetType::AtLeast,
+            )
+            .unwrap(),
+        });
+        let counted =
+            Rule::from_config("times_per_period", &json!({"times": 3, "period": "week"})).unwrap();
+        let summed = Rule::from_config("times_per_period", &json!({"period": "week"})).unwrap();
+        assert_eq!(counted.check_kind(&HabitKind::Boolean), Ok(()));
+        assert_eq!(summed.check_kind(&measurable), Ok(()));
+        let key = |result: Result<(), ScheduleConfigError>| {
+            let errors = result.unwrap_err();
+            let (field, message) = errors.iter().next().unwrap();
+            (field.to_owned(), message.key.clone())
+        };
+        assert_eq!(
+            key(summed.check_kind(&HabitKind::Boolean)),
+            ("schedule_config.times".into(), "error-required".into())
+        );
+        assert_eq!(
+            key(counted.check_kind(&measurable)),
+            (
+                "schedule_config.times".into(),
+                "error-times-measurable".into()
+            )
+        );
+        assert_eq!(Rule::Daily.check_kind(&measurable), Ok(()));
     }
 
     #[test]

@@ -7,12 +7,16 @@
 //! the start.
 mod config;
 mod months;
+mod period;
 mod rule;
+mod streak_unit;
 mod week_of_month;
 mod weekdays;
 
 pub use config::{ORIGINAL_SCHEDULE_TYPES, SCHEDULE_TYPES, ScheduleConfigError};
+pub use period::{PeriodGrid, PeriodKind};
 pub use rule::Rule;
+pub use streak_unit::StreakUnit;
 pub use week_of_month::WeekOfMonth;
 pub use weekdays::{Weekday, WeekdaySet};
 

@@ -3,12 +3,12 @@
 use jiff::civil::Date;
 
 /// A month as one number: `year × 12 + (month − 1)`.
-pub(super) fn month_index(date: Date) -> i32 {
+pub(crate) fn month_index(date: Date) -> i32 {
     i32::from(date.year()) * 12 + i32::from(date.month()) - 1
 }
 
 /// The year and month (1–12) of a month index, `None` outside the supported years.
-pub(super) fn year_month(index: i32) -> Option<(i16, u8)> {
+pub(crate) fn year_month(index: i32) -> Option<(i16, u8)> {
     let year = i16::try_from(index.div_euclid(12)).ok()?;
     Some((year, index.rem_euclid(12) as u8 + 1))
 }

@@ -1,5 +1,5 @@
 use super::months::{MonthGrid, month_index, year_month};
-use super::{WeekOfMonth, Weekday, WeekdaySet};
+use super::{PeriodKind, WeekOfMonth, Weekday, WeekdaySet};
 use crate::calendar::{add_days, clamped_date, day_number, days_between, weekday_index};
 use jiff::civil::Date;
 
@@ -37,6 +37,12 @@ pub enum Rule {
         active_days: u16,
         break_days: u16,
     },
+    /// Any day of the window, `times` done per period (docs/product.md#n-times-per-period).
+    /// `times` is `None` for a measurable habit, whose period sums its values.
+    TimesPerPeriod {
+        times: Option<u8>,
+        period: PeriodKind,
+    },
 }
 
 impl Rule {
@@ -48,6 +54,7 @@ impl Rule {
             Rule::MonthlyWeekday { .. } => "monthly_weekday",
             Rule::YearlyDate { .. } => "yearly_date",
             Rule::IntervalCycle { .. } => "interval_cycle",
+            Rule::TimesPerPeriod { .. } => "times_per_period",
         }
     }
 
@@ -57,7 +64,7 @@ impl Rule {
 
     pub(super) fn first_on_or_after(&self, anchor: Date, date: Date) -> Option<Date> {
         match *self {
-            Rule::Daily => Some(date),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => Some(date),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let weekday = weekday_index(date);
@@ -109,7 +116,7 @@ impl Rule {
 
     pub(super) fn last_on_or_before(&self, anchor: Date, date: Date) -> Option<Date> {
         match *self {
-            Rule::Daily => Some(date),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => Some(date),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let weekday = weekday_index(date);
@@ -163,7 +170,7 @@ impl Rule {
     /// Only meaningful for dates on which the rule falls.
     pub(super) fn ordinal(&self, anchor: Date, date: Date) -> i64 {
         match *self {
-            Rule::Daily => i64::from(day_number(date)),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => i64::from(day_number(date)),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let active_weeks_before = week.number(date).div_euclid(i32::from(every_weeks));

@@ -206,6 +206,10 @@ fn arb_rule() -> impl Strategy<Value = Rule> {
             active_days,
             break_days,
         }),
+        (2u16..=365).prop_map(|days| Rule::TimesPerPeriod {
+            times: Some(1),
+            period: PeriodKind::Days(days),
+        }),
     ]
 }
 
@@ -225,7 +229,7 @@ fn scheduled_by_definition(schedule: &Schedule, day: Date) -> bool {
     }
     let clamp = |year: i16, month: u8, wanted: u8| wanted.min(days_in_month(year, month));
     match *schedule.rule() {
-        Rule::Daily => true,
+        Rule::Daily | Rule::TimesPerPeriod { .. } => true,
         Rule::WeeklyDays { days, every_weeks } => {
             let monday = |d: Date| crate::calendar::day_number(d) - i32::from(weekday_index(d));
             let weeks = (monday(day) - monday(schedule.starts_on())) / 7;

@@ -5,7 +5,9 @@ use super::error::AppError;
 use super::habit_values::{derive, history_of, summarize_with};
 use super::habits::{HabitView, owned_habit};
 use super::today::UserCalendar;
-use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
+use habitflow_domain::checkin::{
+    Checkin, CheckinKind, check_date_accepts_checkin, check_kind_accepted,
+};
 use habitflow_domain::derived::{HabitOnDate, History};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
 use habitflow_domain::pause::PauseSet;
@@ -52,6 +54,7 @@ pub async fn check_in(
     }
     .is_archived();
     check_date_accepts_checkin(&schedule, archived, date, today)
+        .and_then(|()| kind.map_or(Ok(()), |kind| check_kind_accepted(&habit.rule, kind)))
         .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {

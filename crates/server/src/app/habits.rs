@@ -8,6 +8,7 @@ use super::habit_values::{
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
 use habitflow_domain::schedule::Rule;
@@ -227,7 +228,9 @@ async fn validated(
         (None, Some(habit)) if habit.rule.type_name() == schedule_type => habit.rule.config(),
         (None, _) => serde_json::Value::Object(serde_json::Map::new()),
     };
+    // Kinds are not stored yet: every habit is a yes/no habit.
     let rule = Rule::from_config(&schedule_type, &schedule_config)
+        .and_then(|rule| rule.check_kind(&HabitKind::Boolean).map(|()| rule))
         .map_err(|schedule_errors| {
             schedule_errors
                 .iter()

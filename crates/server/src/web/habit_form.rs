@@ -118,6 +118,16 @@ impl HabitFormFields {
             "yearly_date" => {
                 json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
             }
+            "times_per_period" => {
+                let mut config = json!({
+                    "times": self.number("times"),
+                    "period": self.text("period"),
+                });
+                if self.get("period") == Some("days") {
+                    config["period_days"] = self.number("period_days");
+                }
+                config
+            }
             "interval_cycle" => {
                 json!({ "active_days": self.number("active_days"), "break_days": self.number("break_days") })
             }

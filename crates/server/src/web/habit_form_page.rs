@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use habitflow_domain::model::ThemeWithCounts;
-use habitflow_domain::schedule::Rule;
+use habitflow_domain::schedule::{PeriodKind, Rule};
 use habitflow_domain::validation::FieldErrors;
 
 #[derive(Template)]
@@ -90,6 +90,15 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
         } => {
             pairs.push(("active_days", active_days.to_string()));
             pairs.push(("break_days", break_days.to_string()));
+        }
+        Rule::TimesPerPeriod { times, period } => {
+            if let Some(times) = times {
+                pairs.push(("times", times.to_string()));
+            }
+            pairs.push(("period", period.code().to_owned()));
+            if let PeriodKind::Days(days) = period {
+                pairs.push(("period_days", days.to_string()));
+            }
         }
     }
     let encoded = form_urlencoded::Serializer::new(String::new())

@@ -2,7 +2,7 @@
 use crate::app::habits::HabitView;
 use crate::i18n::Tr;
 use habitflow_domain::message::Message;
-use habitflow_domain::schedule::Rule;
+use habitflow_domain::schedule::{PeriodKind, Rule};
 
 /// A one-line description of a habit's schedule in the reader's language.
 pub fn describe(view: &HabitView, tr: Tr) -> String {
@@ -47,6 +47,18 @@ pub fn describe(view: &HabitView, tr: Tr) -> String {
             active_days,
             "rest",
             break_days,
+        ),
+        Rule::TimesPerPeriod { times, period } => tr.message(
+            &Message::new("schedule-times-per-period")
+                .with("times", times.map_or(0, u16::from))
+                .with("period", period.code())
+                .with(
+                    "days",
+                    match period {
+                        PeriodKind::Days(days) => days,
+                        PeriodKind::Week | PeriodKind::Month => 0,
+                    },
+                ),
         ),
     }
 }
