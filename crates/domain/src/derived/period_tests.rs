@@ -282,3 +282,42 @@ fn a_period_habit_has_a_progress_over_its_window() {
     );
     assert_eq!(habit.progress(), Some(50.0));
 }
+
+#[test]
+fn a_skip_kept_from_another_rule_does_not_confuse_the_summary() {
+    // Skips are refused for this type, but one may remain from a daily past.
+    let schedule = Schedule::new(
+        Rule::TimesPerPeriod {
+            times: None,
+            period: PeriodKind::Week,
+        },
+        date(2026, 3, 2),
+        Some(date(2026, 4, 26)),
+    );
+    let at_most_5 = Some(Target::new(Amount::parse("5").unwrap(), TargetType::AtMost).unwrap());
+    let checkins = [
+        Checkin::logged(date(2026, 3, 3), Amount::parse("2").unwrap()),
+        Checkin::skipped(date(2026, 3, 17)),
+    ];
+    let full = habit(
+        &schedule,
+        at_most_5,
+        PauseSet::none(),
+        &checkins,
+        date(2026, 3, 17),
+    );
+    let derived = FromSummary {
+        schedule: &schedule,
+        archived_on: None,
+        target: at_most_5,
+        pauses: PauseSet::none(),
+        summary: full.summarize(),
+        today_checkin: Some(crate::checkin::CheckinKind::Skipped),
+        today_value: None,
+        today: date(2026, 3, 17),
+    };
+    assert_eq!(derived.summary.last_checkin, Some(date(2026, 3, 3)));
+    assert_eq!(derived.current_streak(), full.current_streak());
+    assert_eq!(derived.progress(), full.progress());
+    assert_eq!(full.current_streak(), 2);
+}

@@ -211,6 +211,18 @@ impl Periods<'_, '_> {
         record
     }
 
+    /// The date of the last `done` in the window.
+    pub fn last_done(&self) -> Option<Date> {
+        let last = self.last.unwrap_or(Date::MAX);
+        self.habit
+            .history
+            .between(self.first, last)
+            .iter()
+            .rev()
+            .find(|checkin| checkin.kind == CheckinKind::Done)
+            .map(|checkin| checkin.date)
+    }
+
     /// The periods with check-ins up to `last_date`, with their totals.
     pub fn logged_periods(&self, last_date: Date) -> Vec<(i32, PeriodTotals)> {
         let checkins = self.habit.history.between(self.first, last_date);

@@ -196,7 +196,7 @@ fn period_streak_by_walking(habit: &HabitOnDate<'_>) -> u32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(600))]
 
     #[test]
     fn the_summary_derives_the_same_values(case in arb_case()) {

@@ -74,7 +74,7 @@ impl HabitOnDate<'_> {
             .find(|c| schedule.is_scheduled(c.date))
             .map(|c| c.date);
         if let Some(periods) = self.periods() {
-            return summarize_periods(&periods, last);
+            return summarize_periods(&periods);
         }
         let counts = LoggedCounts::of(self.schedule, self.pauses, self.target, self.history.all());
         let mut summary = HistorySummary {
@@ -103,17 +103,17 @@ impl HabitOnDate<'_> {
     }
 }
 
-/// The summary of a `times_per_period` habit: the record through the period
-/// of the last check-in and through the one before (that period may still be
+/// The summary of a `times_per_period` habit, as of its last `done` (its
+/// periods count nothing else): the record through the period of that check-in and through the one before (that period may still be
 /// open on a later today), its totals, and for progress the met, excusable
 /// met, excusable and logged periods, each judged as if closed.
-fn summarize_periods(periods: &Periods<'_, '_>, last: Option<Date>) -> HistorySummary {
-    let mut summary = HistorySummary {
-        last_checkin: last,
-        ..HistorySummary::default()
+fn summarize_periods(periods: &Periods<'_, '_>) -> HistorySummary {
+    let Some(last) = periods.last_done() else {
+        return HistorySummary::default();
     };
-    let Some(last) = last else {
-        return summary;
+    let mut summary = HistorySummary {
+        last_checkin: Some(last),
+        ..HistorySummary::default()
     };
     let last_period = periods.index_of(last);
     let at_last = periods.record_through(last_period);
