@@ -195,6 +195,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_newer_rules_round_trip_through_the_form() {
+        use habitflow_domain::schedule::Rule;
+        let cases: [(&[u8], &str, Value); 3] = [
+            (
+                b"schedule_type=monthly_weekday&monthly_week=-1&monthly_weekday=fri&monthly_every_months=2",
+                "monthly_weekday",
+                json!({"week": -1, "weekday": "fri", "every_months": 2}),
+            ),
+            (
+                b"schedule_type=monthly_day&monthly_day=31&monthly_every_months=3",
+                "monthly_day",
+                json!({"day": 31, "every_months": 3}),
+            ),
+            (
+                b"schedule_type=times_per_period&times=3&period=days&period_days=10",
+                "times_per_period",
+                json!({"times": 3, "period": "days", "period_days": 10}),
+            ),
+        ];
+        for (body, schedule_type, config) in cases {
+            let changes = HabitFormFields::parse(body).changes();
+            let parsed = changes.schedule_config.unwrap();
+            let rule = Rule::from_config(schedule_type, &parsed).unwrap();
+            assert_eq!(rule.config(), config);
+        }
+    }
+
+    #[test]
     fn only_the_chosen_types_fields_make_the_config() {
         let form = HabitFormFields::parse(
             b"name=Run&schedule_type=weekly_days&days=mon&days=thu&every_weeks=2&monthly_day=5",

@@ -28,6 +28,8 @@ pub struct HabitFormPage {
     themes: Vec<ThemeWithCounts>,
     fields: FieldErrors,
     weekdays: [&'static str; 7],
+    /// The settings `keeps` may carry along.
+    kept_settings: [&'static str; 6],
 }
 
 impl HabitFormPage {
@@ -37,6 +39,15 @@ impl HabitFormPage {
 
     fn has_day(&self, day: &str) -> bool {
         self.form.all("days").iter().any(|d| d == day)
+    }
+
+    /// A setting of the newer rules, which the form does not show yet, is
+    /// carried along unchanged so that saving the form keeps it
+    /// (`every_months` 1 is the default and needs no carrying).
+    fn keeps(&self, key: &str) -> bool {
+        let value = self.value(key);
+        let is_default = key == "monthly_every_months" && value == "1";
+        !(value.is_empty() || is_default)
     }
 
     fn is_type(&self, schedule_type: &str) -> bool {
@@ -131,6 +142,14 @@ pub async fn form_page(
         themes: themes::list(state, &auth.user).await?,
         fields,
         weekdays: WEEKDAY_CODES,
+        kept_settings: [
+            "monthly_every_months",
+            "monthly_week",
+            "monthly_weekday",
+            "times",
+            "period",
+            "period_days",
+        ],
     })
 }
 
