@@ -3,10 +3,10 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use habitflow_domain::calendar::add_days;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::derived::{FromSummary, HabitOnDate, History};
 use habitflow_domain::measure::{Amount, Target, TargetType};
 use habitflow_domain::pause::{DateRange, PauseSet};
-use habitflow_domain::schedule::{Rule, Schedule, WeekOfMonth, Weekday, WeekdaySet};
+use habitflow_domain::schedule::{PeriodKind, Rule, Schedule, WeekOfMonth, Weekday, WeekdaySet};
 use jiff::civil::{Date, date};
 use std::hint::black_box;
 
@@ -144,10 +144,79 @@ fn measurable_with_pauses(c: &mut Criterion) {
     }
 }
 
+/// Three times a week, done on most Mondays, Wednesdays and Fridays: the
+/// period engine over 1 and 10 years, and the same values from the summary.
+fn times_per_period(c: &mut Criterion) {
+    let schedule = Schedule::new(
+        Rule::TimesPerPeriod {
+            times: Some(3),
+            period: PeriodKind::Week,
+        },
+        START,
+        None,
+    );
+    for years in [1, 10] {
+        let days = 365 * years;
+        let checkins: Vec<Checkin> = (0..days)
+            .filter(|day| day % 2 == 0 && day % 13 != 4)
+            .map(|day| Checkin::done(add_days(START, day).expect("in range")))
+            .collect();
+        let today = add_days(START, days).expect("in range");
+        let habit = HabitOnDate {
+            schedule: &schedule,
+            archived_on: None,
+            target: None,
+            pauses: PauseSet::none(),
+            history: History::new(&checkins),
+            today,
+        };
+        c.bench_function(
+            &format!("streaks + strength, 3 a week, {years}y history"),
+            |b| {
+                b.iter(|| {
+                    let habit = HabitOnDate {
+                        history: History::new(black_box(&checkins)),
+                        ..habit.clone()
+                    };
+                    black_box((
+                        habit.current_streak(),
+                        habit.best_streak(),
+                        habit.strength(),
+                    ))
+                })
+            },
+        );
+        let summary = habit.summarize();
+        c.bench_function(
+            &format!("from the summary, 3 a week, {years}y history"),
+            |b| {
+                b.iter(|| {
+                    let derived = FromSummary {
+                        schedule: &schedule,
+                        archived_on: None,
+                        target: None,
+                        pauses: PauseSet::none(),
+                        summary: black_box(summary),
+                        today_checkin: None,
+                        today_value: None,
+                        today,
+                    };
+                    black_box((
+                        derived.current_streak(),
+                        derived.strength(),
+                        derived.due_today(),
+                    ))
+                })
+            },
+        );
+    }
+}
+
 criterion_group!(
     benches,
     streaks_and_rate,
     is_scheduled,
-    measurable_with_pauses
+    measurable_with_pauses,
+    times_per_period
 );
 criterion_main!(benches);

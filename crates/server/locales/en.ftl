@@ -198,7 +198,11 @@ schedule-weekly = { $every ->
    *[other] { $days }, every { $every } weeks
 }
 schedule-monthly = Day { $day } of each month
-schedule-monthly-every = Day { $day } of every { $every } months
+schedule-monthly-every = Day { $day } of { $every ->
+    [2] every 2nd month
+    [3] every 3rd month
+   *[other] every { $every }th month
+}
 schedule-monthly-weekday = The { $week ->
     [1] first
     [2] second
@@ -215,7 +219,9 @@ schedule-monthly-weekday = The { $week ->
    *[sun] Sunday
 } of { $every ->
     [1] every month
-   *[other] every { $every } months
+    [2] every 2nd month
+    [3] every 3rd month
+   *[other] every { $every }th month
 }
 schedule-yearly = Every year on { $date }
 schedule-interval = { $active } on, { $rest } off

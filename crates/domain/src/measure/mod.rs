@@ -8,6 +8,7 @@ use crate::checkin::CheckinKind;
 use crate::message::Message;
 use crate::validation::FieldErrors;
 use crate::values::Unit;
+use serde_json::Value;
 
 /// Whether a value must reach the target or stay within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -119,6 +120,87 @@ impl HabitKind {
         match self {
             HabitKind::Boolean => None,
             HabitKind::Measurable(measure) => Some(measure.target),
+        }
+    }
+}
+
+impl HabitKind {
+    /// Reads a habit's kind as the API and the forms send it: `kind`
+    /// (`boolean` by default, or `measurable` with `unit`, `target` and
+    /// `target_type`). `target` is a JSON number, or text from a form. Errors
+    /// name each field.
+    pub fn parse(
+        kind: Option<&str>,
+        unit: Option<&str>,
+        target: Option<&Value>,
+        target_type: Option<&str>,
+    ) -> Result<HabitKind, FieldErrors> {
+        match kind.unwrap_or("boolean") {
+            "boolean" => Ok(HabitKind::Boolean),
+            "measurable" => Measure::parse(unit, target, target_type).map(HabitKind::Measurable),
+            _ => Err(FieldErrors::single(
+                "kind",
+                Message::new("error-choice").with("choices", "boolean, measurable"),
+            )),
+        }
+    }
+}
+
+impl Measure {
+    fn parse(
+        unit: Option<&str>,
+        target: Option<&Value>,
+        target_type: Option<&str>,
+    ) -> Result<Measure, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let unit = match unit.map(str::trim).filter(|unit| !unit.is_empty()) {
+            Some(unit) => Unit::parse(unit)
+                .map_err(|message| errors.add("unit", message))
+                .ok(),
+            None => {
+                errors.add("unit", "error-required");
+                None
+            }
+        };
+        let amount = match target {
+            None | Some(Value::Null) => {
+                errors.add("target", "error-required");
+                None
+            }
+            Some(Value::String(text)) => Amount::parse(text)
+                .map_err(|message| errors.add("target", message))
+                .ok(),
+            Some(value) => Amount::from_json(value)
+                .map_err(|message| errors.add("target", message))
+                .ok(),
+        };
+        let target_type = match target_type.map(TargetType::from_code) {
+            Some(Some(target_type)) => Some(target_type),
+            Some(None) => {
+                errors.add(
+                    "target_type",
+                    Message::new("error-choice").with("choices", "at_least, at_most"),
+                );
+                None
+            }
+            None => {
+                errors.add("target_type", "error-required");
+                None
+            }
+        };
+        let target = match (amount, target_type) {
+            (Some(amount), Some(target_type)) => Target::new(amount, target_type)
+                .map_err(|target_errors| {
+                    target_errors
+                        .iter()
+                        .for_each(|(field, message)| errors.add(field, message.clone()))
+                })
+                .ok(),
+            _ => None,
+        };
+        match (unit, target) {
+            (Some(unit), Some(target)) => errors.into_result(Measure { unit, target }),
+            _ => Err(errors),
         }
     }
 }

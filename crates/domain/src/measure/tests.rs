@@ -105,3 +105,80 @@ fn check_in_values_belong_to_measurable_dones_only() {
         ("value".into(), "error-value-not-for-skip".into())
     );
 }
+
+#[test]
+fn kinds_parse_from_json_and_forms_naming_each_field() {
+    use serde_json::json;
+    assert_eq!(
+        HabitKind::parse(None, None, None, None),
+        Ok(HabitKind::Boolean)
+    );
+    let from_json = HabitKind::parse(
+        Some("measurable"),
+        Some("km"),
+        Some(&json!(5.5)),
+        Some("at_least"),
+    )
+    .unwrap();
+    assert_eq!(from_json.target(), Some(target("5.5", TargetType::AtLeast)));
+    let from_form = HabitKind::parse(
+        Some("measurable"),
+        Some("cigarettes"),
+        Some(&json!("0")),
+        Some("at_most"),
+    )
+    .unwrap();
+    assert_eq!(from_form.target(), Some(target("0", TargetType::AtMost)));
+    let fields = |errors: FieldErrors| -> Vec<(String, String)> {
+        errors
+            .iter()
+            .map(|(field, message)| (field.to_owned(), message.key.clone()))
+            .collect()
+    };
+    assert_eq!(
+        fields(HabitKind::parse(Some("counted"), None, None, None).unwrap_err()),
+        [("kind".to_owned(), "error-choice".to_owned())]
+    );
+    assert_eq!(
+        fields(
+            HabitKind::parse(
+                Some("measurable"),
+                Some(""),
+                Some(&json!("3")),
+                Some("most")
+            )
+            .unwrap_err()
+        ),
+        [
+            ("target_type".to_owned(), "error-choice".to_owned()),
+            ("unit".to_owned(), "error-required".to_owned()),
+        ]
+    );
+    assert_eq!(
+        fields(
+            HabitKind::parse(Some("measurable"), Some("km"), Some(&json!(true)), None).unwrap_err()
+        ),
+        [
+            ("target".to_owned(), "error-amount-number".to_owned()),
+            ("target_type".to_owned(), "error-required".to_owned()),
+        ]
+    );
+    assert_eq!(
+        fields(
+            HabitKind::parse(
+                Some("measurable"),
+                Some("km"),
+                Some(&json!(0)),
+                Some("at_least")
+            )
+            .unwrap_err()
+        ),
+        [("target".to_owned(), "error-target-positive".to_owned())]
+    );
+    assert_eq!(
+        fields(
+            HabitKind::parse(Some("measurable"), Some("km"), None, Some("at_least")).unwrap_err()
+        ),
+        [("target".to_owned(), "error-required".to_owned())]
+    );
+}

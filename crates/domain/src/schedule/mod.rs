@@ -117,6 +117,26 @@ impl Schedule {
         self.occurrences_from(date).take(count).collect()
     }
 
+    /// For a `times_per_period` rule, whose every date is scheduled: the next
+    /// `count` periods from the one holding `date`, as their first and last
+    /// dates inside the window. Empty for the other rules.
+    pub fn next_periods(&self, date: Date, count: usize) -> Vec<(Date, Date)> {
+        let Rule::TimesPerPeriod { period, .. } = self.rule else {
+            return Vec::new();
+        };
+        let grid = PeriodGrid::new(period, self.starts_on);
+        let first = grid.index_of(date.max(self.starts_on));
+        (first..)
+            .map_while(|index| Some((grid.first_day(index)?, grid.last_day(index)?)))
+            .map(|(from, to)| {
+                let to = self.ends_on.map_or(to, |end| to.min(end));
+                (from.max(self.starts_on), to)
+            })
+            .take_while(|(from, to)| from <= to)
+            .take(count)
+            .collect()
+    }
+
     /// Scheduled dates from `date` (inclusive) forwards, in increasing order.
     pub fn occurrences_from(&self, date: Date) -> impl Iterator<Item = Date> + '_ {
         std::iter::successors(self.first_on_or_after(date), |&d| self.next_scheduled(d))

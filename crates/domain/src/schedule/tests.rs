@@ -522,3 +522,28 @@ fn previews_the_next_dates() {
         vec![date(2026, 1, 1), date(2026, 1, 2)]
     );
 }
+
+#[test]
+fn previews_the_next_periods() {
+    let schedule = Schedule::new(
+        Rule::TimesPerPeriod {
+            times: Some(3),
+            period: PeriodKind::Week,
+        },
+        date(2026, 3, 4),
+        Some(date(2026, 3, 20)),
+    );
+    assert_eq!(
+        schedule.next_periods(date(2026, 3, 1), 5),
+        vec![
+            (date(2026, 3, 4), date(2026, 3, 8)),
+            (date(2026, 3, 9), date(2026, 3, 15)),
+            (date(2026, 3, 16), date(2026, 3, 20)),
+        ]
+    );
+    assert!(
+        monthly(1, date(2026, 1, 1))
+            .next_periods(date(2026, 1, 1), 3)
+            .is_empty()
+    );
+}
