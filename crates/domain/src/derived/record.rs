@@ -81,7 +81,13 @@ impl Record {
         from: Date,
         to: Date,
     ) {
+        if to < from {
+            return;
+        }
         let count = schedule.count_between(from, to);
+        if count == 0 {
+            return;
+        }
         if target.is_some_and(Target::is_at_most) {
             self.pass_met(count);
         } else {

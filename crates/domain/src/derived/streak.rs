@@ -16,11 +16,23 @@ impl HabitOnDate<'_> {
             .up_to(last)
             .iter()
             .filter(|checkin| schedule.is_scheduled(checkin.date));
+        // Check-ins and pauses are both in date order: one cursor finds the
+        // pause of each check-in, whatever the number of pauses.
+        let pauses = self.pauses.ranges();
+        let mut pause = 0;
         for checkin in counted {
             if let (Some(from), Some(before)) = (next_unjudged, checkin.date.yesterday().ok()) {
                 record.pass_unlogged(schedule, self.pauses, self.target, from, before);
             }
-            let paused = self.pauses.contains(checkin.date);
+            while pauses
+                .get(pause)
+                .is_some_and(|range| range.to() < checkin.date)
+            {
+                pause += 1;
+            }
+            let paused = pauses
+                .get(pause)
+                .is_some_and(|range| range.contains(checkin.date));
             record.apply(judge(self.target, checkin, paused));
             next_unjudged = schedule.next_scheduled(checkin.date);
         }
