@@ -12,6 +12,12 @@ use crate::schedule::Schedule;
 use jiff::civil::Date;
 
 /// The history of one habit, summed up as of its last counted check-in.
+///
+/// For a `times_per_period` habit the same numbers speak of periods: the
+/// record is taken through the period of the last `done`, `done` counts the
+/// met periods with check-ins, `skipped` those of them that are excusable
+/// (partial or paused), `paused_logged` the excusable periods with check-ins
+/// and `logged_active` the periods with check-ins — each judged as if closed.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct HistorySummary {
     /// The last check-in on a date the habit was scheduled and active.
