@@ -72,9 +72,16 @@ impl Periods<'_, '_> {
         (from <= to).then_some((from, to))
     }
 
-    /// The last period of the window, `None` while it is open-ended.
+    /// An end before the start leaves no period at all.
+    fn is_empty(&self) -> bool {
+        self.last.is_some_and(|last| last < self.first)
+    }
+
+    /// The last period of the window, `None` while it is open-ended or empty.
     fn last_index(&self) -> Option<i32> {
-        self.last.map(|last| self.index_of(last))
+        self.last
+            .filter(|_| !self.is_empty())
+            .map(|last| self.index_of(last))
     }
 
     fn is_partial(&self, index: i32) -> bool {
@@ -139,7 +146,7 @@ impl Periods<'_, '_> {
     /// The latest period that has ended by today.
     pub fn last_closed(&self) -> Option<i32> {
         let today = self.habit.today;
-        if today < self.first {
+        if today < self.first || self.is_empty() {
             return None;
         }
         let last = match self.last {
