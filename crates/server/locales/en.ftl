@@ -226,14 +226,20 @@ schedule-monthly-weekday = The { $week ->
 schedule-yearly = Every year on { $date }
 schedule-interval = { $active } on, { $rest } off
 schedule-times-per-period = { $times ->
-    [0] A total
-    [1] Once
-    [2] Twice
-   *[other] { $times } times
-} { $period ->
-    [week] a week
-    [month] a month
-   *[days] every { $days } days
+    [0] { $period ->
+        [week] Each week
+        [month] Each month
+       *[days] Every { $days } days
+    }
+   *[other] { $times ->
+        [1] Once
+        [2] Twice
+       *[other] { $times } times
+    } { $period ->
+        [week] a week
+        [month] a month
+       *[days] every { $days } days
+    }
 }
 
 ## Forms

@@ -267,19 +267,27 @@ schedule-interval = { $active ->
    *[many] { $rest } дней
 } отдыха
 schedule-times-per-period = { $times ->
-    [0] В сумме
+    [0] За { $period ->
+        [week] неделю
+        [month] месяц
+       *[days] { $days } { $days ->
+            [one] день
+            [few] дня
+           *[many] дней
+        }
+    }
    *[other] { $times } { $times ->
         [one] раз
         [few] раза
        *[many] раз
-    }
-} { $period ->
-    [week] в неделю
-    [month] в месяц
-   *[days] за { $days } { $days ->
-        [one] день
-        [few] дня
-       *[many] дней
+    } { $period ->
+        [week] в неделю
+        [month] в месяц
+       *[days] за { $days } { $days ->
+            [one] день
+            [few] дня
+           *[many] дней
+        }
     }
 }
 
