@@ -365,7 +365,7 @@ fn monthly_weekday_table() {
     let start = date(2026, 1, 1);
     // (rule, month shown, the one date it falls on in that month)
     let cases = [
-        // January 2026 has four Fridays (2, 9, 16, 23, 30: five), March 2026 four (6…27).
+        // January 2026 has five Fridays (2 … 30), March 2026 four (6 … 27).
         (
             monthly_weekday(Last, Fri, 1, start),
             (2026, 1),
