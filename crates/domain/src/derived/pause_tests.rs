@@ -89,6 +89,30 @@ fn a_vacation_spans_two_habits_of_different_types() {
         }
     );
     assert!(!habit(&weekly, km, &vacation, &runs, date(2026, 3, 16)).due_today());
+
+    // And a "twice a week" habit: the weeks the vacation touches (9–15,
+    // 16–22) are neutral unless met.
+    let twice = Schedule::new(
+        Rule::TimesPerPeriod {
+            times: Some(2),
+            period: crate::schedule::PeriodKind::Week,
+        },
+        date(2026, 3, 2),
+        None,
+    );
+    let sessions: Vec<Checkin> = [(3, 3), (3, 5), (3, 11), (3, 24), (3, 26)]
+        .iter()
+        .map(|&(month, day)| Checkin::done(date(2026, month, day)))
+        .collect();
+    let counted = habit(&twice, None, &vacation, &sessions, date(2026, 3, 30));
+    assert_eq!(
+        counted.current_streak(),
+        2,
+        "weeks 1 and 4; 2 and 3 neutral"
+    );
+    let plain = habit(&twice, None, PauseSet::none(), &sessions, date(2026, 3, 30));
+    assert_eq!(plain.current_streak(), 1);
+    assert!(!habit(&twice, None, &vacation, &sessions, date(2026, 3, 12)).due_today());
 }
 
 #[test]

@@ -186,7 +186,30 @@ fn ten_day_periods_run_on_local_dates_across_a_dst_change() {
         date(2026, 3, 25),
         None,
     );
-    let checkins = done(&[(3, 29), (4, 3), (4, 4), (4, 13)]);
+    // Check-ins as a Berlin user makes them: the local date of each instant,
+    // one of them late on the night the clocks moved.
+    use crate::local_date::{DayStartHour, local_date, time_zone};
+    let berlin = time_zone("Europe/Berlin").unwrap();
+    let midnight = DayStartHour::new(0).unwrap();
+    let instants = [
+        "2026-03-29T21:30:00Z", // 23:30 on 29 March, summer time (UTC+2)
+        "2026-04-03T21:59:00Z", // 23:59 on 3 April: still the first block
+        "2026-04-03T22:00:00Z", // 00:00 on 4 April: the second block
+        "2026-04-13T12:00:00Z",
+    ];
+    let checkins: Vec<Checkin> = instants
+        .iter()
+        .map(|instant| Checkin::done(local_date(instant.parse().unwrap(), &berlin, midnight)))
+        .collect();
+    assert_eq!(
+        checkins.iter().map(|c| c.date).collect::<Vec<_>>(),
+        [
+            date(2026, 3, 29),
+            date(2026, 4, 3),
+            date(2026, 4, 4),
+            date(2026, 4, 13)
+        ]
+    );
     let on_14th = habit(
         &schedule,
         None,
