@@ -1,6 +1,7 @@
 //! Check-ins and which dates accept them (docs/product.md#check-ins).
+use crate::measure::Amount;
 use crate::message::Message;
-use crate::schedule::Schedule;
+use crate::schedule::{Rule, Schedule};
 use jiff::civil::Date;
 use std::fmt;
 
@@ -38,6 +39,8 @@ impl fmt::Display for CheckinKind {
 pub struct Checkin {
     pub date: Date,
     pub kind: CheckinKind,
+    /// The value logged on a measurable habit's `done` (docs/product.md#measurable-habits).
+    pub value: Option<Amount>,
 }
 
 impl Checkin {
@@ -45,6 +48,16 @@ impl Checkin {
         Self {
             date,
             kind: CheckinKind::Done,
+            value: None,
+        }
+    }
+
+    /// A measurable habit's `done` with its value.
+    pub fn logged(date: Date, value: Amount) -> Self {
+        Self {
+            date,
+            kind: CheckinKind::Done,
+            value: Some(value),
         }
     }
 
@@ -52,6 +65,7 @@ impl Checkin {
         Self {
             date,
             kind: CheckinKind::Skipped,
+            value: None,
         }
     }
 }
@@ -69,6 +83,8 @@ pub enum CheckinRefusal {
     AfterEnd(Date),
     #[error("the habit is not scheduled on {0}")]
     NotScheduled(Date),
+    #[error("this habit takes no skips; pause it instead")]
+    SkipNotAllowed,
 }
 
 impl CheckinRefusal {
@@ -84,6 +100,7 @@ impl CheckinRefusal {
             CheckinRefusal::NotScheduled(date) => {
                 Message::new("refusal-not-scheduled").with("date", date)
             }
+            CheckinRefusal::SkipNotAllowed => Message::new("refusal-skip-pause-instead"),
         }
     }
 }
@@ -117,15 +134,32 @@ pub fn check_date_accepts_checkin(
     Ok(())
 }
 
+/// Checks that the habit's rule takes a check-in of this kind: a
+/// `times_per_period` habit counts what was done in each period, so a day
+/// cannot be skipped; a pause excuses a period instead
+/// (docs/product.md#n-times-per-period).
+pub fn check_kind_accepted(rule: &Rule, kind: CheckinKind) -> Result<(), CheckinRefusal> {
+    match (rule, kind) {
+        (Rule::TimesPerPeriod { .. }, CheckinKind::Skipped) => Err(CheckinRefusal::SkipNotAllowed),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::Rule;
     use jiff::civil::date;
 
     #[test]
     fn each_refusal_has_its_reason() {
-        let monthly = Schedule::new(Rule::MonthlyDay { day: 10 }, date(2026, 1, 10), None);
+        let monthly = Schedule::new(
+            Rule::MonthlyDay {
+                day: 10,
+                every_months: 1,
+            },
+            date(2026, 1, 10),
+            None,
+        );
         let today = date(2026, 3, 12);
         let accepts = |date| check_date_accepts_checkin(&monthly, false, date, today);
         assert_eq!(accepts(date(2026, 3, 10)), Ok(()));
@@ -145,6 +179,32 @@ mod tests {
         assert_eq!(
             check_date_accepts_checkin(&monthly, true, date(2026, 3, 10), today),
             Err(CheckinRefusal::Archived)
+        );
+    }
+
+    #[test]
+    fn times_per_period_takes_done_but_no_skip() {
+        use crate::schedule::PeriodKind;
+        let rule = Rule::TimesPerPeriod {
+            times: Some(3),
+            period: PeriodKind::Week,
+        };
+        let schedule = Schedule::new(rule.clone(), date(2026, 3, 4), None);
+        // Every date of the window accepts a done.
+        for day in 4..=12 {
+            assert_eq!(
+                check_date_accepts_checkin(&schedule, false, date(2026, 3, day), date(2026, 3, 12)),
+                Ok(())
+            );
+        }
+        assert_eq!(check_kind_accepted(&rule, CheckinKind::Done), Ok(()));
+        assert_eq!(
+            check_kind_accepted(&rule, CheckinKind::Skipped),
+            Err(CheckinRefusal::SkipNotAllowed)
+        );
+        assert_eq!(
+            check_kind_accepted(&Rule::Daily, CheckinKind::Skipped),
+            Ok(())
         );
     }
 

@@ -38,7 +38,7 @@ macro_rules! count_from {
     )*};
 }
 
-count_from!(u8, u16, i32, u32, i64, usize);
+count_from!(i8, u8, u16, i32, u32, i64, usize);
 
 impl From<Date> for Arg {
     fn from(value: Date) -> Self {

@@ -85,6 +85,10 @@ text_rule!(
     HabitDescriptionRule, HabitDescription, 500, false
 );
 text_rule!(
+    /// The unit of a measurable habit's values (`km`, `pages`, `min`): 1–20 characters.
+    UnitRule, Unit, 20, true
+);
+text_rule!(
     /// A check-in's note: up to 500 characters, line breaks allowed.
     NoteRule, Note, 500, false
 );

@@ -189,16 +189,59 @@ checkin-not-scheduled = not scheduled
 schedule-type-daily = Every day
 schedule-type-weekly_days = On weekdays
 schedule-type-monthly_day = On a day of the month
+schedule-type-monthly_weekday = On a weekday of the month
 schedule-type-yearly_date = On a date of the year
 schedule-type-interval_cycle = In cycles (days on, days off)
+schedule-type-times_per_period = A number of times per period
 schedule-daily = Every day
 schedule-weekly = { $every ->
     [1] { $days }
    *[other] { $days }, every { $every } weeks
 }
 schedule-monthly = Day { $day } of each month
+schedule-monthly-every = Day { $day } of { $every ->
+    [2] every 2nd month
+    [3] every 3rd month
+   *[other] every { $every }th month
+}
+schedule-monthly-weekday = The { $week ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+   *[other] last
+} { $weekday ->
+    [mon] Monday
+    [tue] Tuesday
+    [wed] Wednesday
+    [thu] Thursday
+    [fri] Friday
+    [sat] Saturday
+   *[sun] Sunday
+} of { $every ->
+    [1] every month
+    [2] every 2nd month
+    [3] every 3rd month
+   *[other] every { $every }th month
+}
 schedule-yearly = Every year on { $date }
 schedule-interval = { $active } on, { $rest } off
+schedule-times-per-period = { $times ->
+    [0] { $period ->
+        [week] Each week
+        [month] Each month
+       *[days] Every { $days } days
+    }
+   *[other] { $times ->
+        [1] Once
+        [2] Twice
+       *[other] { $times } times
+    } { $period ->
+        [week] a week
+        [month] a month
+       *[days] every { $days } days
+    }
+}
 
 ## Forms
 
@@ -415,6 +458,17 @@ error-weekday-list = must be a list of weekdays (mon … sun)
 error-weekday-codes = must contain only mon, tue, wed, thu, fri, sat, sun
 error-weekday-none = must name at least one weekday
 error-unknown-setting = is not a setting of { $type } schedules
+error-week-of-month = must be 1, 2, 3, 4 or -1 (the last)
+error-weekday-code = must be one of mon, tue, wed, thu, fri, sat, sun
+error-amount-number = must be a number from 0 to 1000000 with at most 3 decimals
+error-amount-decimals = may have at most 3 decimals
+error-target-positive = must be above 0 for an "at least" target
+error-value-not-for-boolean = is only for measurable habits
+error-value-not-for-skip = a skip carries no value
+error-pause-order = must be on or after { $from }
+error-pause-length = a pause lasts at most { $max } days
+error-times-measurable = is not used by measurable habits: their periods add up the values
+error-period-days-only = is only used with the period "days"
 error-name-empty = Enter a name
 error-too-long = Use at most { $max } characters
 error-too-short = Use at least { $min } characters
@@ -446,6 +500,7 @@ refusal-future = { $date } is in the future
 refusal-before-start = { $date } is before the habit starts on { $starts_on }
 refusal-after-end = { $date } is after the habit ended
 refusal-not-scheduled = The habit is not scheduled on { $date }
+refusal-skip-pause-instead = This habit counts what you do in each period, so days cannot be skipped; pause the habit instead
 
 ## Signing in with an identity provider
 

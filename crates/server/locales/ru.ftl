@@ -190,8 +190,10 @@ checkin-not-scheduled = не запланировано
 schedule-type-daily = Каждый день
 schedule-type-weekly_days = По дням недели
 schedule-type-monthly_day = В день месяца
+schedule-type-monthly_weekday = В день недели месяца
 schedule-type-yearly_date = В дату года
 schedule-type-interval_cycle = Циклами (дни работы и отдыха)
+schedule-type-times_per_period = Несколько раз за период
 schedule-daily = Каждый день
 schedule-weekly = { $every ->
     [1] { $days }
@@ -202,6 +204,59 @@ schedule-weekly = { $every ->
     }
 }
 schedule-monthly = { $day }-го числа каждого месяца
+schedule-monthly-every = { $day }-го числа раз в { $every } { $every ->
+    [one] месяц
+    [few] месяца
+   *[many] месяцев
+}
+schedule-monthly-weekday = В { $weekday ->
+    [wed] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } среду
+    [fri] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } пятницу
+    [sat] { $week ->
+        [1] первую
+        [2] вторую
+        [3] третью
+        [4] четвёртую
+       *[other] последнюю
+    } субботу
+    [sun] { $week ->
+        [1] первое
+        [2] второе
+        [3] третье
+        [4] четвёртое
+       *[other] последнее
+    } воскресенье
+   *[other] { $week ->
+        [1] первый
+        [2] второй
+        [3] третий
+        [4] четвёртый
+       *[other] последний
+    } { $weekday ->
+        [mon] понедельник
+        [tue] вторник
+       *[thu] четверг
+    }
+} { $every ->
+    [1] каждого месяца
+   *[other] раз в { $every } { $every ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    }
+}
 schedule-yearly = Каждый год { $date }
 schedule-interval = { $active ->
     [one] { $active } день
@@ -212,6 +267,30 @@ schedule-interval = { $active ->
     [few] { $rest } дня
    *[many] { $rest } дней
 } отдыха
+schedule-times-per-period = { $times ->
+    [0] За { $period ->
+        [week] неделю
+        [month] месяц
+       *[days] { $days } { $days ->
+            [one] день
+            [few] дня
+           *[many] дней
+        }
+    }
+   *[other] { $times } { $times ->
+        [one] раз
+        [few] раза
+       *[many] раз
+    } { $period ->
+        [week] в неделю
+        [month] в месяц
+       *[days] за { $days } { $days ->
+            [one] день
+            [few] дня
+           *[many] дней
+        }
+    }
+}
 
 ## Формы
 
@@ -438,6 +517,17 @@ error-weekday-list = Список дней недели (mon … sun)
 error-weekday-codes = Только mon, tue, wed, thu, fri, sat, sun
 error-weekday-none = Нужен хотя бы один день недели
 error-unknown-setting = Такой настройки нет у расписания { $type }
+error-week-of-month = 1, 2, 3, 4 или -1 (последний)
+error-weekday-code = Одно из mon, tue, wed, thu, fri, sat, sun
+error-amount-number = Число от 0 до 1000000, не больше 3 знаков после запятой
+error-amount-decimals = Не больше 3 знаков после запятой
+error-target-positive = Для цели «не меньше» нужно число больше 0
+error-value-not-for-boolean = Значение бывает только у измеримых привычек
+error-value-not-for-skip = У пропуска нет значения
+error-pause-order = Не раньше { $from }
+error-pause-length = Пауза длится не больше { $max } дней
+error-times-measurable = Не используется у измеримых привычек: за период складываются значения
+error-period-days-only = Только для периода «days»
 error-name-empty = Введите название
 error-too-long = Не более { $max } { $max ->
     [one] символа
@@ -475,6 +565,7 @@ refusal-future = { $date } — это будущая дата
 refusal-before-start = { $date } — раньше начала привычки ({ $starts_on })
 refusal-after-end = { $date } — после окончания привычки
 refusal-not-scheduled = На { $date } привычка не запланирована
+refusal-skip-pause-instead = Эта привычка считает сделанное за период, пропустить день нельзя; поставьте привычку на паузу
 
 ## Вход через внешнего провайдера
 

@@ -34,6 +34,9 @@ impl SummaryNumbers {
             strength: self.strength,
             done: self.done as u32,
             skipped: self.skipped as u32,
+            // Not stored yet; they matter only for measurable habits and
+            // pauses, which the store does not hold yet.
+            ..HistorySummary::default()
         }
     }
 }

@@ -15,10 +15,15 @@ impl<'a> History<'a> {
     }
 
     pub fn get(&self, date: Date) -> Option<CheckinKind> {
+        self.checkin(date).map(|checkin| checkin.kind)
+    }
+
+    /// The check-in on `date`, with its value.
+    pub fn checkin(&self, date: Date) -> Option<&'a Checkin> {
         self.checkins
             .binary_search_by_key(&date, |checkin| checkin.date)
             .ok()
-            .map(|index| self.checkins[index].kind)
+            .map(|index| &self.checkins[index])
     }
 
     /// The check-ins dated `from ..= to`.

@@ -1,7 +1,11 @@
-//! Values derived from a habit's schedule and check-ins for the user's local
-//! "today" (docs/product.md#derived-values): due today, streaks, strength, rates and progress.
+//! Values derived from a habit's schedule, check-ins and pauses for the
+//! user's local "today" (docs/product.md#derived-values): due today, streaks,
+//! strength, rates and progress, for yes/no and measurable habits.
 mod history;
+mod outcome;
+mod periods;
 mod rate;
+mod record;
 mod score;
 mod streak;
 mod summary;
@@ -11,7 +15,9 @@ pub use rate::{Tally, percent};
 pub use summary::{FromSummary, HistorySummary};
 
 use crate::calendar::add_days;
-use crate::checkin::CheckinKind;
+use crate::checkin::{Checkin, CheckinKind};
+use crate::measure::{Amount, Target};
+use crate::pause::PauseSet;
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 
@@ -22,6 +28,10 @@ pub struct HabitOnDate<'a> {
     pub schedule: &'a Schedule,
     /// The local date of the manual archive, if the habit was archived by hand.
     pub archived_on: Option<Date>,
+    /// The target of a measurable habit; `None` for a yes/no habit.
+    pub target: Option<Target>,
+    /// The habit's pauses merged with the account's vacations.
+    pub pauses: &'a PauseSet,
     pub history: History<'a>,
     pub today: Date,
 }
@@ -41,36 +51,75 @@ impl HabitOnDate<'_> {
         }
     }
 
-    pub fn due_today(&self) -> bool {
-        !self.is_archived()
-            && self.active_schedule().is_scheduled(self.today)
-            && self.history.get(self.today).is_none()
+    fn today_checkin(&self) -> Option<&Checkin> {
+        self.history.checkin(self.today)
     }
 
+    /// Today's occurrence still waits for a check-in (or, for an `at_least`
+    /// habit, for a value that reaches the target).
+    fn today_is_open(&self) -> bool {
+        outcome::awaits_checkin(self.target, self.today_checkin())
+    }
+
+    pub fn paused_today(&self) -> bool {
+        self.pauses.contains(self.today)
+    }
+
+    /// Scheduled today, active, not paused, and still waiting: nothing
+    /// logged, or an `at_least` value below the target.
+    pub fn due_today(&self) -> bool {
+        if let Some(periods) = self.periods() {
+            let current_met = periods.values_from_history().current_met;
+            return periods.due_today(current_met, self.today_checkin().is_some());
+        }
+        !self.is_archived()
+            && !self.paused_today()
+            && self.active_schedule().is_scheduled(self.today)
+            && self.today_is_open()
+    }
+
+    /// Done today, and for a measurable habit with a value that meets the
+    /// target (for a `times_per_period` habit, any `done`: its periods are judged).
     pub fn done_today(&self) -> bool {
-        self.history.get(self.today) == Some(CheckinKind::Done)
+        self.today_checkin().is_some_and(|checkin| {
+            checkin.kind == CheckinKind::Done
+                && (self.periods().is_some() || outcome::meets_target(self.target, checkin))
+        })
     }
 
     pub fn skipped_today(&self) -> bool {
         self.history.get(self.today) == Some(CheckinKind::Skipped)
     }
 
-    /// The first scheduled date ≥ today that has no check-in yet.
+    /// The value logged today on a measurable habit.
+    pub fn today_value(&self) -> Option<Amount> {
+        self.today_checkin().and_then(|checkin| checkin.value)
+    }
+
+    /// The first scheduled, unpaused date ≥ today that still waits for a check-in.
     pub fn next_scheduled_open(&self) -> Option<Date> {
+        if let Some(periods) = self.periods() {
+            let current_met = periods.values_from_history().current_met;
+            return periods.next_open(current_met, self.today_checkin().is_some());
+        }
         if self.is_archived() {
             return None;
         }
         let schedule = self.active_schedule();
-        schedule
-            .occurrences_from(self.today)
-            .find(|&date| self.history.get(date).is_none())
+        let first = schedule.first_on_or_after(self.today)?;
+        let from = if first == self.today && !self.today_is_open() {
+            schedule.next_scheduled(first)?
+        } else {
+            first
+        };
+        self.pauses.first_unpaused(&schedule, from)
     }
 
     /// The latest scheduled date ≤ today that is closed: today's occurrence
-    /// counts only once it has a check-in.
+    /// counts only once it no longer waits for a check-in.
     fn last_closed_occurrence(&self, schedule: &Schedule) -> Option<Date> {
         let last = schedule.last_on_or_before(self.today)?;
-        if last == self.today && self.history.get(last).is_none() {
+        if last == self.today && self.today_is_open() {
             schedule.previous_scheduled(last)
         } else {
             Some(last)
@@ -78,5 +127,15 @@ impl HabitOnDate<'_> {
     }
 }
 
+#[cfg(test)]
+mod loop_tables;
+#[cfg(test)]
+mod measurable_tests;
+#[cfg(test)]
+mod pause_tests;
+#[cfg(test)]
+mod period_tests;
+#[cfg(test)]
+mod property_tests;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
 use super::*;
 use crate::checkin::Checkin;
+use crate::pause::PauseSet;
 use crate::schedule::{Rule, Weekday, WeekdaySet};
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
@@ -12,6 +13,8 @@ fn view<'a>(schedule: &'a Schedule, checkins: &'a [Checkin], today: Date) -> Hab
     HabitOnDate {
         schedule,
         archived_on: None,
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(checkins),
         today,
     }
@@ -230,7 +233,10 @@ fn arb_history() -> impl Strategy<Value = (Schedule, Vec<Checkin>, Date)> {
             .unwrap(),
             every_weeks,
         }),
-        (1u8..=31).prop_map(|day| Rule::MonthlyDay { day }),
+        (1u8..=31).prop_map(|day| Rule::MonthlyDay {
+            day,
+            every_months: 1
+        }),
         (1u16..=5, 0u16..=5).prop_map(|(active_days, break_days)| Rule::IntervalCycle {
             active_days,
             break_days
@@ -306,13 +312,16 @@ proptest! {
         let ends_on = end_offset.and_then(|d| crate::calendar::add_days(start, d));
         let schedule = Schedule::new(schedule.rule().clone(), start, ends_on);
         let archived_on = archive_offset.and_then(|d| crate::calendar::add_days(start, d)).filter(|d| *d <= today);
-        let full = HabitOnDate { schedule: &schedule, archived_on, history: History::new(&checkins), today };
+        let full = HabitOnDate { schedule: &schedule, archived_on, target: None, pauses: PauseSet::none(), history: History::new(&checkins), today };
         let summary = full.summarize();
         let derived = FromSummary {
             schedule: &schedule,
             archived_on,
+            target: None,
+            pauses: PauseSet::none(),
             summary,
             today_checkin: full.history.get(today),
+            today_value: None,
             today,
         };
         prop_assert_eq!(derived.current_streak(), full.current_streak());

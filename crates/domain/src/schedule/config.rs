@@ -1,12 +1,27 @@
 //! The stored and API form of a rule: `schedule_type` + `schedule_config` JSON,
 //! parsed strictly (unknown keys, wrong types and booleans-as-numbers refused).
-use super::{Rule, Weekday, WeekdaySet};
+use super::{PeriodKind, Rule, WeekOfMonth, Weekday, WeekdaySet};
 use crate::calendar::days_in_month;
+use crate::measure::HabitKind;
 use crate::message::Message;
 use crate::validation::FieldErrors;
 use serde_json::{Map, Value, json};
 
-pub const SCHEDULE_TYPES: [&str; 5] = [
+pub const SCHEDULE_TYPES: [&str; 7] = [
+    "daily",
+    "weekly_days",
+    "monthly_day",
+    "monthly_weekday",
+    "yearly_date",
+    "interval_cycle",
+    "times_per_period",
+];
+
+/// The types of the first release. The statistics always list them, so that
+/// their JSON keeps its shape (later types appear once a habit uses them)
+/// (docs/product.md#statistics); the HTML list filter offers them, and the
+/// server stores them only, until the forms and the store know the newer ones.
+pub const ORIGINAL_SCHEDULE_TYPES: [&str; 5] = [
     "daily",
     "weekly_days",
     "monthly_day",
@@ -47,9 +62,28 @@ impl Rule {
                         every_weeks: every_weeks as u8,
                     })
             }
-            "monthly_day" => reader
-                .integer("day", 1, 31)
-                .map(|day| Rule::MonthlyDay { day: day as u8 }),
+            "monthly_day" => {
+                let day = reader.integer("day", 1, 31);
+                let every_months = reader.every_months();
+                day.zip(every_months)
+                    .map(|(day, every_months)| Rule::MonthlyDay {
+                        day: day as u8,
+                        every_months,
+                    })
+            }
+            "monthly_weekday" => {
+                let week = reader.week_of_month("week");
+                let weekday = reader.weekday("weekday");
+                let every_months = reader.every_months();
+                match (week, weekday, every_months) {
+                    (Some(week), Some(weekday), Some(every_months)) => Some(Rule::MonthlyWeekday {
+                        week,
+                        weekday,
+                        every_months,
+                    }),
+                    _ => None,
+                }
+            }
             "yearly_date" => {
                 let month = reader.integer("month", 1, 12);
                 let day = reader.integer("day", 1, 31);
@@ -73,6 +107,7 @@ impl Rule {
                     _ => None,
                 }
             }
+            "times_per_period" => reader.times_per_period(),
             _ => {
                 let active_days = reader.integer("active_days", 1, 365);
                 let break_days = reader.integer("break_days", 0, 365);
@@ -99,12 +134,53 @@ impl Rule {
                 "days": days.iter().map(Weekday::code).collect::<Vec<_>>(),
                 "every_weeks": every_weeks,
             }),
-            Rule::MonthlyDay { day } => json!({ "day": day }),
+            // Without `every_months` when it is 1, as stored before it existed.
+            Rule::MonthlyDay {
+                day,
+                every_months: 1,
+            } => json!({ "day": day }),
+            Rule::MonthlyDay { day, every_months } => {
+                json!({ "day": day, "every_months": every_months })
+            }
+            Rule::MonthlyWeekday {
+                week,
+                weekday,
+                every_months,
+            } => json!({
+                "week": week.number(),
+                "weekday": weekday.code(),
+                "every_months": every_months,
+            }),
             Rule::YearlyDate { month, day } => json!({ "month": month, "day": day }),
             Rule::IntervalCycle {
                 active_days,
                 break_days,
             } => json!({ "active_days": active_days, "break_days": break_days }),
+            Rule::TimesPerPeriod { times, period } => {
+                let mut config = json!({ "period": period.code() });
+                if let PeriodKind::Days(days) = period {
+                    config["period_days"] = json!(days);
+                }
+                if let Some(times) = times {
+                    config["times"] = json!(times);
+                }
+                config
+            }
+        }
+    }
+
+    /// Checks the rule against the habit's kind: a yes/no `times_per_period`
+    /// habit needs `times`, a measurable one sums its values and must not
+    /// have it. Errors name `schedule_config.times`.
+    pub fn check_kind(&self, kind: &HabitKind) -> Result<(), ScheduleConfigError> {
+        match (self, kind) {
+            (Rule::TimesPerPeriod { times: None, .. }, HabitKind::Boolean) => {
+                Err(FieldErrors::single(field("times"), "error-required"))
+            }
+            (Rule::TimesPerPeriod { times: Some(_), .. }, HabitKind::Measurable(_)) => Err(
+                FieldErrors::single(field("times"), "error-times-measurable"),
+            ),
+            _ => Ok(()),
         }
     }
 }
@@ -116,9 +192,11 @@ fn field(key: &str) -> String {
 fn allowed_keys(schedule_type: &str) -> &'static [&'static str] {
     match schedule_type {
         "weekly_days" => &["days", "every_weeks"],
-        "monthly_day" => &["day"],
+        "monthly_day" => &["day", "every_months"],
+        "monthly_weekday" => &["week", "weekday", "every_months"],
         "yearly_date" => &["month", "day"],
         "interval_cycle" => &["active_days", "break_days"],
+        "times_per_period" => &["times", "period", "period_days"],
         _ => &[],
     }
 }
@@ -168,6 +246,74 @@ impl<'a> ConfigReader<'a> {
                 Err(())
             }
         }
+    }
+
+    /// `period` (`week`, `month` or `days` with `period_days` 2–365) and the
+    /// optional `times`, 1 up to the number of days of a period.
+    fn times_per_period(&mut self) -> Option<Rule> {
+        let code = self.object.get("period").map(Value::as_str);
+        let period = match code {
+            Some(Some("week")) => Some(PeriodKind::Week),
+            Some(Some("month")) => Some(PeriodKind::Month),
+            Some(Some("days")) => self
+                .integer("period_days", 2, 365)
+                .map(|days| PeriodKind::Days(days as u16)),
+            Some(_) => {
+                self.errors.add(
+                    field("period"),
+                    Message::new("error-choice").with("choices", "week, month, days"),
+                );
+                None
+            }
+            None => {
+                self.errors.add(field("period"), "error-required");
+                None
+            }
+        };
+        if self.object.contains_key("period_days") && code != Some(Some("days")) {
+            self.errors
+                .add(field("period_days"), "error-period-days-only");
+        }
+        let period = period?;
+        let times = self
+            .optional_integer("times", 1, i64::from(period.max_times()))
+            .ok()?;
+        Some(Rule::TimesPerPeriod {
+            times: times.map(|times| times as u8),
+            period,
+        })
+    }
+
+    /// The optional `every_months` (1–12, default 1).
+    fn every_months(&mut self) -> Option<u8> {
+        self.optional_integer("every_months", 1, 12)
+            .map(|months| months.unwrap_or(1) as u8)
+            .ok()
+    }
+
+    /// 1 to 4, or -1 for the last.
+    fn week_of_month(&mut self, key: &str) -> Option<WeekOfMonth> {
+        let Some(value) = self.object.get(key) else {
+            self.errors.add(field(key), "error-required");
+            return None;
+        };
+        let week = value.as_i64().and_then(WeekOfMonth::from_number);
+        if week.is_none() {
+            self.errors.add(field(key), "error-week-of-month");
+        }
+        week
+    }
+
+    fn weekday(&mut self, key: &str) -> Option<Weekday> {
+        let Some(value) = self.object.get(key) else {
+            self.errors.add(field(key), "error-required");
+            return None;
+        };
+        let day = value.as_str().and_then(Weekday::from_code);
+        if day.is_none() {
+            self.errors.add(field(key), "error-weekday-code");
+        }
+        day
     }
 
     fn weekdays(&mut self, key: &str) -> Option<WeekdaySet> {
@@ -228,6 +374,22 @@ mod tests {
                 json!({"days": ["mon", "fri"], "every_weeks": 2}),
             ),
             ("monthly_day", json!({"day": 31})),
+            ("monthly_day", json!({"day": 31, "every_months": 2})),
+            (
+                "monthly_weekday",
+                json!({"week": -1, "weekday": "fri", "every_months": 2}),
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 4, "weekday": "mon", "every_months": 1}),
+            ),
+            ("times_per_period", json!({"times": 3, "period": "week"})),
+            ("times_per_period", json!({"times": 31, "period": "month"})),
+            (
+                "times_per_period",
+                json!({"times": 10, "period": "days", "period_days": 10}),
+            ),
+            ("times_per_period", json!({"period": "month"})),
             ("yearly_date", json!({"month": 2, "day": 29})),
             ("interval_cycle", json!({"active_days": 3, "break_days": 0})),
         ];
@@ -246,6 +408,232 @@ mod tests {
             rule.config(),
             json!({"days": ["mon", "sun"], "every_weeks": 1})
         );
+    }
+
+    #[test]
+    fn stored_monthly_configs_stay_valid_and_byte_identical() {
+        let stored = json!({"day": 15});
+        let rule = Rule::from_config("monthly_day", &stored).unwrap();
+        assert_eq!(
+            rule,
+            Rule::MonthlyDay {
+                day: 15,
+                every_months: 1
+            }
+        );
+        assert_eq!(rule.config().to_string(), r#"{"day":15}"#);
+        let explicit_one = Rule::from_config("monthly_day", &json!({"day": 15, "every_months": 1}));
+        assert_eq!(explicit_one.unwrap().config(), stored);
+        let weekday =
+            Rule::from_config("monthly_weekday", &json!({"week": 2, "weekday": "tue"})).unwrap();
+        assert_eq!(
+            weekday.config(),
+            json!({"week": 2, "weekday": "tue", "every_months": 1})
+        );
+    }
+
+    #[test]
+    fn times_per_period_refusals_name_the_field() {
+        let cases = [
+            (
+                json!({"times": 3}),
+                "schedule_config.period",
+                "error-required",
+            ),
+            (
+                json!({"times": 3, "period": "year"}),
+                "schedule_config.period",
+                "error-choice",
+            ),
+            (
+                json!({"times": 3, "period": 7}),
+                "schedule_config.period",
+                "error-choice",
+            ),
+            (
+                json!({"times": 8, "period": "week"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 0, "period": "week"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 32, "period": "month"}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": 11, "period": "days", "period_days": 10}),
+                "schedule_config.times",
+                "error-range",
+            ),
+            (
+                json!({"times": true, "period": "week"}),
+                "schedule_config.times",
+                "error-whole-number",
+            ),
+            (
+                json!({"times": "3", "period": "week"}),
+                "schedule_config.times",
+                "error-whole-number",
+            ),
+            (
+                json!({"times": 1, "period": "days"}),
+                "schedule_config.period_days",
+                "error-required",
+            ),
+            (
+                json!({"times": 1, "period": "days", "period_days": 1}),
+                "schedule_config.period_days",
+                "error-range",
+            ),
+            (
+                json!({"times": 1, "period": "days", "period_days": 366}),
+                "schedule_config.period_days",
+                "error-range",
+            ),
+            (
+                json!({"times": 1, "period": "week", "period_days": 7}),
+                "schedule_config.period_days",
+                "error-period-days-only",
+            ),
+            (
+                json!({"times": 1, "period": "week", "every": 2}),
+                "schedule_config.every",
+                "error-unknown-setting",
+            ),
+        ];
+        for (config, field, key) in cases {
+            assert_eq!(
+                error_of("times_per_period", config.clone()),
+                (field.to_owned(), key.to_owned()),
+                "{config}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_depends_on_the_habit_kind() {
+        use crate::measure::{Amount, Measure, Target, TargetType};
+        use crate::values::Unit;
+        let measurable = HabitKind::Measurable(Measure {
+            unit: Unit::parse("km").unwrap(),
+            target: Target::new(
+                Amount::from_thousandths(5_000).unwrap(),
+                TargetType::AtLeast,
+            )
+            .unwrap(),
+        });
+        let counted =
+            Rule::from_config("times_per_period", &json!({"times": 3, "period": "week"})).unwrap();
+        let summed = Rule::from_config("times_per_period", &json!({"period": "week"})).unwrap();
+        assert_eq!(counted.check_kind(&HabitKind::Boolean), Ok(()));
+        assert_eq!(summed.check_kind(&measurable), Ok(()));
+        let key = |result: Result<(), ScheduleConfigError>| {
+            let errors = result.unwrap_err();
+            let (field, message) = errors.iter().next().unwrap();
+            (field.to_owned(), message.key.clone())
+        };
+        assert_eq!(
+            key(summed.check_kind(&HabitKind::Boolean)),
+            ("schedule_config.times".into(), "error-required".into())
+        );
+        assert_eq!(
+            key(counted.check_kind(&measurable)),
+            (
+                "schedule_config.times".into(),
+                "error-times-measurable".into()
+            )
+        );
+        assert_eq!(Rule::Daily.check_kind(&measurable), Ok(()));
+    }
+
+    #[test]
+    fn monthly_refusals_name_the_field() {
+        let cases = [
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": 0}),
+                "schedule_config.every_months",
+                "error-range",
+            ),
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": 13}),
+                "schedule_config.every_months",
+                "error-range",
+            ),
+            (
+                "monthly_day",
+                json!({"day": 1, "every_months": true}),
+                "schedule_config.every_months",
+                "error-whole-number",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 5, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 0, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": -2, "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": "1", "weekday": "mon"}),
+                "schedule_config.week",
+                "error-week-of-month",
+            ),
+            (
+                "monthly_weekday",
+                json!({"weekday": "mon"}),
+                "schedule_config.week",
+                "error-required",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": "monday"}),
+                "schedule_config.weekday",
+                "error-weekday-code",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": ["mon"]}),
+                "schedule_config.weekday",
+                "error-weekday-code",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1}),
+                "schedule_config.weekday",
+                "error-required",
+            ),
+            (
+                "monthly_weekday",
+                json!({"week": 1, "weekday": "mon", "day": 3}),
+                "schedule_config.day",
+                "error-unknown-setting",
+            ),
+        ];
+        for (schedule_type, config, field, key) in cases {
+            assert_eq!(
+                error_of(schedule_type, config.clone()),
+                (field.to_owned(), key.to_owned()),
+                "{schedule_type} {config}"
+            );
+        }
     }
 
     #[test]

@@ -6,11 +6,18 @@
 //! from `starts_on`, so its cost does not depend on how far the date is from
 //! the start.
 mod config;
+mod months;
+mod period;
 mod rule;
+mod streak_unit;
+mod week_of_month;
 mod weekdays;
 
-pub use config::{SCHEDULE_TYPES, ScheduleConfigError};
+pub use config::{ORIGINAL_SCHEDULE_TYPES, SCHEDULE_TYPES, ScheduleConfigError};
+pub use period::{PeriodGrid, PeriodKind};
 pub use rule::Rule;
+pub use streak_unit::StreakUnit;
+pub use week_of_month::WeekOfMonth;
 pub use weekdays::{Weekday, WeekdaySet};
 
 use crate::calendar::add_days;
@@ -103,6 +110,31 @@ impl Schedule {
         let span =
             self.rule.ordinal(self.starts_on, last) - self.rule.ordinal(self.starts_on, first);
         u32::try_from(span + 1).unwrap_or(0)
+    }
+
+    /// The next `count` scheduled dates from `date` on, for a preview of the rule.
+    pub fn next_dates(&self, date: Date, count: usize) -> Vec<Date> {
+        self.occurrences_from(date).take(count).collect()
+    }
+
+    /// For a `times_per_period` rule, whose every date is scheduled: the next
+    /// `count` periods from the one holding `date`, as their first and last
+    /// dates inside the window. Empty for the other rules.
+    pub fn next_periods(&self, date: Date, count: usize) -> Vec<(Date, Date)> {
+        let Rule::TimesPerPeriod { period, .. } = self.rule else {
+            return Vec::new();
+        };
+        let grid = PeriodGrid::new(period, self.starts_on);
+        let first = grid.index_of(date.max(self.starts_on));
+        (first..)
+            .map_while(|index| Some((grid.first_day(index)?, grid.last_day(index)?)))
+            .map(|(from, to)| {
+                let to = self.ends_on.map_or(to, |end| to.min(end));
+                (from.max(self.starts_on), to)
+            })
+            .take_while(|(from, to)| from <= to)
+            .take(count)
+            .collect()
     }
 
     /// Scheduled dates from `date` (inclusive) forwards, in increasing order.

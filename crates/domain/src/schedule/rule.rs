@@ -1,4 +1,5 @@
-use super::WeekdaySet;
+use super::months::{MonthGrid, month_index, year_month};
+use super::{PeriodKind, WeekOfMonth, Weekday, WeekdaySet};
 use crate::calendar::{add_days, clamped_date, day_number, days_between, weekday_index};
 use jiff::civil::Date;
 
@@ -13,9 +14,18 @@ pub enum Rule {
         days: WeekdaySet,
         every_weeks: u8,
     },
-    /// That day of every month, or the month's last day when the month is shorter.
+    /// That day of every `every_months`-th month counting from the anchor's
+    /// month, or the month's last day when the month is shorter.
     MonthlyDay {
         day: u8,
+        every_months: u8,
+    },
+    /// The first to fourth, or the last, given weekday of every
+    /// `every_months`-th month counting from the anchor's month.
+    MonthlyWeekday {
+        week: WeekOfMonth,
+        weekday: Weekday,
+        every_months: u8,
     },
     /// That date every year; Feb 29 falls on Feb 28 in common years.
     YearlyDate {
@@ -27,6 +37,12 @@ pub enum Rule {
         active_days: u16,
         break_days: u16,
     },
+    /// Any day of the window, `times` done per period (docs/product.md#n-times-per-period).
+    /// `times` is `None` for a measurable habit, whose period sums its values.
+    TimesPerPeriod {
+        times: Option<u8>,
+        period: PeriodKind,
+    },
 }
 
 impl Rule {
@@ -35,8 +51,10 @@ impl Rule {
             Rule::Daily => "daily",
             Rule::WeeklyDays { .. } => "weekly_days",
             Rule::MonthlyDay { .. } => "monthly_day",
+            Rule::MonthlyWeekday { .. } => "monthly_weekday",
             Rule::YearlyDate { .. } => "yearly_date",
             Rule::IntervalCycle { .. } => "interval_cycle",
+            Rule::TimesPerPeriod { .. } => "times_per_period",
         }
     }
 
@@ -46,7 +64,7 @@ impl Rule {
 
     pub(super) fn first_on_or_after(&self, anchor: Date, date: Date) -> Option<Date> {
         match *self {
-            Rule::Daily => Some(date),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => Some(date),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let weekday = weekday_index(date);
@@ -60,13 +78,16 @@ impl Rule {
                 let first_day = days.first_from_index(0)?;
                 add_days(week.monday_of(next_active)?, i32::from(first_day))
             }
-            Rule::MonthlyDay { day } => {
-                let this_month = clamped_date(date.year(), date.month() as u8, day)?;
-                if this_month >= date {
-                    return Some(this_month);
+            Rule::MonthlyDay { every_months, .. } | Rule::MonthlyWeekday { every_months, .. } => {
+                let grid = MonthGrid::new(anchor, every_months);
+                let month = month_index(date);
+                if grid.is_eligible(month) {
+                    let this_month = self.date_in_month(month)?;
+                    if this_month >= date {
+                        return Some(this_month);
+                    }
                 }
-                let (year, month) = month_after(date.year(), date.month() as u8)?;
-                clamped_date(year, month, day)
+                self.date_in_month(grid.eligible_from(month + 1))
             }
             Rule::YearlyDate { month, day } => {
                 let this_year = clamped_date(date.year(), month, day)?;
@@ -95,7 +116,7 @@ impl Rule {
 
     pub(super) fn last_on_or_before(&self, anchor: Date, date: Date) -> Option<Date> {
         match *self {
-            Rule::Daily => Some(date),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => Some(date),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let weekday = weekday_index(date);
@@ -109,13 +130,16 @@ impl Rule {
                 let last_day = days.last_up_to_index(6)?;
                 add_days(week.monday_of(previous_active)?, i32::from(last_day))
             }
-            Rule::MonthlyDay { day } => {
-                let this_month = clamped_date(date.year(), date.month() as u8, day)?;
-                if this_month <= date {
-                    return Some(this_month);
+            Rule::MonthlyDay { every_months, .. } | Rule::MonthlyWeekday { every_months, .. } => {
+                let grid = MonthGrid::new(anchor, every_months);
+                let month = month_index(date);
+                if grid.is_eligible(month) {
+                    let this_month = self.date_in_month(month)?;
+                    if this_month <= date {
+                        return Some(this_month);
+                    }
                 }
-                let (year, month) = month_before(date.year(), date.month() as u8)?;
-                clamped_date(year, month, day)
+                self.date_in_month(grid.eligible_up_to(month - 1))
             }
             Rule::YearlyDate { month, day } => {
                 let this_year = clamped_date(date.year(), month, day)?;
@@ -146,14 +170,16 @@ impl Rule {
     /// Only meaningful for dates on which the rule falls.
     pub(super) fn ordinal(&self, anchor: Date, date: Date) -> i64 {
         match *self {
-            Rule::Daily => i64::from(day_number(date)),
+            Rule::Daily | Rule::TimesPerPeriod { .. } => i64::from(day_number(date)),
             Rule::WeeklyDays { days, every_weeks } => {
                 let week = WeekGrid::new(anchor, every_weeks);
                 let active_weeks_before = week.number(date).div_euclid(i32::from(every_weeks));
                 i64::from(active_weeks_before) * i64::from(days.len())
                     + i64::from(days.rank_of_index(weekday_index(date)))
             }
-            Rule::MonthlyDay { .. } => i64::from(date.year()) * 12 + i64::from(date.month()),
+            Rule::MonthlyDay { every_months, .. } | Rule::MonthlyWeekday { every_months, .. } => {
+                MonthGrid::new(anchor, every_months).ordinal(month_index(date))
+            }
             Rule::YearlyDate { .. } => i64::from(date.year()),
             Rule::IntervalCycle {
                 active_days,
@@ -168,24 +194,20 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// The date a monthly rule falls on in the month with this index.
+    fn date_in_month(&self, month: i32) -> Option<Date> {
+        let (year, month) = year_month(month)?;
+        match *self {
+            Rule::MonthlyDay { day, .. } => clamped_date(year, month, day),
+            Rule::MonthlyWeekday { week, weekday, .. } => week.date_in(year, month, weekday),
+            _ => None,
+        }
+    }
+}
+
 fn cycle_length(active_days: u16, break_days: u16) -> i32 {
     i32::from(active_days) + i32::from(break_days)
-}
-
-fn month_after(year: i16, month: u8) -> Option<(i16, u8)> {
-    if month == 12 {
-        Some((year.checked_add(1)?, 1))
-    } else {
-        Some((year, month + 1))
-    }
-}
-
-fn month_before(year: i16, month: u8) -> Option<(i16, u8)> {
-    if month == 1 {
-        Some((year.checked_sub(1)?, 12))
-    } else {
-        Some((year, month - 1))
-    }
 }
 
 /// ISO weeks numbered from the anchor's week (week 0), of which every

@@ -4,7 +4,14 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 fn monthly(day: u8, starts_on: Date) -> Schedule {
-    Schedule::new(Rule::MonthlyDay { day }, starts_on, None)
+    Schedule::new(
+        Rule::MonthlyDay {
+            day,
+            every_months: 1,
+        },
+        starts_on,
+        None,
+    )
 }
 
 fn yearly(month: u8, day: u8, starts_on: Date) -> Schedule {
@@ -183,7 +190,14 @@ fn arb_rule() -> impl Strategy<Value = Rule> {
             .unwrap(),
             every_weeks,
         }),
-        (1u8..=31).prop_map(|day| Rule::MonthlyDay { day }),
+        (1u8..=31, 1u8..=12).prop_map(|(day, every_months)| Rule::MonthlyDay { day, every_months }),
+        (0usize..5, 0usize..7, 1u8..=12).prop_map(|(week, weekday, every_months)| {
+            Rule::MonthlyWeekday {
+                week: WeekOfMonth::ALL[week],
+                weekday: Weekday::ALL[weekday],
+                every_months,
+            }
+        }),
         (1u8..=12, 1u8..=31).prop_map(|(month, day)| Rule::YearlyDate {
             month,
             day: day.min(days_in_month(2000, month)),
@@ -191,6 +205,10 @@ fn arb_rule() -> impl Strategy<Value = Rule> {
         (1u16..=365, 0u16..=365).prop_map(|(active_days, break_days)| Rule::IntervalCycle {
             active_days,
             break_days,
+        }),
+        (2u16..=365).prop_map(|days| Rule::TimesPerPeriod {
+            times: Some(1),
+            period: PeriodKind::Days(days),
         }),
     ]
 }
@@ -211,14 +229,36 @@ fn scheduled_by_definition(schedule: &Schedule, day: Date) -> bool {
     }
     let clamp = |year: i16, month: u8, wanted: u8| wanted.min(days_in_month(year, month));
     match *schedule.rule() {
-        Rule::Daily => true,
+        Rule::Daily | Rule::TimesPerPeriod { .. } => true,
         Rule::WeeklyDays { days, every_weeks } => {
             let monday = |d: Date| crate::calendar::day_number(d) - i32::from(weekday_index(d));
             let weeks = (monday(day) - monday(schedule.starts_on())) / 7;
             days.contains_index(weekday_index(day)) && weeks % i32::from(every_weeks) == 0
         }
-        Rule::MonthlyDay { day: wanted } => {
-            day.day() as u8 == clamp(day.year(), day.month() as u8, wanted)
+        Rule::MonthlyDay {
+            day: wanted,
+            every_months,
+        } => {
+            month_is_eligible(schedule.starts_on(), day, every_months)
+                && day.day() as u8 == clamp(day.year(), day.month() as u8, wanted)
+        }
+        Rule::MonthlyWeekday {
+            week,
+            weekday,
+            every_months,
+        } => {
+            let same_weekday_in_month = |offset: i8| {
+                crate::calendar::add_days(day, i32::from(offset) * 7)
+                    .is_some_and(|other| other.month() == day.month())
+            };
+            let nth = (day.day() - 1) / 7 + 1;
+            let position_matches = match week {
+                WeekOfMonth::Last => !same_weekday_in_month(1),
+                other => nth == other.number(),
+            };
+            month_is_eligible(schedule.starts_on(), day, every_months)
+                && weekday_index(day) == weekday.index()
+                && position_matches
         }
         Rule::YearlyDate { month, day: wanted } => {
             day.month() as u8 == month && day.day() as u8 == clamp(day.year(), month, wanted)
@@ -231,6 +271,14 @@ fn scheduled_by_definition(schedule: &Schedule, day: Date) -> bool {
             offset % (i32::from(active_days) + i32::from(break_days)) < i32::from(active_days)
         }
     }
+}
+
+/// `(months between the start's month and the date's month) mod every_months = 0`.
+fn month_is_eligible(starts_on: Date, day: Date, every_months: u8) -> bool {
+    let months = (i32::from(day.year()) - i32::from(starts_on.year())) * 12
+        + i32::from(day.month())
+        - i32::from(starts_on.month());
+    months % i32::from(every_months) == 0
 }
 
 proptest! {
@@ -291,4 +339,211 @@ proptest! {
             prop_assert_eq!(yearly.count_between(date(year, 1, 1), date(year, 12, 31)), 1);
         }
     }
+}
+
+fn monthly_weekday(
+    week: WeekOfMonth,
+    weekday: Weekday,
+    every_months: u8,
+    starts_on: Date,
+) -> Schedule {
+    Schedule::new(
+        Rule::MonthlyWeekday {
+            week,
+            weekday,
+            every_months,
+        },
+        starts_on,
+        None,
+    )
+}
+
+#[test]
+fn monthly_weekday_table() {
+    use WeekOfMonth::*;
+    use Weekday::*;
+    let start = date(2026, 1, 1);
+    // (rule, month shown, the one date it falls on in that month)
+    let cases = [
+        // January 2026 has five Fridays (2 … 30), March 2026 four (6 … 27).
+        (
+            monthly_weekday(Last, Fri, 1, start),
+            (2026, 1),
+            date(2026, 1, 30),
+        ),
+        (
+            monthly_weekday(Last, Fri, 1, start),
+            (2026, 3),
+            date(2026, 3, 27),
+        ),
+        // February 2026 has exactly four Mondays (2, 9, 16, 23): the last is the fourth.
+        (
+            monthly_weekday(Last, Mon, 1, start),
+            (2026, 2),
+            date(2026, 2, 23),
+        ),
+        (
+            monthly_weekday(Fourth, Mon, 1, start),
+            (2026, 2),
+            date(2026, 2, 23),
+        ),
+        // June 2026 has five Mondays (1 … 29): the fourth is not the last.
+        (
+            monthly_weekday(Fourth, Mon, 1, start),
+            (2026, 6),
+            date(2026, 6, 22),
+        ),
+        (
+            monthly_weekday(Last, Mon, 1, start),
+            (2026, 6),
+            date(2026, 6, 29),
+        ),
+        (
+            monthly_weekday(First, Sun, 1, start),
+            (2026, 3),
+            date(2026, 3, 1),
+        ),
+        (
+            monthly_weekday(Second, Tue, 1, start),
+            (2026, 9),
+            date(2026, 9, 8),
+        ),
+        (
+            monthly_weekday(Third, Sat, 1, start),
+            (2024, 2),
+            date(2024, 2, 17),
+        ),
+    ];
+    for (schedule, (year, month), expected) in cases {
+        let schedule = Schedule::new(schedule.rule().clone(), date(2024, 1, 1), None);
+        let first = date(year, month, 1);
+        let last = date(year, month, days_in_month(year, month as u8) as i8);
+        assert_eq!(
+            dates_between(&schedule, first, last),
+            vec![expected],
+            "{:?} in {year}-{month}",
+            schedule.rule()
+        );
+    }
+}
+
+#[test]
+fn every_three_months_from_a_november_start_crosses_the_year_end() {
+    let schedule = monthly_weekday(WeekOfMonth::First, Weekday::Mon, 3, date(2026, 11, 10));
+    // November's first Monday (the 2nd) is before the start: the first is in February.
+    assert_eq!(
+        dates_between(&schedule, date(2026, 1, 1), date(2027, 12, 31)),
+        vec![
+            date(2027, 2, 1),
+            date(2027, 5, 3),
+            date(2027, 8, 2),
+            date(2027, 11, 1),
+        ]
+    );
+    let monthly = Schedule::new(
+        Rule::MonthlyDay {
+            day: 15,
+            every_months: 3,
+        },
+        date(2026, 11, 1),
+        None,
+    );
+    assert_eq!(
+        dates_between(&monthly, date(2026, 11, 1), date(2027, 9, 1)),
+        vec![
+            date(2026, 11, 15),
+            date(2027, 2, 15),
+            date(2027, 5, 15),
+            date(2027, 8, 15)
+        ]
+    );
+    assert_eq!(
+        monthly.count_between(date(2026, 11, 1), date(2027, 9, 1)),
+        4
+    );
+    assert_eq!(
+        monthly.previous_scheduled(date(2027, 2, 15)),
+        Some(date(2026, 11, 15))
+    );
+}
+
+#[test]
+fn monthly_day_31_every_two_months_clamps_in_short_months() {
+    let schedule = Schedule::new(
+        Rule::MonthlyDay {
+            day: 31,
+            every_months: 2,
+        },
+        date(2026, 2, 10),
+        None,
+    );
+    assert_eq!(
+        dates_between(&schedule, date(2026, 1, 1), date(2026, 12, 31)),
+        vec![
+            date(2026, 2, 28),
+            date(2026, 4, 30),
+            date(2026, 6, 30),
+            date(2026, 8, 31),
+            date(2026, 10, 31),
+            date(2026, 12, 31),
+        ]
+    );
+    // "Every 3 months on the 31st" from December reaches a leap February.
+    let quarterly = Schedule::new(
+        Rule::MonthlyDay {
+            day: 31,
+            every_months: 3,
+        },
+        date(2027, 11, 30),
+        None,
+    );
+    assert_eq!(
+        dates_between(&quarterly, date(2027, 11, 30), date(2028, 6, 1)),
+        vec![date(2027, 11, 30), date(2028, 2, 29), date(2028, 5, 31)]
+    );
+}
+
+#[test]
+fn previews_the_next_dates() {
+    let schedule = monthly_weekday(WeekOfMonth::Last, Weekday::Fri, 2, date(2026, 1, 1));
+    assert_eq!(
+        schedule.next_dates(date(2026, 3, 1), 5),
+        vec![
+            date(2026, 3, 27),
+            date(2026, 5, 29),
+            date(2026, 7, 31),
+            date(2026, 9, 25),
+            date(2026, 11, 27),
+        ]
+    );
+    let ended = Schedule::new(Rule::Daily, date(2026, 1, 1), Some(date(2026, 1, 2)));
+    assert_eq!(
+        ended.next_dates(date(2026, 1, 1), 5),
+        vec![date(2026, 1, 1), date(2026, 1, 2)]
+    );
+}
+
+#[test]
+fn previews_the_next_periods() {
+    let schedule = Schedule::new(
+        Rule::TimesPerPeriod {
+            times: Some(3),
+            period: PeriodKind::Week,
+        },
+        date(2026, 3, 4),
+        Some(date(2026, 3, 20)),
+    );
+    assert_eq!(
+        schedule.next_periods(date(2026, 3, 1), 5),
+        vec![
+            (date(2026, 3, 4), date(2026, 3, 8)),
+            (date(2026, 3, 9), date(2026, 3, 15)),
+            (date(2026, 3, 16), date(2026, 3, 20)),
+        ]
+    );
+    assert!(
+        monthly(1, date(2026, 1, 1))
+            .next_periods(date(2026, 1, 1), 3)
+            .is_empty()
+    );
 }

@@ -5,7 +5,7 @@ use super::{Granularity, Period};
 use crate::checkin::{Checkin, CheckinKind};
 use crate::derived::{History, Tally, percent};
 use crate::model::Task;
-use crate::schedule::SCHEDULE_TYPES;
+use crate::schedule::ORIGINAL_SCHEDULE_TYPES;
 use crate::task::Priority;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -151,12 +151,10 @@ pub fn habit_stats(
     let done = habits.iter().filter(|f| f.done_today).count() as u32;
     let mut by_theme: HashMap<String, u32> = HashMap::new();
     let mut by_schedule_type: BTreeMap<&'static str, u32> =
-        SCHEDULE_TYPES.iter().map(|t| (*t, 0)).collect();
+        ORIGINAL_SCHEDULE_TYPES.iter().map(|t| (*t, 0)).collect();
     for habit in habits {
         *by_theme.entry(habit.theme.clone()).or_default() += 1;
-        if let Some(count) = by_schedule_type.get_mut(habit.schedule_type) {
-            *count += 1;
-        }
+        *by_schedule_type.entry(habit.schedule_type).or_default() += 1;
     }
     HabitStats {
         total: habits.len() as u32,

@@ -5,9 +5,12 @@ use super::error::AppError;
 use super::habit_values::{derive, history_of, summarize_with};
 use super::habits::{HabitView, owned_habit};
 use super::today::UserCalendar;
-use habitflow_domain::checkin::{Checkin, CheckinKind, check_date_accepts_checkin};
+use habitflow_domain::checkin::{
+    Checkin, CheckinKind, check_date_accepts_checkin, check_kind_accepted,
+};
 use habitflow_domain::derived::{HabitOnDate, History};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::Note;
 use jiff::civil::Date;
@@ -43,11 +46,15 @@ pub async fn check_in(
     let archived = HabitOnDate {
         schedule: &schedule,
         archived_on,
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(&[]),
         today,
     }
     .is_archived();
     check_date_accepts_checkin(&schedule, archived, date, today)
+        .and_then(|()| kind.map_or(Ok(()), |kind| check_kind_accepted(&habit.rule, kind)))
         .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
     let changed = match kind {
@@ -116,6 +123,9 @@ pub async fn completion_rate(
     let habit = HabitOnDate {
         schedule: &schedule,
         archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(&history),
         today: view.today,
     };

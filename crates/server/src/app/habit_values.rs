@@ -7,6 +7,7 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{CheckinRecord, Habit, User};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::Schedule;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -39,6 +40,8 @@ pub fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
         .map(|r| Checkin {
             date: r.date,
             kind: r.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         })
         .collect()
 }
@@ -68,6 +71,9 @@ pub fn summarize_with(
     HabitOnDate {
         schedule,
         archived_on,
+        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+        target: None,
+        pauses: PauseSet::none(),
         history: History::new(history),
         today,
     }
@@ -83,6 +89,9 @@ pub fn derive_from_summary(
 ) -> Result<Derived, AppError> {
     let schedule = habit.schedule();
     let view = FromSummary {
+        target: None,
+        pauses: PauseSet::none(),
+        today_value: None,
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
         summary,
@@ -142,6 +151,8 @@ pub async fn summarize_missing(
         histories.entry(record.habit_id).or_default().push(Checkin {
             date: record.date,
             kind: record.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         });
     }
     let mut computed = Vec::with_capacity(habits.len());

@@ -8,9 +8,11 @@ use super::habit_values::{
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::HabitKind;
+use habitflow_domain::message::Message;
 use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
-use habitflow_domain::schedule::Rule;
+use habitflow_domain::schedule::{ORIGINAL_SCHEDULE_TYPES, Rule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
 use jiff::civil::Date;
@@ -197,6 +199,21 @@ async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitVi
     })
 }
 
+/// The store's schema holds the first release's schedule types only (a
+/// CHECK on `habits.schedule_type`), and its summaries lack what a
+/// `times_per_period` habit needs: the newer types are refused with 422
+/// naming `schedule_type` until the store learns them, never a 500.
+fn storable(rule: Rule) -> Result<Rule, FieldErrors> {
+    if ORIGINAL_SCHEDULE_TYPES.contains(&rule.type_name()) {
+        Ok(rule)
+    } else {
+        Err(FieldErrors::single(
+            "schedule_type",
+            Message::new("error-choice").with("choices", ORIGINAL_SCHEDULE_TYPES.join(", ")),
+        ))
+    }
+}
+
 async fn validated(
     state: &Services,
     owner: &User,
@@ -227,7 +244,10 @@ async fn validated(
         (None, Some(habit)) if habit.rule.type_name() == schedule_type => habit.rule.config(),
         (None, _) => serde_json::Value::Object(serde_json::Map::new()),
     };
+    // Kinds are not stored yet: every habit is a yes/no habit.
     let rule = Rule::from_config(&schedule_type, &schedule_config)
+        .and_then(|rule| rule.check_kind(&HabitKind::Boolean).map(|()| rule))
+        .and_then(storable)
         .map_err(|schedule_errors| {
             schedule_errors
                 .iter()

@@ -12,6 +12,7 @@ use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{
     CheckinRecord, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
 };
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
     HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats, insights, task_stats,
 };
@@ -147,6 +148,8 @@ fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
         grouped.entry(record.habit_id).or_default().push(Checkin {
             date: record.date,
             kind: record.kind,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         });
     }
     grouped
@@ -173,6 +176,9 @@ fn habit_figures(
             let view = HabitOnDate {
                 schedule: &schedule,
                 archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
+                // Kinds and pauses are not stored yet: a yes/no habit without pauses.
+                target: None,
+                pauses: PauseSet::none(),
                 history: History::new(history),
                 today,
             };

@@ -75,7 +75,69 @@ pub fn catalog_keys(language: Language) -> &'static [String] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fluent_bundle::FluentValue;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn the_newer_rules_read_as_sentences() {
+        let text = |language, key, pairs: &[(&str, FluentValue<'static>)]| {
+            let mut args = FluentArgs::new();
+            for (name, value) in pairs {
+                args.set(*name, value.clone());
+            }
+            format(language, key, Some(&args))
+                .unwrap()
+                .replace(['\u{2068}', '\u{2069}'], "")
+        };
+        let last_friday = [
+            ("week", FluentValue::from(-1)),
+            ("weekday", FluentValue::from("fri")),
+            ("every", FluentValue::from(2)),
+        ];
+        assert_eq!(
+            text(Language::En, "schedule-monthly-weekday", &last_friday),
+            "The last Friday of every 2nd month"
+        );
+        assert_eq!(
+            text(Language::Ru, "schedule-monthly-weekday", &last_friday),
+            "В последнюю пятницу раз в 2 месяца"
+        );
+        let first_sunday = [
+            ("week", FluentValue::from(1)),
+            ("weekday", FluentValue::from("sun")),
+            ("every", FluentValue::from(1)),
+        ];
+        assert_eq!(
+            text(Language::Ru, "schedule-monthly-weekday", &first_sunday),
+            "В первое воскресенье каждого месяца"
+        );
+        let three_a_week = [
+            ("times", FluentValue::from(3)),
+            ("period", FluentValue::from("week")),
+            ("days", FluentValue::from(0)),
+        ];
+        assert_eq!(
+            text(Language::En, "schedule-times-per-period", &three_a_week),
+            "3 times a week"
+        );
+        assert_eq!(
+            text(Language::Ru, "schedule-times-per-period", &three_a_week),
+            "3 раза в неделю"
+        );
+        let summed = [
+            ("times", FluentValue::from(0)),
+            ("period", FluentValue::from("days")),
+            ("days", FluentValue::from(10)),
+        ];
+        assert_eq!(
+            text(Language::En, "schedule-times-per-period", &summed),
+            "Every 10 days"
+        );
+        assert_eq!(
+            text(Language::Ru, "schedule-times-per-period", &summed),
+            "За 10 дней"
+        );
+    }
 
     #[test]
     fn both_catalogs_parse_and_have_the_same_keys() {

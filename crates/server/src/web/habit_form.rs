@@ -80,6 +80,16 @@ impl HabitFormFields {
             .map_or_else(|_| json!(text), |n| json!(n))
     }
 
+    /// The optional month step of the monthly rules, left out when not typed.
+    fn add_every_months(&self, config: &mut Value) {
+        if self
+            .get("monthly_every_months")
+            .is_some_and(|v| !v.trim().is_empty())
+        {
+            config["every_months"] = self.number("monthly_every_months");
+        }
+    }
+
     fn config(&self, schedule_type: &str) -> Value {
         match schedule_type {
             "weekly_days" => {
@@ -92,9 +102,31 @@ impl HabitFormFields {
                 }
                 config
             }
-            "monthly_day" => json!({ "day": self.number("monthly_day") }),
+            "monthly_day" => {
+                let mut config = json!({ "day": self.number("monthly_day") });
+                self.add_every_months(&mut config);
+                config
+            }
+            "monthly_weekday" => {
+                let mut config = json!({
+                    "week": self.number("monthly_week"),
+                    "weekday": self.text("monthly_weekday"),
+                });
+                self.add_every_months(&mut config);
+                config
+            }
             "yearly_date" => {
                 json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
+            }
+            "times_per_period" => {
+                let mut config = json!({
+                    "times": self.number("times"),
+                    "period": self.text("period"),
+                });
+                if self.get("period") == Some("days") {
+                    config["period_days"] = self.number("period_days");
+                }
+                config
             }
             "interval_cycle" => {
                 json!({ "active_days": self.number("active_days"), "break_days": self.number("break_days") })
@@ -161,6 +193,34 @@ pub const WEEKDAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_newer_rules_round_trip_through_the_form() {
+        use habitflow_domain::schedule::Rule;
+        let cases: [(&[u8], &str, Value); 3] = [
+            (
+                b"schedule_type=monthly_weekday&monthly_week=-1&monthly_weekday=fri&monthly_every_months=2",
+                "monthly_weekday",
+                json!({"week": -1, "weekday": "fri", "every_months": 2}),
+            ),
+            (
+                b"schedule_type=monthly_day&monthly_day=31&monthly_every_months=3",
+                "monthly_day",
+                json!({"day": 31, "every_months": 3}),
+            ),
+            (
+                b"schedule_type=times_per_period&times=3&period=days&period_days=10",
+                "times_per_period",
+                json!({"times": 3, "period": "days", "period_days": 10}),
+            ),
+        ];
+        for (body, schedule_type, config) in cases {
+            let changes = HabitFormFields::parse(body).changes();
+            let parsed = changes.schedule_config.unwrap();
+            let rule = Rule::from_config(schedule_type, &parsed).unwrap();
+            assert_eq!(rule.config(), config);
+        }
+    }
 
     #[test]
     fn only_the_chosen_types_fields_make_the_config() {

@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use habitflow_domain::model::ThemeWithCounts;
-use habitflow_domain::schedule::Rule;
+use habitflow_domain::schedule::{PeriodKind, Rule};
 use habitflow_domain::validation::FieldErrors;
 
 #[derive(Template)]
@@ -28,6 +28,8 @@ pub struct HabitFormPage {
     themes: Vec<ThemeWithCounts>,
     fields: FieldErrors,
     weekdays: [&'static str; 7],
+    /// The settings `keeps` may carry along.
+    kept_settings: [&'static str; 6],
 }
 
 impl HabitFormPage {
@@ -37,6 +39,15 @@ impl HabitFormPage {
 
     fn has_day(&self, day: &str) -> bool {
         self.form.all("days").iter().any(|d| d == day)
+    }
+
+    /// A setting of the newer rules, which the form does not show yet, is
+    /// carried along unchanged so that saving the form keeps it
+    /// (`every_months` 1 is the default and needs no carrying).
+    fn keeps(&self, key: &str) -> bool {
+        let value = self.value(key);
+        let is_default = key == "monthly_every_months" && value == "1";
+        !(value.is_empty() || is_default)
     }
 
     fn is_type(&self, schedule_type: &str) -> bool {
@@ -67,7 +78,19 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
             pairs.extend(days.iter().map(|day| ("days", day.code().to_owned())));
             pairs.push(("every_weeks", every_weeks.to_string()));
         }
-        Rule::MonthlyDay { day } => pairs.push(("monthly_day", day.to_string())),
+        Rule::MonthlyDay { day, every_months } => {
+            pairs.push(("monthly_day", day.to_string()));
+            pairs.push(("monthly_every_months", every_months.to_string()));
+        }
+        Rule::MonthlyWeekday {
+            week,
+            weekday,
+            every_months,
+        } => {
+            pairs.push(("monthly_week", week.number().to_string()));
+            pairs.push(("monthly_weekday", weekday.code().to_owned()));
+            pairs.push(("monthly_every_months", every_months.to_string()));
+        }
         Rule::YearlyDate { month, day } => {
             pairs.push(("yearly_month", month.to_string()));
             pairs.push(("yearly_day", day.to_string()));
@@ -78,6 +101,15 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
         } => {
             pairs.push(("active_days", active_days.to_string()));
             pairs.push(("break_days", break_days.to_string()));
+        }
+        Rule::TimesPerPeriod { times, period } => {
+            if let Some(times) = times {
+                pairs.push(("times", times.to_string()));
+            }
+            pairs.push(("period", period.code().to_owned()));
+            if let PeriodKind::Days(days) = period {
+                pairs.push(("period_days", days.to_string()));
+            }
         }
     }
     let encoded = form_urlencoded::Serializer::new(String::new())
@@ -110,6 +142,14 @@ pub async fn form_page(
         themes: themes::list(state, &auth.user).await?,
         fields,
         weekdays: WEEKDAY_CODES,
+        kept_settings: [
+            "monthly_every_months",
+            "monthly_week",
+            "monthly_weekday",
+            "times",
+            "period",
+            "period_days",
+        ],
     })
 }
 

@@ -39,6 +39,8 @@ impl TryFrom<HistoryRow> for Checkin {
         Ok(Checkin {
             date: to_date(&row.date)?,
             kind: to_kind(&row.kind)?,
+            // No value column yet: every stored habit is a yes/no habit.
+            value: None,
         })
     }
 }

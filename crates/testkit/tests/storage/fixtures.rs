@@ -136,6 +136,7 @@ pub fn summarize(
             .iter()
             .filter(|c| c.kind == CheckinKind::Skipped)
             .count() as u32,
+        ..Default::default()
     }
 }
 

@@ -42,7 +42,10 @@ pub async fn creates_updates_archives_and_lists_habits(db: &TestDatabase) {
     assert!(store.habits().list(bob.id).await.unwrap().is_empty());
 
     let monthly = HabitInput {
-        rule: Rule::MonthlyDay { day: 31 },
+        rule: Rule::MonthlyDay {
+            day: 31,
+            every_months: 1,
+        },
         ..habit("Read more")
     };
     let updated = store
