@@ -1,5 +1,6 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
+mod argon2_memory;
 pub mod changes;
 pub mod checkins;
 pub mod demo;

@@ -1,7 +1,8 @@
 //! Argon2id password hashing, run off the async executor.
+use super::argon2_memory::Workspaces;
 use super::error::AppError;
+use argon2::Params;
 use argon2::password_hash::phc::PasswordHash;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -80,7 +81,8 @@ pub struct Passwords {
 }
 
 struct Inner {
-    argon2: Argon2<'static>,
+    /// Argon2's memory, reused from hash to hash.
+    memory: Workspaces,
     params: Params,
     /// Verified against when the account does not exist, so both cases take as long.
     dummy_hash: String,
@@ -108,12 +110,11 @@ impl Passwords {
     }
 
     pub fn with_gate(params: Params, gate: HashGate) -> Result<Self, String> {
-        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-        let dummy_hash =
-            hash_with(&argon2, "habitflow dummy password").map_err(|e| e.to_string())?;
+        let memory = Workspaces::default();
+        let dummy_hash = memory.hash(&params, b"habitflow dummy password")?;
         Ok(Self {
             inner: Arc::new(Inner {
-                argon2,
+                memory,
                 params,
                 dummy_hash,
                 gate,
@@ -125,11 +126,13 @@ impl Passwords {
         let ticket = self.inner.gate.admit()?;
         let permit = ticket.run().await?;
         let inner = Arc::clone(&self.inner);
-        let hashed = tokio::task::spawn_blocking(move || hash_with(&inner.argon2, &password))
-            .await
-            .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?;
+        let hashed = tokio::task::spawn_blocking(move || {
+            inner.memory.hash(&inner.params, password.as_bytes())
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?;
         drop(permit);
-        hashed
+        hashed.map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
     }
 
     /// Checks `password` against `stored`, or against a dummy hash when there
@@ -147,10 +150,7 @@ impl Passwords {
                 Some(hash) => (hash.as_str(), true),
                 None => (inner.dummy_hash.as_str(), false),
             };
-            let matches = inner
-                .argon2
-                .verify_password(password.as_bytes(), hash)
-                .is_ok();
+            let matches = inner.memory.verify(password.as_bytes(), hash);
             match (real && matches, needs_rehash(hash, &inner.params)) {
                 (true, rehash) => Verified::Yes { rehash },
                 (false, _) => Verified::No,
@@ -160,13 +160,6 @@ impl Passwords {
         drop(permit);
         Ok(outcome.unwrap_or(Verified::No))
     }
-}
-
-fn hash_with(argon2: &Argon2<'static>, password: &str) -> Result<String, AppError> {
-    argon2
-        .hash_password(password.as_bytes())
-        .map(|hash: PasswordHash| hash.to_string())
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
 
 /// Whether a stored hash was made with another algorithm or other parameters.
