@@ -98,14 +98,22 @@ impl HabitOnDate<'_> {
                 .map_or(Record::starting(self.target), |previous| {
                     self.record_through(&schedule, previous)
                 });
-            summary.run_done = at_last.run;
-            summary.best_streak = at_last.best;
-            summary.strength = at_last.strength;
-            summary.run_before_last = before_last.run;
-            summary.best_before_last = before_last.best;
-            summary.strength_before_last = before_last.strength;
+            summary.keep_records(&at_last, &before_last);
         }
         summary
+    }
+}
+
+impl HistorySummary {
+    /// Keeps the record through the last counted check-in and through the
+    /// occurrence or period before it (which a later today may still see open).
+    fn keep_records(&mut self, at_last: &Record, before_last: &Record) {
+        self.run_done = at_last.run;
+        self.best_streak = at_last.best;
+        self.strength = at_last.strength;
+        self.run_before_last = before_last.run;
+        self.best_before_last = before_last.best;
+        self.strength_before_last = before_last.strength;
     }
 }
 
@@ -125,12 +133,7 @@ fn summarize_periods(periods: &Periods<'_, '_>) -> HistorySummary {
     let at_last = periods.record_through(last_period);
     let before_last = periods.record_through(last_period - 1);
     let totals = periods.totals(last_period);
-    summary.run_done = at_last.run;
-    summary.best_streak = at_last.best;
-    summary.strength = at_last.strength;
-    summary.run_before_last = before_last.run;
-    summary.best_before_last = before_last.best;
-    summary.strength_before_last = before_last.strength;
+    summary.keep_records(&at_last, &before_last);
     summary.last_period_done = totals.done;
     summary.last_period_sum = totals.sum;
     for (index, totals) in periods.logged_periods(last) {
