@@ -3,7 +3,7 @@
 //! the lists, the home page and the statistics; every request is recorded, and
 //! every write in a ledger that the database is checked against afterwards.
 use crate::client::{Answer, Session, agent};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
@@ -169,7 +169,7 @@ fn run_worker(
     duration: Duration,
 ) -> WorkerRun {
     let agent = agent();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (worker.index as u64 + 1) * 0x1234_5677);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((worker.index as u64 + 1) * 0x1234_5677));
     let mut ledger = Ledger {
         edited: format!("w{}-edit-0", worker.index),
         ..Ledger::default()
@@ -390,7 +390,7 @@ pub fn verify(runs: &[WorkerRun]) -> Verification {
         if !run.ledger.edited_uncertain {
             result.edits_checked += 1;
             let task = session.expect(&agent, "GET", &format!("/tasks/{}", run.worker.task), None);
-            if task["name"] != Value::from(run.ledger.edited.as_str()) {
+            if task["name"] != run.ledger.edited.as_str() {
                 result.mismatches.push(format!(
                     "worker {}: task name {} but the last acknowledged edit set {}",
                     run.worker.index, task["name"], run.ledger.edited
