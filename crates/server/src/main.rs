@@ -186,7 +186,9 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
         settings.public_url
     );
     let shutdown = CancellationToken::new();
-    server::cancel_on_signal(shutdown.clone());
+    let draining = CancellationToken::new();
+    server::cancel_on_signal(draining.clone());
+    server::shut_down_after(draining.clone(), shutdown.clone(), settings.shutdown_delay);
     let quotes_job = settings.quotes_url.as_deref().map(|url| {
         let source = Arc::new(ZenQuotesClient::new(url, QUOTES_TIMEOUT));
         jobs::spawn_quotes(
@@ -204,7 +206,14 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
             settings.header_timeout,
         ))
     });
-    let served = server::serve(listener, state, shutdown.clone(), settings.header_timeout).await;
+    let served = server::serve(
+        listener,
+        state,
+        shutdown.clone(),
+        draining,
+        settings.header_timeout,
+    )
+    .await;
     shutdown.cancel();
     if let Some(job) = quotes_job {
         job.await.ok();

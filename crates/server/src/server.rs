@@ -19,14 +19,69 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves the app until `shutdown` is cancelled, then drains in-flight requests.
 /// A connection that does not send a whole request head within
-/// `header_timeout` is closed (docs/security.md, slow clients).
+/// `header_timeout` is closed (docs/security.md, slow clients). Once
+/// `draining` is cancelled (before `shutdown`), the health checks answer 503
+/// and every answer closes its connection, so a load balancer moves its
+/// traffic to the other instances while this one still serves.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: CancellationToken,
+    draining: CancellationToken,
     header_timeout: Duration,
 ) -> std::io::Result<()> {
-    serve_router(listener, web::router(state), shutdown, header_timeout).await
+    let router = web::router(state).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let draining = draining.clone();
+            async move { drain(draining.is_cancelled(), request, next).await }
+        },
+    ));
+    serve_router(listener, router, shutdown, header_timeout).await
+}
+
+/// While draining: 503 from the health checks, `Connection: close` on every answer.
+async fn drain(
+    draining: bool,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !draining {
+        return next.run(request).await;
+    }
+    let health = request.uri().path().starts_with("/healthz/");
+    let mut response = if health {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({"status": "draining"})),
+        )
+            .into_response()
+    } else {
+        next.run(request).await
+    };
+    response.headers_mut().insert(
+        axum::http::header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    response
+}
+
+/// Cancels `shutdown` `delay` after `draining` is cancelled.
+pub fn shut_down_after(draining: CancellationToken, shutdown: CancellationToken, delay: Duration) {
+    tokio::spawn(async move {
+        draining.cancelled().await;
+        if !delay.is_zero() {
+            tracing::info!(
+                delay_seconds = delay.as_secs(),
+                "draining: health checks answer 503 until the listener closes"
+            );
+            tokio::select! {
+                () = tokio::time::sleep(delay) => {}
+                () = shutdown.cancelled() => {}
+            }
+        }
+        shutdown.cancel();
+    });
 }
 
 /// Serves `/metrics` alone on its own listener until `shutdown` is cancelled.

@@ -57,6 +57,11 @@ pub async fn check_in(
         .and_then(|()| kind.map_or(Ok(()), |kind| check_kind_accepted(&habit.rule, kind)))
         .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
     let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
+    // Read before the write, not after: once the write is committed, a failed
+    // read must not turn it into a 503 the client takes for "nothing written"
+    // (docs/reliability.md). The answer applies the write to what was read.
+    let mut records = state.store.checkins().for_habits(owner.id, &[id]).await?;
+    records.retain(|r| r.date != date);
     let changed = match kind {
         Some(kind) => {
             let checkin = CheckinWrite {
@@ -64,10 +69,21 @@ pub async fn check_in(
                 habit_id: id,
                 date,
                 kind,
-                note,
+                note: note.clone(),
                 now: state.clock.now(),
             };
-            state.store.checkins().put(&checkin, &summarize).await?
+            let changed = state.store.checkins().put(&checkin, &summarize).await?;
+            let at = records.partition_point(|r| r.date < date);
+            records.insert(
+                at,
+                CheckinRecord {
+                    habit_id: id,
+                    date,
+                    kind,
+                    note: note.into_string(),
+                },
+            );
+            changed
         }
         None => {
             state
@@ -77,7 +93,6 @@ pub async fn check_in(
                 .await?
         }
     };
-    let records = state.store.checkins().for_habits(owner.id, &[id]).await?;
     let derived = derive(&habit, &history_of(&records), &calendar, today)?;
     Ok(CheckinOutcome {
         date,

@@ -123,6 +123,10 @@ pub struct Settings {
     /// A connection that has not sent a whole request head within this long
     /// is closed, so slow clients cannot hold connections open (docs/security.md).
     pub header_timeout: Duration,
+    /// After SIGTERM, how long the server keeps serving while its health
+    /// checks answer 503, so a load balancer stops sending it requests before
+    /// it closes its listener (README, production).
+    pub shutdown_delay: Duration,
 }
 
 impl Settings {
@@ -290,8 +294,15 @@ impl Settings {
             "a whole number of seconds, 1 to 600",
             |v| v.parse::<u64>().ok().filter(|s| (1..=600).contains(s)),
         )?;
+        let shutdown_delay = env.parse(
+            "HABITFLOW_SHUTDOWN_DELAY_SECONDS",
+            0,
+            "a whole number of seconds, 0 to 300",
+            |v| v.parse::<u64>().ok().filter(|s| *s <= 300),
+        )?;
         Ok(Settings {
             header_timeout: Duration::from_secs(header_timeout),
+            shutdown_delay: Duration::from_secs(shutdown_delay),
             metrics,
             oidc_providers,
             environment,

@@ -23,6 +23,7 @@ fn defaults_run_on_sqlite_without_redis() {
     );
     assert_eq!(settings.session_max_age, Duration::from_secs(14 * DAY));
     assert_eq!(settings.header_timeout, Duration::from_secs(30));
+    assert_eq!(settings.shutdown_delay, Duration::ZERO);
 }
 
 #[test]
@@ -43,6 +44,8 @@ fn bad_values_name_their_variable() {
         ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "0"),
         ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "601"),
         ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "soon"),
+        ("HABITFLOW_SHUTDOWN_DELAY_SECONDS", "301"),
+        ("HABITFLOW_SHUTDOWN_DELAY_SECONDS", "-1"),
     ];
     for (variable, value) in cases {
         let error = settings(&[(variable, value)]).unwrap_err();

@@ -308,3 +308,64 @@ fn sigterm_lets_an_in_flight_request_finish() {
     assert!(started.elapsed() < Duration::from_secs(5));
     std::fs::remove_dir_all(folder).ok();
 }
+
+/// With `HABITFLOW_SHUTDOWN_DELAY_SECONDS`, SIGTERM first drains: the health
+/// checks answer 503 so a load balancer stops sending requests, other
+/// requests are still served (closing their connection), then the process
+/// exits 0.
+#[test]
+fn sigterm_with_a_shutdown_delay_drains_before_closing() {
+    let folder = temp_folder();
+    let port = free_port();
+    let mut child = habitflow(&folder)
+        .env("HABITFLOW_BIND", format!("127.0.0.1:{port}"))
+        .env("HABITFLOW_SHUTDOWN_DELAY_SECONDS", "5")
+        .spawn()
+        .expect("start habitflow");
+    wait_until_listening(port, &mut child);
+    let (status, _) = http_get(port, "/healthz/live").expect("live answers");
+    assert_eq!(status, 200);
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    let mut draining = None;
+    for _ in 0..100 {
+        match http_get(port, "/healthz/live") {
+            Some((503, body)) => {
+                draining = Some(body);
+                break;
+            }
+            Some((200, _)) => std::thread::sleep(Duration::from_millis(20)),
+            other => panic!("the server still answers while draining: {other:?}"),
+        }
+    }
+    let body = draining.expect("/healthz/live answers 503 while draining");
+    assert!(body.contains(r#""status":"draining""#), "{body}");
+    let (status, _) = http_get(port, "/healthz/ready").expect("ready answers");
+    assert_eq!(status, 503, "not ready while draining");
+
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("still accepting");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("read timeout");
+    write!(
+        stream,
+        "GET /auth/login HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n"
+    )
+    .expect("write");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .expect("an answer, then the connection closes");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer.to_lowercase().contains("connection: close"),
+        "{answer}"
+    );
+
+    let status = child.wait().expect("wait for habitflow");
+    assert!(status.success(), "{status}");
+    std::fs::remove_dir_all(folder).ok();
+}

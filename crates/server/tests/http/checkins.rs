@@ -221,3 +221,181 @@ async fn concurrent_completions_leave_one_checkin(app: &TestApp) {
     let list = ada.get_json(&path).await;
     assert_eq!(list["total"], 1);
 }
+
+/// A store whose check-in reads fail once a check-in was written, as when
+/// the database goes away right after a commit.
+struct FailsAfterAWrite {
+    inner: std::sync::Arc<dyn habitflow_storage::Store>,
+    written: std::sync::atomic::AtomicBool,
+}
+
+impl FailsAfterAWrite {
+    fn reads(&self) -> habitflow_storage::StoreResult<()> {
+        if self.written.load(std::sync::atomic::Ordering::SeqCst) {
+            Err(habitflow_storage::StoreError::Unavailable(
+                "gone after the commit".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl habitflow_storage::Store for FailsAfterAWrite {
+    fn backend(&self) -> habitflow_storage::Backend {
+        self.inner.backend()
+    }
+    async fn ping(&self) -> habitflow_storage::StoreResult<()> {
+        self.inner.ping().await
+    }
+    async fn migrate(&self) -> habitflow_storage::StoreResult<()> {
+        self.inner.migrate().await
+    }
+    fn pool_usage(&self) -> habitflow_storage::PoolUsage {
+        self.inner.pool_usage()
+    }
+    fn users(&self) -> &dyn habitflow_storage::UserRepo {
+        self.inner.users()
+    }
+    fn themes(&self) -> &dyn habitflow_storage::ThemeRepo {
+        self.inner.themes()
+    }
+    fn tasks(&self) -> &dyn habitflow_storage::TaskRepo {
+        self.inner.tasks()
+    }
+    fn habits(&self) -> &dyn habitflow_storage::HabitRepo {
+        self.inner.habits()
+    }
+    fn checkins(&self) -> &dyn habitflow_storage::CheckinRepo {
+        self
+    }
+    fn quotes(&self) -> &dyn habitflow_storage::QuoteRepo {
+        self.inner.quotes()
+    }
+    fn sessions(&self) -> &dyn habitflow_storage::SessionRepo {
+        self.inner.sessions()
+    }
+    fn jobs(&self) -> &dyn habitflow_storage::JobRepo {
+        self.inner.jobs()
+    }
+    fn identities(&self) -> &dyn habitflow_storage::IdentityRepo {
+        self.inner.identities()
+    }
+    fn summaries(&self) -> &dyn habitflow_storage::SummaryRepo {
+        self.inner.summaries()
+    }
+    fn password_resets(&self) -> &dyn habitflow_storage::PasswordResetRepo {
+        self.inner.password_resets()
+    }
+}
+
+#[async_trait::async_trait]
+impl habitflow_storage::CheckinRepo for FailsAfterAWrite {
+    async fn put(
+        &self,
+        checkin: &habitflow_domain::model::CheckinWrite,
+        summarize: habitflow_storage::Summarize<'_>,
+    ) -> habitflow_storage::StoreResult<bool> {
+        let written = self.inner.checkins().put(checkin, summarize).await;
+        self.written
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        written
+    }
+    async fn remove(
+        &self,
+        owner: uuid::Uuid,
+        habit: uuid::Uuid,
+        date: jiff::civil::Date,
+        summarize: habitflow_storage::Summarize<'_>,
+    ) -> habitflow_storage::StoreResult<bool> {
+        let removed = self
+            .inner
+            .checkins()
+            .remove(owner, habit, date, summarize)
+            .await;
+        self.written
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        removed
+    }
+    async fn for_habit(
+        &self,
+        owner: uuid::Uuid,
+        habit: uuid::Uuid,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> habitflow_storage::StoreResult<Vec<habitflow_domain::model::CheckinRecord>> {
+        self.reads()?;
+        self.inner
+            .checkins()
+            .for_habit(owner, habit, from, to)
+            .await
+    }
+    async fn for_habits(
+        &self,
+        owner: uuid::Uuid,
+        habits: &[uuid::Uuid],
+    ) -> habitflow_storage::StoreResult<Vec<habitflow_domain::model::CheckinRecord>> {
+        self.reads()?;
+        self.inner.checkins().for_habits(owner, habits).await
+    }
+    async fn for_owner_since(
+        &self,
+        owner: uuid::Uuid,
+        since: jiff::civil::Date,
+    ) -> habitflow_storage::StoreResult<Vec<habitflow_domain::model::CheckinRecord>> {
+        self.reads()?;
+        self.inner.checkins().for_owner_since(owner, since).await
+    }
+    async fn insert_many(
+        &self,
+        owner: uuid::Uuid,
+        checkins: &[habitflow_domain::model::CheckinRecord],
+        now: jiff::Timestamp,
+    ) -> habitflow_storage::StoreResult<u64> {
+        self.inner
+            .checkins()
+            .insert_many(owner, checkins, now)
+            .await
+    }
+}
+
+/// A check-in that was committed is acknowledged even when the database
+/// fails right after the commit: a 503 would tell the client nothing was
+/// written (docs/reliability.md). Likewise an undo.
+#[tokio::test]
+async fn a_committed_checkin_is_acknowledged_even_if_the_database_fails_right_after() {
+    use habitflow_domain::checkin::CheckinKind;
+    let app = TestApp::spawn().await;
+    let mut ada = app.signed_in("ada@example.com").await;
+    let habit: uuid::Uuid = id_of(&ada.create_habit(json!({"name": "Read"})).await)
+        .parse()
+        .expect("a habit id");
+    let store = app.state.services.store.clone();
+    let user = store
+        .users()
+        .by_email("ada@example.com")
+        .await
+        .expect("read the user")
+        .expect("ada exists");
+    for kind in [Some(CheckinKind::Done), None] {
+        let mut services = app.state.services.clone();
+        services.store = std::sync::Arc::new(FailsAfterAWrite {
+            inner: store.clone(),
+            written: std::sync::atomic::AtomicBool::new(false),
+        });
+        let outcome =
+            habitflow::app::checkins::check_in(&services, &user, habit, None, kind, "").await;
+        let outcome = outcome.expect("the committed write is acknowledged");
+        assert_eq!(outcome.kind, kind);
+        assert!(outcome.changed);
+        let stored = store
+            .checkins()
+            .for_habits(user.id, &[habit])
+            .await
+            .expect("read the check-ins");
+        assert_eq!(stored.first().map(|c| c.kind), kind, "{stored:?}");
+        assert_eq!(outcome.current_streak, u32::from(kind.is_some()));
+    }
+    app.remove().await;
+}

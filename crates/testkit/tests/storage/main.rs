@@ -68,3 +68,43 @@ async fn both_migration_sets_create_the_same_tables_and_columns() {
     sqlite.remove().await;
     postgres.remove().await;
 }
+
+/// A query whose connection PostgreSQL terminates (as a fast restart does to
+/// every open connection) fails as `Unavailable` — a 503 the client can retry
+/// — not as an internal error.
+#[tokio::test]
+#[cfg_attr(
+    not(with_postgres),
+    ignore = "needs PostgreSQL: set HABITFLOW_TEST_DATABASE_URL"
+)]
+async fn a_connection_terminated_by_the_server_is_unavailable() {
+    use sqlx::Connection;
+    let postgres = habitflow_testkit::TestDatabase::postgres().await;
+    let mut victim = sqlx::PgConnection::connect(postgres.url()).await.unwrap();
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut victim)
+        .await
+        .unwrap();
+    let url = postgres.url().to_owned();
+    let killer = tokio::spawn(async move {
+        let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        sqlx::query("SELECT pg_terminate_backend($1)")
+            .bind(pid)
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    });
+    let error = sqlx::query("SELECT pg_sleep(10)")
+        .execute(&mut victim)
+        .await
+        .expect_err("the connection is terminated");
+    killer.await.unwrap();
+    let error = habitflow_storage::StoreError::from(error);
+    assert!(
+        matches!(error, habitflow_storage::StoreError::Unavailable(_)),
+        "{error:?}"
+    );
+    drop(victim);
+    postgres.remove().await;
+}
