@@ -24,6 +24,10 @@ pub struct HabitJson {
     starts_on: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
     ends_on: Option<Option<String>>,
+    kind: Option<String>,
+    unit: Option<String>,
+    target: Option<Value>,
+    target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
     _csrf_token: Option<IgnoredAny>,
 }
@@ -38,6 +42,10 @@ impl HabitJson {
             schedule_config: self.schedule_config,
             starts_on: self.starts_on,
             ends_on: self.ends_on,
+            kind: self.kind,
+            unit: self.unit,
+            target: self.target,
+            target_type: self.target_type,
         }
     }
 }
@@ -148,6 +156,11 @@ impl HabitFormFields {
                 .filter(|v| !v.trim().is_empty())
                 .map(str::to_owned),
             ends_on: Some(self.get("ends_on").map(str::to_owned)),
+            // Absent from a form without them: the habit keeps its kind.
+            kind: self.get("kind").map(str::to_owned),
+            unit: self.get("unit").map(str::to_owned),
+            target: self.get("target").map(|text| json!(text)),
+            target_type: self.get("target_type").map(str::to_owned),
         }
     }
 }

@@ -92,7 +92,7 @@ async fn a_postgres_database_from_a_newer_version_is_refused_and_left_alone() {
         .fetch_all(&mut connection)
         .await
         .unwrap();
-    assert_eq!(versions, vec![1, 2, 3, 4, FUTURE]);
+    assert_eq!(versions, vec![1, 2, 3, 4, 5, FUTURE]);
     connection.close().await.unwrap();
     database.remove().await;
     std::fs::remove_dir_all(folder).ok();

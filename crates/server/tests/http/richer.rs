@@ -1,0 +1,455 @@
+//! Measurable habits, values, the newer schedule types, pauses and vacations
+//! through the real routes, on SQLite and (when configured) PostgreSQL
+//! (docs/product.md#measurable-habits, docs/product.md#pauses-and-vacations).
+use habitflow_testkit::{BROWSER, TestApp, id_of, local_today, location};
+use serde_json::{Value, json};
+
+habitflow_testkit::on_each_backend!(
+    measurable_habits_and_values_in_json,
+    kind_and_value_errors_name_the_field,
+    the_newer_types_are_stored_and_skips_refused_by_period,
+    pauses_merge_and_pause_today,
+    vacations_pause_every_habit,
+    pause_and_vacation_errors_name_the_field,
+    other_users_pauses_answer_404_and_writes_need_the_csrf_token,
+    pauses_and_vacations_as_forms_without_javascript,
+);
+
+fn field_error(answer: &Value, field: &str) -> bool {
+    answer["error"]["fields"][field].is_string()
+}
+
+fn days_from_today(days: i64) -> String {
+    local_today()
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
+async fn measurable_habits_and_values_in_json(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let water = ada
+        .create_habit(json!({
+            "name": "Water", "kind": "measurable", "unit": "glasses",
+            "target": 8, "target_type": "at_least",
+        }))
+        .await;
+    assert_eq!(
+        (
+            &water["kind"],
+            &water["unit"],
+            &water["target"],
+            &water["target_type"]
+        ),
+        (
+            &json!("measurable"),
+            &json!("glasses"),
+            &json!(8),
+            &json!("at_least")
+        )
+    );
+    assert_eq!(water["today_value"], Value::Null);
+    assert_eq!(water["streak_unit"], "days");
+    assert_eq!(water["paused_today"], false);
+    let id = id_of(&water);
+    let path = format!("/habits/{id}/checkins");
+
+    let (status, outcome) = ada
+        .call("POST", &path, json!({"kind": "done", "value": 2.5}))
+        .await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(outcome["value"], json!(2.5));
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(habit["today_value"], json!(2.5));
+    assert_eq!(habit["done_today"], false, "below the target");
+    let (status, outcome) = ada
+        .call("POST", &path, json!({"kind": "done", "value": 8.125}))
+        .await;
+    assert_eq!((status, outcome["changed"].clone()), (200, json!(true)));
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(
+        (&habit["today_value"], &habit["done_today"]),
+        (&json!(8.125), &json!(true))
+    );
+    let listed = ada.get_json("/habits?status=all").await;
+    assert_eq!(listed["items"][0]["today_value"], json!(8.125));
+    assert_eq!(listed["items"][0]["done_today"], true);
+    let checkins = ada.get_json(&path).await;
+    assert_eq!(checkins["items"][0]["value"], json!(8.125));
+
+    // The kind may change; absent fields are kept.
+    let (status, edited) = ada
+        .call(
+            "PATCH",
+            &format!("/habits/{id}"),
+            json!({"target": 2, "target_type": "at_most"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        (&edited["unit"], &edited["target"], &edited["target_type"]),
+        (&json!("glasses"), &json!(2), &json!("at_most"))
+    );
+    let (status, plain) = ada
+        .call(
+            "PATCH",
+            &format!("/habits/{id}"),
+            json!({"kind": "boolean"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{plain}");
+    assert_eq!(
+        (
+            &plain["kind"],
+            &plain["unit"],
+            &plain["target"],
+            &plain["target_type"]
+        ),
+        (&json!("boolean"), &Value::Null, &Value::Null, &Value::Null)
+    );
+
+    let boolean = ada.create_habit(json!({"name": "Read"})).await;
+    assert_eq!(boolean["kind"], "boolean");
+    for key in ["unit", "target", "target_type", "today_value"] {
+        assert_eq!(boolean[key], Value::Null, "{key}");
+    }
+    let outcome = ada.check_in(&id_of(&boolean), None, "done").await;
+    assert_eq!(outcome["value"], Value::Null);
+}
+
+async fn kind_and_value_errors_name_the_field(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let cases = [
+        (json!({"kind": "numeric"}), "kind"),
+        (
+            json!({"kind": "measurable", "target": 1, "target_type": "at_least"}),
+            "unit",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target_type": "at_least"}),
+            "target",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target": -1, "target_type": "at_least"}),
+            "target",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target": 1.0005, "target_type": "at_least"}),
+            "target",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target": 0, "target_type": "at_least"}),
+            "target",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target": 1, "target_type": "most"}),
+            "target_type",
+        ),
+        (
+            json!({"kind": "measurable", "unit": "km", "target": 1}),
+            "target_type",
+        ),
+    ];
+    for (mut body, field) in cases {
+        body["name"] = json!("Run");
+        let (status, answer) = ada.call("POST", "/habits", body.clone()).await;
+        assert_eq!(status, 422, "{body}: {answer}");
+        assert!(field_error(&answer, field), "{body}: {answer}");
+    }
+    let run = id_of(
+        &ada.create_habit(json!({
+            "name": "Run", "kind": "measurable", "unit": "km",
+            "target": 5, "target_type": "at_least",
+        }))
+        .await,
+    );
+    let read = id_of(&ada.create_habit(json!({"name": "Read"})).await);
+    let checkins = [
+        (&run, json!({"kind": "done"})),
+        (&run, json!({"kind": "done", "value": "many"})),
+        (&run, json!({"kind": "done", "value": -3})),
+        (&run, json!({"kind": "done", "value": true})),
+        (&run, json!({"kind": "skipped", "value": 3})),
+        (&read, json!({"kind": "done", "value": 1})),
+    ];
+    for (habit, body) in checkins {
+        let (status, answer) = ada
+            .call("POST", &format!("/habits/{habit}/checkins"), body.clone())
+            .await;
+        assert_eq!(status, 422, "{body}: {answer}");
+        assert!(field_error(&answer, "value"), "{body}: {answer}");
+    }
+    assert_eq!(
+        ada.get_json(&format!("/habits/{run}/checkins")).await["total"],
+        0,
+        "nothing was written"
+    );
+}
+
+async fn the_newer_types_are_stored_and_skips_refused_by_period(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let last_friday = ada
+        .create_habit(json!({
+            "name": "Review", "schedule_type": "monthly_weekday",
+            "schedule_config": {"week": -1, "weekday": "fri", "every_months": 2},
+        }))
+        .await;
+    assert_eq!(last_friday["schedule_type"], "monthly_weekday");
+    assert_eq!(
+        last_friday["schedule_config"],
+        json!({"week": -1, "weekday": "fri", "every_months": 2})
+    );
+    assert_eq!(last_friday["streak_unit"], "occurrences");
+    let twice = ada
+        .create_habit(json!({
+            "name": "Swim", "schedule_type": "times_per_period",
+            "schedule_config": {"times": 2, "period": "week"},
+        }))
+        .await;
+    assert_eq!(twice["streak_unit"], "weeks");
+    let minutes = ada
+        .create_habit(json!({
+            "name": "Cardio", "schedule_type": "times_per_period",
+            "schedule_config": {"period": "month"},
+            "kind": "measurable", "unit": "min", "target": 150, "target_type": "at_least",
+        }))
+        .await;
+    assert_eq!(minutes["streak_unit"], "months");
+    let (status, answer) = ada
+        .call(
+            "POST",
+            &format!("/habits/{}/checkins", id_of(&twice)),
+            json!({"kind": "skipped"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer.to_string().contains("pause the habit instead"),
+        "{answer}"
+    );
+    let outcome = ada.check_in(&id_of(&twice), None, "done").await;
+    assert_eq!(outcome["kind"], "done");
+    let (status, outcome) = ada
+        .call(
+            "POST",
+            &format!("/habits/{}/checkins", id_of(&minutes)),
+            json!({"kind": "done", "value": 40}),
+        )
+        .await;
+    assert_eq!(status, 200, "{outcome}");
+    let listed = ada.get_json("/habits?status=all&per_page=100").await;
+    assert_eq!(listed["total"], 3);
+    let filtered = ada
+        .get_json("/habits?status=all&schedule_type=times_per_period")
+        .await;
+    assert_eq!(filtered["total"], 2);
+}
+
+async fn pauses_merge_and_pause_today(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let id = id_of(
+        &ada.create_habit(json!({"name": "Read", "starts_on": days_from_today(-30)}))
+            .await,
+    );
+    let pauses = format!("/habits/{id}/pauses");
+    let (status, first) = ada
+        .call(
+            "POST",
+            &pauses,
+            json!({"from": days_from_today(-10), "to": days_from_today(-5)}),
+        )
+        .await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(
+        (&first["from"], &first["to"]),
+        (&json!(days_from_today(-10)), &json!(days_from_today(-5)))
+    );
+    assert!(first["id"].is_string());
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(habit["paused_today"], false);
+    let (status, merged) = ada
+        .call(
+            "POST",
+            &pauses,
+            json!({"from": days_from_today(-4), "to": days_from_today(3)}),
+        )
+        .await;
+    assert_eq!(status, 201, "{merged}");
+    assert_eq!(
+        (&merged["from"], &merged["to"]),
+        (&json!(days_from_today(-10)), &json!(days_from_today(3)))
+    );
+    let list = ada.get_json(&pauses).await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["page"], 1);
+    assert_eq!(list["items"][0], merged);
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(habit["paused_today"], true);
+    assert_eq!(habit["due_today"], false, "a paused date is never due");
+    let listed = ada.get_json("/habits?status=all").await;
+    assert_eq!(listed["items"][0]["paused_today"], true);
+
+    let one = format!("{pauses}/{}", id_of(&merged));
+    assert_eq!(ada.call("DELETE", &one, json!({})).await.0, 204);
+    assert_eq!(ada.call("DELETE", &one, json!({})).await.0, 404);
+    assert_eq!(
+        ada.call("DELETE", &format!("{pauses}/not-a-uuid"), json!({}))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(ada.get_json(&pauses).await["total"], 0);
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(
+        (&habit["paused_today"], &habit["due_today"]),
+        (&json!(false), &json!(true))
+    );
+}
+
+async fn vacations_pause_every_habit(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    ada.create_habit(json!({"name": "Read"})).await;
+    ada.create_habit(json!({
+        "name": "Swim", "schedule_type": "times_per_period",
+        "schedule_config": {"times": 2, "period": "week"},
+    }))
+    .await;
+    let (status, vacation) = ada
+        .call(
+            "POST",
+            "/settings/vacations",
+            json!({"from": days_from_today(0), "to": days_from_today(6)}),
+        )
+        .await;
+    assert_eq!(status, 201, "{vacation}");
+    let list = ada.get_json("/settings/vacations").await;
+    assert_eq!(
+        (list["total"].clone(), list["items"][0].clone()),
+        (json!(1), vacation.clone())
+    );
+    let habits = ada.get_json("/habits?status=all").await;
+    for habit in habits["items"].as_array().unwrap() {
+        assert_eq!(habit["paused_today"], true, "{habit}");
+    }
+    let path = format!("/settings/vacations/{}", id_of(&vacation));
+    assert_eq!(ada.call("DELETE", &path, json!({})).await.0, 204);
+    assert_eq!(ada.call("DELETE", &path, json!({})).await.0, 404);
+    let habits = ada.get_json("/habits?status=all").await;
+    for habit in habits["items"].as_array().unwrap() {
+        assert_eq!(habit["paused_today"], false, "{habit}");
+    }
+}
+
+async fn pause_and_vacation_errors_name_the_field(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let id = id_of(&ada.create_habit(json!({"name": "Read"})).await);
+    let cases = [
+        (json!({"to": "2026-03-01"}), "from"),
+        (json!({"from": "2026-03-01"}), "to"),
+        (json!({"from": "March", "to": "2026-03-01"}), "from"),
+        (json!({"from": "2026-03-02", "to": "2026-03-01"}), "to"),
+        (json!({"from": "2026-01-01", "to": "2027-01-02"}), "to"),
+    ];
+    for path in [
+        format!("/habits/{id}/pauses"),
+        "/settings/vacations".to_owned(),
+    ] {
+        for (body, field) in &cases {
+            let (status, answer) = ada.call("POST", &path, body.clone()).await;
+            assert_eq!(status, 422, "{path} {body}: {answer}");
+            assert!(field_error(&answer, field), "{path} {body}: {answer}");
+        }
+        assert_eq!(ada.get_json(&path).await["total"], 0);
+    }
+}
+
+async fn other_users_pauses_answer_404_and_writes_need_the_csrf_token(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let id = id_of(&ada.create_habit(json!({"name": "Read"})).await);
+    let pauses = format!("/habits/{id}/pauses");
+    let range = json!({"from": "2026-03-01", "to": "2026-03-02"});
+    let pause = ada.post_json(&pauses, range.clone()).await;
+    let vacation = ada.post_json("/settings/vacations", range.clone()).await;
+    let mut eve = app.signed_in("eve@example.com").await;
+    assert_eq!(eve.fetch(&pauses).await.0, 404);
+    assert_eq!(eve.call("POST", &pauses, range.clone()).await.0, 404);
+    let one = format!("{pauses}/{}", id_of(&pause));
+    assert_eq!(eve.call("DELETE", &one, json!({})).await.0, 404);
+    let theirs = format!("/settings/vacations/{}", id_of(&vacation));
+    assert_eq!(eve.call("DELETE", &theirs, json!({})).await.0, 404);
+    assert_eq!(eve.get_json("/settings/vacations").await["total"], 0);
+    // Eve's own habit with Ada's pause id: not found either.
+    let hers = id_of(&eve.create_habit(json!({"name": "Mine"})).await);
+    let crossed = format!("/habits/{hers}/pauses/{}", id_of(&pause));
+    assert_eq!(eve.call("DELETE", &crossed, json!({})).await.0, 404);
+
+    for (method, path) in [
+        ("POST", pauses.as_str()),
+        ("DELETE", one.as_str()),
+        ("POST", "/settings/vacations"),
+        ("DELETE", theirs.as_str()),
+    ] {
+        let (response, _) = ada.send_json(method, path, range.clone(), None).await;
+        assert_eq!(response.status(), 403, "{method} {path}");
+    }
+    assert_eq!(
+        ada.get_json(&pauses).await["items"][0],
+        pause,
+        "nothing changed"
+    );
+    assert_eq!(ada.get_json("/settings/vacations").await["total"], 1);
+}
+
+async fn pauses_and_vacations_as_forms_without_javascript(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let id = id_of(&ada.create_habit(json!({"name": "Read"})).await);
+    let token = ada.csrf_token().await;
+    let (response, body) = ada
+        .post_form(
+            &format!("/habits/{id}/pauses"),
+            &[
+                ("csrf_token", &token),
+                ("from", "2026-03-01"),
+                ("to", "2026-03-07"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{body}");
+    assert_eq!(location(&response), format!("/habits/{id}"));
+    let pause = ada.get_json(&format!("/habits/{id}/pauses")).await["items"][0].clone();
+    let (response, _) = ada
+        .post_form(
+            &format!("/habits/{id}/pauses/{}/delete", id_of(&pause)),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        ada.get_json(&format!("/habits/{id}/pauses")).await["total"],
+        0
+    );
+
+    let (response, _) = ada
+        .post_form(
+            "/settings/vacations",
+            &[
+                ("csrf_token", &token),
+                ("from", "2026-03-01"),
+                ("to", "2026-03-07"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/settings");
+    let vacation = ada.get_json("/settings/vacations").await["items"][0].clone();
+    let (response, _) = ada
+        .post_form(
+            &format!("/settings/vacations/{}/delete", id_of(&vacation)),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(ada.get_json("/settings/vacations").await["total"], 0);
+    let (response, _) = ada.get(&format!("/habits/{id}"), BROWSER).await;
+    assert_eq!(response.status(), 200, "the habit page still shows");
+}
