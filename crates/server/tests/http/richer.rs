@@ -13,6 +13,7 @@ habitflow_testkit::on_each_backend!(
     pause_and_vacation_errors_name_the_field,
     other_users_pauses_answer_404_and_writes_need_the_csrf_token,
     pauses_and_vacations_as_forms_without_javascript,
+    measurable_values_as_forms_without_javascript,
 );
 
 fn field_error(answer: &Value, field: &str) -> bool {
@@ -417,6 +418,15 @@ async fn pauses_and_vacations_as_forms_without_javascript(app: &TestApp) {
     assert_eq!(response.status(), 303, "{body}");
     assert_eq!(location(&response), format!("/habits/{id}"));
     let pause = ada.get_json(&format!("/habits/{id}/pauses")).await["items"][0].clone();
+    let (_, page) = ada.get(&format!("/habits/{id}"), BROWSER).await;
+    assert!(
+        page.contains(&format!(
+            "action=\"/habits/{id}/pauses/{}/delete\"",
+            id_of(&pause)
+        )),
+        "the habit page lists the pause with a button to remove it"
+    );
+    assert!(page.contains(&format!("action=\"/habits/{id}/pauses\"")));
     let (response, _) = ada
         .post_form(
             &format!("/habits/{id}/pauses/{}/delete", id_of(&pause)),
@@ -442,6 +452,13 @@ async fn pauses_and_vacations_as_forms_without_javascript(app: &TestApp) {
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/settings");
     let vacation = ada.get_json("/settings/vacations").await["items"][0].clone();
+    let (response, page) = ada.get("/settings", BROWSER).await;
+    assert_eq!(response.status(), 200);
+    assert!(page.contains(&format!(
+        "action=\"/settings/vacations/{}/delete\"",
+        id_of(&vacation)
+    )));
+    assert!(page.contains("action=\"/settings/vacations\""));
     let (response, _) = ada
         .post_form(
             &format!("/settings/vacations/{}/delete", id_of(&vacation)),
@@ -452,4 +469,52 @@ async fn pauses_and_vacations_as_forms_without_javascript(app: &TestApp) {
     assert_eq!(ada.get_json("/settings/vacations").await["total"], 0);
     let (response, _) = ada.get(&format!("/habits/{id}"), BROWSER).await;
     assert_eq!(response.status(), 200, "the habit page still shows");
+}
+
+async fn measurable_values_as_forms_without_javascript(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let id = id_of(
+        &ada.create_habit(json!({
+            "name": "Run", "kind": "measurable", "unit": "km",
+            "target": 5, "target_type": "at_least", "starts_on": days_from_today(-3),
+        }))
+        .await,
+    );
+    let (_, page) = ada.get(&format!("/habits/{id}"), BROWSER).await;
+    assert!(
+        page.contains("name=\"value\""),
+        "the calendar asks for a value"
+    );
+    let token = ada.csrf_token().await;
+    let today = days_from_today(0);
+    let (response, body) = ada
+        .post_form(
+            &format!("/habits/{id}/checkins"),
+            &[
+                ("csrf_token", &token),
+                ("date", &today),
+                ("kind", "done"),
+                ("value", "2,5"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{body}");
+    let checkins = ada.get_json(&format!("/habits/{id}/checkins")).await;
+    assert_eq!(checkins["items"][0]["value"], json!(2.5));
+    let (_, page) = ada.get(&format!("/habits/{id}"), BROWSER).await;
+    assert!(page.contains(">2.5<"), "the calendar shows the value");
+    let (response, _) = ada
+        .post_form(
+            &format!("/habits/{id}/checkins"),
+            &[
+                ("csrf_token", &token),
+                ("date", &days_from_today(-1)),
+                ("kind", "done"),
+                ("value", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "a measurable done needs its value");
+    let (_, page) = ada.get("/habits?status=all", BROWSER).await;
+    assert!(page.contains("Run"));
 }
