@@ -159,7 +159,14 @@ impl HabitFormFields {
             // Absent from a form without them: the habit keeps its kind.
             kind: self.get("kind").map(str::to_owned),
             unit: self.get("unit").map(str::to_owned),
-            target: self.get("target").map(|text| json!(text)),
+            // An empty target is none at all: "required" for a measurable habit.
+            target: self.get("target").map(|text| {
+                if text.trim().is_empty() {
+                    Value::Null
+                } else {
+                    json!(text)
+                }
+            }),
             target_type: self.get("target_type").map(str::to_owned),
         }
     }

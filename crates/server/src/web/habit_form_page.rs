@@ -15,6 +15,7 @@ use crate::app::themes;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::schedule::{PeriodKind, Rule};
 use habitflow_domain::validation::FieldErrors;
@@ -50,6 +51,10 @@ impl HabitFormPage {
         !(value.is_empty() || is_default)
     }
 
+    fn is_measurable(&self) -> bool {
+        self.form.get("kind") == Some("measurable")
+    }
+
     fn is_type(&self, schedule_type: &str) -> bool {
         self.form.get("schedule_type").unwrap_or("daily") == schedule_type
     }
@@ -72,6 +77,15 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
             habit.ends_on.map(|d| d.to_string()).unwrap_or_default(),
         ),
     ];
+    pairs.push(("kind", habit.kind.code().to_owned()));
+    if let HabitKind::Measurable(measure) = &habit.kind {
+        pairs.push(("unit", measure.unit.as_str().to_owned()));
+        pairs.push(("target", measure.target.amount().to_string()));
+        pairs.push((
+            "target_type",
+            measure.target.target_type().code().to_owned(),
+        ));
+    }
     match habit.rule {
         Rule::Daily => {}
         Rule::WeeklyDays { days, every_weeks } => {

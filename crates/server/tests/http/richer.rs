@@ -14,6 +14,7 @@ habitflow_testkit::on_each_backend!(
     other_users_pauses_answer_404_and_writes_need_the_csrf_token,
     pauses_and_vacations_as_forms_without_javascript,
     measurable_values_as_forms_without_javascript,
+    measurable_habits_from_the_form_without_javascript,
 );
 
 fn field_error(answer: &Value, field: &str) -> bool {
@@ -517,4 +518,65 @@ async fn measurable_values_as_forms_without_javascript(app: &TestApp) {
     assert_eq!(response.status(), 422, "a measurable done needs its value");
     let (_, page) = ada.get("/habits?status=all", BROWSER).await;
     assert!(page.contains("Run"));
+}
+
+async fn measurable_habits_from_the_form_without_javascript(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let token = ada.csrf_token().await;
+    let (response, page) = ada
+        .post_form(
+            "/habits",
+            &[
+                ("csrf_token", &token),
+                ("name", "Run"),
+                ("schedule_type", "daily"),
+                ("kind", "measurable"),
+                ("unit", ""),
+                ("target", ""),
+                ("target_type", "at_least"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        page.contains("id=\"unit\"") && page.contains("aria-invalid"),
+        "the form again, the fields named"
+    );
+    let (response, body) = ada
+        .post_form(
+            "/habits",
+            &[
+                ("csrf_token", &token),
+                ("name", "Run"),
+                ("schedule_type", "daily"),
+                ("kind", "measurable"),
+                ("unit", "km"),
+                ("target", "2,5"),
+                ("target_type", "at_least"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{body}");
+    let path = location(&response).to_owned();
+    let habit = ada.get_json(&path).await;
+    assert_eq!(
+        (
+            &habit["kind"],
+            &habit["unit"],
+            &habit["target"],
+            &habit["target_type"]
+        ),
+        (
+            &json!("measurable"),
+            &json!("km"),
+            &json!(2.5),
+            &json!("at_least")
+        )
+    );
+    let (_, form) = ada.get(&format!("{path}/edit"), BROWSER).await;
+    assert!(
+        form.contains("value=\"measurable\" checked"),
+        "the edit form shows the kind"
+    );
+    assert!(form.contains("value=\"2.5\""), "and the target");
 }
