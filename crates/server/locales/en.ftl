@@ -172,6 +172,7 @@ habit-strength = strength
 habit-last-30-days = last 30 days
 habit-next-due = next due
 habit-next-today = today
+habit-value-today = Today’s value for { $name }
 habit-pauses = Pauses
 habit-no-pauses = No pauses.
 habit-paused = paused

@@ -173,6 +173,7 @@ habit-strength = сила
 habit-last-30-days = за 30 дней
 habit-next-due = следующий раз
 habit-next-today = сегодня
+habit-value-today = Значение за сегодня: { $name }
 habit-pauses = Паузы
 habit-no-pauses = Пауз нет.
 habit-paused = на паузе

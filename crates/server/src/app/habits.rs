@@ -46,6 +46,13 @@ pub struct HabitView {
     pub today: Date,
 }
 
+impl HabitView {
+    /// Whether its check-ins carry a value (docs/product.md#measurable-habits).
+    pub fn is_measurable(&self) -> bool {
+        matches!(self.habit.kind, HabitKind::Measurable(_))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HabitStatus {
     #[default]

@@ -516,8 +516,33 @@ async fn measurable_values_as_forms_without_javascript(app: &TestApp) {
         )
         .await;
     assert_eq!(response.status(), 422, "a measurable done needs its value");
-    let (_, page) = ada.get("/habits?status=all", BROWSER).await;
-    assert!(page.contains("Run"));
+    for path in ["/", "/habits"] {
+        let (_, page) = ada.get(path, BROWSER).await;
+        assert!(
+            page.contains("name=\"value\" inputmode=\"decimal\" size=\"4\" value=\"2.5\""),
+            "{path}: today's value below the target, in the number input"
+        );
+    }
+    let (response, _) = ada
+        .post_form(
+            &format!("/habits/{id}/checkins"),
+            &[
+                ("csrf_token", &token),
+                ("kind", "done"),
+                ("value", "6"),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (response.status().as_u16(), location(&response)),
+        (303, "/")
+    );
+    let habit = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(
+        (&habit["today_value"], &habit["done_today"]),
+        (&json!(6), &json!(true))
+    );
 }
 
 async fn measurable_habits_from_the_form_without_javascript(app: &TestApp) {
