@@ -62,7 +62,8 @@ pub trait UserRepo: Send + Sync {
     /// Every account, by email.
     async fn list(&self) -> StoreResult<Vec<User>>;
     /// Deletes the account and everything it owns (themes, tasks, habits,
-    /// check-ins, identities, sessions, reset links). Returns whether it existed.
+    /// check-ins, pauses, vacations, identities, sessions, reset links).
+    /// Returns whether it existed.
     async fn delete(&self, id: Uuid) -> StoreResult<bool>;
 }
 

@@ -61,3 +61,57 @@ impl EffectivePauses {
         self.by_habit.get(&habit).unwrap_or(&self.vacations)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn range(from: (i8, i8), to: (i8, i8)) -> DateRange {
+        DateRange::new(date(2026, from.0, from.1), date(2026, to.0, to.1)).unwrap()
+    }
+
+    #[test]
+    fn a_habits_effective_pauses_are_its_own_with_the_vacations() {
+        let (owner, read, run, swim) = (
+            Uuid::nil(),
+            Uuid::from_u128(1),
+            Uuid::from_u128(2),
+            Uuid::from_u128(3),
+        );
+        let pause = |habit_id, range| Pause {
+            id: Uuid::now_v7(),
+            owner_id: owner,
+            habit_id,
+            range,
+        };
+        let all = OwnerPauses {
+            pauses: vec![
+                pause(read, range((3, 4), (3, 6))),
+                pause(read, range((3, 20), (3, 21))),
+                pause(run, range((4, 1), (4, 1))),
+            ],
+            vacations: vec![Vacation {
+                id: Uuid::now_v7(),
+                owner_id: owner,
+                range: range((3, 1), (3, 3)),
+            }],
+        };
+        let effective = all.effective();
+        assert_eq!(
+            effective.of(read).ranges(),
+            &[range((3, 1), (3, 6)), range((3, 20), (3, 21))],
+            "adjacent ranges merge"
+        );
+        assert_eq!(
+            effective.of(run).ranges(),
+            &[range((3, 1), (3, 3)), range((4, 1), (4, 1))]
+        );
+        assert_eq!(
+            effective.of(swim).ranges(),
+            &[range((3, 1), (3, 3))],
+            "the vacation alone"
+        );
+        assert!(OwnerPauses::default().effective().of(swim).is_empty());
+    }
+}
