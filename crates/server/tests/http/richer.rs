@@ -15,6 +15,7 @@ habitflow_testkit::on_each_backend!(
     pauses_and_vacations_as_forms_without_javascript,
     measurable_values_as_forms_without_javascript,
     measurable_habits_from_the_form_without_javascript,
+    list_values_from_summaries_match_the_full_history_with_values_and_pauses,
 );
 
 fn field_error(answer: &Value, field: &str) -> bool {
@@ -604,4 +605,80 @@ async fn measurable_habits_from_the_form_without_javascript(app: &TestApp) {
         "the edit form shows the kind"
     );
     assert!(form.contains("value=\"2.5\""), "and the target");
+}
+
+/// The list derives from the stored summaries, the habit from its whole
+/// history: for every newer kind and type, with values, pauses and a
+/// vacation written after the check-ins, both agree.
+async fn list_values_from_summaries_match_the_full_history_with_values_and_pauses(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let starts_on = days_from_today(-70);
+    let habits = [
+        json!({"name": "Water", "kind": "measurable", "unit": "glasses", "target": 8, "target_type": "at_least"}),
+        json!({"name": "Coffee", "kind": "measurable", "unit": "cups", "target": 2, "target_type": "at_most"}),
+        json!({"name": "Review", "schedule_type": "monthly_weekday", "schedule_config": {"week": -1, "weekday": "fri"}}),
+        json!({"name": "Swim", "schedule_type": "times_per_period", "schedule_config": {"times": 2, "period": "week"}}),
+        json!({"name": "Cardio", "schedule_type": "times_per_period", "schedule_config": {"period": "days", "period_days": 10},
+               "kind": "measurable", "unit": "min", "target": 60, "target_type": "at_least"}),
+        json!({"name": "Read", "ends_on": days_from_today(30)}),
+    ];
+    let mut ids = Vec::new();
+    for mut habit in habits {
+        habit["starts_on"] = json!(starts_on);
+        let created = ada.create_habit(habit).await;
+        ids.push((id_of(&created), created["kind"] == "measurable"));
+    }
+    for (n, (id, measurable)) in ids.iter().enumerate() {
+        for day in (0..=70).rev() {
+            if (day + n) % 3 == 0 {
+                continue;
+            }
+            let mut body = json!({"date": days_from_today(-(day as i64)), "kind": "done"});
+            if *measurable {
+                body["value"] = json!((day % 9) as f64 * 1.5);
+            }
+            let (status, answer) = ada
+                .call("POST", &format!("/habits/{id}/checkins"), body.clone())
+                .await;
+            assert!(status == 200 || status == 400, "{body}: {answer}");
+        }
+    }
+    for (n, (id, _)) in ids.iter().enumerate() {
+        let from = days_from_today(-30 - 5 * n as i64);
+        ada.post_json(
+            &format!("/habits/{id}/pauses"),
+            json!({"from": from, "to": days_from_today(-25)}),
+        )
+        .await;
+    }
+    ada.post_json(
+        "/settings/vacations",
+        json!({"from": days_from_today(-12), "to": days_from_today(-8)}),
+    )
+    .await;
+    let fields = [
+        "due_today",
+        "done_today",
+        "current_streak",
+        "best_streak",
+        "strength",
+        "progress",
+        "next_scheduled_on",
+        "paused_today",
+        "today_value",
+        "streak_unit",
+    ];
+    let list = ada.get_json("/habits?status=all&per_page=100").await;
+    for (id, _) in &ids {
+        let page = ada.get_json(&format!("/habits/{id}")).await;
+        let listed = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == page["id"])
+            .unwrap();
+        for field in fields {
+            assert_eq!(listed[field], page[field], "{} {field}", page["name"]);
+        }
+    }
 }
