@@ -260,6 +260,25 @@ form-optional = (optional)
 form-save = Save
 form-no-theme = No theme
 form-repeats = Repeats
+form-weekday-of-month = Weekday of the month
+field-schedule_config-week = Which one
+week-of-month = { $week ->
+    [1] First
+    [2] Second
+    [3] Third
+    [4] Fourth
+   *[other] Last
+}
+field-schedule_config-weekday = Weekday
+form-times-per-period = Times per period
+field-schedule_config-times = Times (for done-or-not habits)
+field-schedule_config-period = Period
+field-schedule_config-period_days = Days in a period (with “a number of days”)
+period-choice = { $period ->
+    [week] Week
+    [month] Month
+   *[days] A number of days
+}
 form-habit-kind = What you record
 kind-boolean = Done or not
 kind-measurable = A number

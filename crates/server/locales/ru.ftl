@@ -309,6 +309,25 @@ form-optional = (необязательно)
 form-save = Сохранить
 form-no-theme = Без темы
 form-repeats = Повторяется
+form-weekday-of-month = День недели в месяце
+field-schedule_config-week = Который
+week-of-month = { $week ->
+    [1] Первый
+    [2] Второй
+    [3] Третий
+    [4] Четвёртый
+   *[other] Последний
+}
+field-schedule_config-weekday = День недели
+form-times-per-period = Раз за период
+field-schedule_config-times = Сколько раз (для «сделано или нет»)
+field-schedule_config-period = Период
+field-schedule_config-period_days = Дней в периоде (для «несколько дней»)
+period-choice = { $period ->
+    [week] Неделя
+    [month] Месяц
+   *[days] Несколько дней
+}
 form-habit-kind = Что отмечать
 kind-boolean = Сделано или нет
 kind-measurable = Число

@@ -127,10 +127,11 @@ impl HabitFormFields {
                 json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
             }
             "times_per_period" => {
-                let mut config = json!({
-                    "times": self.number("times"),
-                    "period": self.text("period"),
-                });
+                // A measurable habit's periods add up values: no `times`.
+                let mut config = json!({ "period": self.text("period") });
+                if self.get("times").is_some_and(|v| !v.trim().is_empty()) {
+                    config["times"] = self.number("times");
+                }
                 if self.get("period") == Some("days") {
                     config["period_days"] = self.number("period_days");
                 }

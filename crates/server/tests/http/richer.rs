@@ -16,6 +16,7 @@ habitflow_testkit::on_each_backend!(
     measurable_values_as_forms_without_javascript,
     measurable_habits_from_the_form_without_javascript,
     list_values_from_summaries_match_the_full_history_with_values_and_pauses,
+    newer_types_from_the_form_without_javascript,
 );
 
 fn field_error(answer: &Value, field: &str) -> bool {
@@ -681,4 +682,97 @@ async fn list_values_from_summaries_match_the_full_history_with_values_and_pause
             assert_eq!(listed[field], page[field], "{} {field}", page["name"]);
         }
     }
+}
+
+async fn newer_types_from_the_form_without_javascript(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let token = ada.csrf_token().await;
+    let (_, form) = ada.get("/habits/new", BROWSER).await;
+    for wanted in [
+        "value=\"monthly_weekday\"",
+        "value=\"times_per_period\"",
+        "name=\"monthly_week\"",
+        "name=\"period_days\"",
+    ] {
+        assert!(form.contains(wanted), "{wanted}");
+    }
+    let submit = |fields: Vec<(&'static str, &'static str)>| {
+        let mut all = vec![("csrf_token", token.clone())];
+        all.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+        all
+    };
+    let cases = [
+        (
+            submit(vec![
+                ("name", "Review"),
+                ("schedule_type", "monthly_weekday"),
+                ("monthly_week", "-1"),
+                ("monthly_weekday", "fri"),
+                ("kind", "boolean"),
+            ]),
+            json!({"week": -1, "weekday": "fri", "every_months": 1}),
+        ),
+        (
+            submit(vec![
+                ("name", "Swim"),
+                ("schedule_type", "times_per_period"),
+                ("times", "3"),
+                ("period", "week"),
+                ("period_days", ""),
+                ("kind", "boolean"),
+            ]),
+            json!({"times": 3, "period": "week"}),
+        ),
+        (
+            submit(vec![
+                ("name", "Cardio"),
+                ("schedule_type", "times_per_period"),
+                ("times", ""),
+                ("period", "days"),
+                ("period_days", "10"),
+                ("kind", "measurable"),
+                ("unit", "min"),
+                ("target", "150"),
+                ("target_type", "at_least"),
+            ]),
+            json!({"period": "days", "period_days": 10}),
+        ),
+    ];
+    for (fields, config) in cases {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (response, body) = ada.post_form("/habits", &pairs).await;
+        assert_eq!(response.status(), 303, "{pairs:?}: {body}");
+        let path = location(&response).to_owned();
+        let habit = ada.get_json(&path).await;
+        assert_eq!(habit["schedule_config"], config, "{pairs:?}");
+        let (response, edit) = ada.get(&format!("{path}/edit"), BROWSER).await;
+        assert_eq!(response.status(), 200);
+        let checked = format!(
+            "value=\"{}\" checked",
+            habit["schedule_type"].as_str().unwrap()
+        );
+        assert!(edit.contains(&checked), "the edit form shows the type");
+    }
+    let (response, _) = ada
+        .post_form(
+            "/habits",
+            &[
+                ("csrf_token", &token),
+                ("name", "Twice"),
+                ("schedule_type", "times_per_period"),
+                ("times", ""),
+                ("period", "week"),
+                ("kind", "boolean"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        422,
+        "a yes/no period habit needs its times"
+    );
+    let (_, list) = ada
+        .get("/habits?status=all&schedule_type=times_per_period", BROWSER)
+        .await;
+    assert!(list.contains("Swim") && list.contains("Cardio") && !list.contains(">Review<"));
 }
