@@ -172,6 +172,17 @@ habit-strength = strength
 habit-last-30-days = last 30 days
 habit-next-due = next due
 habit-next-today = today
+habit-value-today = Today’s value for { $name }
+habit-pauses = Pauses
+habit-no-pauses = No pauses.
+habit-paused = paused
+action-pause = Pause
+action-remove = Remove
+settings-vacations = Vacations
+settings-vacations-hint = A vacation pauses every habit: misses are excused, successes still count.
+settings-no-vacations = No vacations.
+action-add-vacation = Add vacation
+calendar-value-label = Value for { $date }
 habit-progress = progress
 habit-last-year = The last year
 calendar-previous-month = Previous month
@@ -249,6 +260,33 @@ form-optional = (optional)
 form-save = Save
 form-no-theme = No theme
 form-repeats = Repeats
+form-weekday-of-month = Weekday of the month
+field-schedule_config-week = Which one
+week-of-month = { $week ->
+    [1] First
+    [2] Second
+    [3] Third
+    [4] Fourth
+   *[other] Last
+}
+field-schedule_config-weekday = Weekday
+form-times-per-period = Times per period
+field-schedule_config-times = Times (for done-or-not habits)
+field-schedule_config-period = Period
+field-schedule_config-period_days = Days in a period (with “a number of days”)
+period-choice = { $period ->
+    [week] Week
+    [month] Month
+   *[days] A number of days
+}
+form-habit-kind = What you record
+kind-boolean = Done or not
+kind-measurable = A number
+field-unit = Unit
+field-target = Target
+field-target_type = Target type
+target-type-at_least = At least
+target-type-at_most = At most
 form-weekdays = Weekdays
 form-day-of-month = Day of the month
 form-monthly-day = Day (1–31; in shorter months the last day)
@@ -395,6 +433,10 @@ flash-task-deleted = Task deleted.
 flash-habit-created = Habit “{ $name }” created.
 flash-habit-saved = Habit saved.
 flash-habit-deleted = Habit deleted.
+flash-pause-added = Habit paused.
+flash-pause-deleted = Pause removed.
+flash-vacation-added = Vacation added.
+flash-vacation-deleted = Vacation removed.
 flash-settings-saved = Your settings were saved.
 flash-password-changed = Your password was changed; your other sessions were signed out.
 flash-password-reset = Your password was set. Sign in with it.
@@ -440,6 +482,8 @@ error-task-not-found = Task not found
 error-theme-not-found = Theme not found
 error-session-not-found = Session not found
 error-identity-not-found = Identity not found
+error-pause-not-found = Pause not found
+error-vacation-not-found = Vacation not found
 error-csrf = This request was refused to protect your account (missing or expired security token). Reload the page and try again.
 error-json-syntax = The body is not valid JSON
 error-body-unreadable = The body could not be read

@@ -173,6 +173,17 @@ habit-strength = сила
 habit-last-30-days = за 30 дней
 habit-next-due = следующий раз
 habit-next-today = сегодня
+habit-value-today = Значение за сегодня: { $name }
+habit-pauses = Паузы
+habit-no-pauses = Пауз нет.
+habit-paused = на паузе
+action-pause = Поставить на паузу
+action-remove = Убрать
+settings-vacations = Отпуска
+settings-vacations-hint = Отпуск ставит на паузу все привычки: пропуски прощаются, успехи засчитываются.
+settings-no-vacations = Отпусков нет.
+action-add-vacation = Добавить отпуск
+calendar-value-label = Значение за { $date }
 habit-progress = прогресс
 habit-last-year = Последний год
 calendar-previous-month = Предыдущий месяц
@@ -298,6 +309,33 @@ form-optional = (необязательно)
 form-save = Сохранить
 form-no-theme = Без темы
 form-repeats = Повторяется
+form-weekday-of-month = День недели в месяце
+field-schedule_config-week = Который
+week-of-month = { $week ->
+    [1] Первый
+    [2] Второй
+    [3] Третий
+    [4] Четвёртый
+   *[other] Последний
+}
+field-schedule_config-weekday = День недели
+form-times-per-period = Раз за период
+field-schedule_config-times = Сколько раз (для «сделано или нет»)
+field-schedule_config-period = Период
+field-schedule_config-period_days = Дней в периоде (для «несколько дней»)
+period-choice = { $period ->
+    [week] Неделя
+    [month] Месяц
+   *[days] Несколько дней
+}
+form-habit-kind = Что отмечать
+kind-boolean = Сделано или нет
+kind-measurable = Число
+field-unit = Единица
+field-target = Цель
+field-target_type = Тип цели
+target-type-at_least = Не меньше
+target-type-at_most = Не больше
 form-weekdays = Дни недели
 form-day-of-month = День месяца
 form-monthly-day = День (1–31; в коротких месяцах — последний день)
@@ -454,6 +492,10 @@ flash-task-deleted = Задача удалена.
 flash-habit-created = Привычка «{ $name }» создана.
 flash-habit-saved = Привычка сохранена.
 flash-habit-deleted = Привычка удалена.
+flash-pause-added = Привычка на паузе.
+flash-pause-deleted = Пауза снята.
+flash-vacation-added = Отпуск добавлен.
+flash-vacation-deleted = Отпуск удалён.
 flash-settings-saved = Настройки сохранены.
 flash-password-changed = Пароль изменён; остальные сеансы завершены.
 flash-password-reset = Пароль сохранён. Войдите с ним.
@@ -499,6 +541,8 @@ error-task-not-found = Задача не найдена
 error-theme-not-found = Тема не найдена
 error-session-not-found = Сеанс не найден
 error-identity-not-found = Способ входа не найден
+error-pause-not-found = Пауза не найдена
+error-vacation-not-found = Отпуск не найден
 error-csrf = Запрос отклонён ради защиты вашей учётной записи (нет ключа безопасности или его срок истёк). Обновите страницу и попробуйте снова.
 error-json-syntax = Тело запроса — не корректный JSON
 error-body-unreadable = Не удалось прочитать тело запроса

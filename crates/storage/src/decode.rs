@@ -1,8 +1,14 @@
 //! Decoding of the text columns both backends store alike.
 use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
+use habitflow_domain::model::{Habit, OwnerPauses, Pause, Vacation};
+use habitflow_domain::pause::DateRange;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
+use habitflow_domain::values::Unit;
+use jiff::civil::Date;
+use uuid::Uuid;
 
 pub fn to_priority(code: &str) -> Result<Priority, StoreError> {
     Priority::from_code(code).ok_or_else(|| StoreError::Other(format!("bad priority {code:?}")))
@@ -28,4 +34,118 @@ pub fn require_row(rows_affected: u64) -> Result<(), StoreError> {
     } else {
         Ok(())
     }
+}
+
+/// An amount stored as integer thousandths.
+pub fn to_amount(thousandths: i64) -> Result<Amount, StoreError> {
+    Amount::from_thousandths(thousandths)
+        .ok_or_else(|| StoreError::Other(format!("bad amount {thousandths}")))
+}
+
+pub fn to_optional_amount(thousandths: Option<i64>) -> Result<Option<Amount>, StoreError> {
+    thousandths.map(to_amount).transpose()
+}
+
+/// A habit's kind from its four stored columns (`kind`, `unit`, `target`
+/// in thousandths, `target_type`), which both backends store alike.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KindColumns {
+    pub kind: String,
+    pub unit: Option<String>,
+    pub target: Option<i64>,
+    pub target_type: Option<String>,
+}
+
+impl KindColumns {
+    /// The columns a kind is written as.
+    pub fn of(kind: &HabitKind) -> Self {
+        match kind {
+            HabitKind::Boolean => Self {
+                kind: kind.code().to_owned(),
+                unit: None,
+                target: None,
+                target_type: None,
+            },
+            HabitKind::Measurable(measure) => Self {
+                kind: kind.code().to_owned(),
+                unit: Some(measure.unit.as_str().to_owned()),
+                target: Some(measure.target.amount().thousandths()),
+                target_type: Some(measure.target.target_type().code().to_owned()),
+            },
+        }
+    }
+
+    pub fn decode(self) -> Result<HabitKind, StoreError> {
+        let bad = |what: &str| StoreError::Other(format!("bad stored habit kind: {what}"));
+        match (self.kind.as_str(), self.unit, self.target, self.target_type) {
+            ("boolean", None, None, None) => Ok(HabitKind::Boolean),
+            ("measurable", Some(unit), Some(target), Some(target_type)) => {
+                let unit = Unit::parse(&unit).map_err(|_| bad("unit"))?;
+                let target_type =
+                    TargetType::from_code(&target_type).ok_or_else(|| bad("target_type"))?;
+                let target =
+                    Target::new(to_amount(target)?, target_type).map_err(|_| bad("target"))?;
+                Ok(HabitKind::Measurable(Measure { unit, target }))
+            }
+            (kind, ..) => Err(bad(kind)),
+        }
+    }
+}
+
+/// A pause or vacation's stored dates.
+pub fn to_range(from: Date, to: Date) -> Result<DateRange, StoreError> {
+    DateRange::new(from, to).ok_or_else(|| StoreError::Other(format!("bad range {from}..{to}")))
+}
+
+/// The pauses or vacations of one habit row, aggregated by the list query
+/// into a JSON array of `[id, from, to]` (docs/product.md#pauses-and-vacations).
+pub fn to_ranges(json: &str) -> Result<Vec<(Uuid, DateRange)>, StoreError> {
+    let bad = |what: String| StoreError::Other(format!("bad aggregated pauses: {what}"));
+    let rows: Vec<(String, String, String)> =
+        serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+    rows.into_iter()
+        .map(|(id, from, to)| {
+            let id = Uuid::parse_str(&id).map_err(|e| bad(e.to_string()))?;
+            let date = |text: &str| text.parse::<Date>().map_err(|e| bad(e.to_string()));
+            Ok((id, to_range(date(&from)?, date(&to)?)?))
+        })
+        .collect()
+}
+
+/// The habits of a list, each with its aggregated pauses, and the owner's
+/// vacations (the same on every row).
+pub fn to_habits_with_pauses<R>(
+    rows: Vec<(R, String, String)>,
+    owner: Uuid,
+) -> Result<(Vec<Habit>, OwnerPauses), StoreError>
+where
+    Habit: TryFrom<R, Error = StoreError>,
+{
+    let mut all = OwnerPauses::default();
+    let mut habits = Vec::with_capacity(rows.len());
+    for (index, (row, pauses, vacations)) in rows.into_iter().enumerate() {
+        let habit = Habit::try_from(row)?;
+        for (id, range) in to_ranges(&pauses)? {
+            all.pauses.push(Pause {
+                id,
+                owner_id: owner,
+                habit_id: habit.id,
+                range,
+            });
+        }
+        if index == 0 {
+            for (id, range) in to_ranges(&vacations)? {
+                all.vacations.push(Vacation {
+                    id,
+                    owner_id: owner,
+                    range,
+                });
+            }
+        }
+        habits.push(habit);
+    }
+    all.pauses
+        .sort_by_key(|pause| (pause.habit_id, pause.range));
+    all.vacations.sort_by_key(|vacation| vacation.range);
+    Ok((habits, all))
 }

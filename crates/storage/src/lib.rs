@@ -8,6 +8,7 @@ mod connect;
 mod decode;
 mod error;
 mod migrations;
+mod pause_merge;
 mod pool;
 pub mod postgres;
 mod repos;

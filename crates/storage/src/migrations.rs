@@ -26,6 +26,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "password resets",
         include_str!("../migrations/postgres/0004_password_resets.sql"),
     ),
+    (
+        5,
+        "richer habits",
+        include_str!("../migrations/postgres/0005_richer_habits.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -48,6 +53,11 @@ pub const SQLITE: &[MigrationFile] = &[
         4,
         "password resets",
         include_str!("../migrations/sqlite/0004_password_resets.sql"),
+    ),
+    (
+        5,
+        "richer habits",
+        include_str!("../migrations/sqlite/0005_richer_habits.sql"),
     ),
 ];
 

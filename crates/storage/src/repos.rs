@@ -4,19 +4,22 @@ use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::model::*;
+use habitflow_domain::pause::{DateRange, PauseSet};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Computes a habit's summary from its check-ins (sorted by date): the
-/// domain's rule, handed to the store so it runs inside the write's transaction.
-pub type Summarize<'a> = &'a (dyn Fn(&[Checkin]) -> HistorySummary + Send + Sync);
+/// Computes a habit's summary from its effective pauses (its own with the
+/// owner's vacations) and its check-ins (sorted by date), both read inside the
+/// write's transaction: the domain's rule, handed to the store so it runs there.
+pub type Summarize<'a> = &'a (dyn Fn(&PauseSet, &[Checkin]) -> HistorySummary + Send + Sync);
 
-/// The same for a habit whose schedule or archive date changes: the summary
-/// is recomputed, from the habit as written, in the same transaction.
-pub type SummarizeHabit<'a> = &'a (dyn Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync);
+/// The same for a habit whose schedule, kind, archive date or pauses change:
+/// the summary is recomputed, from the habit as written, in the same transaction.
+pub type SummarizeHabit<'a> =
+    &'a (dyn Fn(&Habit, &PauseSet, &[Checkin]) -> HistorySummary + Send + Sync);
 
 /// A whole database: its repositories plus health and migrations.
 #[async_trait]
@@ -38,6 +41,8 @@ pub trait Store: Send + Sync {
     fn identities(&self) -> &dyn IdentityRepo;
     fn summaries(&self) -> &dyn SummaryRepo;
     fn password_resets(&self) -> &dyn PasswordResetRepo;
+    fn pauses(&self) -> &dyn PauseRepo;
+    fn vacations(&self) -> &dyn VacationRepo;
 }
 
 #[async_trait]
@@ -57,7 +62,8 @@ pub trait UserRepo: Send + Sync {
     /// Every account, by email.
     async fn list(&self) -> StoreResult<Vec<User>>;
     /// Deletes the account and everything it owns (themes, tasks, habits,
-    /// check-ins, identities, sessions, reset links). Returns whether it existed.
+    /// check-ins, pauses, vacations, identities, sessions, reset links).
+    /// Returns whether it existed.
     async fn delete(&self, id: Uuid) -> StoreResult<bool>;
 }
 
@@ -116,6 +122,9 @@ pub trait HabitRepo: Send + Sync {
     async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Habit>>;
     /// All of the owner's habits, oldest first.
     async fn list(&self, owner: Uuid) -> StoreResult<Vec<Habit>>;
+    /// The same with the habits' pauses and the owner's vacations, in one
+    /// query (the lists' reads stay bounded: docs/product.md#performance).
+    async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)>;
     async fn update(
         &self,
         owner: Uuid,
@@ -138,8 +147,8 @@ pub trait HabitRepo: Send + Sync {
 
 #[async_trait]
 pub trait CheckinRepo: Send + Sync {
-    /// Records the check-in's kind and note for (habit, date), replacing
-    /// another kind or note. Returns whether anything changed; concurrent
+    /// Records the check-in's kind, note and value for (habit, date),
+    /// replacing another kind, note or value. Returns whether anything changed; concurrent
     /// calls never create two rows. `NotFound` when the habit is not the owner's.
     /// `summarize` turns the habit's check-ins after the write into its
     /// summary, which is saved in the same transaction.
@@ -243,4 +252,54 @@ pub trait SummaryRepo: Send + Sync {
     async fn for_owner(&self, owner: Uuid) -> StoreResult<Vec<(Uuid, HistorySummary)>>;
     /// Replaces a habit's summary (after a schedule edit or an import).
     async fn save(&self, owner: Uuid, habit: Uuid, summary: &HistorySummary) -> StoreResult<()>;
+}
+
+/// Habits' pauses (docs/product.md#pauses-and-vacations), stored merged: no
+/// two of a habit overlap or touch. Every write re-summarizes the habit in its
+/// transaction.
+#[async_trait]
+pub trait PauseRepo: Send + Sync {
+    /// The habit's pauses by date; none for another owner's habit.
+    async fn for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<Vec<Pause>>;
+    /// The pauses of all the owner's habits and the owner's vacations, in one query.
+    async fn for_owner(&self, owner: Uuid) -> StoreResult<OwnerPauses>;
+    /// Pauses the habit over `range`, merged with the pauses it overlaps or
+    /// touches; returns the merged pause. `NotFound` when the habit is not the owner's.
+    async fn add(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        range: DateRange,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<Pause>;
+    /// Returns whether the owner's habit had that pause.
+    async fn delete(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+        id: Uuid,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<bool>;
+}
+
+/// An account's vacations, stored merged; every write re-summarizes all of
+/// the account's habits in its transaction.
+#[async_trait]
+pub trait VacationRepo: Send + Sync {
+    /// The owner's vacations by date.
+    async fn list(&self, owner: Uuid) -> StoreResult<Vec<Vacation>>;
+    /// Adds a vacation merged with those it overlaps or touches; returns the merged one.
+    async fn add(
+        &self,
+        owner: Uuid,
+        range: DateRange,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<Vacation>;
+    /// Returns whether the owner had that vacation.
+    async fn delete(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        summarize: SummarizeHabit<'_>,
+    ) -> StoreResult<bool>;
 }

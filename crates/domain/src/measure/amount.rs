@@ -22,6 +22,12 @@ impl Amount {
             .then_some(Self(thousandths))
     }
 
+    /// A stored sum of amounts (a period's), which may pass the maximum of
+    /// one value; `None` below 0.
+    pub fn sum_from_thousandths(thousandths: i64) -> Option<Self> {
+        (thousandths >= 0).then_some(Self(thousandths))
+    }
+
     pub fn thousandths(self) -> i64 {
         self.0
     }

@@ -1,5 +1,6 @@
 //! Check-ins as stored and as written.
 use crate::checkin::CheckinKind;
+use crate::measure::Amount;
 use crate::values::Note;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -11,10 +12,12 @@ pub struct CheckinRecord {
     pub date: Date,
     pub kind: CheckinKind,
     pub note: String,
+    /// The value logged on a measurable habit's `done`.
+    pub value: Option<Amount>,
 }
 
-/// A check-in to record with `CheckinRepo::put`: `kind` and `note` for the
-/// owner's habit on `date`.
+/// A check-in to record with `CheckinRepo::put`: `kind`, `note` and `value`
+/// for the owner's habit on `date`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckinWrite {
     pub owner: Uuid,
@@ -23,6 +26,8 @@ pub struct CheckinWrite {
     pub date: Date,
     pub kind: CheckinKind,
     pub note: Note,
+    /// A measurable habit's value (docs/product.md#measurable-habits).
+    pub value: Option<Amount>,
     /// The time of the write, stored when the check-in is new.
     pub now: Timestamp,
 }

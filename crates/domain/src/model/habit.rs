@@ -1,4 +1,5 @@
 //! Habits as stored and as written.
+use crate::measure::{HabitKind, Target};
 use crate::schedule::{Rule, Schedule};
 use crate::values::{HabitDescription, HabitName};
 use jiff::Timestamp;
@@ -14,6 +15,8 @@ pub struct Habit {
     pub description: String,
     /// How the habit recurs, anchored at `starts_on`.
     pub rule: Rule,
+    /// Yes/no, or a value judged by a target (docs/product.md#measurable-habits).
+    pub kind: HabitKind,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
     pub archived_at: Option<Timestamp>,
@@ -26,6 +29,11 @@ impl Habit {
     pub fn schedule(&self) -> Schedule {
         Schedule::new(self.rule.clone(), self.starts_on, self.ends_on)
     }
+
+    /// The target its values are judged by; `None` for a yes/no habit.
+    pub fn target(&self) -> Option<Target> {
+        self.kind.target()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +42,7 @@ pub struct HabitInput {
     pub name: HabitName,
     pub description: HabitDescription,
     pub rule: Rule,
+    pub kind: HabitKind,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
 }

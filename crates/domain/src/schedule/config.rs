@@ -19,8 +19,7 @@ pub const SCHEDULE_TYPES: [&str; 7] = [
 
 /// The types of the first release. The statistics always list them, so that
 /// their JSON keeps its shape (later types appear once a habit uses them)
-/// (docs/product.md#statistics); the HTML list filter offers them, and the
-/// server stores them only, until the forms and the store know the newer ones.
+/// (docs/product.md#statistics).
 pub const ORIGINAL_SCHEDULE_TYPES: [&str; 5] = [
     "daily",
     "weekly_days",

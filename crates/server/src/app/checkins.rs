@@ -2,13 +2,14 @@
 //! the history of a period, and the completion rate the habit page shows.
 use super::Services;
 use super::error::AppError;
-use super::habit_values::{derive, history_of, summarize_with};
+use super::habit_values::{derive, history_of, pauses_of, summarize_with};
 use super::habits::{HabitView, owned_habit};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::{
     Checkin, CheckinKind, check_date_accepts_checkin, check_kind_accepted,
 };
 use habitflow_domain::derived::{HabitOnDate, History};
+use habitflow_domain::measure::{Amount, check_checkin_value};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::validation::FieldErrors;
@@ -21,19 +22,24 @@ use uuid::Uuid;
 pub struct CheckinOutcome {
     pub date: Date,
     pub kind: Option<CheckinKind>,
+    /// The value of the date's check-in on a measurable habit.
+    pub value: Option<Amount>,
     pub changed: bool,
     pub current_streak: u32,
     pub best_streak: u32,
     pub due_today: bool,
 }
 
-/// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by default.
+/// Completes, skips (`Some(kind)`) or undoes (`None`) a date, today by
+/// default; a measurable habit's `done` carries its value
+/// (docs/product.md#measurable-habits).
 pub async fn check_in(
     state: &Services,
     owner: &User,
     id: Uuid,
     date: Option<Date>,
     kind: Option<CheckinKind>,
+    value: Option<Amount>,
     note: &str,
 ) -> Result<CheckinOutcome, AppError> {
     let habit = owned_habit(state, owner, id).await?;
@@ -41,13 +47,16 @@ pub async fn check_in(
     let today = calendar.today(state);
     let date = date.unwrap_or(today);
     let note = Note::parse(note).map_err(|m| FieldErrors::single("note", m))?;
+    if let Some(kind) = kind {
+        check_checkin_value(&habit.kind, kind, value)?;
+    }
     let schedule = habit.schedule();
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+    // Archived or not depends on the dates alone, never on the history or pauses.
     let archived = HabitOnDate {
         schedule: &schedule,
         archived_on,
-        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
-        target: None,
+        target: habit.target(),
         pauses: PauseSet::none(),
         history: History::new(&[]),
         today,
@@ -56,12 +65,15 @@ pub async fn check_in(
     check_date_accepts_checkin(&schedule, archived, date, today)
         .and_then(|()| kind.map_or(Ok(()), |kind| check_kind_accepted(&habit.rule, kind)))
         .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
-    let summarize = |history: &[Checkin]| summarize_with(&schedule, archived_on, history, today);
+    let summarize = |pauses: &PauseSet, history: &[Checkin]| {
+        summarize_with(&habit, archived_on, pauses, history, today)
+    };
     // Read before the write, not after: once the write is committed, a failed
     // read must not turn it into a 503 the client takes for "nothing written"
     // (docs/reliability.md). The answer applies the write to what was read.
     let mut records = state.store.checkins().for_habits(owner.id, &[id]).await?;
     records.retain(|r| r.date != date);
+    let pauses = pauses_of(state, owner).await?;
     let changed = match kind {
         Some(kind) => {
             let checkin = CheckinWrite {
@@ -70,6 +82,7 @@ pub async fn check_in(
                 date,
                 kind,
                 note: note.clone(),
+                value,
                 now: state.clock.now(),
             };
             let changed = state.store.checkins().put(&checkin, &summarize).await?;
@@ -81,6 +94,7 @@ pub async fn check_in(
                     date,
                     kind,
                     note: note.into_string(),
+                    value,
                 },
             );
             changed
@@ -93,10 +107,18 @@ pub async fn check_in(
                 .await?
         }
     };
-    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
+    let derived = derive(
+        &habit,
+        &history_of(&records),
+        pauses.of(id),
+        &calendar,
+        today,
+    )?;
+    let record = records.iter().find(|r| r.date == date);
     Ok(CheckinOutcome {
         date,
-        kind: records.iter().find(|r| r.date == date).map(|r| r.kind),
+        kind: record.map(|r| r.kind),
+        value: record.and_then(|r| r.value),
         changed,
         current_streak: derived.current_streak,
         best_streak: derived.best_streak,
@@ -133,14 +155,14 @@ pub async fn completion_rate(
         .for_habits(owner.id, &[view.habit.id])
         .await?;
     let history = history_of(&records);
+    let pauses = pauses_of(state, owner).await?;
     let schedule = view.habit.schedule();
     let calendar = UserCalendar::of(owner);
     let habit = HabitOnDate {
         schedule: &schedule,
         archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
-        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
-        target: None,
-        pauses: PauseSet::none(),
+        target: view.habit.target(),
+        pauses: pauses.of(view.habit.id),
         history: History::new(&history),
         today: view.today,
     };

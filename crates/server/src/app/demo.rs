@@ -5,6 +5,7 @@ use super::Services;
 use super::error::AppError;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::HabitKind;
 use habitflow_domain::message::Message;
 use habitflow_domain::model::{
     CheckinRecord, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
@@ -233,6 +234,7 @@ pub async fn create(
             description: HabitDescription::parse("").map_err(demo_value)?,
             rule: Rule::from_config(schedule_type, &config)
                 .map_err(|e| AppError::Internal(format!("demo habit {name}: {e:?}")))?,
+            kind: HabitKind::Boolean,
             starts_on,
             ends_on: None,
         };
@@ -260,6 +262,7 @@ pub async fn create(
                     date,
                     kind,
                     note: String::new(),
+                    value: None,
                 });
             }
         }

@@ -4,11 +4,11 @@
 use super::Services;
 use super::error::AppError;
 use super::today::UserCalendar;
-use habitflow_domain::checkin::{Checkin, CheckinKind};
+use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
-use habitflow_domain::model::{CheckinRecord, Habit, User};
+use habitflow_domain::measure::Amount;
+use habitflow_domain::model::{CheckinRecord, EffectivePauses, Habit, User};
 use habitflow_domain::pause::PauseSet;
-use habitflow_domain::schedule::Schedule;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -27,6 +27,9 @@ pub struct Derived {
     pub due_today: bool,
     pub done_today: bool,
     pub skipped_today: bool,
+    pub paused_today: bool,
+    /// The value of today's check-in on a measurable habit.
+    pub today_value: Option<Amount>,
     pub current_streak: u32,
     pub best_streak: u32,
     pub strength: u8,
@@ -35,45 +38,48 @@ pub struct Derived {
 }
 
 pub fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
-    records
-        .iter()
-        .map(|r| Checkin {
-            date: r.date,
-            kind: r.kind,
-            // No value column yet: every stored habit is a yes/no habit.
-            value: None,
-        })
-        .collect()
+    records.iter().map(checkin_of).collect()
 }
 
-/// The derived values from the whole history: summarized first, so that one
-/// path (`derive_from_summary`) turns every habit into its values.
+/// A stored check-in as the domain judges it.
+pub fn checkin_of(record: &CheckinRecord) -> Checkin {
+    Checkin {
+        date: record.date,
+        kind: record.kind,
+        value: record.value,
+    }
+}
+
+/// The derived values from the whole history and the habit's effective
+/// pauses: summarized first, so that one path (`derive_from_summary`) turns
+/// every habit into its values.
 pub fn derive(
     habit: &Habit,
     checkins: &[Checkin],
+    pauses: &PauseSet,
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Derived, AppError> {
-    let schedule = habit.schedule();
     let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
-    let summary = summarize_with(&schedule, archived_on, checkins, today);
-    let today_checkin = History::new(checkins).get(today);
-    derive_from_summary(habit, summary, today_checkin, calendar, today)
+    let summary = summarize_with(habit, archived_on, pauses, checkins, today);
+    let today_checkin = History::new(checkins).checkin(today).copied();
+    derive_from_summary(habit, summary, today_checkin, pauses, calendar, today)
 }
 
-/// The domain's summary of a habit's history, with its active window.
+/// The domain's summary of a habit's history, with its active window, its
+/// target and its effective pauses.
 pub fn summarize_with(
-    schedule: &Schedule,
+    habit: &Habit,
     archived_on: Option<Date>,
+    pauses: &PauseSet,
     history: &[Checkin],
     today: Date,
 ) -> HistorySummary {
     HabitOnDate {
-        schedule,
+        schedule: &habit.schedule(),
         archived_on,
-        // Kinds and pauses are not stored yet: a yes/no habit without pauses.
-        target: None,
-        pauses: PauseSet::none(),
+        target: habit.target(),
+        pauses,
         history: History::new(history),
         today,
     }
@@ -83,19 +89,21 @@ pub fn summarize_with(
 pub fn derive_from_summary(
     habit: &Habit,
     summary: HistorySummary,
-    today_checkin: Option<CheckinKind>,
+    today_checkin: Option<Checkin>,
+    pauses: &PauseSet,
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Derived, AppError> {
     let schedule = habit.schedule();
+    let today_value = today_checkin.and_then(|checkin| checkin.value);
     let view = FromSummary {
-        target: None,
-        pauses: PauseSet::none(),
-        today_value: None,
+        target: habit.target(),
+        pauses,
+        today_value,
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
         summary,
-        today_checkin,
+        today_checkin: today_checkin.map(|checkin| checkin.kind),
         today,
     };
     Ok(Derived {
@@ -103,6 +111,8 @@ pub fn derive_from_summary(
         due_today: view.due_today(),
         done_today: view.done_today(),
         skipped_today: view.skipped_today(),
+        paused_today: view.paused_today(),
+        today_value,
         current_streak: view.current_streak(),
         best_streak: view.best_streak(),
         strength: view.strength(),
@@ -111,11 +121,17 @@ pub fn derive_from_summary(
     })
 }
 
+/// Each of the owner's habits' effective pauses, read in one query.
+pub async fn pauses_of(state: &Services, owner: &User) -> Result<EffectivePauses, AppError> {
+    Ok(state.store.pauses().for_owner(owner.id).await?.effective())
+}
+
 /// The summaries of the owner's habits, computing (once) those that are missing.
 pub async fn summaries_of(
     state: &Services,
     owner: &User,
     habits: &[Habit],
+    pauses: &EffectivePauses,
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<HashMap<Uuid, HistorySummary>, AppError> {
@@ -131,7 +147,8 @@ pub async fn summaries_of(
         .filter(|h| !summaries.contains_key(&h.id))
         .collect();
     if !unsummarized.is_empty() {
-        summaries.extend(summarize_missing(state, owner, &unsummarized, calendar, today).await?);
+        summaries
+            .extend(summarize_missing(state, owner, &unsummarized, pauses, calendar, today).await?);
     }
     Ok(summaries)
 }
@@ -142,26 +159,25 @@ pub async fn summarize_missing(
     state: &Services,
     owner: &User,
     habits: &[&Habit],
+    pauses: &EffectivePauses,
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Vec<(Uuid, HistorySummary)>, AppError> {
     let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
     let mut histories: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
     for record in state.store.checkins().for_habits(owner.id, &ids).await? {
-        histories.entry(record.habit_id).or_default().push(Checkin {
-            date: record.date,
-            kind: record.kind,
-            // No value column yet: every stored habit is a yes/no habit.
-            value: None,
-        });
+        histories
+            .entry(record.habit_id)
+            .or_default()
+            .push(checkin_of(&record));
     }
     let mut computed = Vec::with_capacity(habits.len());
     for habit in habits {
-        let schedule = habit.schedule();
         let history = histories.remove(&habit.id).unwrap_or_default();
         let summary = summarize_with(
-            &schedule,
+            habit,
             habit.archived_at.map(|at| calendar.date_of(at)),
+            pauses.of(habit.id),
             &history,
             today,
         );
@@ -175,16 +191,17 @@ pub async fn summarize_missing(
     Ok(computed)
 }
 
-/// The summary rule for a habit as just written (new schedule or archive
-/// date), run by the store inside the write's transaction.
+/// The summary rule for a habit as just written (new schedule, kind or
+/// archive date, or new pauses), run by the store inside the write's transaction.
 pub fn summarize_habit(
     owner: &User,
-) -> impl Fn(&Habit, &[Checkin]) -> HistorySummary + Send + Sync + use<> {
+) -> impl Fn(&Habit, &PauseSet, &[Checkin]) -> HistorySummary + Send + Sync + use<> {
     let calendar = UserCalendar::of(owner);
-    move |habit: &Habit, history: &[Checkin]| {
+    move |habit: &Habit, pauses: &PauseSet, history: &[Checkin]| {
         summarize_with(
-            &habit.schedule(),
+            habit,
             habit.archived_at.map(|at| calendar.date_of(at)),
+            pauses,
             history,
             Date::MAX,
         )
@@ -194,7 +211,15 @@ pub fn summarize_habit(
 /// Recomputes a habit's summary from its whole history (after an import).
 pub async fn resummarize(state: &Services, owner: &User, habit: &Habit) -> Result<(), AppError> {
     let calendar = UserCalendar::of(owner);
-    summarize_missing(state, owner, &[habit], &calendar, calendar.today(state))
-        .await
-        .map(drop)
+    let pauses = pauses_of(state, owner).await?;
+    summarize_missing(
+        state,
+        owner,
+        &[habit],
+        &pauses,
+        &calendar,
+        calendar.today(state),
+    )
+    .await
+    .map(drop)
 }

@@ -3,16 +3,16 @@ use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::habit_values::{
-    Derived, derive, derive_from_summary, history_of, summaries_of, summarize_habit,
+    Derived, checkin_of, derive, derive_from_summary, history_of, pauses_of, summaries_of,
+    summarize_habit,
 };
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
-use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::checkin::Checkin;
 use habitflow_domain::measure::HabitKind;
-use habitflow_domain::message::Message;
 use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
-use habitflow_domain::schedule::{ORIGINAL_SCHEDULE_TYPES, Rule};
+use habitflow_domain::schedule::Rule;
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
 use jiff::civil::Date;
@@ -29,6 +29,12 @@ pub struct HabitChanges {
     pub schedule_config: Option<serde_json::Value>,
     pub starts_on: Option<String>,
     pub ends_on: Patch<String>,
+    /// `boolean` or `measurable` (docs/product.md#measurable-habits); with
+    /// `unit`, `target` (a JSON number, or text from a form) and `target_type`.
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub target: Option<serde_json::Value>,
+    pub target_type: Option<String>,
 }
 
 /// A habit as the pages and the API show it.
@@ -38,6 +44,13 @@ pub struct HabitView {
     pub theme: Option<ThemeLabel>,
     pub derived: Derived,
     pub today: Date,
+}
+
+impl HabitView {
+    /// Whether its check-ins carry a value (docs/product.md#measurable-habits).
+    pub fn is_measurable(&self) -> bool {
+        matches!(self.habit.kind, HabitKind::Measurable(_))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,9 +108,9 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
 
 /// One page of the owner's habits with derived values, given the owner's
 /// themes (the caller has them for its sidebar). Reads the habits, their
-/// summaries and today's check-ins — three queries whatever the number of
-/// habits or the length of their history (plus, once, the history of
-/// habits that have no summary yet).
+/// (with their pauses and the vacations), their summaries and today's
+/// check-ins — three queries whatever the number of habits or the length of their history
+/// (plus, once, the history of habits that have no summary yet).
 pub async fn list(
     state: &Services,
     owner: &User,
@@ -106,17 +119,18 @@ pub async fn list(
 ) -> Result<(Vec<HabitView>, u32), AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
-    let habits = state.store.habits().list(owner.id).await?;
+    let (habits, pauses) = state.store.habits().list_with_pauses(owner.id).await?;
+    let pauses = pauses.effective();
     let labels = theme_labels(themes);
-    let summaries = summaries_of(state, owner, &habits, &calendar, today).await?;
-    let today_checkins: HashMap<Uuid, CheckinKind> = state
+    let summaries = summaries_of(state, owner, &habits, &pauses, &calendar, today).await?;
+    let today_checkins: HashMap<Uuid, Checkin> = state
         .store
         .checkins()
         .for_owner_since(owner.id, today)
         .await?
         .into_iter()
         .filter(|record| record.date == today)
-        .map(|record| (record.habit_id, record.kind))
+        .map(|record| (record.habit_id, checkin_of(&record)))
         .collect();
     let mut views = Vec::new();
     for habit in habits {
@@ -135,6 +149,7 @@ pub async fn list(
             &habit,
             summary,
             today_checkins.get(&habit.id).copied(),
+            pauses.of(habit.id),
             &calendar,
             today,
         )?;
@@ -189,7 +204,14 @@ async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitVi
         .checkins()
         .for_habits(owner.id, &[habit.id])
         .await?;
-    let derived = derive(&habit, &history_of(&records), &calendar, today)?;
+    let pauses = pauses_of(state, owner).await?;
+    let derived = derive(
+        &habit,
+        &history_of(&records),
+        pauses.of(habit.id),
+        &calendar,
+        today,
+    )?;
     let theme = theme_label(state, owner, habit.theme_id).await?;
     Ok(HabitView {
         habit,
@@ -199,19 +221,30 @@ async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitVi
     })
 }
 
-/// The store's schema holds the first release's schedule types only (a
-/// CHECK on `habits.schedule_type`), and its summaries lack what a
-/// `times_per_period` habit needs: the newer types are refused with 422
-/// naming `schedule_type` until the store learns them, never a 500.
-fn storable(rule: Rule) -> Result<Rule, FieldErrors> {
-    if ORIGINAL_SCHEDULE_TYPES.contains(&rule.type_name()) {
-        Ok(rule)
-    } else {
-        Err(FieldErrors::single(
-            "schedule_type",
-            Message::new("error-choice").with("choices", ORIGINAL_SCHEDULE_TYPES.join(", ")),
-        ))
-    }
+/// The kind as sent, each absent field kept from the current habit
+/// (docs/product.md#measurable-habits); errors name the field.
+fn kind_of(changes: &HabitChanges, current: Option<&Habit>) -> Result<HabitKind, FieldErrors> {
+    let measure = current.and_then(|habit| match &habit.kind {
+        HabitKind::Measurable(measure) => Some(measure),
+        HabitKind::Boolean => None,
+    });
+    let kind = changes
+        .kind
+        .as_deref()
+        .or_else(|| current.map(|habit| habit.kind.code()));
+    let unit = changes
+        .unit
+        .as_deref()
+        .or_else(|| measure.map(|m| m.unit.as_str()));
+    let target = changes
+        .target
+        .clone()
+        .or_else(|| measure.map(|m| m.target.amount().to_json()));
+    let target_type = changes
+        .target_type
+        .as_deref()
+        .or_else(|| measure.map(|m| m.target.target_type().code()));
+    HabitKind::parse(kind, unit, target.as_ref(), target_type)
 }
 
 async fn validated(
@@ -235,6 +268,13 @@ async fn validated(
         HabitDescription::parse,
         &mut errors,
     );
+    let kind = kind_of(&changes, current)
+        .map_err(|kind_errors| {
+            kind_errors
+                .iter()
+                .for_each(|(f, m)| errors.add(f, m.clone()))
+        })
+        .ok();
     let schedule_type = changes
         .schedule_type
         .or_else(|| current.map(|h| h.rule.type_name().to_owned()))
@@ -244,10 +284,11 @@ async fn validated(
         (None, Some(habit)) if habit.rule.type_name() == schedule_type => habit.rule.config(),
         (None, _) => serde_json::Value::Object(serde_json::Map::new()),
     };
-    // Kinds are not stored yet: every habit is a yes/no habit.
     let rule = Rule::from_config(&schedule_type, &schedule_config)
-        .and_then(|rule| rule.check_kind(&HabitKind::Boolean).map(|()| rule))
-        .and_then(storable)
+        .and_then(|rule| match &kind {
+            Some(kind) => rule.check_kind(kind).map(|()| rule),
+            None => Ok(rule),
+        })
         .map_err(|schedule_errors| {
             schedule_errors
                 .iter()
@@ -273,8 +314,15 @@ async fn validated(
         (Some(raw), _) => parse_id("theme_id", raw.as_deref(), &mut errors),
         (None, habit) => Some(habit.and_then(|h| h.theme_id)),
     };
-    let (Some(name), Some(description), Some(rule), Some(starts_on), Some(ends_on), Some(theme_id)) =
-        (name, description, rule, starts_on, ends_on, theme_id)
+    let (
+        Some(name),
+        Some(description),
+        Some(rule),
+        Some(kind),
+        Some(starts_on),
+        Some(ends_on),
+        Some(theme_id),
+    ) = (name, description, rule, kind, starts_on, ends_on, theme_id)
     else {
         return Err(AppError::Validation(errors));
     };
@@ -287,6 +335,7 @@ async fn validated(
         name,
         description,
         rule,
+        kind,
         starts_on,
         ends_on,
     })

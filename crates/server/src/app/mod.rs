@@ -15,6 +15,7 @@ pub mod oidc_accounts;
 pub mod operators;
 pub mod password_resets;
 pub mod passwords;
+pub mod pauses;
 pub mod ports;
 pub mod quotes;
 pub mod sessions;

@@ -5,14 +5,13 @@
 //! not the age of the history.
 use super::Services;
 use super::error::AppError;
-use super::habit_values::{derive_from_summary, summaries_of};
+use super::habit_values::{checkin_of, derive_from_summary, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{
-    CheckinRecord, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
+    CheckinRecord, EffectivePauses, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
 };
-use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
     HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats, insights, task_stats,
 };
@@ -46,6 +45,8 @@ struct Loaded {
     /// Each habit's check-ins from the start of the previous period.
     checkins: HashMap<Uuid, Vec<Checkin>>,
     summaries: HashMap<Uuid, HistorySummary>,
+    /// Each habit's effective pauses.
+    pauses: EffectivePauses,
 }
 
 pub async fn statistics(
@@ -104,7 +105,8 @@ async fn load(
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Loaded, AppError> {
-    let habits = state.store.habits().list(owner.id).await?;
+    let (habits, pauses) = state.store.habits().list_with_pauses(owner.id).await?;
+    let pauses = pauses.effective();
     let themes = state.store.themes().list_with_counts(owner.id).await?;
     let all_tasks = TaskQuery {
         status: TaskStatus::All,
@@ -131,7 +133,7 @@ async fn load(
             .await?;
         (period, records)
     };
-    let summaries = summaries_of(state, owner, &habits, calendar, today).await?;
+    let summaries = summaries_of(state, owner, &habits, &pauses, calendar, today).await?;
     Ok(Loaded {
         habits,
         themes,
@@ -139,18 +141,17 @@ async fn load(
         period,
         checkins: group_by_habit(records),
         summaries,
+        pauses,
     })
 }
 
 fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
     let mut grouped: HashMap<Uuid, Vec<Checkin>> = HashMap::new();
     for record in records {
-        grouped.entry(record.habit_id).or_default().push(Checkin {
-            date: record.date,
-            kind: record.kind,
-            // No value column yet: every stored habit is a yes/no habit.
-            value: None,
-        });
+        grouped
+            .entry(record.habit_id)
+            .or_default()
+            .push(checkin_of(&record));
     }
     grouped
 }
@@ -176,15 +177,20 @@ fn habit_figures(
             let view = HabitOnDate {
                 schedule: &schedule,
                 archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
-                // Kinds and pauses are not stored yet: a yes/no habit without pauses.
-                target: None,
-                pauses: PauseSet::none(),
+                target: habit.target(),
+                pauses: loaded.pauses.of(habit.id),
                 history: History::new(history),
                 today,
             };
             let summary = loaded.summaries.get(&habit.id).copied().unwrap_or_default();
-            let derived =
-                derive_from_summary(habit, summary, view.history.get(today), calendar, today)?;
+            let derived = derive_from_summary(
+                habit,
+                summary,
+                view.history.checkin(today).copied(),
+                view.pauses,
+                calendar,
+                today,
+            )?;
             Ok(HabitFigures {
                 habit_id: habit.id,
                 name: habit.name.clone(),

@@ -12,10 +12,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::Amount;
 use habitflow_domain::validation::FieldErrors;
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
+use serde_json::Value;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +25,8 @@ pub struct CheckinBody {
     date: Option<String>,
     kind: String,
     note: Option<String>,
+    /// A measurable habit's value: a JSON number, or text from a form.
+    value: Option<Value>,
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
     _csrf_token: Option<IgnoredAny>,
@@ -38,6 +42,20 @@ fn parse_day(raw: Option<&str>) -> Result<Option<Date>, AppError> {
     }
 }
 
+/// The value as sent (docs/product.md#measurable-habits); an empty form
+/// field is none. Errors name `value`.
+fn parse_value(raw: Option<&Value>) -> Result<Option<Amount>, AppError> {
+    let parsed = match raw {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(text)) if text.trim().is_empty() => return Ok(None),
+        Some(Value::String(text)) => Amount::parse(text),
+        Some(value) => Amount::from_json(value),
+    };
+    parsed
+        .map(Some)
+        .map_err(|message| AppError::Validation(FieldErrors::single("value", message)))
+}
+
 pub async fn check_in(
     State(state): State<AppState>,
     wants: Wants,
@@ -49,12 +67,14 @@ pub async fn check_in(
     let kind = CheckinKind::from_code(body.kind.trim())
         .ok_or_else(|| AppError::Validation(FieldErrors::single("kind", "error-checkin-kind")))?;
     let date = parse_day(body.date.as_deref())?;
+    let value = parse_value(body.value.as_ref())?;
     let outcome = checkins::check_in(
         &state.services,
         &auth.user,
         habit_id,
         date,
         Some(kind),
+        value,
         body.note.as_deref().unwrap_or(""),
     )
     .await?;
@@ -75,8 +95,16 @@ pub async fn undo(
     form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let habit_id = id.uuid();
-    let outcome =
-        checkins::check_in(&state.services, &auth.user, habit_id, Some(date), None, "").await?;
+    let outcome = checkins::check_in(
+        &state.services,
+        &auth.user,
+        habit_id,
+        Some(date),
+        None,
+        None,
+        "",
+    )
+    .await?;
     wants
         .reply(
             || CheckinOutcomeResponse::from(&outcome),

@@ -24,6 +24,10 @@ pub struct HabitJson {
     starts_on: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
     ends_on: Option<Option<String>>,
+    kind: Option<String>,
+    unit: Option<String>,
+    target: Option<Value>,
+    target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
     _csrf_token: Option<IgnoredAny>,
 }
@@ -38,6 +42,10 @@ impl HabitJson {
             schedule_config: self.schedule_config,
             starts_on: self.starts_on,
             ends_on: self.ends_on,
+            kind: self.kind,
+            unit: self.unit,
+            target: self.target,
+            target_type: self.target_type,
         }
     }
 }
@@ -119,10 +127,11 @@ impl HabitFormFields {
                 json!({ "month": self.number("yearly_month"), "day": self.number("yearly_day") })
             }
             "times_per_period" => {
-                let mut config = json!({
-                    "times": self.number("times"),
-                    "period": self.text("period"),
-                });
+                // A measurable habit's periods add up values: no `times`.
+                let mut config = json!({ "period": self.text("period") });
+                if self.get("times").is_some_and(|v| !v.trim().is_empty()) {
+                    config["times"] = self.number("times");
+                }
                 if self.get("period") == Some("days") {
                     config["period_days"] = self.number("period_days");
                 }
@@ -148,6 +157,18 @@ impl HabitFormFields {
                 .filter(|v| !v.trim().is_empty())
                 .map(str::to_owned),
             ends_on: Some(self.get("ends_on").map(str::to_owned)),
+            // Absent from a form without them: the habit keeps its kind.
+            kind: self.get("kind").map(str::to_owned),
+            unit: self.get("unit").map(str::to_owned),
+            // An empty target is none at all: "required" for a measurable habit.
+            target: self.get("target").map(|text| {
+                if text.trim().is_empty() {
+                    Value::Null
+                } else {
+                    json!(text)
+                }
+            }),
+            target_type: self.get("target_type").map(str::to_owned),
         }
     }
 }

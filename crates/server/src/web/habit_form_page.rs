@@ -15,6 +15,7 @@ use crate::app::themes;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::ThemeWithCounts;
 use habitflow_domain::schedule::{PeriodKind, Rule};
 use habitflow_domain::validation::FieldErrors;
@@ -28,8 +29,10 @@ pub struct HabitFormPage {
     themes: Vec<ThemeWithCounts>,
     fields: FieldErrors,
     weekdays: [&'static str; 7],
-    /// The settings `keeps` may carry along.
-    kept_settings: [&'static str; 6],
+    /// The choices of `monthly_weekday`'s week, the last as -1.
+    weeks_of_month: [i64; 5],
+    /// The choices of `times_per_period`'s period.
+    periods: [&'static str; 3],
 }
 
 impl HabitFormPage {
@@ -41,13 +44,16 @@ impl HabitFormPage {
         self.form.all("days").iter().any(|d| d == day)
     }
 
-    /// A setting of the newer rules, which the form does not show yet, is
-    /// carried along unchanged so that saving the form keeps it
-    /// (`every_months` 1 is the default and needs no carrying).
-    fn keeps(&self, key: &str) -> bool {
-        let value = self.value(key);
-        let is_default = key == "monthly_every_months" && value == "1";
-        !(value.is_empty() || is_default)
+    /// `every_months` of the monthly rules, which the form does not show yet,
+    /// is carried along unchanged so that saving the form keeps it (1 is the
+    /// default and needs no carrying).
+    fn keeps_every_months(&self) -> bool {
+        let value = self.value("monthly_every_months");
+        !(value.is_empty() || value == "1")
+    }
+
+    fn is_measurable(&self) -> bool {
+        self.form.get("kind") == Some("measurable")
     }
 
     fn is_type(&self, schedule_type: &str) -> bool {
@@ -72,6 +78,15 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
             habit.ends_on.map(|d| d.to_string()).unwrap_or_default(),
         ),
     ];
+    pairs.push(("kind", habit.kind.code().to_owned()));
+    if let HabitKind::Measurable(measure) = &habit.kind {
+        pairs.push(("unit", measure.unit.as_str().to_owned()));
+        pairs.push(("target", measure.target.amount().to_string()));
+        pairs.push((
+            "target_type",
+            measure.target.target_type().code().to_owned(),
+        ));
+    }
     match habit.rule {
         Rule::Daily => {}
         Rule::WeeklyDays { days, every_weeks } => {
@@ -142,14 +157,8 @@ pub async fn form_page(
         themes: themes::list(state, &auth.user).await?,
         fields,
         weekdays: WEEKDAY_CODES,
-        kept_settings: [
-            "monthly_every_months",
-            "monthly_week",
-            "monthly_weekday",
-            "times",
-            "period",
-            "period_days",
-        ],
+        weeks_of_month: [1, 2, 3, 4, -1],
+        periods: ["week", "month", "days"],
     })
 }
 

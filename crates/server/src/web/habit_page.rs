@@ -1,4 +1,5 @@
-//! The habit page: figures, the month calendar and the year heat-map.
+//! The habit page: figures, the month calendar (with values for a
+//! measurable habit), the pauses and the year heat-map.
 use super::charts::year_heatmap;
 use super::current_user::CurrentUser;
 use super::habit_form::WEEKDAY_CODES;
@@ -13,11 +14,14 @@ use super::{AppError, Wants};
 use crate::app::Services;
 use crate::app::checkins;
 use crate::app::habits::{self, HabitView};
+use crate::app::pauses;
 use crate::app::sessions::Authenticated;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::measure::{Amount, HabitKind};
+use habitflow_domain::model::Pause;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -27,6 +31,8 @@ pub struct CalendarDay {
     pub in_month: bool,
     pub scheduled: bool,
     pub kind: Option<&'static str>,
+    /// The value of a measurable habit's check-in, as written.
+    pub value: Option<String>,
     /// Check-ins may be added or undone on this date.
     pub actionable: bool,
     pub today: bool,
@@ -45,6 +51,9 @@ struct HabitPage {
     rate_30: String,
     heatmap: String,
     weekdays: [&'static str; 7],
+    /// The calendar's done asks for a value (docs/product.md#measurable-habits).
+    measurable: bool,
+    pauses: Vec<Pause>,
 }
 
 #[derive(Deserialize, Default)]
@@ -103,6 +112,10 @@ async fn habit_page(
     .await?;
     let schedule = view.habit.schedule();
     let kinds: HashMap<Date, CheckinKind> = records.iter().map(|r| (r.date, r.kind)).collect();
+    let values: HashMap<Date, Amount> = records
+        .iter()
+        .filter_map(|r| r.value.map(|value| (r.date, value)))
+        .collect();
     let mut weeks = Vec::new();
     let mut day = grid_start;
     while day <= grid_end {
@@ -114,6 +127,7 @@ async fn habit_page(
                 in_month: day.month() == first.month(),
                 scheduled,
                 kind: kinds.get(&day).map(|k| k.code()),
+                value: values.get(&day).map(Amount::to_string),
                 actionable: scheduled && !view.derived.archived && day <= view.today,
                 today: day == view.today,
             });
@@ -128,6 +142,7 @@ async fn habit_page(
         ui.tr(),
     );
     let rate_30 = checkins::completion_rate(state, &auth.user, view, 30).await?;
+    let pauses = pauses::for_habit(state, &auth.user, view.habit.id).await?;
     let layout =
         Layout::page("nav-habits", "habits", ui, Some(auth)).titled(view.habit.name.clone());
     let tr = layout.tr;
@@ -149,6 +164,8 @@ async fn habit_page(
         heatmap,
         weekdays: WEEKDAY_CODES,
         rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
+        measurable: matches!(view.habit.kind, HabitKind::Measurable(_)),
+        pauses,
         view: view.clone(),
     })
 }

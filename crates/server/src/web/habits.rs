@@ -22,7 +22,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
-use habitflow_domain::schedule::{ORIGINAL_SCHEDULE_TYPES, SCHEDULE_TYPES};
+use habitflow_domain::schedule::SCHEDULE_TYPES;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use std::collections::HashMap;
@@ -135,7 +135,7 @@ pub async fn list(
                     page: paging.page,
                     pages: paging.pages(total),
                     total,
-                    schedule_types: &ORIGINAL_SCHEDULE_TYPES,
+                    schedule_types: &SCHEDULE_TYPES,
                 })
             },
         )

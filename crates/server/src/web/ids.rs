@@ -1,5 +1,5 @@
 //! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId`,
-//! `SessionKey` and `ResetToken`. A malformed id answers exactly as a missing
+//! `PauseId`, `VacationId`, `SessionKey` and `ResetToken`. A malformed id answers exactly as a missing
 //! record does (404, worded for the kind of record), so handlers only ever see
 //! a well-formed id.
 use super::AppError;
@@ -14,12 +14,16 @@ use uuid::Uuid;
 pub trait Record {
     /// Catalog key of the "not found" message.
     const NOT_FOUND: &'static str;
+    /// The path parameter that holds the id.
+    const PARAM: &'static str = "id";
 }
 
 pub enum Habit {}
 pub enum Task {}
 pub enum Theme {}
 pub enum Identity {}
+pub enum Pause {}
+pub enum Vacation {}
 
 impl Record for Habit {
     const NOT_FOUND: &'static str = "error-habit-not-found";
@@ -33,14 +37,24 @@ impl Record for Theme {
 impl Record for Identity {
     const NOT_FOUND: &'static str = "error-identity-not-found";
 }
+/// A habit's pause, in `/habits/{id}/pauses/{pause_id}`.
+impl Record for Pause {
+    const NOT_FOUND: &'static str = "error-pause-not-found";
+    const PARAM: &'static str = "pause_id";
+}
+impl Record for Vacation {
+    const NOT_FOUND: &'static str = "error-vacation-not-found";
+}
 
-/// The `{id}` of the path, for a record of kind `R`.
+/// The id of the path (`{id}`, or the record's own parameter), for a record of kind `R`.
 pub struct PathId<R>(Uuid, PhantomData<R>);
 
 pub type HabitId = PathId<Habit>;
 pub type TaskId = PathId<Task>;
 pub type ThemeId = PathId<Theme>;
 pub type IdentityId = PathId<Identity>;
+pub type PauseId = PathId<Pause>;
+pub type VacationId = PathId<Vacation>;
 
 impl<R> PathId<R> {
     pub fn uuid(&self) -> Uuid {
@@ -52,7 +66,7 @@ impl<R: Record, S: Send + Sync> FromRequestParts<S> for PathId<R> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let id = path_param(parts, state, "id")
+        let id = path_param(parts, state, R::PARAM)
             .await
             .and_then(|raw| Uuid::parse_str(&raw).ok())
             .ok_or_else(|| AppError::NotFound(R::NOT_FOUND.into()))?;

@@ -23,6 +23,7 @@ mod oidc;
 mod pages;
 mod paging;
 mod password_reset;
+mod pauses;
 mod render;
 mod render_errors;
 mod reply;
@@ -137,6 +138,24 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/habits/{id}/checkins/{date}", delete(checkins::undo))
         .route("/habits/{id}/checkins/{date}/delete", post(checkins::undo))
+        .route(
+            "/habits/{id}/pauses",
+            get(pauses::list).post(pauses::create),
+        )
+        .route("/habits/{id}/pauses/{pause_id}", delete(pauses::delete))
+        .route(
+            "/habits/{id}/pauses/{pause_id}/delete",
+            post(pauses::delete),
+        )
+        .route(
+            "/settings/vacations",
+            get(pauses::vacations).post(pauses::create_vacation),
+        )
+        .route("/settings/vacations/{id}", delete(pauses::delete_vacation))
+        .route(
+            "/settings/vacations/{id}/delete",
+            post(pauses::delete_vacation),
+        )
         .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))

@@ -32,6 +32,15 @@ impl Wants {
         }
     }
 
+    /// A record an action created: JSON gets what `json()` builds (201 and
+    /// the record); HTML gets what `html()` builds (a redirect).
+    pub fn created(self, json: impl FnOnce() -> Response, html: impl FnOnce() -> Answer) -> Answer {
+        match self {
+            Wants::Json => Ok(json()),
+            Wants::Html => html(),
+        }
+    }
+
     /// A deletion: JSON gets 204 and no body; HTML gets what `html()` builds.
     pub fn deleted(self, html: impl FnOnce() -> Response) -> Response {
         match self {

@@ -4,7 +4,8 @@
 use crate::app::checkins::CheckinOutcome;
 use crate::app::habits::HabitView;
 use crate::app::tasks::TaskView;
-use habitflow_domain::model::{CheckinRecord, ThemeWithCounts, User};
+use habitflow_domain::measure::{Amount, HabitKind};
+use habitflow_domain::model::{CheckinRecord, Pause, ThemeWithCounts, User, Vacation};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -94,16 +95,23 @@ pub struct HabitResponse<'a> {
     due_today: bool,
     ends_on: Option<Date>,
     id: Uuid,
+    kind: &'static str,
     name: &'a str,
     next_scheduled_on: Option<Date>,
+    paused_today: bool,
     progress: Option<f64>,
     schedule_config: serde_json::Value,
     schedule_type: &'static str,
     starts_on: Date,
+    streak_unit: &'static str,
     strength: u8,
+    target: Option<serde_json::Value>,
+    target_type: Option<&'static str>,
     theme_color: Option<&'a str>,
     theme_id: Option<Uuid>,
     theme_name: Option<&'a str>,
+    today_value: Option<serde_json::Value>,
+    unit: Option<&'a str>,
     updated_at: Timestamp,
 }
 
@@ -111,6 +119,10 @@ impl<'a> From<&'a HabitView> for HabitResponse<'a> {
     fn from(view: &'a HabitView) -> Self {
         let habit = &view.habit;
         let derived = &view.derived;
+        let measure = match &habit.kind {
+            HabitKind::Measurable(measure) => Some(measure),
+            HabitKind::Boolean => None,
+        };
         Self {
             archived: derived.archived,
             archived_at: habit.archived_at,
@@ -122,16 +134,23 @@ impl<'a> From<&'a HabitView> for HabitResponse<'a> {
             due_today: derived.due_today,
             ends_on: habit.ends_on,
             id: habit.id,
+            kind: habit.kind.code(),
             name: &habit.name,
             next_scheduled_on: derived.next_scheduled_on,
+            paused_today: derived.paused_today,
             progress: derived.progress,
             schedule_config: habit.rule.config(),
             schedule_type: habit.rule.type_name(),
             starts_on: habit.starts_on,
+            streak_unit: habit.rule.streak_unit().code(),
             strength: derived.strength,
+            target: measure.map(|m| m.target.amount().to_json()),
+            target_type: measure.map(|m| m.target.target_type().code()),
             theme_color: view.theme.as_ref().map(|t| t.color.as_str()),
             theme_id: habit.theme_id,
             theme_name: view.theme.as_ref().map(|t| t.name.as_str()),
+            today_value: derived.today_value.map(Amount::to_json),
+            unit: measure.map(|m| m.unit.as_str()),
             updated_at: habit.updated_at,
         }
     }
@@ -146,6 +165,7 @@ pub struct CheckinOutcomeResponse {
     date: Date,
     due_today: bool,
     kind: Option<&'static str>,
+    value: Option<serde_json::Value>,
 }
 
 impl From<&CheckinOutcome> for CheckinOutcomeResponse {
@@ -157,6 +177,7 @@ impl From<&CheckinOutcome> for CheckinOutcomeResponse {
             date: outcome.date,
             due_today: outcome.due_today,
             kind: outcome.kind.map(|k| k.code()),
+            value: outcome.value.map(Amount::to_json),
         }
     }
 }
@@ -166,6 +187,7 @@ pub struct CheckinResponse<'a> {
     date: Date,
     kind: &'static str,
     note: &'a str,
+    value: Option<serde_json::Value>,
 }
 
 impl<'a> From<&'a CheckinRecord> for CheckinResponse<'a> {
@@ -174,6 +196,35 @@ impl<'a> From<&'a CheckinRecord> for CheckinResponse<'a> {
             date: record.date,
             kind: record.kind.code(),
             note: &record.note,
+            value: record.value.map(Amount::to_json),
+        }
+    }
+}
+
+/// A habit's pause or an account's vacation (docs/product.md#pauses-and-vacations).
+#[derive(Serialize)]
+pub struct PauseResponse {
+    from: Date,
+    id: Uuid,
+    to: Date,
+}
+
+impl From<&Pause> for PauseResponse {
+    fn from(pause: &Pause) -> Self {
+        Self {
+            from: pause.range.from(),
+            id: pause.id,
+            to: pause.range.to(),
+        }
+    }
+}
+
+impl From<&Vacation> for PauseResponse {
+    fn from(vacation: &Vacation) -> Self {
+        Self {
+            from: vacation.range.from(),
+            id: vacation.id,
+            to: vacation.range.to(),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::app::Services;
 use crate::app::accounts::Client;
 use crate::app::oidc::VerifiedIdentity;
 use crate::app::sessions::{self, Authenticated};
-use crate::app::{accounts, oidc_accounts};
+use crate::app::{accounts, oidc_accounts, pauses};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::State;
@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use habitflow_domain::account::ProfileInput;
 use habitflow_domain::local_date::time_zone;
-use habitflow_domain::model::{AuthSession, OidcIdentity, User};
+use habitflow_domain::model::{AuthSession, OidcIdentity, User, Vacation};
 use habitflow_domain::redirect::safe_next;
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
@@ -43,6 +43,8 @@ struct ProfilePage {
     has_password: bool,
     identities: Vec<OidcIdentity>,
     pending_link: Option<VerifiedIdentity>,
+    /// The account's vacations (docs/product.md#pauses-and-vacations).
+    vacations: Vec<Vacation>,
 }
 
 #[derive(Template)]
@@ -141,6 +143,7 @@ async fn profile_page(
     Ok(ProfilePage {
         has_password: user.password_hash.is_some(),
         identities: oidc_accounts::identities(state, user).await?,
+        vacations: pauses::vacations(state, user).await?,
         pending_link: ui
             .pending_link()
             .filter(|link| link.usable_by(user.id, state.clock.now().as_second()))

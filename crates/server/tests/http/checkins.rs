@@ -288,6 +288,12 @@ impl habitflow_storage::Store for FailsAfterAWrite {
     fn password_resets(&self) -> &dyn habitflow_storage::PasswordResetRepo {
         self.inner.password_resets()
     }
+    fn pauses(&self) -> &dyn habitflow_storage::PauseRepo {
+        self.inner.pauses()
+    }
+    fn vacations(&self) -> &dyn habitflow_storage::VacationRepo {
+        self.inner.vacations()
+    }
 }
 
 #[async_trait::async_trait]
@@ -385,7 +391,7 @@ async fn a_committed_checkin_is_acknowledged_even_if_the_database_fails_right_af
             written: std::sync::atomic::AtomicBool::new(false),
         });
         let outcome =
-            habitflow::app::checkins::check_in(&services, &user, habit, None, kind, "").await;
+            habitflow::app::checkins::check_in(&services, &user, habit, None, kind, None, "").await;
         let outcome = outcome.expect("the committed write is acknowledged");
         assert_eq!(outcome.kind, kind);
         assert!(outcome.changed);

@@ -9,7 +9,7 @@ habitflow_testkit::on_each_backend!(
     habit_validation_names_the_field,
     habit_lists_filter_and_sort_by_streak,
     list_values_from_summaries_match_the_full_history,
-    the_newer_types_wait_for_the_store,
+    every_months_is_stored_on_monthly_day,
     a_page_far_past_the_end_is_empty,
 );
 
@@ -291,29 +291,10 @@ async fn list_values_from_summaries_match_the_full_history(app: &TestApp) {
     compare(&list, &page);
 }
 
-/// The domain knows `monthly_weekday` and `times_per_period`, but the
-/// store's schema does not hold them yet: they are refused with 422 naming
-/// `schedule_type`, never a 500; `every_months` on `monthly_day` is stored.
-async fn the_newer_types_wait_for_the_store(app: &TestApp) {
+/// `every_months` on `monthly_day` is stored; the newer types are tested in
+/// `richer.rs`.
+async fn every_months_is_stored_on_monthly_day(app: &TestApp) {
     let mut ada = app.signed_in("ada@example.com").await;
-    let newer = [
-        (
-            "monthly_weekday",
-            json!({"week": -1, "weekday": "fri", "every_months": 2}),
-        ),
-        ("times_per_period", json!({"times": 2, "period": "week"})),
-    ];
-    for (schedule_type, config) in newer {
-        let (status, answer) = ada
-            .call(
-                "POST",
-                "/habits",
-                json!({"name": "New", "schedule_type": schedule_type, "schedule_config": config}),
-            )
-            .await;
-        assert_eq!(status, 422, "{schedule_type}: {answer}");
-        assert!(answer.to_string().contains("schedule_type"), "{answer}");
-    }
     let habit = ada
         .create_habit(json!({
             "name": "Filter",

@@ -19,6 +19,7 @@ mod quotes;
 mod rate_limits;
 mod redirects;
 mod redis_outage;
+mod richer;
 mod schema_versions;
 mod security_headers;
 mod service;

@@ -92,7 +92,7 @@ async fn a_postgres_database_from_a_newer_version_is_refused_and_left_alone() {
         .fetch_all(&mut connection)
         .await
         .unwrap();
-    assert_eq!(versions, vec![1, 2, 3, 4, FUTURE]);
+    assert_eq!(versions, vec![1, 2, 3, 4, 5, FUTURE]);
     connection.close().await.unwrap();
     database.remove().await;
     std::fs::remove_dir_all(folder).ok();
@@ -150,6 +150,128 @@ async fn a_database_from_an_older_version_is_migrated_at_start() {
         .await
         .unwrap();
     assert_eq!(users, 1, "the early user is still there");
+    connection.close().await.unwrap();
+    std::fs::remove_dir_all(folder).ok();
+}
+
+async fn count(connection: &mut sqlx::SqliteConnection, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(connection).await.unwrap()
+}
+
+/// Migration 5 rebuilds the SQLite habits table (to allow the newer schedule
+/// types) with its check-ins and summaries: a database of release 4 keeps
+/// its habits and check-ins, their foreign keys and indexes, with foreign
+/// keys on as the server runs it.
+#[tokio::test]
+async fn the_richer_habits_migration_keeps_habits_checkins_and_their_links() {
+    let folder = temp_folder();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        folder.join("habitflow.sqlite3").display()
+    );
+    let released = Migrator::new(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../storage/migrations/sqlite"
+    )))
+    .await
+    .unwrap();
+    let fourth = Migrator::with_migrations(released.iter().take(4).cloned().collect());
+    let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    assert_eq!(count(&mut connection, "PRAGMA foreign_keys").await, 1);
+    fourth.run(&mut connection).await.unwrap();
+    for statement in [
+        "INSERT INTO users (id, email, created_at, updated_at) VALUES (x'01', 'early@example.com', 0, 0)",
+        "INSERT INTO themes (id, owner_id, name, color, created_at, updated_at) VALUES (x'03', x'01', 'Health', '#AABBCC', 0, 0)",
+        "INSERT INTO habits (id, owner_id, theme_id, name, schedule_type, schedule_config, starts_on, created_at, updated_at)
+         VALUES (x'02', x'01', x'03', 'Read', 'weekly_days', '{\"days\":[\"mon\"]}', '2026-01-01', 0, 0)",
+        "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at) VALUES (x'02', x'01', '2026-01-05', 'done', 'kept', 7)",
+        "INSERT INTO habit_summaries (habit_id, owner_id, last_checkin, run_done, best_streak, strength, done, skipped)
+         VALUES (x'02', x'01', '2026-01-05', 1, 1, 0.1, 1, 0)",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut connection)
+            .await
+            .unwrap();
+    }
+    released.run(&mut connection).await.unwrap();
+    assert_eq!(versions(&mut connection).await, vec![1, 2, 3, 4, 5]);
+
+    let habit: (String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT name, schedule_config, kind, unit FROM habits WHERE id = x'02' AND theme_id = x'03'",
+    )
+    .fetch_one(&mut connection)
+    .await
+    .unwrap();
+    assert_eq!(
+        habit,
+        (
+            "Read".into(),
+            "{\"days\":[\"mon\"]}".into(),
+            "boolean".into(),
+            None
+        )
+    );
+    let checkin: (String, String, i64, Option<i64>) =
+        sqlx::query_as("SELECT date, note, created_at, value FROM checkins WHERE habit_id = x'02'")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+    assert_eq!(checkin, ("2026-01-05".into(), "kept".into(), 7, None));
+    assert_eq!(
+        count(&mut connection, "SELECT count(*) FROM habit_summaries").await,
+        0,
+        "summaries are recomputed with every field at the next read"
+    );
+    assert_eq!(
+        count(
+            &mut connection,
+            "SELECT count(*) FROM pragma_foreign_key_check"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &mut connection,
+            "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%\\_new%' ESCAPE '\\'"
+        )
+        .await,
+        0,
+        "no table or reference keeps a temporary name"
+    );
+    assert_eq!(
+        count(
+            &mut connection,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
+             ('habits_owner_idx', 'habits_theme_idx', 'checkins_owner_date_idx', 'habit_summaries_owner_idx')"
+        )
+        .await,
+        4
+    );
+    sqlx::query(
+        "INSERT INTO habits (id, owner_id, name, schedule_type, schedule_config, starts_on, created_at, updated_at)
+         VALUES (x'04', x'01', 'Swim', 'times_per_period', '{}', '2026-01-01', 0, 0)",
+    )
+    .execute(&mut connection)
+    .await
+    .unwrap();
+    let orphan = sqlx::query(
+        "INSERT INTO checkins (habit_id, owner_id, date, kind, created_at) VALUES (x'09', x'01', '2026-01-05', 'done', 0)",
+    )
+    .execute(&mut connection)
+    .await;
+    assert!(orphan.is_err(), "check-ins still need their habit");
+    sqlx::query("DELETE FROM users WHERE id = x'01'")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    for sql in [
+        "SELECT count(*) FROM habits",
+        "SELECT count(*) FROM checkins",
+        "SELECT count(*) FROM themes",
+    ] {
+        assert_eq!(count(&mut connection, sql).await, 0, "{sql}: cascaded");
+    }
     connection.close().await.unwrap();
     std::fs::remove_dir_all(folder).ok();
 }

@@ -1,7 +1,9 @@
 //! A page costs the same number of SQL queries whatever the data size: the
 //! habits list, the tasks list, the home page and the statistics with 200
-//! habits and two years of check-ins issue no more queries than with 2 habits. A test binary of its
-//! own, so the query counter sees only this test's queries.
+//! habits and two years of check-ins issue no more queries than with 2 habits,
+//! and a user with every newer kind and type, pauses and a vacation pays the
+//! same with 1 and with 10 years of history. A test binary of its own, so the
+//! query counter sees only this test's queries.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use habitflow_testkit::{API, BROWSER, Browser, TestApp};
@@ -86,6 +88,69 @@ async fn two_years_of_checkins(app: &TestApp, email: &str, habits: u64) {
     assert_eq!(inserted.rows_affected(), habits * 730);
 }
 
+/// A user with every newer kind and schedule type (docs/product.md#measurable-habits),
+/// `years` of daily check-ins (values on the measurable habits), a pause on
+/// each habit and a vacation.
+async fn richer_user(app: &TestApp, email: &str, years: i64) -> Browser {
+    let mut client = app.signed_in(email).await;
+    let starts_on = habitflow_testkit::local_today()
+        .checked_sub(jiff::Span::new().days(years * 365))
+        .unwrap()
+        .to_string();
+    let habits = [
+        json!({"name": "Water", "kind": "measurable", "unit": "glasses", "target": 8, "target_type": "at_least"}),
+        json!({"name": "Coffee", "kind": "measurable", "unit": "cups", "target": 2, "target_type": "at_most"}),
+        json!({"name": "Review", "schedule_type": "monthly_weekday", "schedule_config": {"week": -1, "weekday": "fri", "every_months": 2}}),
+        json!({"name": "Swim", "schedule_type": "times_per_period", "schedule_config": {"times": 3, "period": "week"}}),
+        json!({"name": "Cardio", "schedule_type": "times_per_period", "schedule_config": {"period": "month"},
+               "kind": "measurable", "unit": "min", "target": 150, "target_type": "at_least"}),
+        json!({"name": "Floss", "schedule_type": "monthly_day", "schedule_config": {"day": 31, "every_months": 3}}),
+    ];
+    let mut ids = Vec::new();
+    for mut habit in habits {
+        habit["starts_on"] = json!(starts_on);
+        ids.push(habitflow_testkit::id_of(&client.create_habit(habit).await));
+    }
+    let mut connection = sqlx::SqliteConnection::connect(app.database.url())
+        .await
+        .unwrap();
+    let inserted = sqlx::query(
+        "WITH RECURSIVE days(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM days WHERE n < $2)
+         INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
+         SELECT h.id, h.owner_id, date($3, '+' || n || ' days'), 'done', '', 0,
+                CASE WHEN h.kind = 'measurable' THEN (n % 11) * 1000 END
+         FROM habits h JOIN users u ON u.id = h.owner_id, days
+         WHERE u.email = $1 AND date($3, '+' || n || ' days') < date('now', '-1 day')",
+    )
+    .bind(email)
+    .bind(years * 365)
+    .bind(&starts_on)
+    .execute(&mut connection)
+    .await
+    .unwrap();
+    assert!(inserted.rows_affected() >= 6 * (years as u64 * 365 - 2));
+    for (n, id) in ids.iter().enumerate() {
+        let from = habitflow_testkit::local_today()
+            .checked_sub(jiff::Span::new().days(40 + 10 * n as i64))
+            .unwrap();
+        let to = from.checked_add(jiff::Span::new().days(6)).unwrap();
+        client
+            .post_json(
+                &format!("/habits/{id}/pauses"),
+                json!({"from": from.to_string(), "to": to.to_string()}),
+            )
+            .await;
+    }
+    let today = habitflow_testkit::local_today();
+    client
+        .post_json(
+            "/settings/vacations",
+            json!({"from": today.checked_sub(jiff::Span::new().days(3)).unwrap().to_string(), "to": today.to_string()}),
+        )
+        .await;
+    client
+}
+
 #[tokio::test]
 async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
     let subscriber = tracing_subscriber::registry().with(QueryCounter);
@@ -146,5 +211,27 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
         "ten years of history cost no more queries than one"
     );
     assert!(counts[1] <= 8, "{counts:?}");
+
+    // Every newer kind and type, with pauses and a vacation.
+    let mut one = richer_user(&app, "richer1@example.com", 1).await;
+    let mut ten = richer_user(&app, "richer10@example.com", 10).await;
+    for (path, accept) in [
+        ("/habits?status=all&per_page=100", API),
+        ("/habits", BROWSER),
+        ("/", BROWSER),
+        ("/stats?range=30d", API),
+        ("/stats?range=1y", BROWSER),
+    ] {
+        let short = queries_of(&mut one, path, accept).await;
+        let long = queries_of(&mut ten, path, accept).await;
+        println!(
+            "{path} ({accept}), every newer type: {short} queries with 1 year, {long} with 10 years"
+        );
+        assert_eq!(
+            short, long,
+            "{path}: ten years of history cost no more queries than one"
+        );
+        assert!(long <= 8, "{path}: {long} queries");
+    }
     app.remove().await;
 }

@@ -1,8 +1,8 @@
 use super::PgStore;
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use super::summaries::{history_in, save_in};
-use crate::decode::to_kind;
+use super::summaries::resummarize_in;
+use crate::decode::{to_kind, to_optional_amount};
 use crate::{CheckinRepo, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::model::{CheckinRecord, CheckinWrite};
@@ -17,6 +17,7 @@ struct CheckinRow {
     date: time::Date,
     kind: String,
     note: String,
+    value: Option<i64>,
 }
 
 impl TryFrom<CheckinRow> for CheckinRecord {
@@ -28,6 +29,7 @@ impl TryFrom<CheckinRow> for CheckinRecord {
             date: to_date(row.date)?,
             kind: to_kind(&row.kind)?,
             note: row.note,
+            value: to_optional_amount(row.value)?,
         })
     }
 }
@@ -40,10 +42,10 @@ impl CheckinRepo for PgStore {
             return Err(StoreError::NotFound);
         }
         let done = sqlx::query(
-            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note
-             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note",
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note, value = excluded.value
+             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note OR checkins.value IS DISTINCT FROM excluded.value",
         )
         .bind(checkin.habit_id)
         .bind(checkin.owner)
@@ -51,18 +53,12 @@ impl CheckinRepo for PgStore {
         .bind(checkin.kind.code())
         .bind(checkin.note.as_str())
         .bind(instant(checkin.now))
+        .bind(checkin.value.map(|value| value.thousandths()))
         .execute(&mut *tx)
         .await?;
         let changed = done.rows_affected() > 0;
         if changed {
-            let history = history_in(&mut tx, checkin.habit_id).await?;
-            save_in(
-                &mut tx,
-                checkin.owner,
-                checkin.habit_id,
-                &summarize(&history),
-            )
-            .await?;
+            resummarize_in(&mut tx, checkin.owner, checkin.habit_id, summarize).await?;
         }
         tx.commit().await?;
         Ok(changed)
@@ -88,8 +84,7 @@ impl CheckinRepo for PgStore {
                 .await?;
         let removed = done.rows_affected() > 0;
         if removed {
-            let history = history_in(&mut tx, habit).await?;
-            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+            resummarize_in(&mut tx, owner, habit, summarize).await?;
         }
         tx.commit().await?;
         Ok(removed)
@@ -103,7 +98,7 @@ impl CheckinRepo for PgStore {
         to: Date,
     ) -> StoreResult<Vec<CheckinRecord>> {
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE owner_id = $1 AND habit_id = $2 AND date BETWEEN $3 AND $4 ORDER BY date",
         )
         .bind(owner)
@@ -120,7 +115,7 @@ impl CheckinRepo for PgStore {
             return Ok(Vec::new());
         }
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE owner_id = $1 AND habit_id = ANY($2) ORDER BY habit_id, date",
         )
         .bind(owner)
@@ -132,7 +127,7 @@ impl CheckinRepo for PgStore {
 
     async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>> {
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
         )
         .bind(owner)
@@ -153,11 +148,15 @@ impl CheckinRepo for PgStore {
         let dates: Vec<time::Date> = checkins.iter().map(|c| date(c.date)).collect();
         let kinds: Vec<&str> = checkins.iter().map(|c| c.kind.code()).collect();
         let notes: Vec<&str> = checkins.iter().map(|c| c.note.as_str()).collect();
+        let values: Vec<Option<i64>> = checkins
+            .iter()
+            .map(|c| c.value.map(|value| value.thousandths()))
+            .collect();
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
-             SELECT habit_id, $1, date, kind, note, $2
-             FROM UNNEST($3::uuid[], $4::date[], $5::text[], $6::text[]) AS new (habit_id, date, kind, note)
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
+             SELECT habit_id, $1, date, kind, note, $2, value
+             FROM UNNEST($3::uuid[], $4::date[], $5::text[], $6::text[], $7::bigint[]) AS new (habit_id, date, kind, note, value)
              ON CONFLICT (habit_id, date) DO NOTHING",
         )
         .bind(owner)
@@ -166,6 +165,7 @@ impl CheckinRepo for PgStore {
         .bind(dates)
         .bind(kinds)
         .bind(notes)
+        .bind(values)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -1,10 +1,10 @@
 use super::PgStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
-use super::summaries::{history_in, save_in};
-use crate::decode::to_rule;
+use super::summaries::resummarize_in;
+use crate::decode::{KindColumns, to_habits_with_pauses, to_rule};
 use crate::{HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
-use habitflow_domain::model::{Habit, HabitInput};
+use habitflow_domain::model::{Habit, HabitInput, OwnerPauses};
 use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::PgConnection;
@@ -25,6 +25,18 @@ struct HabitRow {
     archived_at: Option<OffsetDateTime>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
+    #[sqlx(flatten)]
+    kind: KindColumns,
+}
+
+/// A habit of the list with its pauses and the owner's vacations, each a
+/// JSON array of `[id, from, to]`.
+#[derive(sqlx::FromRow)]
+struct HabitWithPausesRow {
+    #[sqlx(flatten)]
+    habit: HabitRow,
+    pauses: String,
+    vacations: String,
 }
 
 impl TryFrom<HabitRow> for Habit {
@@ -38,6 +50,7 @@ impl TryFrom<HabitRow> for Habit {
             name: row.name,
             description: row.description,
             rule: to_rule(&row.schedule_type, &row.schedule_config)?,
+            kind: row.kind.decode()?,
             starts_on: to_date(row.starts_on)?,
             ends_on: to_optional_date(row.ends_on)?,
             archived_at: to_optional_instant(row.archived_at)?,
@@ -63,15 +76,49 @@ pub(super) async fn lock_habit(
     Ok(found.is_some())
 }
 
+/// The owner's habit, locked for the rest of the caller's write transaction.
+pub(super) async fn habit_in(
+    connection: &mut PgConnection,
+    owner: Uuid,
+    habit: Uuid,
+) -> StoreResult<Option<Habit>> {
+    let row: Option<HabitRow> = sqlx::query_as(
+        "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
+         FROM habits WHERE owner_id = $1 AND id = $2 FOR UPDATE",
+    )
+    .bind(owner)
+    .bind(habit)
+    .fetch_optional(connection)
+    .await?;
+    row.map(Habit::try_from).transpose()
+}
+
+/// All of the owner's habits, locked for the rest of the caller's write transaction.
+pub(super) async fn habits_in(
+    connection: &mut PgConnection,
+    owner: Uuid,
+) -> StoreResult<Vec<Habit>> {
+    let rows: Vec<HabitRow> = sqlx::query_as(
+        "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
+         FROM habits WHERE owner_id = $1 ORDER BY created_at, id FOR UPDATE",
+    )
+    .bind(owner)
+    .fetch_all(connection)
+    .await?;
+    rows.into_iter().map(Habit::try_from).collect()
+}
+
 #[async_trait]
 impl HabitRepo for PgStore {
     async fn create(&self, owner: Uuid, input: &HabitInput, now: Timestamp) -> StoreResult<Habit> {
+        let kind = KindColumns::of(&input.kind);
         let mut tx = self.owner_write(owner).await?;
         let row: Option<HabitRow> = sqlx::query_as(
-            "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10
+            "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at,
+                                 kind, unit, target, target_type)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $12, $13, $14, $15
              WHERE (SELECT COUNT(*) FROM habits WHERE owner_id = $2) < $11
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(Uuid::now_v7())
         .bind(owner)
@@ -84,6 +131,10 @@ impl HabitRepo for PgStore {
         .bind(input.ends_on.map(date))
         .bind(instant(now))
         .bind(i64::from(Quota::Habits.limit()))
+        .bind(kind.kind)
+        .bind(kind.unit)
+        .bind(kind.target)
+        .bind(kind.target_type)
         .fetch_optional(&mut *tx)
         .await?;
         let row = row.ok_or(StoreError::QuotaExceeded(Quota::Habits))?;
@@ -93,7 +144,7 @@ impl HabitRepo for PgStore {
 
     async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Habit>> {
         let row: Option<HabitRow> = sqlx::query_as(
-            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
              FROM habits WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner)
@@ -105,13 +156,32 @@ impl HabitRepo for PgStore {
 
     async fn list(&self, owner: Uuid) -> StoreResult<Vec<Habit>> {
         let rows: Vec<HabitRow> = sqlx::query_as(
-            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
              FROM habits WHERE owner_id = $1 ORDER BY created_at, id",
         )
         .bind(owner)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(Habit::try_from).collect()
+    }
+
+    async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)> {
+        let rows: Vec<HabitWithPausesRow> = sqlx::query_as(
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type,
+                    (SELECT COALESCE(json_agg(json_build_array(p.id, p.from_date, p.to_date)), '[]')::text
+                     FROM habit_pauses p WHERE p.habit_id = habits.id) AS pauses,
+                    (SELECT COALESCE(json_agg(json_build_array(v.id, v.from_date, v.to_date)), '[]')::text
+                     FROM vacations v WHERE v.owner_id = $1) AS vacations
+             FROM habits WHERE owner_id = $1 ORDER BY created_at, id",
+        )
+        .bind(owner)
+        .fetch_all(&self.pool)
+        .await?;
+        let rows = rows
+            .into_iter()
+            .map(|row| (row.habit, row.pauses, row.vacations))
+            .collect();
+        to_habits_with_pauses(rows, owner)
     }
 
     async fn update(
@@ -122,12 +192,13 @@ impl HabitRepo for PgStore {
         now: Timestamp,
         summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit> {
+        let kind = KindColumns::of(&input.kind);
         let mut tx = self.write().await?;
         let row: Option<HabitRow> = sqlx::query_as(
             "UPDATE habits SET theme_id = $3, name = $4, description = $5, schedule_type = $6, schedule_config = $7,
-                    starts_on = $8, ends_on = $9, updated_at = $10
+                    starts_on = $8, ends_on = $9, updated_at = $10, kind = $11, unit = $12, target = $13, target_type = $14
              WHERE owner_id = $1 AND id = $2
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(owner)
         .bind(id)
@@ -139,11 +210,17 @@ impl HabitRepo for PgStore {
         .bind(date(input.starts_on))
         .bind(input.ends_on.map(date))
         .bind(instant(now))
+        .bind(kind.kind)
+        .bind(kind.unit)
+        .bind(kind.target)
+        .bind(kind.target_type)
         .fetch_optional(&mut *tx)
         .await?;
         let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
-        let history = history_in(&mut tx, id).await?;
-        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        resummarize_in(&mut tx, owner, id, |pauses, history| {
+            summarize(&updated, pauses, history)
+        })
+        .await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -160,7 +237,7 @@ impl HabitRepo for PgStore {
         let row: Option<HabitRow> = sqlx::query_as(
             "UPDATE habits SET archived_at = $3, updated_at = $4
              WHERE owner_id = $1 AND id = $2
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(owner)
         .bind(id)
@@ -169,8 +246,10 @@ impl HabitRepo for PgStore {
         .fetch_optional(&mut *tx)
         .await?;
         let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
-        let history = history_in(&mut tx, id).await?;
-        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        resummarize_in(&mut tx, owner, id, |pauses, history| {
+            summarize(&updated, pauses, history)
+        })
+        .await?;
         tx.commit().await?;
         Ok(updated)
     }

@@ -9,6 +9,7 @@ mod habits;
 mod identities;
 mod jobs;
 mod password_resets;
+mod pauses;
 mod quotes;
 mod sessions;
 mod store;

@@ -1,8 +1,9 @@
 use super::PgStore;
 use crate::migrations::{POSTGRES, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, PasswordResetRepo, QuoteRepo,
-    SessionRepo, Store, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
+    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, PasswordResetRepo, PauseRepo,
+    QuoteRepo, SessionRepo, Store, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
+    VacationRepo,
 };
 use async_trait::async_trait;
 
@@ -57,6 +58,12 @@ impl Store for PgStore {
         self
     }
     fn password_resets(&self) -> &dyn PasswordResetRepo {
+        self
+    }
+    fn pauses(&self) -> &dyn PauseRepo {
+        self
+    }
+    fn vacations(&self) -> &dyn VacationRepo {
         self
     }
 }

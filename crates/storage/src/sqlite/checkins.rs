@@ -1,8 +1,8 @@
 use super::SqliteStore;
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use super::summaries::{history_in, save_in};
-use crate::decode::to_kind;
+use super::summaries::resummarize_in;
+use crate::decode::{to_kind, to_optional_amount};
 use crate::{CheckinRepo, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::model::{CheckinRecord, CheckinWrite};
@@ -16,6 +16,7 @@ struct CheckinRow {
     date: String,
     kind: String,
     note: String,
+    value: Option<i64>,
 }
 
 impl TryFrom<CheckinRow> for CheckinRecord {
@@ -27,6 +28,7 @@ impl TryFrom<CheckinRow> for CheckinRecord {
             date: to_date(&row.date)?,
             kind: to_kind(&row.kind)?,
             note: row.note,
+            value: to_optional_amount(row.value)?,
         })
     }
 }
@@ -39,10 +41,10 @@ impl CheckinRepo for SqliteStore {
             return Err(StoreError::NotFound);
         }
         let done = sqlx::query(
-            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note
-             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note",
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (habit_id, date) DO UPDATE SET kind = excluded.kind, note = excluded.note, value = excluded.value
+             WHERE checkins.kind <> excluded.kind OR checkins.note <> excluded.note OR checkins.value IS NOT excluded.value",
         )
         .bind(checkin.habit_id)
         .bind(checkin.owner)
@@ -50,18 +52,12 @@ impl CheckinRepo for SqliteStore {
         .bind(checkin.kind.code())
         .bind(checkin.note.as_str())
         .bind(instant(checkin.now))
+        .bind(checkin.value.map(|value| value.thousandths()))
         .execute(&mut *tx)
         .await?;
         let changed = done.rows_affected() > 0;
         if changed {
-            let history = history_in(&mut tx, checkin.habit_id).await?;
-            save_in(
-                &mut tx,
-                checkin.owner,
-                checkin.habit_id,
-                &summarize(&history),
-            )
-            .await?;
+            resummarize_in(&mut tx, checkin.owner, checkin.habit_id, summarize).await?;
         }
         tx.commit().await?;
         Ok(changed)
@@ -87,8 +83,7 @@ impl CheckinRepo for SqliteStore {
                 .await?;
         let removed = done.rows_affected() > 0;
         if removed {
-            let history = history_in(&mut tx, habit).await?;
-            save_in(&mut tx, owner, habit, &summarize(&history)).await?;
+            resummarize_in(&mut tx, owner, habit, summarize).await?;
         }
         tx.commit().await?;
         Ok(removed)
@@ -102,7 +97,7 @@ impl CheckinRepo for SqliteStore {
         to: Date,
     ) -> StoreResult<Vec<CheckinRecord>> {
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE owner_id = $1 AND habit_id = $2 AND date BETWEEN $3 AND $4 ORDER BY date",
         )
         .bind(owner)
@@ -124,7 +119,7 @@ impl CheckinRepo for SqliteStore {
         // of the owner's check-ins; the primary key reads just these habits'.
         let ids: serde_json::Value = habits.iter().map(|id| id.to_string()).collect();
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($2))
              ORDER BY habit_id, date",
         )
@@ -137,7 +132,7 @@ impl CheckinRepo for SqliteStore {
 
     async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>> {
         let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note FROM checkins
+            "SELECT habit_id, date, kind, note, value FROM checkins
              WHERE owner_id = $1 AND date >= $2 ORDER BY habit_id, date",
         )
         .bind(owner)
@@ -154,23 +149,24 @@ impl CheckinRepo for SqliteStore {
         now: Timestamp,
     ) -> StoreResult<u64> {
         // All rows in one statement: a JSON array of `[habit_id, date, kind,
-        // note]`, unpacked by `json_each`. (`WHERE true` lets SQLite parse the
+        // note, value]`, unpacked by `json_each`. (`WHERE true` lets SQLite parse the
         // ON CONFLICT clause after a SELECT.)
         let rows: serde_json::Value = checkins
             .iter()
             .map(|c| {
                 serde_json::Value::from(vec![
-                    c.habit_id.to_string(),
-                    date(c.date),
-                    c.kind.code().to_owned(),
-                    c.note.clone(),
+                    serde_json::Value::from(c.habit_id.to_string()),
+                    date(c.date).into(),
+                    c.kind.code().into(),
+                    c.note.clone().into(),
+                    c.value.map(|value| value.thousandths()).into(),
                 ])
             })
             .collect();
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at)
-             SELECT unhex(value ->> 0, '-'), $1, value ->> 1, value ->> 2, value ->> 3, $2
+            "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
+             SELECT unhex(value ->> 0, '-'), $1, value ->> 1, value ->> 2, value ->> 3, $2, value ->> 4
              FROM json_each($3) WHERE true
              ON CONFLICT (habit_id, date) DO NOTHING",
         )

@@ -1,10 +1,10 @@
 use super::SqliteStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
-use super::summaries::{history_in, save_in};
-use crate::decode::to_rule;
+use super::summaries::resummarize_in;
+use crate::decode::{KindColumns, to_habits_with_pauses, to_rule};
 use crate::{HabitRepo, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
-use habitflow_domain::model::{Habit, HabitInput};
+use habitflow_domain::model::{Habit, HabitInput, OwnerPauses};
 use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::SqliteConnection;
@@ -24,6 +24,18 @@ struct HabitRow {
     archived_at: Option<i64>,
     created_at: i64,
     updated_at: i64,
+    #[sqlx(flatten)]
+    kind: KindColumns,
+}
+
+/// A habit of the list with its pauses and the owner's vacations, each a
+/// JSON array of `[id, from, to]`.
+#[derive(sqlx::FromRow)]
+struct HabitWithPausesRow {
+    #[sqlx(flatten)]
+    habit: HabitRow,
+    pauses: String,
+    vacations: String,
 }
 
 impl TryFrom<HabitRow> for Habit {
@@ -37,6 +49,7 @@ impl TryFrom<HabitRow> for Habit {
             name: row.name,
             description: row.description,
             rule: to_rule(&row.schedule_type, &row.schedule_config)?,
+            kind: row.kind.decode()?,
             starts_on: to_date(&row.starts_on)?,
             ends_on: to_optional_date(row.ends_on)?,
             archived_at: to_optional_instant(row.archived_at)?,
@@ -63,16 +76,51 @@ pub(super) async fn lock_habit(
     Ok(found.is_some())
 }
 
+const HABIT_OF_OWNER: &str = "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
+     FROM habits WHERE owner_id = $1 AND id = $2";
+
+const HABITS_OF_OWNER: &str = "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type
+     FROM habits WHERE owner_id = $1 ORDER BY created_at, id";
+
+/// The owner's habit, read inside the caller's write transaction (which
+/// holds the write lock, as for `lock_habit`).
+pub(super) async fn habit_in(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+    habit: Uuid,
+) -> StoreResult<Option<Habit>> {
+    let row: Option<HabitRow> = sqlx::query_as(HABIT_OF_OWNER)
+        .bind(owner)
+        .bind(habit)
+        .fetch_optional(connection)
+        .await?;
+    row.map(Habit::try_from).transpose()
+}
+
+/// All of the owner's habits, read inside the caller's transaction.
+pub(super) async fn habits_in(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+) -> StoreResult<Vec<Habit>> {
+    let rows: Vec<HabitRow> = sqlx::query_as(HABITS_OF_OWNER)
+        .bind(owner)
+        .fetch_all(connection)
+        .await?;
+    rows.into_iter().map(Habit::try_from).collect()
+}
+
 #[async_trait]
 impl HabitRepo for SqliteStore {
     async fn create(&self, owner: Uuid, input: &HabitInput, now: Timestamp) -> StoreResult<Habit> {
         // The write lock, taken at once, makes the count and the insert one step.
+        let kind = KindColumns::of(&input.kind);
         let mut tx = self.write().await?;
         let row: Option<HabitRow> = sqlx::query_as(
-            "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10
+            "INSERT INTO habits (id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, created_at, updated_at,
+                                 kind, unit, target, target_type)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $12, $13, $14, $15
              WHERE (SELECT COUNT(*) FROM habits WHERE owner_id = $2) < $11
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(Uuid::now_v7())
         .bind(owner)
@@ -85,6 +133,10 @@ impl HabitRepo for SqliteStore {
         .bind(input.ends_on.map(date))
         .bind(instant(now))
         .bind(i64::from(Quota::Habits.limit()))
+        .bind(kind.kind)
+        .bind(kind.unit)
+        .bind(kind.target)
+        .bind(kind.target_type)
         .fetch_optional(&mut *tx)
         .await?;
         let row = row.ok_or(StoreError::QuotaExceeded(Quota::Habits))?;
@@ -93,26 +145,32 @@ impl HabitRepo for SqliteStore {
     }
 
     async fn get(&self, owner: Uuid, id: Uuid) -> StoreResult<Option<Habit>> {
-        let row: Option<HabitRow> = sqlx::query_as(
-            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
-             FROM habits WHERE owner_id = $1 AND id = $2",
-        )
-        .bind(owner)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Habit::try_from).transpose()
+        let mut connection = self.pool.acquire().await?;
+        habit_in(&mut connection, owner, id).await
     }
 
     async fn list(&self, owner: Uuid) -> StoreResult<Vec<Habit>> {
-        let rows: Vec<HabitRow> = sqlx::query_as(
-            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at
+        let mut connection = self.pool.acquire().await?;
+        habits_in(&mut connection, owner).await
+    }
+
+    async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)> {
+        let rows: Vec<HabitWithPausesRow> = sqlx::query_as(
+            "SELECT id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type,
+                    (SELECT json_group_array(json_array(lower(hex(p.id)), p.from_date, p.to_date))
+                     FROM habit_pauses p WHERE p.habit_id = habits.id) AS pauses,
+                    (SELECT json_group_array(json_array(lower(hex(v.id)), v.from_date, v.to_date))
+                     FROM vacations v WHERE v.owner_id = $1) AS vacations
              FROM habits WHERE owner_id = $1 ORDER BY created_at, id",
         )
         .bind(owner)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(Habit::try_from).collect()
+        let rows = rows
+            .into_iter()
+            .map(|row| (row.habit, row.pauses, row.vacations))
+            .collect();
+        to_habits_with_pauses(rows, owner)
     }
 
     async fn update(
@@ -123,12 +181,13 @@ impl HabitRepo for SqliteStore {
         now: Timestamp,
         summarize: SummarizeHabit<'_>,
     ) -> StoreResult<Habit> {
+        let kind = KindColumns::of(&input.kind);
         let mut tx = self.write().await?;
         let row: Option<HabitRow> = sqlx::query_as(
             "UPDATE habits SET theme_id = $3, name = $4, description = $5, schedule_type = $6, schedule_config = $7,
-                    starts_on = $8, ends_on = $9, updated_at = $10
+                    starts_on = $8, ends_on = $9, updated_at = $10, kind = $11, unit = $12, target = $13, target_type = $14
              WHERE owner_id = $1 AND id = $2
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(owner)
         .bind(id)
@@ -140,11 +199,17 @@ impl HabitRepo for SqliteStore {
         .bind(date(input.starts_on))
         .bind(input.ends_on.map(date))
         .bind(instant(now))
+        .bind(kind.kind)
+        .bind(kind.unit)
+        .bind(kind.target)
+        .bind(kind.target_type)
         .fetch_optional(&mut *tx)
         .await?;
         let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
-        let history = history_in(&mut tx, id).await?;
-        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        resummarize_in(&mut tx, owner, id, |pauses, history| {
+            summarize(&updated, pauses, history)
+        })
+        .await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -161,7 +226,7 @@ impl HabitRepo for SqliteStore {
         let row: Option<HabitRow> = sqlx::query_as(
             "UPDATE habits SET archived_at = $3, updated_at = $4
              WHERE owner_id = $1 AND id = $2
-             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at",
+             RETURNING id, owner_id, theme_id, name, description, schedule_type, schedule_config, starts_on, ends_on, archived_at, created_at, updated_at, kind, unit, target, target_type",
         )
         .bind(owner)
         .bind(id)
@@ -170,8 +235,10 @@ impl HabitRepo for SqliteStore {
         .fetch_optional(&mut *tx)
         .await?;
         let updated = Habit::try_from(row.ok_or(StoreError::NotFound)?)?;
-        let history = history_in(&mut tx, id).await?;
-        save_in(&mut tx, owner, id, &summarize(&updated, &history)).await?;
+        resummarize_in(&mut tx, owner, id, |pauses, history| {
+            summarize(&updated, pauses, history)
+        })
+        .await?;
         tx.commit().await?;
         Ok(updated)
     }

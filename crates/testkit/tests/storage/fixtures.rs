@@ -1,7 +1,10 @@
-use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::checkin::{Checkin, CheckinKind};
+use habitflow_domain::derived::HistorySummary;
+use habitflow_domain::measure::{Amount, HabitKind};
 use habitflow_domain::model::{
-    CheckinWrite, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
+    CheckinWrite, Habit, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
 };
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 use habitflow_storage::{Store, StoreResult};
@@ -58,6 +61,7 @@ pub fn habit(name: &str) -> HabitInput {
         name: name.parse().unwrap(),
         description: "".parse().unwrap(),
         rule: Rule::Daily,
+        kind: HabitKind::Boolean,
         starts_on: day(2026, 3, 1),
         ends_on: None,
     }
@@ -71,6 +75,7 @@ pub fn checkin(owner: Uuid, habit: Uuid, date: Date, kind: CheckinKind) -> Check
         date,
         kind,
         note: "".parse().unwrap(),
+        value: None,
         now: now(),
     }
 }
@@ -119,33 +124,40 @@ pub async fn postgres_columns(url: &str) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-/// A stand-in for the domain's summary: the last date and the counts.
-pub fn summarize(
-    history: &[habitflow_domain::checkin::Checkin],
-) -> habitflow_domain::derived::HistorySummary {
-    habitflow_domain::derived::HistorySummary {
+/// A stand-in for the domain's summary: the last date and the counts, and in
+/// the newer fields what the store handed over (the paused days and the sum of
+/// the values), so that tests see every column written and read back.
+pub fn summarize(pauses: &PauseSet, history: &[Checkin]) -> HistorySummary {
+    let done = history
+        .iter()
+        .filter(|c| c.kind == CheckinKind::Done)
+        .count() as u32;
+    HistorySummary {
         last_checkin: history.last().map(|c| c.date),
         run_done: 0,
         best_streak: history.len() as u32,
         strength: 0.5,
-        done: history
-            .iter()
-            .filter(|c| c.kind == CheckinKind::Done)
-            .count() as u32,
+        done,
         skipped: history
             .iter()
             .filter(|c| c.kind == CheckinKind::Skipped)
             .count() as u32,
-        ..Default::default()
+        run_before_last: 1,
+        strength_before_last: 0.25,
+        best_before_last: 2,
+        paused_logged: pauses.ranges().iter().map(|r| r.days() as u32).sum(),
+        logged_active: history.len() as u32,
+        last_period_done: done,
+        last_period_sum: history
+            .iter()
+            .filter_map(|c| c.value)
+            .fold(Amount::ZERO, Amount::saturating_add),
     }
 }
 
 /// The stand-in summary for habit writes.
-pub fn summarize_habit(
-    _: &habitflow_domain::model::Habit,
-    history: &[habitflow_domain::checkin::Checkin],
-) -> habitflow_domain::derived::HistorySummary {
-    summarize(history)
+pub fn summarize_habit(_: &Habit, pauses: &PauseSet, history: &[Checkin]) -> HistorySummary {
+    summarize(pauses, history)
 }
 
 /// Polls all futures together on this task, so the store sees them concurrently.

@@ -12,6 +12,7 @@ use cases::identities::*;
 use cases::jobs::*;
 use cases::quotas::*;
 use cases::quotes::*;
+use cases::richer::*;
 use cases::sessions::*;
 use cases::tasks::*;
 use cases::themes::*;
@@ -51,6 +52,10 @@ habitflow_testkit::on_each_backend!(
     concurrent_creations_stop_at_the_quota,
     lists_accounts_and_deletes_one_with_everything_it_owns,
     a_reset_link_is_used_once_and_expires,
+    stores_measurable_habits_values_and_the_newer_types,
+    summaries_keep_every_field,
+    pauses_merge_and_resummarize_their_habit,
+    vacations_merge_and_resummarize_every_habit,
 );
 
 #[tokio::test]

@@ -238,6 +238,7 @@ pub async fn bulk_inserts_and_reads_since_a_date(db: &TestDatabase) {
             date: day(2026, 3, d),
             kind: CheckinKind::Done,
             note: String::new(),
+            value: None,
         })
         .collect();
     assert_eq!(

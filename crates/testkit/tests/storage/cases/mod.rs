@@ -5,6 +5,7 @@ pub mod identities;
 pub mod jobs;
 pub mod quotas;
 pub mod quotes;
+pub mod richer;
 pub mod sessions;
 pub mod tasks;
 pub mod themes;
