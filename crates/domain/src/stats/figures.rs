@@ -1,7 +1,7 @@
 //! The figures of the statistics page, computed from what the service loaded:
 //! the tasks, one `HabitFigures` per habit, and the check-ins of the period
 //! (`docs/product.md#statistics`).
-use super::{Granularity, Period};
+use super::{Granularity, Period, ValueSeries};
 use crate::checkin::{Checkin, CheckinKind};
 use crate::derived::{History, Tally, percent};
 use crate::model::Task;
@@ -42,6 +42,9 @@ pub struct HabitStats {
     pub by_theme: Vec<NamedCount>,
     pub by_schedule_type: BTreeMap<&'static str, u32>,
     pub checkins: Vec<Bucket>,
+    /// The values of the measurable habits: the active ones, and the
+    /// archived ones that logged a value in the period.
+    pub measurable: Vec<ValueSeries>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -78,10 +81,13 @@ pub struct HabitFigures {
     pub due_today: bool,
     pub done_today: bool,
     pub current_streak: u32,
-    /// The habit's occurrences in the period.
+    /// The habit's occurrences in the period (its periods, for a
+    /// `times_per_period` habit), as the engine counts them for rates.
     pub tally: Tally,
     /// Its completion rate in the period before.
     pub previous_rate: Option<f64>,
+    /// A measurable habit's values in the period; `None` for a yes/no habit.
+    pub values: Option<ValueSeries>,
 }
 
 /// The largest counts first (ties by name), at most five.
@@ -168,6 +174,12 @@ pub fn habit_stats(
         by_theme: top_counts(by_theme),
         by_schedule_type,
         checkins: checkin_buckets(period, granularity, checkins),
+        measurable: habits
+            .iter()
+            .filter_map(|f| f.values.as_ref().map(|series| (f.archived, series)))
+            .filter(|(archived, series)| !archived || series.buckets.iter().any(|b| b.logged > 0))
+            .map(|(_, series)| series.clone())
+            .collect(),
     }
 }
 

@@ -2,12 +2,14 @@
 //! range covers, and how check-ins are grouped for the chart.
 mod figures;
 mod insights;
+mod values;
 
 pub use figures::{
     Bucket, HabitFigures, HabitStats, NamedCount, TaskStats, TopStreak, habit_stats, task_stats,
     top_counts,
 };
 pub use insights::{Insight, insights};
+pub use values::{Compared, ValueBucket, ValueSeries, history_needed_from, value_series};
 
 use crate::calendar::add_days;
 use jiff::civil::Date;
@@ -201,3 +203,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod richer_tests;

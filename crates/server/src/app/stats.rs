@@ -1,8 +1,10 @@
 //! The statistics dashboard (`docs/product.md#statistics`): one bulk load
 //! per request, then the domain's arithmetic. Check-ins are read from the
-//! start of the previous period (for "most improved"); streaks and today's
-//! values come from the per-habit summaries, so the cost follows the period,
-//! not the age of the history.
+//! start of the previous period (for "most improved"), or from the first day
+//! of the `times_per_period` period holding it, whose sums start there
+//! (docs/schedules.md#statistics); streaks and today's values come from the
+//! per-habit summaries, so the cost follows the period, not the age of the
+//! history.
 use super::Services;
 use super::error::AppError;
 use super::habit_values::{checkin_of, derive_from_summary, summaries_of};
@@ -13,7 +15,8 @@ use habitflow_domain::model::{
     CheckinRecord, EffectivePauses, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
 };
 use habitflow_domain::stats::{
-    HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats, insights, task_stats,
+    Granularity, HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats,
+    history_needed_from, insights, task_stats, value_series,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -42,7 +45,8 @@ struct Loaded {
     themes: Vec<ThemeWithCounts>,
     tasks: Vec<Task>,
     period: Period,
-    /// Each habit's check-ins from the start of the previous period.
+    /// Each habit's check-ins from the start of the previous period (or of
+    /// the habit period holding it).
     checkins: HashMap<Uuid, Vec<Checkin>>,
     summaries: HashMap<Uuid, HistorySummary>,
     /// Each habit's effective pauses.
@@ -66,7 +70,7 @@ pub async fn statistics(
         id.and_then(|id| theme_names.get(&id).cloned())
             .unwrap_or_else(|| NO_THEME.to_owned())
     };
-    let figures = habit_figures(&loaded, &calendar, today, &theme_of)?;
+    let figures = habit_figures(&loaded, range.granularity(), &calendar, today, &theme_of)?;
     let tasks = task_stats(
         &loaded.tasks,
         &loaded.period,
@@ -97,7 +101,9 @@ pub async fn statistics(
 }
 
 /// Reads the habits, themes, tasks, the check-ins the period needs (all of
-/// them for `all`, whose period starts at the earliest date) and the summaries.
+/// them for `all`, whose period starts at the earliest date; otherwise from
+/// the start of the previous period, or of the habit period holding it) and
+/// the summaries.
 async fn load(
     state: &Services,
     owner: &User,
@@ -125,7 +131,11 @@ async fn load(
         (range.period(today, earliest), records)
     } else {
         let period = range.period(today, None);
-        let since = period.previous().from;
+        let previous = period.previous().from;
+        let since = habits
+            .iter()
+            .map(|habit| history_needed_from(&habit.schedule(), previous))
+            .fold(previous, Date::min);
         let records = state
             .store
             .checkins()
@@ -156,10 +166,12 @@ fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
     grouped
 }
 
-/// One habit's figures: today's values from its summary, the period's tally
-/// and the previous period's rate from the check-ins read.
+/// One habit's figures: today's values from its summary, the period's tally,
+/// the previous period's rate and a measurable habit's values from the
+/// check-ins read.
 fn habit_figures(
     loaded: &Loaded,
+    granularity: Granularity,
     calendar: &UserCalendar,
     today: Date,
     theme_of: &dyn Fn(Option<Uuid>) -> String,
@@ -202,6 +214,7 @@ fn habit_figures(
                 current_streak: derived.current_streak,
                 tally: view.tally(loaded.period.from, loaded.period.to),
                 previous_rate: view.completion_rate(previous.from, previous.to),
+                values: value_series(habit, view.history, &loaded.period, granularity),
             })
         })
         .collect()

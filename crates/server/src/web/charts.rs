@@ -2,7 +2,8 @@
 //! Colours come from CSS classes, so they follow the light or dark theme.
 use crate::i18n::Tr;
 use habitflow_domain::checkin::CheckinKind;
-use habitflow_domain::stats::Bucket;
+use habitflow_domain::message::Message;
+use habitflow_domain::stats::{Bucket, Compared, ValueSeries};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -60,6 +61,89 @@ pub fn checkins_bars(buckets: &[Bucket], tr: Tr) -> String {
         r#"<line class="axis" x1="0" y1="{height}" x2="{width}" y2="{height}"/>"#
     );
     if let (Some(first), Some(last)) = (buckets.first(), buckets.last()) {
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="0" y="{}">{}</text><text class="axis-label" x="{width}" y="{}" text-anchor="end">{}</text>"#,
+            height + 16.0,
+            escape(&tr.date(first.from)),
+            height + 16.0,
+            escape(&tr.date(last.to))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A measurable habit's bars: the figure the target compares with (the
+/// average of the logged values, or a period's sum), and the target as a
+/// dashed line. A bar without values is left empty.
+pub fn value_bars(series: &ValueSeries, index: usize, tr: Tr) -> String {
+    let (width, height, top) = (640.0, 180.0, 10.0);
+    let shown: Vec<Option<f64>> = series
+        .buckets
+        .iter()
+        .map(|b| b.compared(series.compared).map(|amount| amount.as_f64()))
+        .collect();
+    let target = series.target.as_f64();
+    let max = shown
+        .iter()
+        .flatten()
+        .fold(target, |max, value| max.max(*value))
+        .max(f64::MIN_POSITIVE);
+    let scale = |value: f64| value / max * (height - top);
+    let slot = width / series.buckets.len().max(1) as f64;
+    let bar = (slot * 0.7).max(1.0);
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {width} {}" role="img" aria-labelledby="values-title-{index}"><title id="values-title-{index}">{}</title>"#,
+        height + 20.0,
+        escape(&tr.t1("chart-values-title", "name", series.name.as_str()))
+    );
+    let key = match series.compared {
+        Compared::Average => "chart-values-bar-average",
+        Compared::Sum => "chart-values-bar-sum",
+    };
+    for (position, (bucket, value)) in series.buckets.iter().zip(&shown).enumerate() {
+        let Some(value) = value else { continue };
+        let x = position as f64 * slot + (slot - bar) / 2.0;
+        let h = scale(*value);
+        let label = if bucket.from == bucket.to {
+            tr.date(bucket.from)
+        } else {
+            format!("{} – {}", tr.date(bucket.from), tr.date(bucket.to))
+        };
+        let words = tr.message(
+            &Message::new(key)
+                .with(
+                    "value",
+                    bucket
+                        .compared(series.compared)
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+                .with("unit", series.unit.as_str())
+                .with("count", bucket.logged),
+        );
+        let _ = write!(
+            svg,
+            r#"<g><title>{}: {}</title><rect class="bar-done" x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}"/></g>"#,
+            escape(&label),
+            escape(&words),
+            height - h,
+        );
+    }
+    let target_y = height - scale(target);
+    let _ = write!(
+        svg,
+        r#"<line class="axis" x1="0" y1="{height}" x2="{width}" y2="{height}"/><g><title>{}</title><line class="axis" x1="0" y1="{target_y:.1}" x2="{width}" y2="{target_y:.1}" stroke-dasharray="6 4"/></g>"#,
+        escape(&tr.t2(
+            "chart-values-target",
+            "target",
+            series.target.to_string(),
+            "unit",
+            series.unit.as_str()
+        ))
+    );
+    if let (Some(first), Some(last)) = (series.buckets.first(), series.buckets.last()) {
         let _ = write!(
             svg,
             r#"<text class="axis-label" x="0" y="{}">{}</text><text class="axis-label" x="{width}" y="{}" text-anchor="end">{}</text>"#,

@@ -1,5 +1,5 @@
 //! /stats: the statistics dashboard, as a page with charts or as JSON.
-use super::charts::{checkins_bars, rate_bars};
+use super::charts::{checkins_bars, rate_bars, value_bars};
 use super::current_user::CurrentUser;
 use super::layout::Layout;
 use super::render::page;
@@ -11,8 +11,9 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use habitflow_domain::measure::Amount;
 use habitflow_domain::message::Message;
-use habitflow_domain::stats::{HabitStats, NamedCount, Range, TaskStats};
+use habitflow_domain::stats::{Compared, HabitStats, NamedCount, Range, TaskStats, ValueSeries};
 use habitflow_domain::task::Priority;
 use habitflow_domain::validation::FieldErrors;
 use jiff::civil::Date;
@@ -56,6 +57,33 @@ impl StatsPage {
 
     fn theme_name(&self, name: &str) -> String {
         theme_name(name, self.layout.tr)
+    }
+
+    /// A measurable habit's chart of values against its target.
+    fn value_chart(&self, series: &ValueSeries, index: &usize) -> String {
+        value_bars(series, *index, self.layout.tr)
+    }
+
+    /// The sentence saying what the target judges and which bars compare with it.
+    fn value_rule(&self, series: &ValueSeries) -> String {
+        let key = match series.compared {
+            Compared::Average => "stats-values-rule-average",
+            Compared::Sum => "stats-values-rule-sum",
+        };
+        let tr = self.layout.tr;
+        tr.message(
+            &Message::new(key)
+                .with(
+                    "target_type",
+                    tr.t(format!("target-type-{}", series.target_type)),
+                )
+                .with("target", series.target.to_string())
+                .with("unit", series.unit.as_str()),
+        )
+    }
+
+    fn amount(&self, amount: &Option<Amount>) -> String {
+        amount.map_or_else(|| "—".to_owned(), |a| a.to_string())
     }
 }
 
