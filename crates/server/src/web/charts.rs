@@ -280,4 +280,50 @@ mod tests {
         let russian = year_heatmap(date(2026, 3, 10), &kinds, &|_| true, Tr(Language::Ru));
         assert!(russian.contains("1 мар. 2026 г.: выполнено"), "{russian}");
     }
+
+    #[test]
+    fn value_bars_draw_the_compared_figure_and_the_target() {
+        use habitflow_domain::measure::Amount;
+        use habitflow_domain::stats::ValueBucket;
+        let amount = |thousandths| Amount::from_thousandths(thousandths).unwrap();
+        let bucket = |day: i8, sum: i64, logged: u32, average: Option<i64>| ValueBucket {
+            from: date(2026, 3, day),
+            to: date(2026, 3, day),
+            sum: amount(sum),
+            logged,
+            average: average.map(amount),
+        };
+        let series = ValueSeries {
+            habit_id: uuid::Uuid::nil(),
+            name: "<Water>".into(),
+            unit: "glasses".into(),
+            target: amount(8_000),
+            target_type: "at_least",
+            compared: Compared::Average,
+            buckets: vec![
+                bucket(1, 16_000, 2, Some(8_000)),
+                bucket(2, 0, 0, None),
+                bucket(3, 4_500, 1, Some(4_500)),
+            ],
+        };
+        let svg = value_bars(&series, 3, Tr(Language::En));
+        assert!(svg.contains("Values of &lt;Water&gt;") && !svg.contains("<Water>"));
+        assert!(svg.contains(r#"id="values-title-3""#));
+        assert_eq!(svg.matches("<rect").count(), 2, "no bar without values");
+        assert!(svg.contains("1 Mar 2026: average 8 glasses over 2 logged"));
+        assert!(svg.contains("3 Mar 2026: average 4.5 glasses over 1 logged"));
+        assert!(svg.contains("Target: 8 glasses"));
+        // The target is the highest figure here: its line is at the top.
+        assert!(
+            svg.contains(r#"y1="10.0" x2="640" y2="10.0" stroke-dasharray="6 4""#),
+            "{svg}"
+        );
+        let sums = ValueSeries {
+            compared: Compared::Sum,
+            ..series
+        };
+        let svg = value_bars(&sums, 0, Tr(Language::Ru));
+        assert!(svg.contains("всего 16 glasses, записей: 2"), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 3, "a sum of 0 is a bar");
+    }
 }

@@ -219,7 +219,9 @@ async fn pages_cost_the_same_queries_for_2_and_for_200_habits() {
         ("/habits?status=all&per_page=100", API),
         ("/habits", BROWSER),
         ("/", BROWSER),
+        ("/stats?range=7d", API),
         ("/stats?range=30d", API),
+        ("/stats?range=90d", BROWSER),
         ("/stats?range=1y", BROWSER),
     ] {
         let short = queries_of(&mut one, path, accept).await;
