@@ -403,6 +403,11 @@ insight-busiest-theme-title = Busiest theme
 insight-busiest-theme-text = { $name }: { $count } open tasks
 insight-most-improved-title = Most improved
 insight-most-improved-text = { $name }: +{ $points } points on the previous period
+insight-vacation-title = Vacation
+insight-vacation-text = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+} of this period on vacation: left out of streaks and rates
 
 ## Settings
 

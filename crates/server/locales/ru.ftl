@@ -462,6 +462,8 @@ insight-busiest-theme-text = { $name }: { $count ->
 }
 insight-most-improved-title = Лучший рост
 insight-most-improved-text = { $name }: +{ $points } п. к прошлому периоду
+insight-vacation-title = Отпуск
+insight-vacation-text = Дней отпуска в этом периоде: { $count }. Они не учитываются в сериях и выполнении
 
 ## Настройки
 

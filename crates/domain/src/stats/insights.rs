@@ -1,8 +1,10 @@
 //! The insights of the statistics page: short sentences about today, the
-//! best streak, the busiest theme and the most improved habit.
-use super::{HabitFigures, HabitStats, top_counts};
+//! best streak, the busiest theme, the most improved habit and the days of
+//! the period on vacation.
+use super::{HabitFigures, HabitStats, Period, top_counts};
 use crate::message::Message;
 use crate::model::Task;
+use crate::pause::PauseSet;
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -20,12 +22,15 @@ pub fn insights(
     tasks: &[Task],
     theme_of: &dyn Fn(Option<Uuid>) -> String,
     stats: &HabitStats,
+    vacations: &PauseSet,
+    period: &Period,
 ) -> Vec<Insight> {
     [
         still_to_do_today(stats),
         best_streak(stats),
         busiest_theme(tasks, theme_of),
         most_improved(habits),
+        on_vacation(vacations, period),
     ]
     .into_iter()
     .flatten()
@@ -96,4 +101,19 @@ fn most_improved(habits: &[HabitFigures]) -> Option<Insight> {
                 .with_decimal("points", gain),
             severity: "success",
         })
+}
+
+/// The days of the period on vacation, which every habit's figures leave out
+/// (docs/schedules.md#pauses-and-vacations).
+fn on_vacation(vacations: &PauseSet, period: &Period) -> Option<Insight> {
+    let days: i32 = vacations
+        .within(period.from, period.to)
+        .map(|range| range.days())
+        .sum();
+    (days > 0).then(|| Insight {
+        kind: "vacation",
+        title: "insight-vacation-title".into(),
+        text: Message::new("insight-vacation-text").with("count", days),
+        severity: "info",
+    })
 }

@@ -402,3 +402,29 @@ fn archived_measurable_habits_show_only_with_values_in_the_period() {
     assert_eq!(names, vec!["Coffee"]);
     assert_eq!(stats.measurable[0].target_type, "at_most");
 }
+
+#[test]
+fn the_insights_mention_the_days_of_the_period_on_vacation() {
+    let range = Range::Days7.period(TODAY, None);
+    let vacations = PauseSet::merge([
+        DateRange::pause(date(2026, 2, 28), date(2026, 3, 5)).unwrap(),
+        DateRange::pause(date(2026, 3, 10), date(2026, 3, 20)).unwrap(),
+    ]);
+    let stats = habit_stats(&[], &range, Granularity::Day, &HashMap::new());
+    let found = insights(&[], &[], &|_| String::new(), &stats, &vacations, &range);
+    let vacation = found.iter().find(|i| i.kind == "vacation").unwrap();
+    // 4 and 5 March, and today: 3 days of 4 … 10 March.
+    assert_eq!(
+        vacation.text,
+        crate::message::Message::new("insight-vacation-text").with("count", 3)
+    );
+    let none = insights(
+        &[],
+        &[],
+        &|_| String::new(),
+        &stats,
+        PauseSet::none(),
+        &range,
+    );
+    assert!(none.iter().all(|i| i.kind != "vacation"));
+}

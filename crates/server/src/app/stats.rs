@@ -14,6 +14,7 @@ use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};
 use habitflow_domain::model::{
     CheckinRecord, EffectivePauses, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
 };
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
     Granularity, HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats,
     history_needed_from, insights, task_stats, value_series,
@@ -51,6 +52,8 @@ struct Loaded {
     summaries: HashMap<Uuid, HistorySummary>,
     /// Each habit's effective pauses.
     pauses: EffectivePauses,
+    /// The account's vacations, for the insight that mentions them.
+    vacations: PauseSet,
 }
 
 pub async fn statistics(
@@ -83,7 +86,14 @@ pub async fn statistics(
         range.granularity(),
         &loaded.checkins,
     );
-    let insights = insights(&figures, &loaded.tasks, &theme_of, &habits);
+    let insights = insights(
+        &figures,
+        &loaded.tasks,
+        &theme_of,
+        &habits,
+        &loaded.vacations,
+        &loaded.period,
+    );
     let rates_by_habit = figures
         .iter()
         .filter(|f| f.tally.scheduled > 0)
@@ -111,8 +121,9 @@ async fn load(
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Loaded, AppError> {
-    let (habits, pauses) = state.store.habits().list_with_pauses(owner.id).await?;
-    let pauses = pauses.effective();
+    let (habits, owner_pauses) = state.store.habits().list_with_pauses(owner.id).await?;
+    let pauses = owner_pauses.effective();
+    let vacations = PauseSet::merge(owner_pauses.vacations.iter().map(|v| v.range));
     let themes = state.store.themes().list_with_counts(owner.id).await?;
     let all_tasks = TaskQuery {
         status: TaskStatus::All,
@@ -152,6 +163,7 @@ async fn load(
         checkins: group_by_habit(records),
         summaries,
         pauses,
+        vacations,
     })
 }
 

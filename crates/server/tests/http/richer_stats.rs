@@ -159,9 +159,33 @@ async fn a_vacation_makes_a_week_neutral_in_the_rate(app: &TestApp) {
         json!({"from": "2026-03-06", "to": "2026-03-07"}),
     )
     .await;
+    // A vacation still to come changes nothing yet.
+    ada.post_json(
+        "/settings/vacations",
+        json!({"from": "2026-03-20", "to": "2026-03-25"}),
+    )
+    .await;
     let month = ada.get_json("/stats?range=30d").await;
     // Met: 9–15 Feb and 23 Feb – 1 Mar; missed: 16–22 Feb.
     assert_eq!(month["habits"]["completion_rate"], json!(66.7));
+    let vacation = month["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|insight| insight["kind"] == "vacation")
+        .unwrap_or_else(|| panic!("no vacation insight: {}", month["insights"]));
+    assert_eq!(
+        (&vacation["title"], &vacation["text"], &vacation["severity"]),
+        (
+            &json!("Vacation"),
+            &json!("2 days of this period on vacation: left out of streaks and rates"),
+            &json!("info")
+        )
+    );
+    // Before the vacation, the 7 days of 24 Feb … 2 March mention none.
+    app.clock().set("2026-03-02T12:00:00Z".parse().unwrap());
+    let earlier = ada.get_json("/stats?range=7d").await;
+    assert!(!insight_kinds(&earlier).contains(&"vacation".to_owned()));
 }
 
 async fn measurable_values_per_bar_in_json(app: &TestApp) {
