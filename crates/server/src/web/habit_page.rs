@@ -11,6 +11,7 @@ use super::schedule_text::describe;
 use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use super::{period_text, streak_text};
 use crate::app::Services;
 use crate::app::checkins;
 use crate::app::habits::{self, HabitView};
@@ -54,6 +55,10 @@ struct HabitPage {
     /// The calendar's done asks for a value (docs/product.md#measurable-habits).
     measurable: bool,
     pauses: Vec<Pause>,
+    /// The streaks' unit words ("weeks") and the current period's progress.
+    current_unit: String,
+    best_unit: String,
+    period: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -166,6 +171,9 @@ async fn habit_page(
         rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
         measurable: matches!(view.habit.kind, HabitKind::Measurable(_)),
         pauses,
+        current_unit: streak_text::current_unit(tr, view),
+        best_unit: streak_text::best_unit(tr, view),
+        period: period_text::describe(tr, view),
         view: view.clone(),
     })
 }

@@ -14,15 +14,18 @@ use super::state::AppState;
 use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use super::{period_text, streak_text};
 use crate::app::habits::{self, HabitQuery, HabitSort, HabitStatus, HabitView};
 use crate::app::sessions::Authenticated;
 use crate::app::themes;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
 use habitflow_domain::schedule::SCHEDULE_TYPES;
+use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use std::collections::HashMap;
@@ -45,6 +48,23 @@ const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
 pub struct HabitRow {
     pub view: HabitView,
     pub schedule: String,
+    /// "streak 4 weeks", and the best in the same unit.
+    pub streak: String,
+    pub best_streak: String,
+    /// "2 of 3 this week" for a `times_per_period` habit.
+    pub period: Option<String>,
+}
+
+impl HabitRow {
+    pub fn of(view: &HabitView, tr: Tr) -> Self {
+        Self {
+            schedule: describe(view, tr),
+            streak: streak_text::current_streak(tr, view),
+            best_streak: streak_text::best_streak(tr, view),
+            period: period_text::describe(tr, view),
+            view: view.clone(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -121,13 +141,7 @@ pub async fn list(
                 let tr = layout.tr;
                 page(&HabitsPage {
                     layout,
-                    rows: views
-                        .iter()
-                        .map(|view| HabitRow {
-                            schedule: describe(view, tr),
-                            view: view.clone(),
-                        })
-                        .collect(),
+                    rows: views.iter().map(|view| HabitRow::of(view, tr)).collect(),
                     status: code_of(&STATUSES, status),
                     schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
                     sort: code_of(&SORTS, sort),
@@ -154,6 +168,19 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
+    if submission.preview {
+        return page(
+            &form_page(
+                &state.services,
+                &ui,
+                &auth,
+                None,
+                submission.form,
+                FieldErrors::new(),
+            )
+            .await?,
+        );
+    }
     let result = habits::create(&state.services, &auth.user, submission.changes).await;
     wants
         .written(
@@ -183,6 +210,22 @@ pub async fn update(
     id: HabitId,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
+    if submission.preview {
+        // The habit must be the user's: another's answers 404 as on save.
+        habits::owned_habit(&state.services, &auth.user, id.uuid()).await?;
+        let id = Some(id.uuid().to_string());
+        return page(
+            &form_page(
+                &state.services,
+                &ui,
+                &auth,
+                id,
+                submission.form,
+                FieldErrors::new(),
+            )
+            .await?,
+        );
+    }
     let result = habits::update(&state.services, &auth.user, id.uuid(), submission.changes).await;
     wants
         .written(

@@ -1,6 +1,7 @@
 //! `/`: today's page for a signed-in user, a welcome page for visitors.
 use super::AppError;
 use super::current_user::MaybeUser;
+use super::habits::HabitRow;
 use super::layout::Layout;
 use super::render::page;
 use super::state::AppState;
@@ -19,6 +20,8 @@ struct HomePage {
     layout: Layout,
     name: String,
     today: Today,
+    /// Today's habits with their streak and period worded.
+    rows: Vec<HabitRow>,
 }
 
 impl HomePage {
@@ -57,10 +60,17 @@ pub async fn home(
     } else {
         auth.user.display_name.clone()
     };
+    let layout = Layout::page("nav-today", "home", &ui, Some(&auth))
+        .with_sidebar(sidebar("/", &themes, theme));
+    let rows = today
+        .habits
+        .iter()
+        .map(|view| HabitRow::of(view, layout.tr))
+        .collect();
     page(&HomePage {
-        layout: Layout::page("nav-today", "home", &ui, Some(&auth))
-            .with_sidebar(sidebar("/", &themes, theme)),
+        layout,
         name,
         today,
+        rows,
     })
 }

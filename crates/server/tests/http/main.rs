@@ -20,6 +20,7 @@ mod rate_limits;
 mod redirects;
 mod redis_outage;
 mod richer;
+mod richer_ui;
 mod schema_versions;
 mod security_headers;
 mod service;
