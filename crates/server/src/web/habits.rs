@@ -6,6 +6,7 @@ use super::ids::HabitId;
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{QueryParams, code_of};
+use super::refused_entry::RefusedValue;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{HabitResponse, ListResponse};
@@ -53,6 +54,9 @@ pub struct HabitRow {
     pub best_streak: String,
     /// "2 of 3 this week" for a `times_per_period` habit.
     pub period: Option<String>,
+    /// Today's value refused without JavaScript: as typed, and why.
+    pub value_entered: Option<String>,
+    pub value_error: Option<String>,
 }
 
 impl HabitRow {
@@ -63,7 +67,18 @@ impl HabitRow {
             best_streak: streak_text::best_streak(tr, view),
             period: period_text::describe(tr, view),
             view: view.clone(),
+            value_entered: None,
+            value_error: None,
         }
+    }
+
+    /// The row with today's refused value, when it is this habit's.
+    pub fn with_refused(mut self, refused: Option<&RefusedValue>, tr: Tr) -> Self {
+        if let Some(refused) = refused.filter(|r| r.habit == self.view.habit.id) {
+            self.value_entered = Some(refused.entered.clone());
+            self.value_error = Some(tr.message(&refused.message));
+        }
+        self
     }
 }
 
@@ -89,6 +104,20 @@ pub async fn list(
     CurrentUser(auth): CurrentUser,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
+    list_page(&state, wants, &ui, &auth, raw, None, StatusCode::OK).await
+}
+
+/// The list for `raw` query parameters; a refused value is shown again on
+/// its habit's row (answered with `answer_status`).
+pub async fn list_page(
+    state: &AppState,
+    wants: Wants,
+    ui: &UiSession,
+    auth: &Authenticated,
+    raw: HashMap<String, String>,
+    refused: Option<&RefusedValue>,
+    answer_status: StatusCode,
+) -> Result<Response, AppError> {
     let mut params = QueryParams::new(raw, wants);
     let status = params.choice("status", &STATUSES);
     let sort = params.choice("sort", &SORTS);
@@ -105,7 +134,7 @@ pub async fn list(
     let theme_choice = params.theme_choice();
     params.finish()?;
     let themes = themes::list(&state.services, &auth.user).await?;
-    let theme_id = theme_choice.resolve(wants, &ui, &themes);
+    let theme_id = theme_choice.resolve(wants, ui, &themes);
     let query = HabitQuery {
         status,
         schedule_type: schedule_type.clone(),
@@ -136,21 +165,27 @@ pub async fn list(
                 total,
             },
             async || {
-                let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
+                let layout = Layout::page("nav-habits", "habits", ui, Some(auth))
                     .with_sidebar(sidebar("/habits", &themes, theme_id));
                 let tr = layout.tr;
-                page(&HabitsPage {
-                    layout,
-                    rows: views.iter().map(|view| HabitRow::of(view, tr)).collect(),
-                    status: code_of(&STATUSES, status),
-                    schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
-                    sort: code_of(&SORTS, sort),
-                    order: code_of(&ORDERS, descending),
-                    page: paging.page,
-                    pages: paging.pages(total),
-                    total,
-                    schedule_types: &SCHEDULE_TYPES,
-                })
+                page_with_status(
+                    answer_status,
+                    &HabitsPage {
+                        layout,
+                        rows: views
+                            .iter()
+                            .map(|view| HabitRow::of(view, tr).with_refused(refused, tr))
+                            .collect(),
+                        status: code_of(&STATUSES, status),
+                        schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
+                        sort: code_of(&SORTS, sort),
+                        order: code_of(&ORDERS, descending),
+                        page: paging.page,
+                        pages: paging.pages(total),
+                        total,
+                        schedule_types: &SCHEDULE_TYPES,
+                    },
+                )
             },
         )
         .await

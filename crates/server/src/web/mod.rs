@@ -26,6 +26,7 @@ mod paging;
 mod password_reset;
 mod pauses;
 mod period_text;
+mod refused_entry;
 mod render;
 mod render_errors;
 mod reply;

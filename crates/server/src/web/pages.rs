@@ -3,14 +3,17 @@ use super::AppError;
 use super::current_user::MaybeUser;
 use super::habits::HabitRow;
 use super::layout::Layout;
-use super::render::page;
+use super::refused_entry::RefusedValue;
+use super::render::{page, page_with_status};
 use super::state::AppState;
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use crate::app::home::{Today, today};
+use crate::app::sessions::Authenticated;
 use crate::app::themes;
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -52,25 +55,50 @@ pub async fn home(
             layout: Layout::page("title-welcome", "", &ui, None),
         });
     };
+    home_page(
+        &state,
+        &ui,
+        &auth,
+        choice.theme.as_deref(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Today's page for a signed-in user; a refused value is shown again on its
+/// habit's row (answered with `status`).
+pub async fn home_page(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
+    theme_choice: Option<&str>,
+    refused: Option<&RefusedValue>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let themes = themes::list(&state.services, &auth.user).await?;
-    let theme = theme_filter(&ui, choice.theme.as_deref(), &themes);
+    let theme = theme_filter(ui, theme_choice, &themes);
     let today = today(&state.services, &auth.user, &themes, theme).await?;
     let name = if auth.user.display_name.is_empty() {
         String::new()
     } else {
         auth.user.display_name.clone()
     };
-    let layout = Layout::page("nav-today", "home", &ui, Some(&auth))
+    let layout = Layout::page("nav-today", "home", ui, Some(auth))
         .with_sidebar(sidebar("/", &themes, theme));
+    let tr = layout.tr;
     let rows = today
         .habits
         .iter()
-        .map(|view| HabitRow::of(view, layout.tr))
+        .map(|view| HabitRow::of(view, tr).with_refused(refused, tr))
         .collect();
-    page(&HomePage {
-        layout,
-        name,
-        today,
-        rows,
-    })
+    page_with_status(
+        status,
+        &HomePage {
+            layout,
+            name,
+            today,
+            rows,
+        },
+    )
 }

@@ -15,6 +15,8 @@ habitflow_testkit::on_each_backend!(
     the_preview_button_shows_the_form_again_and_stores_nothing,
     period_progress_on_lists_home_and_json,
     streaks_are_shown_with_their_unit,
+    refused_pauses_and_vacations_show_their_page_again,
+    refused_values_show_the_page_they_came_from_again,
 );
 
 const NOW: &str = "2026-03-11T12:00:00Z";
@@ -380,4 +382,144 @@ async fn streaks_are_shown_with_their_unit(app: &TestApp) {
     );
     let (_, list) = ada.get("/habits?status=all", BROWSER).await;
     assert!(list.contains(">серия 1 неделя<"), "{list}");
+}
+
+async fn refused_pauses_and_vacations_show_their_page_again(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let token = ada.csrf_token().await;
+    let id = id_of(&ada.create_habit(json!({"name": "Read"})).await);
+    let pauses = format!("/habits/{id}/pauses");
+    let backwards = [
+        ("csrf_token", token.as_str()),
+        ("from", "2026-03-20"),
+        ("to", "2026-03-12"),
+    ];
+    let (response, page) = ada.post_form(&pauses, &backwards).await;
+    assert_eq!(response.status(), 422, "{page}");
+    assert!(
+        page.contains("<h1>Read</h1>"),
+        "the habit page, not an error page"
+    );
+    assert!(page.contains("name=\"from\" type=\"date\" required value=\"2026-03-20\""));
+    assert!(
+        page.contains(
+            "name=\"to\" type=\"date\" required value=\"2026-03-12\" aria-invalid=\"true\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("class=\"field-error\""));
+    assert_eq!(ada.get_json(&pauses).await["total"], 0, "nothing stored");
+    // JSON keeps its answer.
+    let (status, answer) = ada
+        .call(
+            "POST",
+            &pauses,
+            json!({"from": "2026-03-20", "to": "2026-03-12"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(answer["error"]["fields"]["to"].is_string(), "{answer}");
+    // Another user's habit is not found; a post needs the token.
+    let mut bob = app.signed_in("bob@example.com").await;
+    let bob_token = bob.csrf_token().await;
+    let (response, _) = bob
+        .post_form(
+            &pauses,
+            &[
+                ("csrf_token", bob_token.as_str()),
+                ("from", "x"),
+                ("to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let (response, _) = ada
+        .post_form(&pauses, &[("from", "2026-03-20"), ("to", "2026-03-12")])
+        .await;
+    assert_eq!(response.status(), 403);
+
+    let (response, page) = ada
+        .post_form(
+            "/settings/vacations",
+            &[
+                ("csrf_token", token.as_str()),
+                ("from", "2026-07-01"),
+                ("to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "{page}");
+    assert!(
+        page.contains("name=\"from\" type=\"date\" required value=\"2026-07-01\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "id=\"vacation_to\" name=\"to\" type=\"date\" required value=\"\" aria-invalid=\"true\""
+    ));
+    assert_eq!(ada.get_json("/settings/vacations").await["total"], 0);
+}
+
+async fn refused_values_show_the_page_they_came_from_again(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let token = ada.csrf_token().await;
+    let id = id_of(
+        &ada.create_habit(json!({
+            "name": "Water", "kind": "measurable", "unit": "glasses",
+            "target": 8, "target_type": "at_least", "starts_on": "2026-03-01",
+        }))
+        .await,
+    );
+    let checkins = format!("/habits/{id}/checkins");
+    let from = |next: Option<&'static str>| {
+        let mut fields = vec![
+            ("csrf_token", token.clone()),
+            ("kind", "done".to_owned()),
+            ("value", "lots".to_owned()),
+        ];
+        match next {
+            Some(next) => fields.push(("next", next.to_owned())),
+            None => fields.push(("date", "2026-03-09".to_owned())),
+        }
+        fields
+    };
+    let post = async |ada: &mut Browser, fields: Vec<(&'static str, String)>| {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        ada.post_form(&checkins, &pairs).await
+    };
+    let (response, home) = post(&mut ada, from(Some("/"))).await;
+    assert_eq!(response.status(), 422, "{home}");
+    assert!(
+        home.contains("value=\"lots\" aria-invalid=\"true\""),
+        "{home}"
+    );
+    assert!(home.contains("<p class=\"field-error\" role=\"alert\">"));
+    assert!(home.contains("data-due-today"), "the home page");
+
+    let (response, list) = post(
+        &mut ada,
+        from(Some("/habits?status=all&sort=name&order=desc&page=1")),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        list.contains("value=\"lots\" aria-invalid=\"true\""),
+        "{list}"
+    );
+    assert!(
+        list.contains("<option value=\"desc\" selected>"),
+        "the list keeps its order"
+    );
+
+    let (response, page) = post(&mut ada, from(None)).await;
+    assert_eq!(response.status(), 422);
+    assert!(page.contains("<h1>Water</h1>"), "{page}");
+    assert!(page.contains("Value for 9 Mar 2026: "), "{page}");
+    assert!(page.contains("size=\"4\" value=\"lots\" aria-invalid=\"true\""));
+
+    assert_eq!(ada.get_json(&checkins).await["total"], 0, "nothing stored");
+    let (status, answer) = ada
+        .call("POST", &checkins, json!({"kind": "done", "value": "lots"}))
+        .await;
+    assert_eq!(status, 422);
+    assert!(answer["error"]["fields"]["value"].is_string(), "{answer}");
 }
