@@ -1,13 +1,14 @@
 //! The habit form's preview (docs/schedules.md#the-preview-in-the-habit-form):
 //! the rule as a plain sentence and its next five dates (or periods),
 //! computed by the same engine on the server. `GET /habits/preview?<form
-//! fields>` answers JSON or the HTML fragment the form's script swaps in;
+//! fields>` answers JSON (422 naming the field for an incomplete rule) or
+//! the HTML fragment the form's script swaps in;
 //! without JavaScript the form's "Preview" button shows the same fragment.
 use super::AppError;
 use super::Wants;
 use super::current_user::CurrentUser;
 use super::habit_form::HabitFormFields;
-use super::render::{page, page_with_status};
+use super::render::page;
 use super::reply::json;
 use super::schedule_text::describe_rule;
 use super::state::AppState;
@@ -133,13 +134,12 @@ pub async fn preview(
                 })
                 .unwrap_or_else(IntoResponse::into_response)
             },
-            async |status, fields| {
-                page_with_status(
-                    status,
-                    &PreviewFragment {
-                        preview: PreviewText::incomplete(&fields, tr),
-                    },
-                )
+            // An incomplete rule is a state of the preview, not a failure
+            // of the page: the fragment says what is missing, with 200.
+            async |_, fields| {
+                page(&PreviewFragment {
+                    preview: PreviewText::incomplete(&fields, tr),
+                })
             },
         )
         .await
