@@ -108,7 +108,8 @@
         if (request !== latest) return;
         var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-schedule-preview]");
         var shown = document.querySelector("[data-schedule-preview]");
-        if (fresh && shown) shown.replaceWith(fresh);
+        // The live region stays in place so screen readers announce the change.
+        if (fresh && shown) shown.replaceChildren.apply(shown, Array.prototype.slice.call(fresh.childNodes));
       })
       .catch(function () { /* the Preview button still works */ });
   }
