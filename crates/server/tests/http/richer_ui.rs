@@ -245,6 +245,24 @@ async fn the_preview_button_shows_the_form_again_and_stores_nothing(app: &TestAp
         3
     );
 
+    // A month step out of range: the form again, the field named next to it.
+    let mut wrong = edited.clone();
+    wrong.retain(|(key, _)| *key != "monthly_every_months");
+    wrong.push(("monthly_every_months", "13"));
+    let (response, page) = ada.post_form(&format!("/habits/{id}"), &wrong).await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        page.contains(
+            "max=\"12\" value=\"13\" aria-invalid=\"true\">\n      <p class=\"field-error\">"
+        ),
+        "{page}"
+    );
+    assert_eq!(
+        ada.get_json(&format!("/habits/{id}")).await["schedule_config"]["every_months"],
+        3,
+        "nothing stored"
+    );
+
     // Another user's habit: 404, even for a preview; and the token is required.
     let mut bob = app.signed_in("bob@example.com").await;
     let bob_token = bob.csrf_token().await;
