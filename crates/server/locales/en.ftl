@@ -163,10 +163,46 @@ habit-skip-today = Skip today: { $name }
 habit-undo-skip-today = Undo the skip today: { $name }
 habit-streak = streak { $count }
 habit-streak-best = Current streak (best { $count })
+streak-unit = { $unit ->
+    [days] { $count ->
+        [one] day
+       *[other] days
+    }
+    [weeks] { $count ->
+        [one] week
+       *[other] weeks
+    }
+    [months] { $count ->
+        [one] month
+       *[other] months
+    }
+    [periods] { $count ->
+        [one] period
+       *[other] periods
+    }
+   *[occurrences] { $count ->
+        [one] time
+       *[other] times
+    }
+}
+streak-length = { $count } { $word }
+habit-streak-length = streak { $length }
+habit-streak-best-length = Current streak (best { $length })
+period-progress = { $done } of { $times } { $period ->
+    [week] this week
+    [month] this month
+   *[days] this period
+}
+period-progress-sum = { $sum } of { $target } { $unit } { $period ->
+    [week] this week
+    [month] this month
+   *[days] this period
+}
 habit-strength-value = strength { $value }
 habit-archived = archived
 habit-delete-confirm = Delete “{ $name }” and all its check-ins?
 habit-current-streak = current streak
+habit-current-period = period progress
 habit-best-streak = best streak
 habit-strength = strength
 habit-last-30-days = last 30 days
@@ -256,6 +292,15 @@ schedule-times-per-period = { $times ->
 
 ## Forms
 
+form-preview = Preview
+action-preview = Preview
+preview-next-dates = Next dates
+preview-next-periods = Next periods
+preview-period = { $from } – { $to }
+preview-none = No dates ahead: the habit ends before them.
+preview-incomplete = Complete the schedule to see its next dates.
+field-schedule_config-every_months = Every … months
+form-month-step = Which months
 form-optional = (optional)
 form-save = Save
 form-no-theme = No theme

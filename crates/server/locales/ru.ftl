@@ -164,10 +164,51 @@ habit-skip-today = Пропуск сегодня: { $name }
 habit-undo-skip-today = Отменить пропуск сегодня: { $name }
 habit-streak = серия { $count }
 habit-streak-best = Текущая серия (лучшая { $count })
+streak-unit = { $unit ->
+    [days] { $count ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
+    [weeks] { $count ->
+        [one] неделя
+        [few] недели
+       *[many] недель
+    }
+    [months] { $count ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    }
+    [periods] { $count ->
+        [one] период
+        [few] периода
+       *[many] периодов
+    }
+   *[occurrences] { $count ->
+        [one] раз
+        [few] раза
+       *[many] раз
+    }
+}
+streak-length = { $count } { $word }
+habit-streak-length = серия { $length }
+habit-streak-best-length = Текущая серия (лучшая { $length })
+period-progress = { $done } из { $times } { $period ->
+    [week] на этой неделе
+    [month] в этом месяце
+   *[days] в этом периоде
+}
+period-progress-sum = { $sum } из { $target } { $unit } { $period ->
+    [week] на этой неделе
+    [month] в этом месяце
+   *[days] в этом периоде
+}
 habit-strength-value = сила { $value }
 habit-archived = в архиве
 habit-delete-confirm = Удалить «{ $name }» со всеми отметками?
 habit-current-streak = текущая серия
+habit-current-period = прогресс за период
 habit-best-streak = лучшая серия
 habit-strength = сила
 habit-last-30-days = за 30 дней
@@ -305,6 +346,15 @@ schedule-times-per-period = { $times ->
 
 ## Формы
 
+form-preview = Предпросмотр
+action-preview = Показать
+preview-next-dates = Ближайшие даты
+preview-next-periods = Ближайшие периоды
+preview-period = { $from } – { $to }
+preview-none = Впереди дат нет: привычка заканчивается раньше.
+preview-incomplete = Заполните расписание, чтобы увидеть ближайшие даты.
+field-schedule_config-every_months = Раз в … месяцев
+form-month-step = В какие месяцы
 form-optional = (необязательно)
 form-save = Сохранить
 form-no-theme = Без темы

@@ -78,3 +78,47 @@
     }).catch(function () { form.submit(); });
   });
 })();
+
+// The habit form's preview (docs/schedules.md#the-preview-in-the-habit-form):
+// when a field changes, the server words the rule and lists its next dates
+// (GET /habits/preview with the form's fields), a moment after the last
+// keystroke. Without JS the form's "Preview" button shows the same.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-habit-form]");
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  var timer = null;
+  var latest = 0;
+
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (key !== "csrf_token" && key !== "preview") params.append(key, value);
+    });
+    return params.toString();
+  }
+
+  function refresh() {
+    var current = document.querySelector("[data-schedule-preview]");
+    if (!current) return;
+    var request = ++latest;
+    fetch("/habits/preview?" + query(), { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        if (request !== latest) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-schedule-preview]");
+        var shown = document.querySelector("[data-schedule-preview]");
+        // The live region stays in place so screen readers announce the change.
+        if (fresh && shown) shown.replaceChildren.apply(shown, Array.prototype.slice.call(fresh.childNodes));
+      })
+      .catch(function () { /* the Preview button still works */ });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 300);
+  }
+
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+})();

@@ -3,6 +3,7 @@
 //! strength, rates and progress, for yes/no and measurable habits.
 mod history;
 mod outcome;
+mod period_progress;
 mod periods;
 mod rate;
 mod record;
@@ -11,6 +12,7 @@ mod streak;
 mod summary;
 
 pub use history::History;
+pub use period_progress::{PeriodGoal, PeriodProgress};
 pub use rate::{Tally, percent};
 pub use summary::{FromSummary, HistorySummary};
 

@@ -11,7 +11,7 @@ use super::rate::Tally;
 use super::record::Record;
 use crate::checkin::{Checkin, CheckinKind};
 use crate::measure::{Amount, Target};
-use crate::schedule::{PeriodGrid, Rule};
+use crate::schedule::{PeriodGrid, PeriodKind, Rule};
 use jiff::civil::Date;
 
 /// What a period holds: its done check-ins and the sum of their values.
@@ -60,12 +60,25 @@ impl<'a> HabitOnDate<'a> {
 }
 
 impl Periods<'_, '_> {
+    pub fn kind(&self) -> PeriodKind {
+        self.grid.kind()
+    }
+
+    /// `times` of a yes/no habit (1 when the config has none).
+    pub fn times(&self) -> u8 {
+        self.times
+    }
+
+    pub fn target(&self) -> Option<Target> {
+        self.habit.target
+    }
+
     pub fn index_of(&self, date: Date) -> i32 {
         self.grid.index_of(date)
     }
 
     /// The dates of period `index` inside the window, `None` when there are none.
-    fn range(&self, index: i32) -> Option<(Date, Date)> {
+    pub(super) fn range(&self, index: i32) -> Option<(Date, Date)> {
         let from = self.grid.first_day(index)?.max(self.first);
         let to = self.grid.last_day(index)?;
         let to = self.last.map_or(to, |last| to.min(last));

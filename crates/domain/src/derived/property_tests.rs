@@ -221,6 +221,7 @@ proptest! {
         prop_assert_eq!(derived.skipped_today(), full.skipped_today());
         prop_assert_eq!(derived.paused_today(), full.paused_today());
         prop_assert_eq!(derived.next_scheduled_open(), full.next_scheduled_open());
+        prop_assert_eq!(derived.current_period(), full.current_period());
         // Days pass with no new check-in: the old summary still agrees.
         let later = add_days(case.today, 40).unwrap();
         let full_later = HabitOnDate { today: later, ..full.clone() };
@@ -230,6 +231,7 @@ proptest! {
         prop_assert_eq!(derived_later.strength(), full_later.strength());
         prop_assert_eq!(derived_later.progress(), full_later.progress());
         prop_assert_eq!(derived_later.next_scheduled_open(), full_later.next_scheduled_open());
+        prop_assert_eq!(derived_later.current_period(), full_later.current_period());
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub struct FromSummary<'a> {
 
 impl FromSummary<'_> {
     /// Answers with the habit as seen today, knowing only today's check-in.
-    fn with_today<R>(&self, answer: impl FnOnce(&HabitOnDate<'_>) -> R) -> R {
+    pub(super) fn with_today<R>(&self, answer: impl FnOnce(&HabitOnDate<'_>) -> R) -> R {
         let today = self.today_checkin.map(|kind| Checkin {
             date: self.today,
             kind,

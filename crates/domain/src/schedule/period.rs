@@ -45,6 +45,10 @@ impl PeriodGrid {
         Self { kind, anchor }
     }
 
+    pub fn kind(&self) -> PeriodKind {
+        self.kind
+    }
+
     /// The number of the period holding `date` (negative before the anchor's).
     pub fn index_of(&self, date: Date) -> i32 {
         match self.kind {

@@ -5,7 +5,9 @@ use super::Services;
 use super::error::AppError;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::derived::{FromSummary, HabitOnDate, History, HistorySummary};
+use habitflow_domain::derived::{
+    FromSummary, HabitOnDate, History, HistorySummary, PeriodProgress,
+};
 use habitflow_domain::measure::Amount;
 use habitflow_domain::model::{CheckinRecord, EffectivePauses, Habit, User};
 use habitflow_domain::pause::PauseSet;
@@ -35,6 +37,8 @@ pub struct Derived {
     pub strength: u8,
     pub progress: Option<f64>,
     pub next_scheduled_on: Option<Date>,
+    /// The current period of a `times_per_period` habit ("2 of 3 this week").
+    pub current_period: Option<PeriodProgress>,
 }
 
 pub fn history_of(records: &[CheckinRecord]) -> Vec<Checkin> {
@@ -118,6 +122,7 @@ pub fn derive_from_summary(
         strength: view.strength(),
         progress: view.progress(),
         next_scheduled_on: view.next_scheduled_open(),
+        current_period: view.current_period(),
     })
 }
 

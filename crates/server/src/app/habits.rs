@@ -12,7 +12,7 @@ use habitflow_domain::checkin::Checkin;
 use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
-use habitflow_domain::schedule::Rule;
+use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
 use jiff::civil::Date;
@@ -338,6 +338,63 @@ async fn validated(
         kind,
         starts_on,
         ends_on,
+    })
+}
+
+/// How many dates (or periods) the form's preview shows.
+const PREVIEW_COUNT: usize = 5;
+
+/// A schedule as the form would save it: its rule and its next dates from
+/// today (or from its start), computed by the same engine that judges
+/// check-ins (docs/schedules.md).
+#[derive(Debug, Clone)]
+pub struct SchedulePreview {
+    pub rule: Rule,
+    pub next_dates: Vec<Date>,
+    /// For a `times_per_period` rule, whose every date counts: its next periods.
+    pub next_periods: Vec<(Date, Date)>,
+}
+
+/// The preview of the schedule fields of `changes`; nothing is stored.
+/// Errors name the schedule's fields, as saving would.
+pub fn preview(
+    state: &Services,
+    owner: &User,
+    changes: &HabitChanges,
+) -> Result<SchedulePreview, AppError> {
+    let mut errors = FieldErrors::new();
+    let today = UserCalendar::of(owner).today(state);
+    let schedule_type = changes.schedule_type.as_deref().unwrap_or("daily");
+    let config = changes
+        .schedule_config
+        .clone()
+        .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
+    let rule = Rule::from_config(schedule_type, &config)
+        .map_err(|rule_errors| {
+            rule_errors
+                .iter()
+                .for_each(|(f, m)| errors.add(f, m.clone()))
+        })
+        .ok();
+    let starts_on = parse_date("starts_on", changes.starts_on.as_deref(), &mut errors)
+        .map(|date| date.unwrap_or(today));
+    let ends_on = match &changes.ends_on {
+        Some(raw) => parse_date("ends_on", raw.as_deref(), &mut errors),
+        None => Some(None),
+    };
+    let (Some(rule), Some(starts_on), Some(ends_on)) = (rule, starts_on, ends_on) else {
+        return Err(AppError::Validation(errors));
+    };
+    if ends_on.is_some_and(|end| end < starts_on) {
+        errors.add("ends_on", "error-ends-before-start");
+        return Err(AppError::Validation(errors));
+    }
+    let schedule = Schedule::new(rule.clone(), starts_on, ends_on);
+    let from = today.max(starts_on);
+    Ok(SchedulePreview {
+        next_dates: schedule.next_dates(from, PREVIEW_COUNT),
+        next_periods: schedule.next_periods(from, PREVIEW_COUNT),
+        rule,
     })
 }
 

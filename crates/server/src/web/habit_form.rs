@@ -178,6 +178,9 @@ pub struct HabitSubmission {
     pub changes: HabitChanges,
     /// The fields as typed, to show the form again (empty for JSON).
     pub form: HabitFormFields,
+    /// The form's "Preview" button was pressed: show the form again with
+    /// the schedule's preview, store nothing.
+    pub preview: bool,
 }
 
 impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
@@ -196,6 +199,7 @@ impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
             let form = HabitFormFields::parse(&bytes);
             Ok(Self {
                 changes: form.changes(),
+                preview: form.get("preview").is_some(),
                 form,
             })
         } else {
@@ -203,6 +207,7 @@ impl<S: Send + Sync> FromRequest<S> for HabitSubmission {
             Ok(Self {
                 changes: json.into_changes(),
                 form: HabitFormFields::default(),
+                preview: false,
             })
         }
     }

@@ -3,6 +3,7 @@ use super::AppError;
 use super::current_user::CurrentUser;
 use super::habit_form::HabitFormFields;
 use super::habit_form::WEEKDAY_CODES;
+use super::habit_preview::PreviewText;
 use super::ids::HabitId;
 use super::layout::Layout;
 use super::render::page;
@@ -33,6 +34,8 @@ pub struct HabitFormPage {
     weeks_of_month: [i64; 5],
     /// The choices of `times_per_period`'s period.
     periods: [&'static str; 3],
+    /// The rule in a sentence and its next dates, for the fields as they are.
+    preview: PreviewText,
 }
 
 impl HabitFormPage {
@@ -42,14 +45,6 @@ impl HabitFormPage {
 
     fn has_day(&self, day: &str) -> bool {
         self.form.all("days").iter().any(|d| d == day)
-    }
-
-    /// `every_months` of the monthly rules, which the form does not show yet,
-    /// is carried along unchanged so that saving the form keeps it (1 is the
-    /// default and needs no carrying).
-    fn keeps_every_months(&self) -> bool {
-        let value = self.value("monthly_every_months");
-        !(value.is_empty() || value == "1")
     }
 
     fn is_measurable(&self) -> bool {
@@ -141,7 +136,14 @@ pub async fn form_page(
     form: HabitFormFields,
     fields: FieldErrors,
 ) -> Result<HabitFormPage, AppError> {
+    let tr = ui.tr();
+    let preview = match habits::preview(state, &auth.user, &form.changes()) {
+        Ok(preview) => PreviewText::of(&preview, tr),
+        Err(AppError::Validation(errors)) => PreviewText::incomplete(&errors, tr),
+        Err(error) => return Err(error),
+    };
     Ok(HabitFormPage {
+        preview,
         layout: Layout::page(
             if id.is_some() {
                 "title-edit-habit"
@@ -167,7 +169,8 @@ pub async fn new_form(
     ui: UiSession,
     CurrentUser(auth): CurrentUser,
 ) -> Result<Response, AppError> {
-    let defaults = HabitFormFields::parse(b"schedule_type=daily&every_weeks=1");
+    let defaults =
+        HabitFormFields::parse(b"schedule_type=daily&every_weeks=1&monthly_every_months=1");
     page(
         &form_page(
             &state.services,

@@ -5,12 +5,14 @@ use super::current_user::CurrentUser;
 use super::habit_form::WEEKDAY_CODES;
 use super::ids::HabitId;
 use super::layout::Layout;
-use super::render::page;
+use super::refused_entry::{RangeEntry, RefusedValue};
+use super::render::page_with_status;
 use super::responses::HabitResponse;
 use super::schedule_text::describe;
 use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use super::{period_text, streak_text};
 use crate::app::Services;
 use crate::app::checkins;
 use crate::app::habits::{self, HabitView};
@@ -18,6 +20,7 @@ use crate::app::pauses;
 use crate::app::sessions::Authenticated;
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::{Amount, HabitKind};
@@ -35,6 +38,8 @@ pub struct CalendarDay {
     pub value: Option<String>,
     /// Check-ins may be added or undone on this date.
     pub actionable: bool,
+    /// A refused value for this date, as typed.
+    pub entered: Option<String>,
     pub today: bool,
 }
 
@@ -54,6 +59,21 @@ struct HabitPage {
     /// The calendar's done asks for a value (docs/product.md#measurable-habits).
     measurable: bool,
     pauses: Vec<Pause>,
+    /// The streaks' unit words ("weeks") and the current period's progress.
+    current_unit: String,
+    best_unit: String,
+    period: Option<String>,
+    /// The pause form as typed after a refusal, with its messages.
+    pause: RangeEntry,
+    /// A refused calendar value: "Value for 3 Mar 2026: must be a number".
+    value_error: Option<String>,
+}
+
+/// What the habit page shows again after a refused post without JavaScript.
+#[derive(Debug, Default)]
+pub struct PageEntries {
+    pub pause: RangeEntry,
+    pub value: Option<RefusedValue>,
 }
 
 #[derive(Deserialize, Default)]
@@ -78,19 +98,43 @@ pub async fn show(
     wants
         .reply(
             || HabitResponse::from(&view),
-            async || habit_page(&state.services, &ui, &auth, &view, query.month.as_deref()).await,
+            async || {
+                let month = query.month.as_deref();
+                let entries = PageEntries::default();
+                habit_page(
+                    &state.services,
+                    &ui,
+                    &auth,
+                    &view,
+                    month,
+                    entries,
+                    StatusCode::OK,
+                )
+                .await
+            },
         )
         .await
 }
 
-async fn habit_page(
+/// The habit page, with `entries` shown again after a refusal (answered
+/// with `status`).
+pub async fn habit_page(
     state: &Services,
     ui: &UiSession,
     auth: &Authenticated,
     view: &HabitView,
     month: Option<&str>,
+    entries: PageEntries,
+    status: StatusCode,
 ) -> Result<Response, AppError> {
-    let first = month_start(month, view.today);
+    // A refused calendar value shows in its month.
+    let month = entries
+        .value
+        .as_ref()
+        .and_then(|refused| refused.date)
+        .map(|date| date.strftime("%Y-%m").to_string())
+        .or_else(|| month.map(str::to_owned));
+    let first = month_start(month.as_deref(), view.today);
     let last = first.last_of_month();
     let grid_start = first
         .checked_sub(jiff::Span::new().days(i64::from(first.weekday().to_monday_zero_offset())))
@@ -129,6 +173,11 @@ async fn habit_page(
                 kind: kinds.get(&day).map(|k| k.code()),
                 value: values.get(&day).map(Amount::to_string),
                 actionable: scheduled && !view.derived.archived && day <= view.today,
+                entered: entries
+                    .value
+                    .as_ref()
+                    .filter(|refused| refused.date == Some(day))
+                    .map(|refused| refused.entered.clone()),
                 today: day == view.today,
             });
             day = day.tomorrow().unwrap_or(day);
@@ -146,26 +195,41 @@ async fn habit_page(
     let layout =
         Layout::page("nav-habits", "habits", ui, Some(auth)).titled(view.habit.name.clone());
     let tr = layout.tr;
-    page(&HabitPage {
-        layout,
-        schedule: describe(view, tr),
-        month_label: tr.month_year(first),
-        previous_month: first
-            .checked_sub(jiff::Span::new().months(1))
-            .unwrap_or(first)
-            .strftime("%Y-%m")
-            .to_string(),
-        next_month: first
-            .checked_add(jiff::Span::new().months(1))
-            .unwrap_or(first)
-            .strftime("%Y-%m")
-            .to_string(),
-        weeks,
-        heatmap,
-        weekdays: WEEKDAY_CODES,
-        rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
-        measurable: matches!(view.habit.kind, HabitKind::Measurable(_)),
-        pauses,
-        view: view.clone(),
-    })
+    let value_error = entries.value.as_ref().map(|refused| {
+        let label = refused.date.map_or_else(
+            || tr.t1("habit-value-today", "name", view.habit.name.as_str()),
+            |date| tr.t1("calendar-value-label", "date", date),
+        );
+        format!("{label}: {}", tr.message(&refused.message))
+    });
+    page_with_status(
+        status,
+        &HabitPage {
+            pause: entries.pause,
+            value_error,
+            layout,
+            schedule: describe(view, tr),
+            month_label: tr.month_year(first),
+            previous_month: first
+                .checked_sub(jiff::Span::new().months(1))
+                .unwrap_or(first)
+                .strftime("%Y-%m")
+                .to_string(),
+            next_month: first
+                .checked_add(jiff::Span::new().months(1))
+                .unwrap_or(first)
+                .strftime("%Y-%m")
+                .to_string(),
+            weeks,
+            heatmap,
+            weekdays: WEEKDAY_CODES,
+            rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
+            measurable: matches!(view.habit.kind, HabitKind::Measurable(_)),
+            pauses,
+            current_unit: streak_text::current_unit(tr, view),
+            best_unit: streak_text::best_unit(tr, view),
+            period: period_text::describe(tr, view),
+            view: view.clone(),
+        },
+    )
 }

@@ -6,6 +6,7 @@ use super::ids::HabitId;
 use super::input::Input;
 use super::layout::Layout;
 use super::paging::{QueryParams, code_of};
+use super::refused_entry::RefusedValue;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{HabitResponse, ListResponse};
@@ -14,15 +15,18 @@ use super::state::AppState;
 use super::theme_filter::sidebar;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use super::{period_text, streak_text};
 use crate::app::habits::{self, HabitQuery, HabitSort, HabitStatus, HabitView};
 use crate::app::sessions::Authenticated;
 use crate::app::themes;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
 use habitflow_domain::schedule::SCHEDULE_TYPES;
+use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use std::collections::HashMap;
@@ -45,6 +49,37 @@ const ORDERS: [(&str, bool); 2] = [("asc", false), ("desc", true)];
 pub struct HabitRow {
     pub view: HabitView,
     pub schedule: String,
+    /// "streak 4 weeks", and the best in the same unit.
+    pub streak: String,
+    pub best_streak: String,
+    /// "2 of 3 this week" for a `times_per_period` habit.
+    pub period: Option<String>,
+    /// Today's value refused without JavaScript: as typed, and why.
+    pub value_entered: Option<String>,
+    pub value_error: Option<String>,
+}
+
+impl HabitRow {
+    pub fn of(view: &HabitView, tr: Tr) -> Self {
+        Self {
+            schedule: describe(view, tr),
+            streak: streak_text::current_streak(tr, view),
+            best_streak: streak_text::best_streak(tr, view),
+            period: period_text::describe(tr, view),
+            view: view.clone(),
+            value_entered: None,
+            value_error: None,
+        }
+    }
+
+    /// The row with today's refused value, when it is this habit's.
+    pub fn with_refused(mut self, refused: Option<&RefusedValue>, tr: Tr) -> Self {
+        if let Some(refused) = refused.filter(|r| r.habit == self.view.habit.id) {
+            self.value_entered = Some(refused.entered.clone());
+            self.value_error = Some(tr.message(&refused.message));
+        }
+        self
+    }
 }
 
 #[derive(Template)]
@@ -69,6 +104,20 @@ pub async fn list(
     CurrentUser(auth): CurrentUser,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
+    list_page(&state, wants, &ui, &auth, raw, None, StatusCode::OK).await
+}
+
+/// The list for `raw` query parameters; a refused value is shown again on
+/// its habit's row (answered with `answer_status`).
+pub async fn list_page(
+    state: &AppState,
+    wants: Wants,
+    ui: &UiSession,
+    auth: &Authenticated,
+    raw: HashMap<String, String>,
+    refused: Option<&RefusedValue>,
+    answer_status: StatusCode,
+) -> Result<Response, AppError> {
     let mut params = QueryParams::new(raw, wants);
     let status = params.choice("status", &STATUSES);
     let sort = params.choice("sort", &SORTS);
@@ -85,7 +134,7 @@ pub async fn list(
     let theme_choice = params.theme_choice();
     params.finish()?;
     let themes = themes::list(&state.services, &auth.user).await?;
-    let theme_id = theme_choice.resolve(wants, &ui, &themes);
+    let theme_id = theme_choice.resolve(wants, ui, &themes);
     let query = HabitQuery {
         status,
         schedule_type: schedule_type.clone(),
@@ -116,27 +165,27 @@ pub async fn list(
                 total,
             },
             async || {
-                let layout = Layout::page("nav-habits", "habits", &ui, Some(&auth))
+                let layout = Layout::page("nav-habits", "habits", ui, Some(auth))
                     .with_sidebar(sidebar("/habits", &themes, theme_id));
                 let tr = layout.tr;
-                page(&HabitsPage {
-                    layout,
-                    rows: views
-                        .iter()
-                        .map(|view| HabitRow {
-                            schedule: describe(view, tr),
-                            view: view.clone(),
-                        })
-                        .collect(),
-                    status: code_of(&STATUSES, status),
-                    schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
-                    sort: code_of(&SORTS, sort),
-                    order: code_of(&ORDERS, descending),
-                    page: paging.page,
-                    pages: paging.pages(total),
-                    total,
-                    schedule_types: &SCHEDULE_TYPES,
-                })
+                page_with_status(
+                    answer_status,
+                    &HabitsPage {
+                        layout,
+                        rows: views
+                            .iter()
+                            .map(|view| HabitRow::of(view, tr).with_refused(refused, tr))
+                            .collect(),
+                        status: code_of(&STATUSES, status),
+                        schedule_type: schedule_type.clone().unwrap_or_else(|| "all".into()),
+                        sort: code_of(&SORTS, sort),
+                        order: code_of(&ORDERS, descending),
+                        page: paging.page,
+                        pages: paging.pages(total),
+                        total,
+                        schedule_types: &SCHEDULE_TYPES,
+                    },
+                )
             },
         )
         .await
@@ -154,6 +203,19 @@ pub async fn create(
     CurrentUser(auth): CurrentUser,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
+    if submission.preview {
+        return page(
+            &form_page(
+                &state.services,
+                &ui,
+                &auth,
+                None,
+                submission.form,
+                FieldErrors::new(),
+            )
+            .await?,
+        );
+    }
     let result = habits::create(&state.services, &auth.user, submission.changes).await;
     wants
         .written(
@@ -183,6 +245,22 @@ pub async fn update(
     id: HabitId,
     submission: HabitSubmission,
 ) -> Result<Response, AppError> {
+    if submission.preview {
+        // The habit must be the user's: another's answers 404 as on save.
+        habits::owned_habit(&state.services, &auth.user, id.uuid()).await?;
+        let id = Some(id.uuid().to_string());
+        return page(
+            &form_page(
+                &state.services,
+                &ui,
+                &auth,
+                id,
+                submission.form,
+                FieldErrors::new(),
+            )
+            .await?,
+        );
+    }
     let result = habits::update(&state.services, &auth.user, id.uuid(), submission.changes).await;
     wants
         .written(

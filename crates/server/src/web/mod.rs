@@ -11,6 +11,7 @@ mod error;
 mod habit_form;
 mod habit_form_page;
 mod habit_page;
+mod habit_preview;
 mod habits;
 mod health;
 mod ids;
@@ -24,6 +25,8 @@ mod pages;
 mod paging;
 mod password_reset;
 mod pauses;
+mod period_text;
+mod refused_entry;
 mod render;
 mod render_errors;
 mod reply;
@@ -32,6 +35,7 @@ mod schedule_text;
 mod settings;
 mod state;
 mod stats;
+mod streak_text;
 mod tasks;
 mod theme_filter;
 mod themes;
@@ -120,6 +124,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/habits", get(habits::list).post(habits::create))
         .route("/habits/", get(habits::list).post(habits::create))
         .route("/habits/new", get(habit_form_page::new_form))
+        .route("/habits/preview", get(habit_preview::preview))
         .route(
             "/habits/{id}",
             get(habit_page::show)

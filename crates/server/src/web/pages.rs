@@ -1,15 +1,19 @@
 //! `/`: today's page for a signed-in user, a welcome page for visitors.
 use super::AppError;
 use super::current_user::MaybeUser;
+use super::habits::HabitRow;
 use super::layout::Layout;
-use super::render::page;
+use super::refused_entry::RefusedValue;
+use super::render::{page, page_with_status};
 use super::state::AppState;
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
 use crate::app::home::{Today, today};
+use crate::app::sessions::Authenticated;
 use crate::app::themes;
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -19,6 +23,8 @@ struct HomePage {
     layout: Layout,
     name: String,
     today: Today,
+    /// Today's habits with their streak and period worded.
+    rows: Vec<HabitRow>,
 }
 
 impl HomePage {
@@ -49,18 +55,50 @@ pub async fn home(
             layout: Layout::page("title-welcome", "", &ui, None),
         });
     };
+    home_page(
+        &state,
+        &ui,
+        &auth,
+        choice.theme.as_deref(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Today's page for a signed-in user; a refused value is shown again on its
+/// habit's row (answered with `status`).
+pub async fn home_page(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
+    theme_choice: Option<&str>,
+    refused: Option<&RefusedValue>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let themes = themes::list(&state.services, &auth.user).await?;
-    let theme = theme_filter(&ui, choice.theme.as_deref(), &themes);
+    let theme = theme_filter(ui, theme_choice, &themes);
     let today = today(&state.services, &auth.user, &themes, theme).await?;
     let name = if auth.user.display_name.is_empty() {
         String::new()
     } else {
         auth.user.display_name.clone()
     };
-    page(&HomePage {
-        layout: Layout::page("nav-today", "home", &ui, Some(&auth))
-            .with_sidebar(sidebar("/", &themes, theme)),
-        name,
-        today,
-    })
+    let layout = Layout::page("nav-today", "home", ui, Some(auth))
+        .with_sidebar(sidebar("/", &themes, theme));
+    let tr = layout.tr;
+    let rows = today
+        .habits
+        .iter()
+        .map(|view| HabitRow::of(view, tr).with_refused(refused, tr))
+        .collect();
+    page_with_status(
+        status,
+        &HomePage {
+            layout,
+            name,
+            today,
+            rows,
+        },
+    )
 }

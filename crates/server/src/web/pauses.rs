@@ -2,14 +2,18 @@
 //! (`/settings/vacations`): lists as JSON, add and delete as JSON or forms
 //! (docs/product.md#pauses-and-vacations).
 use super::current_user::CurrentUser;
+use super::habit_page::{PageEntries, habit_page};
 use super::habits::{ActionForm, back_to, next_of};
 use super::ids::{HabitId, PauseId, VacationId};
 use super::input::Input;
+use super::refused_entry::RangeEntry;
 use super::reply::json;
 use super::responses::{ListResponse, PauseResponse};
+use super::settings::vacation_refused;
 use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
+use crate::app::habits;
 use crate::app::pauses::{self, RangeChanges};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -68,14 +72,25 @@ pub async fn create(
     id: HabitId,
     Input(body): Input<RangeBody>,
 ) -> Result<Response, AppError> {
-    let pause = pauses::add(&state.services, &auth.user, id.uuid(), &body.changes()).await?;
-    wants.created(
-        || json(StatusCode::CREATED, PauseResponse::from(&pause)),
-        || {
-            ui.flash("success", "flash-pause-added");
-            back_to(id.uuid(), body.next.as_deref())
-        },
-    )
+    let result = pauses::add(&state.services, &auth.user, id.uuid(), &body.changes()).await;
+    wants
+        .written(
+            result,
+            |pause| json(StatusCode::CREATED, PauseResponse::from(pause)),
+            |_| {
+                ui.flash("success", "flash-pause-added");
+                back_to(id.uuid(), body.next.as_deref()).unwrap_or_else(IntoResponse::into_response)
+            },
+            async |status, fields| {
+                let view = habits::get(&state.services, &auth.user, id.uuid()).await?;
+                let entries = PageEntries {
+                    pause: RangeEntry::refused(body.from.as_deref(), body.to.as_deref(), fields),
+                    value: None,
+                };
+                habit_page(&state.services, &ui, &auth, &view, None, entries, status).await
+            },
+        )
+        .await
 }
 
 pub async fn delete(
@@ -113,14 +128,21 @@ pub async fn create_vacation(
     CurrentUser(auth): CurrentUser,
     Input(body): Input<RangeBody>,
 ) -> Result<Response, AppError> {
-    let vacation = pauses::add_vacation(&state.services, &auth.user, &body.changes()).await?;
-    wants.created(
-        || json(StatusCode::CREATED, PauseResponse::from(&vacation)),
-        || {
-            ui.flash("success", "flash-vacation-added");
-            Ok(Redirect::to("/settings").into_response())
-        },
-    )
+    let result = pauses::add_vacation(&state.services, &auth.user, &body.changes()).await;
+    wants
+        .written(
+            result,
+            |vacation| json(StatusCode::CREATED, PauseResponse::from(vacation)),
+            |_| {
+                ui.flash("success", "flash-vacation-added");
+                Redirect::to("/settings").into_response()
+            },
+            async |status, fields| {
+                let entry = RangeEntry::refused(body.from.as_deref(), body.to.as_deref(), fields);
+                vacation_refused(&state.services, &ui, &auth, entry, status).await
+            },
+        )
+        .await
 }
 
 pub async fn delete_vacation(

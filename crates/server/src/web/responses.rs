@@ -1,6 +1,7 @@
 //! The JSON answers of the API, as types (the documented shapes of
 //! `docs/product.md#json-shapes`). Fields are declared in alphabetical order:
 //! the order the API has always answered in.
+use super::period_text::PeriodProgressResponse;
 use crate::app::checkins::CheckinOutcome;
 use crate::app::habits::HabitView;
 use crate::app::tasks::TaskView;
@@ -99,6 +100,7 @@ pub struct HabitResponse<'a> {
     name: &'a str,
     next_scheduled_on: Option<Date>,
     paused_today: bool,
+    period_progress: Option<PeriodProgressResponse>,
     progress: Option<f64>,
     schedule_config: serde_json::Value,
     schedule_type: &'static str,
@@ -138,6 +140,10 @@ impl<'a> From<&'a HabitView> for HabitResponse<'a> {
             name: &habit.name,
             next_scheduled_on: derived.next_scheduled_on,
             paused_today: derived.paused_today,
+            period_progress: derived
+                .current_period
+                .as_ref()
+                .map(PeriodProgressResponse::from),
             progress: derived.progress,
             schedule_config: habit.rule.config(),
             schedule_type: habit.rule.type_name(),

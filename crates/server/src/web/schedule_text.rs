@@ -6,7 +6,12 @@ use habitflow_domain::schedule::{PeriodKind, Rule};
 
 /// A one-line description of a habit's schedule in the reader's language.
 pub fn describe(view: &HabitView, tr: Tr) -> String {
-    match view.habit.rule {
+    describe_rule(&view.habit.rule, tr)
+}
+
+/// A rule as one plain sentence: "The last Friday of every 2nd month".
+pub fn describe_rule(rule: &Rule, tr: Tr) -> String {
+    match *rule {
         Rule::Daily => tr.t("schedule-daily"),
         Rule::WeeklyDays { days, every_weeks } => {
             let names: Vec<String> = days.iter().map(|d| tr.weekday_short(d.code())).collect();

@@ -4,6 +4,7 @@ use super::current_user::CurrentUser;
 use super::ids::SessionKey;
 use super::input::Input;
 use super::layout::Layout;
+use super::refused_entry::RangeEntry;
 use super::render::{page, page_with_status};
 use super::reply::json;
 use super::responses::{SessionsResponse, StatusResponse, UserResponse};
@@ -45,6 +46,8 @@ struct ProfilePage {
     pending_link: Option<VerifiedIdentity>,
     /// The account's vacations (docs/product.md#pauses-and-vacations).
     vacations: Vec<Vacation>,
+    /// The vacation form as typed after a refusal, with its messages.
+    vacation: RangeEntry,
 }
 
 #[derive(Template)]
@@ -139,8 +142,32 @@ async fn profile_page(
     form: Option<&ProfileForm>,
     fields: FieldErrors,
 ) -> Result<ProfilePage, AppError> {
+    with_vacation(state, ui, auth, form, fields, RangeEntry::default()).await
+}
+
+/// The settings page shown again after a refused vacation, its form as typed.
+pub async fn vacation_refused(
+    state: &Services,
+    ui: &UiSession,
+    auth: &Authenticated,
+    vacation: RangeEntry,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let again = with_vacation(state, ui, auth, None, FieldErrors::new(), vacation);
+    page_with_status(status, &again.await?)
+}
+
+async fn with_vacation(
+    state: &Services,
+    ui: &UiSession,
+    auth: &Authenticated,
+    form: Option<&ProfileForm>,
+    fields: FieldErrors,
+    vacation: RangeEntry,
+) -> Result<ProfilePage, AppError> {
     let user = &auth.user;
     Ok(ProfilePage {
+        vacation,
         has_password: user.password_hash.is_some(),
         identities: oidc_accounts::identities(state, user).await?,
         vacations: pauses::vacations(state, user).await?,

@@ -21,6 +21,7 @@ mod redirects;
 mod redis_outage;
 mod richer;
 mod richer_stats;
+mod richer_ui;
 mod schema_versions;
 mod security_headers;
 mod service;
