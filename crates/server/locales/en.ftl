@@ -161,8 +161,6 @@ habit-undo-today = Undo today: { $name }
 habit-skipped-today = Skipped today
 habit-skip-today = Skip today: { $name }
 habit-undo-skip-today = Undo the skip today: { $name }
-habit-streak = streak { $count }
-habit-streak-best = Current streak (best { $count })
 streak-unit = { $unit ->
     [days] { $count ->
         [one] day

@@ -162,8 +162,6 @@ habit-undo-today = Отменить сегодня: { $name }
 habit-skipped-today = Пропущено сегодня
 habit-skip-today = Пропуск сегодня: { $name }
 habit-undo-skip-today = Отменить пропуск сегодня: { $name }
-habit-streak = серия { $count }
-habit-streak-best = Текущая серия (лучшая { $count })
 streak-unit = { $unit ->
     [days] { $count ->
         [one] день

@@ -1,7 +1,9 @@
 use super::{PeriodKind, Rule};
+use serde::Serialize;
 
 /// What a habit's streak counts (docs/product.md#n-times-per-period).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum StreakUnit {
     Days,
     Occurrences,

@@ -5,7 +5,7 @@ use super::{Granularity, Period, ValueSeries};
 use crate::checkin::{Checkin, CheckinKind};
 use crate::derived::{History, Tally, percent};
 use crate::model::Task;
-use crate::schedule::ORIGINAL_SCHEDULE_TYPES;
+use crate::schedule::{ORIGINAL_SCHEDULE_TYPES, StreakUnit};
 use crate::task::Priority;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -58,6 +58,8 @@ pub struct TopStreak {
     pub habit_id: Uuid,
     pub name: String,
     pub streak: u32,
+    /// What `streak` counts: days, weeks, occurrences … of that habit.
+    pub streak_unit: StreakUnit,
 }
 
 /// Check-ins of one bar of the chart.
@@ -81,6 +83,7 @@ pub struct HabitFigures {
     pub due_today: bool,
     pub done_today: bool,
     pub current_streak: u32,
+    pub streak_unit: StreakUnit,
     /// The habit's occurrences in the period (its periods, for a
     /// `times_per_period` habit), as the engine counts them for rates.
     pub tally: Tally,
@@ -200,6 +203,7 @@ fn top_streaks(habits: &[HabitFigures]) -> Vec<TopStreak> {
             habit_id: f.habit_id,
             name: f.name.clone(),
             streak: f.current_streak,
+            streak_unit: f.streak_unit,
         })
         .collect();
     top.sort_by(|a, b| b.streak.cmp(&a.streak).then_with(|| a.name.cmp(&b.name)));

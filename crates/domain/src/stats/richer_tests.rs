@@ -76,6 +76,7 @@ fn figures(habit: &Habit, tally: Tally, values: Option<ValueSeries>) -> HabitFig
         due_today: false,
         done_today: false,
         current_streak: 0,
+        streak_unit: habit.rule.streak_unit(),
         tally,
         previous_rate: None,
         values,

@@ -224,6 +224,7 @@ fn habit_figures(
                 due_today: derived.due_today,
                 done_today: derived.done_today,
                 current_streak: derived.current_streak,
+                streak_unit: habit.rule.streak_unit(),
                 tally: view.tally(loaded.period.from, loaded.period.to),
                 previous_rate: view.completion_rate(previous.from, previous.to),
                 values: value_series(habit, view.history, &loaded.period, granularity),

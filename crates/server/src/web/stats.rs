@@ -4,6 +4,7 @@ use super::current_user::CurrentUser;
 use super::layout::Layout;
 use super::render::page;
 use super::state::AppState;
+use super::streak_text::count_of;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
 use crate::app::stats::{NO_THEME, Statistics, statistics};
@@ -13,7 +14,9 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use habitflow_domain::measure::Amount;
 use habitflow_domain::message::Message;
-use habitflow_domain::stats::{Compared, HabitStats, NamedCount, Range, TaskStats, ValueSeries};
+use habitflow_domain::stats::{
+    Compared, HabitStats, NamedCount, Range, TaskStats, TopStreak, ValueSeries,
+};
 use habitflow_domain::task::Priority;
 use habitflow_domain::validation::FieldErrors;
 use jiff::civil::Date;
@@ -80,6 +83,11 @@ impl StatsPage {
                 .with("target", series.target.to_string())
                 .with("unit", series.unit.as_str()),
         )
+    }
+
+    /// A top streak with its habit's unit: "4 weeks".
+    fn top_streak(&self, top: &TopStreak) -> String {
+        count_of(self.layout.tr, top.streak_unit, top.streak)
     }
 
     fn amount(&self, amount: &Option<Amount>) -> String {

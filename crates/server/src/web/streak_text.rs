@@ -14,13 +14,18 @@ pub fn unit_word(tr: Tr, unit: StreakUnit, count: u32) -> String {
     )
 }
 
-/// A count of the habit's unit: "4 weeks".
-pub fn streak_length(tr: Tr, view: &HabitView, count: u32) -> String {
+/// A count of `unit`: "4 weeks".
+pub fn count_of(tr: Tr, unit: StreakUnit, count: u32) -> String {
     tr.message(
         &Message::new("streak-length")
             .with("count", count)
-            .with("word", unit_word(tr, view.habit.rule.streak_unit(), count)),
+            .with("word", unit_word(tr, unit, count)),
     )
+}
+
+/// A count of the habit's unit: "4 weeks".
+pub fn streak_length(tr: Tr, view: &HabitView, count: u32) -> String {
+    count_of(tr, view.habit.rule.streak_unit(), count)
 }
 
 /// The current streak as a list shows it: "streak 4 weeks".

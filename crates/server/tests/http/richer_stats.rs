@@ -126,6 +126,14 @@ async fn a_week_that_began_before_the_range_counts_with_all_its_check_ins(app: &
     let week = ada.get_json("/stats?range=7d").await;
     // 4 … 10 March: the week of 2–8 March, met, and the current week, met.
     assert_eq!(week["habits"]["completion_rate"], json!(100.0));
+    // Its streak counts weeks (23 Feb, 2 March and the current one, met),
+    // and the page says so.
+    assert_eq!(
+        week["habits"]["top_streaks"][0],
+        json!({"habit_id": id_of(&call), "name": "Call mum", "streak": 3, "streak_unit": "weeks"})
+    );
+    let (_, page) = ada.get("/stats?range=7d", BROWSER).await;
+    assert!(page.contains("Call mum</a> — 3 weeks"), "{page}");
     // The 7 days before (25 February … 3 March) hold the week of 23 Feb – 1
     // March, met on the 23rd: nothing improved, so no "most improved".
     assert!(

@@ -100,7 +100,7 @@ async fn every_figure_of_a_week(app: &TestApp) {
     assert_eq!(habits["completion_rate"].as_f64(), Some(75.0));
     assert_eq!(
         habits["top_streaks"],
-        json!([{"habit_id": habits["top_streaks"][0]["habit_id"], "name": "Read", "streak": 5}])
+        json!([{"habit_id": habits["top_streaks"][0]["habit_id"], "name": "Read", "streak": 5, "streak_unit": "days"}])
     );
     assert_eq!(
         habits["by_schedule_type"],
