@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
-//! access log, metrics, security headers, error rendering (and panic catching), the UI
-//! session, CSRF protection, body limit.
+//! access log, metrics, security headers, error rendering (and panic catching), the
+//! request limit per client address, the UI session, CSRF protection, body limit.
+use super::client_limit::{ClientLimit, limit_clients};
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -28,6 +29,10 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
     let https = state.web.https;
     let csp = HeaderValue::from_str(&content_security_policy(&state.web.form_action_origins))
         .unwrap_or_else(|_| HeaderValue::from_static(CSP));
+    let client_limit = state
+        .web
+        .client_requests_per_minute
+        .map(|per_minute| ClientLimit::new(per_minute, state.clone()));
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
@@ -41,6 +46,9 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
                 security_headers(request, next, https, csp.clone())
             }))
             .layer(middleware::from_fn(render_errors))
+            .option_layer(
+                client_limit.map(|limit| middleware::from_fn_with_state(limit, limit_clients)),
+            )
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -5,6 +5,7 @@ mod auth;
 mod backup;
 mod binary;
 mod checkins;
+mod client_limit;
 mod csrf;
 mod errors;
 mod golden;

@@ -1,0 +1,62 @@
+//! The request limit per client address (`HABITFLOW_CLIENT_REQUESTS_PER_MINUTE`,
+//! docs/security.md, request floods). It runs before the UI session, the
+//! sign-in session, CSRF and the body, so a refused request costs a map
+//! lookup and a short 429 with `Retry-After`, and a flood from one address
+//! leaves the CPU to everyone else.
+use super::client::request_client_ip;
+use super::client_limiter::{ClientDecision, ClientLimiter};
+use super::error::AppError;
+use super::state::AppState;
+use crate::app::limits::ClientKey;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What the layer needs: the counters, and the state for the trusted
+/// proxies and the metrics.
+#[derive(Clone)]
+pub struct ClientLimit {
+    limiter: Arc<ClientLimiter>,
+    state: AppState,
+}
+
+impl ClientLimit {
+    pub fn new(per_minute: NonZeroU32, state: AppState) -> Self {
+        Self {
+            limiter: Arc::new(ClientLimiter::new(per_minute)),
+            state,
+        }
+    }
+}
+
+pub async fn limit_clients(
+    State(limit): State<ClientLimit>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let ip = request_client_ip(
+        request.extensions(),
+        request.headers(),
+        &limit.state.web.trusted_proxies,
+    );
+    match limit.limiter.hit(ClientKey::of(ip), Instant::now()) {
+        ClientDecision::Allowed => next.run(request).await,
+        ClientDecision::Refused { retry_after, first } => {
+            // Once per flood, not once per refused request: a log line per
+            // request would be most of what refusing costs.
+            if first {
+                tracing::warn!(
+                    target: "habitflow::auth",
+                    event = "rate_limited",
+                    limit = "client",
+                    "rate limit hit"
+                );
+            }
+            limit.state.services.metrics.rate_limited("client");
+            AppError::RateLimited { retry_after }.into_response()
+        }
+    }
+}
