@@ -32,6 +32,12 @@ impl ClientLimit {
     }
 }
 
+/// Marks the answer to a refused request, which the access log leaves out: at
+/// the default `info` level a line per refused request would be most of what
+/// refusing costs, and would fill the disk during a flood.
+#[derive(Debug, Clone, Copy)]
+pub struct RefusedClient;
+
 pub async fn limit_clients(
     State(limit): State<ClientLimit>,
     request: Request,
@@ -45,8 +51,7 @@ pub async fn limit_clients(
     match limit.limiter.hit(ClientKey::of(ip), Instant::now()) {
         ClientDecision::Allowed => next.run(request).await,
         ClientDecision::Refused { retry_after, first } => {
-            // Once per flood, not once per refused request: a log line per
-            // request would be most of what refusing costs.
+            // Once per flood, not once per refused request (see `RefusedClient`).
             if first {
                 tracing::warn!(
                     target: "habitflow::auth",
@@ -56,7 +61,9 @@ pub async fn limit_clients(
                 );
             }
             limit.state.services.metrics.rate_limited("client");
-            AppError::RateLimited { retry_after }.into_response()
+            let mut response = AppError::RateLimited { retry_after }.into_response();
+            response.extensions_mut().insert(RefusedClient);
+            response
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
 //! access log, metrics, security headers, error rendering (and panic catching), the
 //! request limit per client address, the UI session, CSRF protection, body limit.
-use super::client_limit::{ClientLimit, limit_clients};
+use super::client_limit::{ClientLimit, RefusedClient, limit_clients};
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -67,7 +67,8 @@ impl MakeRequestId for NewRequestId {
     }
 }
 
-/// One line per request: method, route, status, duration, request id.
+/// One line per request: method, route, status, duration, request id; none for
+/// a request refused by the client limit, which logs once per flood instead.
 async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -82,6 +83,9 @@ async fn access_log(request: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_owned();
     let response = next.run(request).await;
+    if response.extensions().get::<RefusedClient>().is_some() {
+        return response;
+    }
     tracing::info!(
         target: "habitflow::access",
         %method,
