@@ -9,7 +9,7 @@ use habitflow::web::{WebSettings, router};
 use habitflow_testkit::{API, BROWSER, TestApp, json, send};
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The app's router with `per_minute` requests a minute per client (or none).
 fn limited_router(app: &TestApp, per_minute: u32) -> Router {
@@ -121,4 +121,25 @@ async fn the_default_allows_1200_at_once_and_zero_turns_it_off() {
     for n in 0..1_500 {
         assert_eq!(status(&unlimited, "203.0.113.9").await, 200, "request {n}");
     }
+}
+
+/// A refusal is held back a second, so a flooding client that waits for its
+/// answers slows down; beyond 256 held at once the rest are answered at once.
+#[tokio::test]
+async fn refusals_are_held_back_a_second_up_to_256_at_once() {
+    let app = TestApp::spawn().await;
+    let router = limited_router(&app, 1);
+    assert_eq!(status(&router, "203.0.113.9").await, 200);
+    let timed = |router: Router| async move {
+        let started = Instant::now();
+        let code = status(&router, "203.0.113.9").await;
+        (code, started.elapsed())
+    };
+    let answers = futures_util::future::join_all((0..300).map(|_| timed(router.clone()))).await;
+    assert!(answers.iter().all(|(code, _)| *code == 429));
+    let held = answers
+        .iter()
+        .filter(|(_, took)| *took >= Duration::from_millis(1_000))
+        .count();
+    assert_eq!(held, 256, "{answers:?}");
 }
