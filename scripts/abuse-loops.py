@@ -146,8 +146,16 @@ def argon2_flood(port, attacker_cookies):
     def worker():
         client = Client(port, "203.0.113.8")
         client.cookies = dict(attacker_cookies)
-        _, body = client.request("GET", "/auth/csrf")
-        token = json.loads(body)["csrf_token"]
+        token = None
+        # The token request is refused too while the address is over its
+        # request limit (the repeated flood starts so): keep asking.
+        while token is None and time.monotonic() < deadline:
+            status, body = client.request("GET", "/auth/csrf")
+            if status == 200:
+                token = json.loads(body)["csrf_token"]
+            else:
+                with lock:
+                    statuses[status] = statuses.get(status, 0) + 1
         while time.monotonic() < deadline:
             status, _ = client.request(
                 "POST",
