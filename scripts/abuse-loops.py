@@ -88,14 +88,17 @@ def sign_in_seconds(port, email, address):
 def probe_victims(port, victims, stop, samples):
     """Signs victims in one after another until `stop` is set, each account and
     address used a few times only (below the per-account and per-address limits),
-    and puts each sign-in's duration on `samples`, then None."""
+    and puts each sign-in's duration on `samples`, then None (also when a sign-in
+    fails, so that the measuring side never waits for ever)."""
     turn = 0
-    while not stop.is_set():
-        email, address = victims[turn % len(victims)]
-        turn += 1
-        samples.put(sign_in_seconds(port, email, address))
-        stop.wait(0.5)
-    samples.put(None)
+    try:
+        while not stop.is_set():
+            email, address = victims[turn % len(victims)]
+            turn += 1
+            samples.put(sign_in_seconds(port, email, address))
+            stop.wait(0.5)
+    finally:
+        samples.put(None)
 
 
 class VictimProbe:
