@@ -9,6 +9,8 @@ pub enum Quota {
     Habits,
     Tasks,
     Themes,
+    /// Pauses of one habit, counted after merging (docs/product.md#quotas).
+    Pauses,
 }
 
 /// Habits one user may have, archived ones included.
@@ -17,6 +19,8 @@ pub const MAX_HABITS: u32 = 1_000;
 pub const MAX_TASKS: u32 = 20_000;
 /// Themes one user may have.
 pub const MAX_THEMES: u32 = 200;
+/// Pauses one habit may have, once overlapping and adjacent ones are merged.
+pub const MAX_PAUSES_PER_HABIT: u32 = 100;
 
 impl Quota {
     /// The most records of this kind one user may own.
@@ -25,6 +29,7 @@ impl Quota {
             Quota::Habits => MAX_HABITS,
             Quota::Tasks => MAX_TASKS,
             Quota::Themes => MAX_THEMES,
+            Quota::Pauses => MAX_PAUSES_PER_HABIT,
         }
     }
 
@@ -34,6 +39,7 @@ impl Quota {
             Quota::Habits => "error-quota-habits",
             Quota::Tasks => "error-quota-tasks",
             Quota::Themes => "error-quota-themes",
+            Quota::Pauses => "error-quota-pauses",
         }
     }
 }

@@ -590,6 +590,7 @@ error-theme-name-taken = You already have a theme with this name
 error-quota-habits = You have { $limit } habits, the most one account can have. Delete some to add more.
 error-quota-tasks = You have { $limit } tasks, the most one account can have. Delete some to add more.
 error-quota-themes = You have { $limit } themes, the most one account can have. Delete some to add more.
+error-quota-pauses = This habit has { $limit } pauses, the most one habit can have. Delete some or join them into longer ones to add more.
 error-ends-before-start = The end date must not be before the start date
 error-email-taken = An account with this email already exists
 error-email-taken-sign-in = An account with this email already exists; sign in instead

@@ -9,6 +9,8 @@ use uuid::Uuid;
 impl TestDatabase {
     /// Inserts `count` plain records of the quota's kind for `owner`, named
     /// `seed 1`, `seed 2`, … (habits daily from 2026-01-01, without summaries).
+    /// Pauses belong to a habit and are merged as they are added, so they are
+    /// added through `PauseRepo::add` instead.
     pub async fn seed(&self, owner: Uuid, kind: Quota, count: u32) {
         let (table, columns, values) = match kind {
             Quota::Themes => ("themes", "color", "'#3366FF'"),
@@ -18,6 +20,7 @@ impl TestDatabase {
                 "schedule_type, starts_on",
                 "'daily', '2026-01-01'",
             ),
+            Quota::Pauses => panic!("pauses are counted per habit: add them with PauseRepo::add"),
         };
         match Backend::of_url(self.url()).expect("a test database URL") {
             Backend::Sqlite => {

@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
-//! access log, metrics, security headers, error rendering (and panic catching), the UI
-//! session, CSRF protection, body limit.
+//! access log, metrics, security headers, error rendering (and panic catching), the
+//! request limit per client address, the UI session, CSRF protection, body limit.
+use super::client_limit::{ClientLimit, RefusedClient, limit_clients};
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -28,6 +29,10 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
     let https = state.web.https;
     let csp = HeaderValue::from_str(&content_security_policy(&state.web.form_action_origins))
         .unwrap_or_else(|_| HeaderValue::from_static(CSP));
+    let client_limit = state
+        .web
+        .client_requests_per_minute
+        .map(|per_minute| ClientLimit::new(per_minute, state.clone()));
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
@@ -41,6 +46,9 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
                 security_headers(request, next, https, csp.clone())
             }))
             .layer(middleware::from_fn(render_errors))
+            .option_layer(
+                client_limit.map(|limit| middleware::from_fn_with_state(limit, limit_clients)),
+            )
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -59,7 +67,8 @@ impl MakeRequestId for NewRequestId {
     }
 }
 
-/// One line per request: method, route, status, duration, request id.
+/// One line per request: method, route, status, duration, request id; none for
+/// a request refused by the client limit, which logs once per flood instead.
 async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -74,6 +83,9 @@ async fn access_log(request: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_owned();
     let response = next.run(request).await;
+    if response.extensions().get::<RefusedClient>().is_some() {
+        return response;
+    }
     tracing::info!(
         target: "habitflow::access",
         %method,

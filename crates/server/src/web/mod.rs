@@ -5,6 +5,8 @@ mod auth_cookie;
 mod charts;
 mod checkins;
 mod client;
+mod client_limit;
+mod client_limiter;
 mod csrf;
 mod current_user;
 mod error;

@@ -1,10 +1,12 @@
 //! HTTP tests through the real router, and a few through the real binary.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod acknowledged_writes;
 mod auth;
 mod backup;
 mod binary;
 mod checkins;
+mod client_limit;
 mod csrf;
 mod errors;
 mod golden;

@@ -50,6 +50,7 @@ habitflow_testkit::on_each_backend!(
     deletes_expired_and_idle_sessions,
     each_quota_refuses_the_record_past_its_limit,
     concurrent_creations_stop_at_the_quota,
+    the_pause_quota_counts_merged_pauses_per_habit,
     lists_accounts_and_deletes_one_with_everything_it_owns,
     a_reset_link_is_used_once_and_expires,
     stores_measurable_habits_values_and_the_newer_types,
