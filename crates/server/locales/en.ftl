@@ -564,3 +564,7 @@ oidc-unlink-last = Set a password or link another provider first, so you can sti
 oidc-link-required = An account with { $email } already exists. Sign in with its password, then confirm linking { $provider } in Settings.
 oidc-nothing-to-link = There is no identity waiting to be linked
 oidc-link-not-yours = This identity was waiting for another account, or for more than 10 minutes. Sign in with the identity provider again to link it.
+
+## Your data: export, import, delete
+
+error-export-format = Unknown export format: choose habitflow or loop

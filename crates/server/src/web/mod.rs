@@ -8,6 +8,7 @@ mod client;
 mod csrf;
 mod current_user;
 mod error;
+mod export;
 mod habit_form;
 mod habit_form_page;
 mod habit_page;
@@ -157,6 +158,7 @@ pub fn routes(state: AppState) -> Router {
             post(pauses::delete_vacation),
         )
         .route("/stats", get(stats::show))
+        .route("/export", get(export::download))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))

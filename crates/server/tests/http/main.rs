@@ -6,6 +6,7 @@ mod backup;
 mod binary;
 mod checkins;
 mod csrf;
+mod data;
 mod errors;
 mod golden;
 mod habits;
