@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
 //! access log, metrics, security headers, error rendering (and panic catching), the UI
 //! session, CSRF protection, body limit.
+use super::body_limit::limit_body;
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -17,7 +18,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::time::Instant;
 use tower::ServiceBuilder;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -43,7 +43,7 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
             .layer(middleware::from_fn(render_errors))
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(middleware::from_fn(limit_body))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),
     )
 }

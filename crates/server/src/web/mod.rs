@@ -2,11 +2,13 @@
 pub mod assets;
 mod auth;
 mod auth_cookie;
+mod body_limit;
 mod charts;
 mod checkins;
 mod client;
 mod csrf;
 mod current_user;
+mod data_pages;
 mod error;
 mod export;
 mod habit_form;
@@ -15,6 +17,7 @@ mod habit_page;
 mod habits;
 mod health;
 mod ids;
+mod import;
 mod input;
 mod language;
 mod layers;
@@ -25,6 +28,7 @@ mod pages;
 mod paging;
 mod password_reset;
 mod pauses;
+mod pending_uploads;
 mod render;
 mod render_errors;
 mod reply;
@@ -159,6 +163,13 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/stats", get(stats::show))
         .route("/export", get(export::download))
+        .route(
+            body_limit::IMPORT_PATH,
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit::IMPORT_BODY_LIMIT,
+            )),
+        )
+        .route("/settings/data", get(data_pages::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))
