@@ -4,4 +4,5 @@
 pub mod bounds;
 pub mod document;
 pub mod habitflow;
+pub mod loop_habits;
 pub mod plan;

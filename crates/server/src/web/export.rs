@@ -3,6 +3,7 @@ use super::AppError;
 use super::current_user::CurrentUser;
 use super::state::AppState;
 use crate::app::portability::export::{self, Download};
+use crate::app::portability::loop_export;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -21,6 +22,7 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     let download = match query.format.as_deref() {
         None | Some("habitflow") => export::habitflow(&state.services, &auth.user),
+        Some("loop") => loop_export::loop_zip(&state.services, &auth.user),
         Some(_) => return Err(AppError::BadRequest("error-export-format".into())),
     };
     Ok(attachment(download))

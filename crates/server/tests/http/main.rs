@@ -12,6 +12,7 @@ mod golden;
 mod habits;
 mod health;
 mod languages;
+mod loop_import;
 mod metrics;
 mod operators;
 mod ownership;

@@ -106,6 +106,10 @@ impl Chunks {
         self.buffer.extend_from_slice(text.as_bytes());
     }
 
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.buffer.extend_from_slice(bytes);
+    }
+
     pub fn value(&mut self, value: &impl Serialize) -> Result<(), Stop> {
         serde_json::to_writer(&mut self.buffer, value)
             .map_err(|e| Stop::Failed(AppError::Internal(format!("export encoding: {e}"))))
@@ -128,6 +132,14 @@ impl Chunks {
             self.send().await?;
         }
         Ok(())
+    }
+
+    /// Ends the download with an error, so the client sees it cut short.
+    pub async fn fail(&mut self) {
+        let _ = self
+            .sender
+            .send(Err(io::Error::other("export failed")))
+            .await;
     }
 
     pub async fn send(&mut self) -> Result<(), Stop> {

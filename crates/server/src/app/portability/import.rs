@@ -4,6 +4,7 @@
 use super::super::Services;
 use super::super::error::AppError;
 use super::super::habit_values::summarize_habit;
+use super::super::today::UserCalendar;
 use super::readers;
 use habitflow_domain::message::Message;
 use habitflow_domain::model::{TaskQuery, TaskStatus, User};
@@ -17,7 +18,8 @@ const TASK_PAGE: u32 = 1_000;
 /// account already uses renamed, vacations that would overlap the
 /// account's own left out.
 pub async fn plan(state: &Services, user: &User, bytes: &[u8]) -> Result<ImportPlan, AppError> {
-    let mut plan = readers::read(bytes).await?;
+    let today = UserCalendar::of(user).today(state);
+    let mut plan = readers::read(bytes, state.clock.now(), today).await?;
     let store = &state.store;
     let themes = store.themes().list_with_counts(user.id).await?;
     let habits = store.habits().list(user.id).await?;

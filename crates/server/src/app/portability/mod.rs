@@ -2,4 +2,8 @@
 //! the deletion of the account.
 pub mod export;
 pub mod import;
+mod loop_csv;
+mod loop_db;
+pub mod loop_export;
+mod private_copy;
 pub mod readers;

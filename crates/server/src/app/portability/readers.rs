@@ -5,6 +5,8 @@ use habitflow_domain::message::Message;
 use habitflow_domain::portability::habitflow;
 use habitflow_domain::portability::plan::ImportPlan;
 use habitflow_domain::validation::FieldErrors;
+use jiff::Timestamp;
+use jiff::civil::Date;
 
 /// The first bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
@@ -43,11 +45,10 @@ pub fn unreadable(message: Message) -> AppError {
 }
 
 /// The plan of the file, read by the reader of its format.
-pub async fn read(bytes: &[u8]) -> Result<ImportPlan, AppError> {
+pub async fn read(bytes: &[u8], now: Timestamp, today: Date) -> Result<ImportPlan, AppError> {
     match Format::of(bytes)? {
         Format::HabitFlow => Ok(habitflow::read(bytes)?),
-        Format::LoopDb | Format::LoopCsv => {
-            Err(unreadable(Message::new("error-import-unknown-file")))
-        }
+        Format::LoopDb => super::loop_db::read(bytes, now, today).await,
+        Format::LoopCsv => super::loop_csv::read(bytes, now, today),
     }
 }
