@@ -1,4 +1,5 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
+mod account_deletion;
 pub mod assets;
 mod auth;
 mod auth_cookie;
@@ -170,6 +171,10 @@ pub fn routes(state: AppState) -> Router {
             )),
         )
         .route("/settings/data", get(data_pages::show))
+        .route(
+            "/settings/delete",
+            get(account_deletion::page_of).post(account_deletion::delete),
+        )
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))

@@ -1,6 +1,7 @@
 //! HTTP tests through the real router, and a few through the real binary.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod account_deletion;
 mod auth;
 mod backup;
 mod binary;

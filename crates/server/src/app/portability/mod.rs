@@ -1,5 +1,6 @@
 //! An account's data in and out (docs/data.md): the export, the import and
 //! the deletion of the account.
+pub mod account_deletion;
 pub mod export;
 pub mod import;
 mod loop_csv;
