@@ -102,17 +102,36 @@ impl PortabilityRepo for SqliteStore {
         after: Option<Date>,
         limit: u32,
     ) -> StoreResult<Vec<CheckinRecord>> {
-        let rows: Vec<CheckinRow> = sqlx::query_as(
-            "SELECT habit_id, date, kind, note, value FROM checkins
-             WHERE owner_id = $1 AND habit_id = $2 AND ($3 IS NULL OR date > $3)
-             ORDER BY date LIMIT $4",
-        )
-        .bind(owner)
-        .bind(habit)
-        .bind(after.map(date))
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+        // Keyset pages on the (habit_id, date) primary key. `+owner_id` keeps
+        // SQLite from walking the (owner_id, date) index instead, which reads
+        // every check-in of the owner for each page (docs/data.md#the-export).
+        let rows: Vec<CheckinRow> = match after {
+            Some(after) => {
+                sqlx::query_as(
+                    "SELECT habit_id, date, kind, note, value FROM checkins
+                     WHERE habit_id = $2 AND date > $3 AND +owner_id = $1
+                     ORDER BY date LIMIT $4",
+                )
+                .bind(owner)
+                .bind(habit)
+                .bind(date(after))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query_as(
+                    "SELECT habit_id, date, kind, note, value FROM checkins
+                     WHERE habit_id = $2 AND +owner_id = $1
+                     ORDER BY date LIMIT $3",
+                )
+                .bind(owner)
+                .bind(habit)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
         rows.into_iter().map(CheckinRecord::try_from).collect()
     }
 
