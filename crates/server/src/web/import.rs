@@ -2,7 +2,6 @@
 //! field `file` (or, to confirm a plan it saw, the key of its kept upload);
 //! an API client sends the file itself as the body. `dry_run=true` shows
 //! the plan and writes nothing.
-use super::body_limit::IMPORT_BODY_LIMIT;
 use super::current_user::CurrentUser;
 use super::data_pages::{ImportPlanPage, data_page};
 use super::pending_uploads;
@@ -149,7 +148,6 @@ pub async fn upload(
             ))
         })?,
     };
-    debug_assert!(bytes.len() <= IMPORT_BODY_LIMIT);
     let services = &state.services;
     match wants {
         Wants::Json => {

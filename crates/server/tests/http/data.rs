@@ -17,6 +17,7 @@ habitflow_testkit::on_each_backend!(
     ids_of_records_outside_the_file_link_nothing,
     the_import_pages_work_without_javascript,
     files_of_no_known_format_are_refused,
+    an_export_made_by_the_binary_imports_whole,
 );
 
 fn days_ago(days: i64) -> String {
@@ -633,4 +634,53 @@ async fn files_of_no_known_format_are_refused(app: &TestApp) {
     }
     let (status, _) = import_raw(&mut bob, "", vec![b' '; 21 * 1024 * 1024]).await;
     assert_eq!(status, 413);
+}
+
+/// `tests/data/habitflow/demo-1-year.json`: the export of the `demo-data`
+/// user (one year), downloaded from the release binary's `GET /export`.
+async fn an_export_made_by_the_binary_imports_whole(app: &TestApp) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/habitflow/demo-1-year.json");
+    let file = std::fs::read(path).unwrap();
+    let mut ada = app.signed_in("ada@example.com").await;
+    let (status, plan) = import_raw(&mut ada, "?dry_run=true", file.clone()).await;
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!(
+        plan,
+        json!({"source": "habitflow", "themes": 5, "tasks": 30, "habits": 12,
+               "checkins": 1266, "pauses": 0, "skipped": []})
+    );
+    let (status, _) = import_raw(&mut ada, "", file.clone()).await;
+    assert_eq!(status, 201);
+    let habits = ada.get_json("/habits?status=all&per_page=100").await;
+    let by_name = |name: &str| {
+        habits["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let spanish = by_name("Spanish lesson");
+    assert_eq!(spanish["schedule_type"], "interval_cycle");
+    assert_eq!(
+        spanish["schedule_config"],
+        json!({"active_days": 3, "break_days": 4})
+    );
+    assert_eq!(spanish["theme_name"], "Learning");
+    let insurance = by_name("Renew the insurance");
+    assert_eq!(insurance["schedule_config"], json!({"month": 2, "day": 29}));
+    let water = by_name("Drink water");
+    let checkins = ada
+        .get_json(&format!(
+            "/habits/{}/checkins?from=2025-12-01&to=2026-11-30",
+            water["id"].as_str().unwrap()
+        ))
+        .await;
+    let items = checkins["items"].as_array().unwrap();
+    assert_eq!(items.len(), 333);
+    assert_eq!(items.iter().filter(|c| c["kind"] == "skipped").count(), 16);
+    let original: Value = serde_json::from_slice(&file).unwrap();
+    assert_eq!(comparable(export_of(&mut ada).await), comparable(original));
 }
