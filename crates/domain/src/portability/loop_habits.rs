@@ -106,27 +106,18 @@ pub fn nearest_palette_color(hex: &str) -> Option<usize> {
 /// blocks of d days. A numerical habit's period sums its values instead of
 /// counting times.
 pub fn rule_of(num: i64, den: i64, numerical: bool) -> Result<Rule, FieldErrors> {
-    let times = |n: i64| if numerical { json!(null) } else { json!(n) };
-    let (schedule_type, config) = match (num, den) {
-        (1, 1) => ("daily", json!({})),
-        (n, 7) => (
-            "times_per_period",
-            json!({"times": times(n), "period": "week"}),
-        ),
-        (n, 30 | 31) => (
-            "times_per_period",
-            json!({"times": times(n), "period": "month"}),
-        ),
-        (n, d) => (
-            "times_per_period",
-            json!({"times": times(n), "period": "days", "period_days": d}),
-        ),
-    };
-    let mut config = config;
-    if numerical && let Some(object) = config.as_object_mut() {
-        object.remove("times");
+    if (num, den) == (1, 1) {
+        return Ok(Rule::Daily);
     }
-    Rule::from_config(schedule_type, &config)
+    let mut config = match den {
+        7 => json!({"period": "week"}),
+        30 | 31 => json!({"period": "month"}),
+        days => json!({"period": "days", "period_days": days}),
+    };
+    if !numerical {
+        config["times"] = json!(num);
+    }
+    Rule::from_config("times_per_period", &config)
 }
 
 fn kind_of(habit: &LoopHabit) -> Result<HabitKind, FieldErrors> {
