@@ -18,6 +18,7 @@ habitflow_testkit::on_each_backend!(
     the_import_pages_work_without_javascript,
     files_of_no_known_format_are_refused,
     an_export_made_by_the_binary_imports_whole,
+    the_data_pages_speak_russian,
 );
 
 fn days_ago(days: i64) -> String {
@@ -683,4 +684,54 @@ async fn an_export_made_by_the_binary_imports_whole(app: &TestApp) {
     assert_eq!(items.iter().filter(|c| c["kind"] == "skipped").count(), 16);
     let original: Value = serde_json::from_slice(&file).unwrap();
     assert_eq!(comparable(export_of(&mut ada).await), comparable(original));
+}
+
+async fn the_data_pages_speak_russian(app: &TestApp) {
+    let mut ada = ada_with_data(app).await;
+    let file = serde_json::to_vec(&export_of(&mut ada).await).unwrap();
+    let mut boris = app.signed_in("boris@example.com").await;
+    let token = boris.csrf_token().await;
+    let (response, _) = boris
+        .post_form(
+            "/settings/language",
+            &[("csrf_token", &token), ("language", "ru")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, data) = boris.get("/settings/data", BROWSER).await;
+    let (_, delete) = boris.get("/settings/delete", BROWSER).await;
+    let token = boris.csrf_token().await;
+    let (_, _, plan) = post_multipart(
+        &mut boris,
+        "/import?dry_run=true",
+        multipart(&[("csrf_token", &token)], Some(&file)),
+    )
+    .await;
+    let (status, answer) = import_raw(&mut boris, "", b"{}".to_vec()).await;
+    assert_eq!(status, 422);
+    for (page, russian, english) in [
+        (
+            &data,
+            "Скачать в формате HabitFlow JSON",
+            "Download as HabitFlow JSON",
+        ),
+        (&data, "Проверить файл", "Check the file"),
+        (
+            &delete,
+            "Удалить аккаунт и все мои данные",
+            "Delete my account",
+        ),
+        (&plan, "Что добавит импорт", "What the import will add"),
+        (&plan, "Отметки: 2", "Check-ins"),
+    ] {
+        assert!(page.contains(russian), "{russian} missing");
+        assert!(!page.contains(english), "{english} left in English");
+    }
+    assert!(
+        answer["error"]["fields"]["file"]
+            .as_str()
+            .unwrap()
+            .starts_with("Файл не является"),
+        "{answer}"
+    );
 }
