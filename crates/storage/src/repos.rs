@@ -43,6 +43,8 @@ pub trait Store: Send + Sync {
     fn password_resets(&self) -> &dyn PasswordResetRepo;
     fn pauses(&self) -> &dyn PauseRepo;
     fn vacations(&self) -> &dyn VacationRepo;
+    /// The account's data in and out (docs/data.md).
+    fn portability(&self) -> &dyn crate::PortabilityRepo;
 }
 
 #[async_trait]

@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
 //! access log, metrics, security headers, error rendering (and panic catching), the
 //! request limit per client address, the UI session, CSRF protection, body limit.
+use super::body_limit::limit_body;
 use super::client_limit::{ClientLimit, RefusedClient, limit_clients};
 use super::csrf::csrf;
 use super::metrics;
@@ -18,7 +19,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::time::Instant;
 use tower::ServiceBuilder;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -51,7 +51,7 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
             )
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(middleware::from_fn(limit_body))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),
     )
 }

@@ -1,7 +1,9 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
+mod account_deletion;
 pub mod assets;
 mod auth;
 mod auth_cookie;
+mod body_limit;
 mod charts;
 mod checkins;
 mod client;
@@ -9,7 +11,9 @@ mod client_limit;
 mod client_limiter;
 mod csrf;
 mod current_user;
+mod data_pages;
 mod error;
+mod export;
 mod habit_form;
 mod habit_form_page;
 mod habit_page;
@@ -17,6 +21,7 @@ mod habit_preview;
 mod habits;
 mod health;
 mod ids;
+mod import;
 mod input;
 mod language;
 mod layers;
@@ -29,6 +34,7 @@ mod password_reset;
 mod pauses;
 mod period_text;
 mod refused_entry;
+mod pending_uploads;
 mod render;
 mod render_errors;
 mod reply;
@@ -164,6 +170,18 @@ pub fn routes(state: AppState) -> Router {
             post(pauses::delete_vacation),
         )
         .route("/stats", get(stats::show))
+        .route("/export", get(export::download))
+        .route(
+            body_limit::IMPORT_PATH,
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit::IMPORT_BODY_LIMIT,
+            )),
+        )
+        .route("/settings/data", get(data_pages::show))
+        .route(
+            "/settings/delete",
+            get(account_deletion::page_of).post(account_deletion::delete),
+        )
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))

@@ -294,6 +294,9 @@ impl habitflow_storage::Store for FailsAfterAWrite {
     fn vacations(&self) -> &dyn habitflow_storage::VacationRepo {
         self.inner.vacations()
     }
+    fn portability(&self) -> &dyn habitflow_storage::PortabilityRepo {
+        self.inner.portability()
+    }
 }
 
 #[async_trait::async_trait]

@@ -2,17 +2,20 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod acknowledged_writes;
+mod account_deletion;
 mod auth;
 mod backup;
 mod binary;
 mod checkins;
 mod client_limit;
 mod csrf;
+mod data;
 mod errors;
 mod golden;
 mod habits;
 mod health;
 mod languages;
+mod loop_import;
 mod metrics;
 mod operators;
 mod ownership;

@@ -106,7 +106,7 @@ async fn resummarize_habit(
 }
 
 /// Re-summarizes every habit of the owner inside the caller's transaction.
-async fn resummarize_all(
+pub(super) async fn resummarize_all(
     connection: &mut SqliteConnection,
     owner: Uuid,
     summarize: SummarizeHabit<'_>,

@@ -66,4 +66,7 @@ impl Store for SqliteStore {
     fn vacations(&self) -> &dyn VacationRepo {
         self
     }
+    fn portability(&self) -> &dyn crate::PortabilityRepo {
+        self
+    }
 }

@@ -10,6 +10,7 @@ use cases::checkins::*;
 use cases::habits::*;
 use cases::identities::*;
 use cases::jobs::*;
+use cases::portability::*;
 use cases::quotas::*;
 use cases::quotes::*;
 use cases::richer::*;
@@ -57,6 +58,8 @@ habitflow_testkit::on_each_backend!(
     summaries_keep_every_field,
     pauses_merge_and_resummarize_their_habit,
     vacations_merge_and_resummarize_every_habit,
+    an_import_is_written_whole_and_read_back_in_pages,
+    a_failing_import_leaves_the_account_as_it_was,
 );
 
 #[tokio::test]
