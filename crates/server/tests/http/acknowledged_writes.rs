@@ -214,6 +214,9 @@ impl Store for DownAfterAWrite {
     fn vacations(&self) -> &dyn habitflow_storage::VacationRepo {
         self.inner.vacations()
     }
+    fn portability(&self) -> &dyn habitflow_storage::PortabilityRepo {
+        self.inner.portability()
+    }
 }
 
 #[async_trait::async_trait]

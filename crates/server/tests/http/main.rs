@@ -1,8 +1,8 @@
 //! HTTP tests through the real router, and a few through the real binary.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod acknowledged_writes;
 mod account_deletion;
+mod acknowledged_writes;
 mod auth;
 mod backup;
 mod binary;
