@@ -18,6 +18,7 @@ pub mod schedule;
 pub mod stats;
 pub mod task;
 pub mod text;
+pub mod token;
 pub mod validation;
 pub mod values;
 

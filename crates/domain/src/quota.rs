@@ -9,6 +9,7 @@ pub enum Quota {
     Habits,
     Tasks,
     Themes,
+    Tokens,
 }
 
 /// Habits one user may have, archived ones included.
@@ -17,6 +18,8 @@ pub const MAX_HABITS: u32 = 1_000;
 pub const MAX_TASKS: u32 = 20_000;
 /// Themes one user may have.
 pub const MAX_THEMES: u32 = 200;
+/// Personal access tokens one user may have, expired ones included.
+pub const MAX_TOKENS: u32 = 20;
 
 impl Quota {
     /// The most records of this kind one user may own.
@@ -25,6 +28,7 @@ impl Quota {
             Quota::Habits => MAX_HABITS,
             Quota::Tasks => MAX_TASKS,
             Quota::Themes => MAX_THEMES,
+            Quota::Tokens => MAX_TOKENS,
         }
     }
 
@@ -34,6 +38,7 @@ impl Quota {
             Quota::Habits => "error-quota-habits",
             Quota::Tasks => "error-quota-tasks",
             Quota::Themes => "error-quota-themes",
+            Quota::Tokens => "error-quota-tokens",
         }
     }
 }

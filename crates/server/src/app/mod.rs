@@ -23,6 +23,7 @@ pub mod stats;
 pub mod tasks;
 pub mod themes;
 pub mod today;
+pub mod tokens;
 
 use crate::metrics::Metrics;
 use habitflow_storage::Store;

@@ -1,6 +1,6 @@
 //! /auth: sign in, register, sign out, and the CSRF token for API clients.
 use super::auth_cookie::{cleared_session_cookie, session_cookie};
-use super::current_user::{CurrentUser, MaybeUser};
+use super::current_user::{MaybeUser, SessionUser};
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
@@ -218,8 +218,8 @@ pub async fn logout(
     Query(query): Query<NextQuery>,
     form: Option<Input<LogoutForm>>,
 ) -> Result<Response, AppError> {
-    if let Some(auth) = &user {
-        accounts::log_out(&state.services, &auth.user, &auth.session).await?;
+    if let Some((auth, session)) = user.as_ref().and_then(|a| Some((a, a.session()?))) {
+        accounts::log_out(&state.services, &auth.user, session).await?;
     }
     Ok(signed_out(&state, wants, &ui, jar, form, &query))
 }
@@ -228,7 +228,7 @@ pub async fn logout_everywhere(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     jar: CookieJar,
     Query(query): Query<NextQuery>,
     form: Option<Input<LogoutForm>>,

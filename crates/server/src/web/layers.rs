@@ -1,6 +1,7 @@
 //! The layers every request passes through, outermost first: request id,
 //! access log, metrics, security headers, error rendering (and panic catching), the UI
-//! session, CSRF protection, body limit.
+//! session, bearer tokens, CSRF protection, body limit.
+use super::bearer::bearer;
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -42,6 +43,7 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
             }))
             .layer(middleware::from_fn(render_errors))
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
+            .layer(middleware::from_fn_with_state(state.clone(), bearer))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),

@@ -2,6 +2,7 @@
 pub mod assets;
 mod auth;
 mod auth_cookie;
+mod bearer;
 mod charts;
 mod checkins;
 mod client;
@@ -39,6 +40,7 @@ mod streak_text;
 mod tasks;
 mod theme_filter;
 mod themes;
+mod tokens;
 mod ui_session;
 mod wants;
 
@@ -161,6 +163,9 @@ pub fn routes(state: AppState) -> Router {
             "/settings/vacations/{id}/delete",
             post(pauses::delete_vacation),
         )
+        .route("/settings/tokens", get(tokens::list).post(tokens::create))
+        .route("/settings/tokens/{id}", delete(tokens::revoke))
+        .route("/settings/tokens/{id}/delete", post(tokens::revoke))
         .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))

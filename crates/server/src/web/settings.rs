@@ -1,6 +1,6 @@
 //! /settings: profile, password, and the sessions of the account.
 use super::auth_cookie::session_cookie;
-use super::current_user::CurrentUser;
+use super::current_user::{CurrentUser, SessionUser};
 use super::ids::SessionKey;
 use super::input::Input;
 use super::layout::Layout;
@@ -250,7 +250,7 @@ pub async fn change_password(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     client: Client,
     jar: CookieJar,
     Input(form): Input<PasswordForm>,
@@ -296,12 +296,17 @@ pub async fn change_password(
 }
 
 /// An instant as the user reads it: their own zone, their language's date.
-fn local_time(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone, tr: Tr) -> String {
+pub(super) fn local_time(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone, tr: Tr) -> String {
     let local = instant.to_zoned_datetime(zone.clone());
     format!("{} {}", tr.date(local.date()), local.strftime("%H:%M"))
 }
 
-fn session_row(session: &AuthSession, current: &AuthSession, user: &User, tr: Tr) -> SessionRow {
+fn session_row(
+    session: &AuthSession,
+    current: Option<&AuthSession>,
+    user: &User,
+    tr: Tr,
+) -> SessionRow {
     let zone = time_zone(&user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     SessionRow {
         id: session.id_hash.clone(),
@@ -309,7 +314,7 @@ fn session_row(session: &AuthSession, current: &AuthSession, user: &User, tr: Tr
         last_seen_at: local_time(session.last_seen_at, &zone, tr),
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
-        current: session.id_hash == current.id_hash,
+        current: current.is_some_and(|current| session.id_hash == current.id_hash),
     }
 }
 
@@ -317,12 +322,12 @@ pub async fn sessions_page(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
 ) -> Result<Response, AppError> {
     let rows: Vec<SessionRow> = sessions::list(&state.services, auth.user.id)
         .await?
         .iter()
-        .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
+        .map(|session| session_row(session, auth.session(), &auth.user, ui.tr()))
         .collect();
     wants
         .reply(
@@ -341,7 +346,7 @@ pub async fn revoke_session(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     SessionKey(id): SessionKey,
 ) -> Result<Response, AppError> {
     sessions::revoke(&state.services, auth.user.id, &id).await?;

@@ -29,4 +29,5 @@ mod slow_clients;
 mod stats;
 mod tasks;
 mod themes;
+mod tokens;
 mod user_commands;

@@ -16,6 +16,7 @@ use cases::richer::*;
 use cases::sessions::*;
 use cases::tasks::*;
 use cases::themes::*;
+use cases::tokens::*;
 use cases::users::*;
 use habitflow_testkit::TestDatabase;
 
@@ -56,6 +57,8 @@ habitflow_testkit::on_each_backend!(
     summaries_keep_every_field,
     pauses_merge_and_resummarize_their_habit,
     vacations_merge_and_resummarize_every_habit,
+    tokens_are_found_by_hash_touched_and_revoked_by_their_owner,
+    a_calendar_feed_is_rotated_and_turned_off,
 );
 
 #[tokio::test]
