@@ -7,6 +7,7 @@ pub mod account;
 pub mod calendar;
 pub mod checkin;
 pub mod derived;
+pub mod feed;
 pub mod local_date;
 pub mod measure;
 pub mod message;

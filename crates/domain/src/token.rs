@@ -126,7 +126,7 @@ impl ApiToken {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO-_";
+    const GOOD: &str = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ-_";
 
     #[test]
     fn a_secret_is_the_prefix_and_43_base64url_characters() {

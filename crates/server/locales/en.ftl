@@ -657,3 +657,13 @@ error-token-read-only = This token may only read
 error-token-not-allowed = API tokens cannot do this; sign in with a browser
 error-invalid-token = The API token is wrong, expired or revoked
 error-quota-tokens = You have { $limit } tokens, the most one account can have. Revoke some to add more.
+
+# Calendar feed (docs/product.md#calendar-feed)
+feed-title = Calendar feed
+feed-intro = Subscribe to this address in your calendar app to see your tasks' due dates and your habits' days, 30 days back and 60 ahead. Anyone with the address can read it: make a new one to cut off the old.
+feed-url = Your calendar address
+feed-shown-once = Copy it now: it is shown only this once. Making a new one turns this one off.
+feed-rotate = Make a new calendar address
+feed-off = Turn the calendar feed off
+flash-feed-off = The calendar feed is off.
+error-feed-not-found = Calendar feed not found

@@ -1,6 +1,7 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
 mod argon2_memory;
+pub mod calendar_feed;
 pub mod changes;
 pub mod checkins;
 pub mod demo;

@@ -3,6 +3,7 @@ pub mod assets;
 mod auth;
 mod auth_cookie;
 mod bearer;
+mod calendar;
 mod charts;
 mod checkins;
 mod client;
@@ -166,6 +167,12 @@ pub fn routes(state: AppState) -> Router {
         .route("/settings/tokens", get(tokens::list).post(tokens::create))
         .route("/settings/tokens/{id}", delete(tokens::revoke))
         .route("/settings/tokens/{id}/delete", post(tokens::revoke))
+        .route(
+            "/settings/calendar",
+            post(calendar::rotate).delete(calendar::turn_off),
+        )
+        .route("/settings/calendar/delete", post(calendar::turn_off))
+        .route("/calendar/{file}", get(calendar::feed))
         .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))

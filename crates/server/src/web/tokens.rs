@@ -135,20 +135,53 @@ struct TokensPage {
     tokens: Vec<TokenRow>,
     /// The secret of the token just made, shown once.
     new_secret: Option<String>,
+    /// The calendar feed's URL just made, shown once.
+    feed_url: Option<String>,
     name: String,
     scope: String,
     fields: FieldErrors,
 }
 
-async fn tokens_page(
+/// What the page shows once, right after it was made.
+pub enum Shown {
+    Nothing,
+    NewToken(String),
+    FeedUrl(String),
+}
+
+/// The tokens page (with the calendar feed's section).
+pub async fn tokens_page(
     state: &AppState,
     ui: &UiSession,
     auth: &Authenticated,
-    new_secret: Option<String>,
+    shown: Shown,
+) -> Result<Response, AppError> {
+    let status = match shown {
+        Shown::NewToken(_) => StatusCode::CREATED,
+        Shown::Nothing | Shown::FeedUrl(_) => StatusCode::OK,
+    };
+    let page = page_of(state, ui, auth, None, FieldErrors::new()).await?;
+    let page = match shown {
+        Shown::Nothing => page,
+        Shown::NewToken(secret) => TokensPage {
+            new_secret: Some(secret),
+            ..page
+        },
+        Shown::FeedUrl(url) => TokensPage {
+            feed_url: Some(url),
+            ..page
+        },
+    };
+    page_with_status(status, &page)
+}
+
+async fn page_of(
+    state: &AppState,
+    ui: &UiSession,
+    auth: &Authenticated,
     body: Option<&TokenBody>,
     fields: FieldErrors,
-    status: StatusCode,
-) -> Result<Response, AppError> {
+) -> Result<TokensPage, AppError> {
     let zone = time_zone(&auth.user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let tr = ui.tr();
     let now = state.services.clock.now();
@@ -165,17 +198,15 @@ async fn tokens_page(
             expired: token.is_expired(now),
         })
         .collect();
-    page_with_status(
-        status,
-        &TokensPage {
-            layout: Layout::page("nav-tokens", "settings", ui, Some(auth)),
-            tokens: rows,
-            new_secret,
-            name: body.map(|b| b.name.clone()).unwrap_or_default(),
-            scope: body.map_or_else(|| "read".to_owned(), |b| b.scope.clone()),
-            fields,
-        },
-    )
+    Ok(TokensPage {
+        layout: Layout::page("nav-tokens", "settings", ui, Some(auth)),
+        tokens: rows,
+        new_secret: None,
+        feed_url: None,
+        name: body.map(|b| b.name.clone()).unwrap_or_default(),
+        scope: body.map_or_else(|| "read".to_owned(), |b| b.scope.clone()),
+        fields,
+    })
 }
 
 pub async fn list(
@@ -190,10 +221,7 @@ pub async fn list(
             || TokensResponse {
                 items: all.iter().map(TokenResponse::from).collect(),
             },
-            async || {
-                let none = FieldErrors::new();
-                tokens_page(&state, &ui, &auth, None, None, none, StatusCode::OK).await
-            },
+            async || tokens_page(&state, &ui, &auth, Shown::Nothing).await,
         )
         .await
 }
@@ -212,14 +240,13 @@ pub async fn create(
     match (result, wants) {
         (Ok(created), Wants::Json) => Ok(json(StatusCode::CREATED, created_response(&created))),
         (Ok(created), Wants::Html) => {
-            let none = FieldErrors::new();
-            let secret = Some(created.secret);
-            tokens_page(&state, &ui, &auth, secret, None, none, StatusCode::CREATED).await
+            tokens_page(&state, &ui, &auth, Shown::NewToken(created.secret)).await
         }
         (Err(error), Wants::Json) => Err(error),
         (Err(error), Wants::Html) => {
             let (status, fields) = super::render::form_failure(error)?;
-            tokens_page(&state, &ui, &auth, None, Some(&body), fields, status).await
+            let again = page_of(&state, &ui, &auth, Some(&body), fields).await?;
+            page_with_status(status, &again)
         }
     }
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod backup;
 mod binary;
+mod calendar_feed;
 mod checkins;
 mod csrf;
 mod errors;
