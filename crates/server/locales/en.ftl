@@ -667,3 +667,13 @@ feed-rotate = Make a new calendar address
 feed-off = Turn the calendar feed off
 flash-feed-off = The calendar feed is off.
 error-feed-not-found = Calendar feed not found
+
+# API reference (docs/product.md#openapi)
+api-docs-title = API reference
+api-docs-intro = Every page of HabitFlow is also a JSON API: send "Accept: application/json" and sign in with an API token (Authorization: Bearer) or the session cookie with its CSRF token. This page lists every operation and schema of the OpenAPI document.
+api-docs-operations = Operations
+api-docs-security = Sign-in
+api-docs-parameters = Parameters
+api-docs-body = Request body
+api-docs-responses = Responses
+api-docs-schemas = Schemas

@@ -734,3 +734,13 @@ feed-rotate = Создать новый адрес календаря
 feed-off = Отключить календарь
 flash-feed-off = Календарь отключён.
 error-feed-not-found = Календарь не найден
+
+# API reference (docs/product.md#openapi)
+api-docs-title = Справочник API
+api-docs-intro = Каждая страница HabitFlow — это и JSON API: отправьте «Accept: application/json» и войдите с API-токеном (Authorization: Bearer) или с cookie сеанса и его CSRF-токеном. Здесь перечислены все операции и схемы документа OpenAPI.
+api-docs-operations = Операции
+api-docs-security = Вход
+api-docs-parameters = Параметры
+api-docs-body = Тело запроса
+api-docs-responses = Ответы
+api-docs-schemas = Схемы

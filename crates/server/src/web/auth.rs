@@ -20,7 +20,7 @@ use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct NextQuery {
     next: Option<String>,
 }
@@ -52,7 +52,7 @@ struct RegisterPage {
     error: Option<&'static str>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginForm {
     email: String,
@@ -60,10 +60,11 @@ pub struct LoginForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterForm {
     email: String,
@@ -75,15 +76,17 @@ pub struct RegisterForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogoutForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -22,7 +22,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 /// `{url}`: the whole feed URL, shown when it is made.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct FeedUrlResponse {
     url: String,
 }

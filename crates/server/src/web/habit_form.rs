@@ -12,23 +12,28 @@ use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HabitJson {
     name: Option<String>,
     description: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
+    #[schema(value_type = Option<String>)]
     theme_id: Option<Option<String>>,
     schedule_type: Option<String>,
+    #[schema(value_type = Option<Object>)]
     schedule_config: Option<Value>,
     starts_on: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
+    #[schema(value_type = Option<String>)]
     ends_on: Option<Option<String>>,
     kind: Option<String>,
     unit: Option<String>,
+    #[schema(value_type = Option<f64>)]
     target: Option<Value>,
     target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -1,4 +1,5 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
+mod api_docs;
 pub mod assets;
 mod auth;
 mod auth_cookie;
@@ -23,6 +24,7 @@ mod layers;
 mod layout;
 pub mod metrics;
 mod oidc;
+mod openapi;
 mod pages;
 mod paging;
 mod password_reset;
@@ -173,6 +175,8 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/settings/calendar/delete", post(calendar::turn_off))
         .route("/calendar/{file}", get(calendar::feed))
+        .route("/api/openapi.json", get(api_docs::openapi_json))
+        .route("/api/docs", get(api_docs::docs))
         .route("/stats", get(stats::show))
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))

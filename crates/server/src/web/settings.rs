@@ -58,7 +58,7 @@ struct PasswordPage {
     fields: FieldErrors,
 }
 
-#[derive(Clone, serde::Serialize)]
+#[derive(Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct SessionRow {
     pub created_at: String,
     pub current: bool,
@@ -75,7 +75,7 @@ struct SessionsPage {
     sessions: Vec<SessionRow>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileForm {
     #[serde(default)]
@@ -84,26 +84,29 @@ pub struct ProfileForm {
     day_start_hour: i64,
     language: String,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageForm {
     language: String,
     #[serde(default)]
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordForm {
     #[serde(default)]
     current_password: String,
     new_password: String,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

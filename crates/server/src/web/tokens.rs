@@ -28,11 +28,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
 /// A token as listed: never its secret.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokenResponse<'a> {
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
     expires_at: Option<Timestamp>,
     id: Uuid,
+    #[schema(value_type = Option<String>, format = DateTime)]
     last_used_at: Option<Timestamp>,
     name: &'a str,
     scope: &'static str,
@@ -52,25 +55,28 @@ impl<'a> From<&'a ApiToken> for TokenResponse<'a> {
 }
 
 /// A token just made, with its secret, shown this once.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct NewTokenResponse<'a> {
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
     expires_at: Option<Timestamp>,
     id: Uuid,
+    #[schema(value_type = Option<String>, format = DateTime)]
     last_used_at: Option<Timestamp>,
     name: &'a str,
     scope: &'static str,
     token: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokensResponse<'a> {
     items: Vec<TokenResponse<'a>>,
 }
 
 /// A new token as sent: `expires_in_days` is a number or null in JSON, and
 /// the form's choice (empty for "never") from the page.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenBody {
     #[serde(default)]
@@ -80,6 +86,7 @@ pub struct TokenBody {
     #[serde(default, deserialize_with = "lifetime_days")]
     expires_in_days: Option<i64>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<String>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -13,6 +13,7 @@ mod habits;
 mod health;
 mod languages;
 mod metrics;
+mod openapi;
 mod operators;
 mod ownership;
 mod quotas;
