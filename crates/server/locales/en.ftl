@@ -677,3 +677,6 @@ api-docs-parameters = Parameters
 api-docs-body = Request body
 api-docs-responses = Responses
 api-docs-schemas = Schemas
+
+# Found by the schema-driven fuzzer
+error-not-an-id = must be an id (a UUID)

@@ -744,3 +744,6 @@ api-docs-parameters = Параметры
 api-docs-body = Тело запроса
 api-docs-responses = Ответы
 api-docs-schemas = Схемы
+
+# Found by the schema-driven fuzzer
+error-not-an-id = должен быть идентификатором (UUID)

@@ -155,10 +155,16 @@ fn list_of<T: ToSchema>() -> Option<RefOr<Schema>> {
     Some(<ListResponse<T> as PartialSchema>::schema())
 }
 
-fn list_params() -> Vec<Parameter> {
-    [
+fn page_params() -> Vec<Parameter> {
+    query(&[
         ("page", "1-based page number"),
         ("per_page", "items per page, at most 100"),
+    ])
+}
+
+fn list_params() -> Vec<Parameter> {
+    let mut params = page_params();
+    params.extend(query(&[
         (
             "status",
             "which records (see docs/product.md#lists-and-paging)",
@@ -166,10 +172,8 @@ fn list_params() -> Vec<Parameter> {
         ("sort", "sort key"),
         ("order", "asc or desc"),
         ("theme_id", "only this theme's records"),
-    ]
-    .into_iter()
-    .map(|(name, description)| param(name, ParameterIn::Query, description))
-    .collect()
+    ]));
+    params
 }
 
 fn query(names: &[(&str, &str)]) -> Vec<Parameter> {
@@ -462,7 +466,7 @@ fn operations() -> Vec<Op> {
             "themes",
             "List themes with their counts",
             SignedIn,
-            list_params(),
+            page_params(),
             None,
             ok(list_of::<ThemeResponse>()),
         ),
@@ -472,7 +476,7 @@ fn operations() -> Vec<Op> {
             "themes",
             "List themes with their counts",
             SignedIn,
-            list_params(),
+            page_params(),
             None,
             ok(list_of::<ThemeResponse>()),
         ),

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 habitflow_testkit::on_each_backend!(
     the_document_and_its_page_are_served,
     real_answers_match_the_documented_schemas,
+    a_malformed_theme_id_in_a_list_query_is_422_naming_it,
 );
 
 async fn the_document_and_its_page_are_served(app: &TestApp) {
@@ -196,4 +197,18 @@ async fn real_answers_match_the_documented_schemas(app: &TestApp) {
         "answers that break the document:\n{}",
         problems.join("\n")
     );
+}
+
+/// Found by the schema-driven fuzzer: the message was not a catalog key, and
+/// the list answered 500.
+async fn a_malformed_theme_id_in_a_list_query_is_422_naming_it(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    for list in ["/habits", "/tasks"] {
+        let (status, refused) = ada.fetch(&format!("{list}?theme_id=not-an-id")).await;
+        assert_eq!(status, 422, "{list}: {refused}");
+        assert_eq!(
+            refused["error"]["fields"]["theme_id"],
+            "must be an id (a UUID)"
+        );
+    }
 }
