@@ -680,3 +680,4 @@ api-docs-schemas = Schemas
 
 # Found by the schema-driven fuzzer
 error-not-an-id = must be an id (a UUID)
+error-json-body-object = The JSON body must be an object of named fields

@@ -747,3 +747,4 @@ api-docs-schemas = Схемы
 
 # Found by the schema-driven fuzzer
 error-not-an-id = должен быть идентификатором (UUID)
+error-json-body-object = Тело JSON должно быть объектом с именованными полями

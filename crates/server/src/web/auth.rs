@@ -60,7 +60,7 @@ pub struct LoginForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -76,7 +76,7 @@ pub struct RegisterForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -86,7 +86,7 @@ pub struct LogoutForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

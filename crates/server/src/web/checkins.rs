@@ -39,7 +39,7 @@ pub struct CheckinBody {
     value: Option<Value>,
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

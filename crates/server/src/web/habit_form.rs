@@ -33,7 +33,7 @@ pub struct HabitJson {
     target: Option<Value>,
     target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

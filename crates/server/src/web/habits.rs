@@ -285,7 +285,7 @@ pub async fn update(
 pub struct ActionForm {
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -38,7 +38,6 @@ use utoipa::openapi::{
 use utoipa::{PartialSchema, ToSchema};
 
 const JSON: &str = "application/json";
-const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Who may call an operation.
 #[derive(Clone, Copy)]
@@ -62,17 +61,15 @@ fn schema_of<T: ToSchema>() -> RefOr<Schema> {
 }
 
 fn body<T: ToSchema>() -> utoipa::openapi::request_body::RequestBody {
-    RequestBodyBuilder::new()
-        .content(
-            JSON,
-            ContentBuilder::new().schema(Some(schema_of::<T>())).build(),
-        )
-        .content(
-            FORM,
-            ContentBuilder::new().schema(Some(schema_of::<T>())).build(),
-        )
-        .required(Some(Required::True))
-        .build()
+    optional_body::<T>().required(Some(Required::True)).build()
+}
+
+/// The body of an action whose fields are all optional: it may be left out.
+fn optional_body<T: ToSchema>() -> RequestBodyBuilder {
+    RequestBodyBuilder::new().content(
+        JSON,
+        ContentBuilder::new().schema(Some(schema_of::<T>())).build(),
+    )
 }
 
 fn answer(description: &str, schema: Option<RefOr<Schema>>) -> utoipa::openapi::Response {
@@ -197,7 +194,7 @@ fn operations() -> Vec<Op> {
     let habit = || Some(schema_of::<HabitResponse>());
     let pause = || Some(schema_of::<PauseResponse>());
     let outcome = || ok(Some(schema_of::<CheckinOutcomeResponse>()));
-    let action = || Some(body::<ActionForm>());
+    let action = || Some(optional_body::<ActionForm>().build());
     let next = || query(&[("next", "where a browser goes afterwards")]);
     vec![
         op(
@@ -227,7 +224,7 @@ fn operations() -> Vec<Op> {
             "Sign out here",
             SignedIn,
             next(),
-            Some(body::<LogoutForm>()),
+            Some(optional_body::<LogoutForm>().build()),
             status(),
         ),
         op(
@@ -237,7 +234,7 @@ fn operations() -> Vec<Op> {
             "Sign out everywhere",
             SessionOnly,
             next(),
-            Some(body::<LogoutForm>()),
+            Some(optional_body::<LogoutForm>().build()),
             status(),
         ),
         op(
@@ -537,7 +534,7 @@ fn operations() -> Vec<Op> {
             "Delete a theme (form)",
             SignedIn,
             vec![],
-            action(),
+            None,
             deleted(),
         ),
         op(
@@ -617,7 +614,7 @@ fn operations() -> Vec<Op> {
             "Delete a task (form)",
             SignedIn,
             vec![],
-            action(),
+            None,
             deleted(),
         ),
         op(
@@ -730,7 +727,7 @@ fn operations() -> Vec<Op> {
             "Delete a habit (form)",
             SignedIn,
             vec![],
-            action(),
+            None,
             deleted(),
         ),
         op(

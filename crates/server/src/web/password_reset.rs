@@ -23,7 +23,7 @@ use serde::de::IgnoredAny;
 pub struct ResetForm {
     new_password: String,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -29,7 +29,7 @@ pub struct RangeBody {
     to: Option<String>,
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

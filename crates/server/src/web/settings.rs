@@ -84,7 +84,7 @@ pub struct ProfileForm {
     day_start_hour: i64,
     language: String,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -95,7 +95,7 @@ pub struct LanguageForm {
     #[serde(default)]
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -106,7 +106,7 @@ pub struct PasswordForm {
     current_password: String,
     new_password: String,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -47,7 +47,7 @@ pub struct TaskBody {
     #[schema(value_type = Option<String>)]
     due_on: Option<Option<String>>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

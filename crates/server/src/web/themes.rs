@@ -28,7 +28,7 @@ pub struct ThemeBody {
     name: Option<String>,
     color: Option<String>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

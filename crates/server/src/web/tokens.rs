@@ -86,7 +86,7 @@ pub struct TokenBody {
     #[serde(default, deserialize_with = "lifetime_days")]
     expires_in_days: Option<i64>,
     #[serde(default, rename = "csrf_token")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

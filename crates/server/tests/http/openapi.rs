@@ -7,6 +7,8 @@ habitflow_testkit::on_each_backend!(
     the_document_and_its_page_are_served,
     real_answers_match_the_documented_schemas,
     a_malformed_theme_id_in_a_list_query_is_422_naming_it,
+    a_json_body_that_is_not_an_object_is_refused,
+    a_yes_no_habit_refuses_a_target_that_is_not_a_number,
 );
 
 async fn the_document_and_its_page_are_served(app: &TestApp) {
@@ -211,4 +213,39 @@ async fn a_malformed_theme_id_in_a_list_query_is_422_naming_it(app: &TestApp) {
             "must be an id (a UUID)"
         );
     }
+}
+
+/// Found by the fuzzer: serde reads a struct from an array of its fields, so
+/// `[null, null]` updated a theme with nothing and answered 200.
+async fn a_json_body_that_is_not_an_object_is_refused(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let theme = id_of(&ada.create_theme(json!({"name": "Health"})).await);
+    for body in [json!([null, null]), json!(["Sport", "#112233"]), json!(7)] {
+        let (status, refused) = ada
+            .call("PATCH", &format!("/themes/{theme}"), body.clone())
+            .await;
+        assert_eq!(status, 400, "{body}: {refused}");
+        assert_eq!(refused["error"]["code"], "bad_request");
+    }
+    assert_eq!(
+        ada.get_json(&format!("/themes/{theme}")).await["name"],
+        "Health"
+    );
+}
+
+/// Found by the fuzzer: a yes/no habit took any `target` and dropped it.
+async fn a_yes_no_habit_refuses_a_target_that_is_not_a_number(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let habit = id_of(
+        &ada.create_habit(json!({"name": "Read", "schedule_type": "daily", "schedule_config": {}}))
+            .await,
+    );
+    let (status, refused) = ada
+        .call("PATCH", &format!("/habits/{habit}"), json!({"target": {}}))
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"]["fields"]["target"].is_string(),
+        "{refused}"
+    );
 }
