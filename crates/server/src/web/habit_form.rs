@@ -29,12 +29,25 @@ pub struct HabitJson {
     ends_on: Option<Option<String>>,
     kind: Option<String>,
     unit: Option<String>,
-    #[schema(value_type = Option<f64>)]
+    #[schema(schema_with = number_or_text)]
     target: Option<Value>,
     target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
     #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
+}
+
+/// A measurable habit's target: a JSON number, or the text of a form field
+/// holding one (empty for none); a yes/no habit has none.
+fn number_or_text() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::ObjectBuilder;
+    use utoipa::openapi::schema::{OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Number))
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build()
+        .into()
 }
 
 impl HabitJson {
