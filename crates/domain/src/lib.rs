@@ -13,6 +13,7 @@ pub mod measure;
 pub mod message;
 pub mod model;
 pub mod pause;
+pub mod portability;
 pub mod quota;
 pub mod redirect;
 pub mod schedule;

@@ -10,6 +10,8 @@ pub enum Quota {
     Tasks,
     Themes,
     Tokens,
+    /// Pauses of one habit, counted after merging (docs/product.md#quotas).
+    Pauses,
 }
 
 /// Habits one user may have, archived ones included.
@@ -20,6 +22,8 @@ pub const MAX_TASKS: u32 = 20_000;
 pub const MAX_THEMES: u32 = 200;
 /// Personal access tokens one user may have, expired ones included.
 pub const MAX_TOKENS: u32 = 20;
+/// Pauses one habit may have, once overlapping and adjacent ones are merged.
+pub const MAX_PAUSES_PER_HABIT: u32 = 100;
 
 impl Quota {
     /// The most records of this kind one user may own.
@@ -29,6 +33,7 @@ impl Quota {
             Quota::Tasks => MAX_TASKS,
             Quota::Themes => MAX_THEMES,
             Quota::Tokens => MAX_TOKENS,
+            Quota::Pauses => MAX_PAUSES_PER_HABIT,
         }
     }
 
@@ -39,6 +44,7 @@ impl Quota {
             Quota::Tasks => "error-quota-tasks",
             Quota::Themes => "error-quota-themes",
             Quota::Tokens => "error-quota-tokens",
+            Quota::Pauses => "error-quota-pauses",
         }
     }
 }

@@ -69,6 +69,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
         trusted_proxies: settings.trusted_proxies.clone(),
         form_action_origins: Vec::new(),
         metrics_route: settings.metrics.on_main_port,
+        client_requests_per_minute: settings.client_requests_per_minute,
     };
     let redis = match &settings.redis_url {
         Some(url) => Some(Arc::new(

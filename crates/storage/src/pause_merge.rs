@@ -8,8 +8,9 @@ pub enum Addition<Id> {
     /// A stored range already holds `new`: nothing changes.
     Within(Id, DateRange),
     /// The stored ranges meeting `merged` (those `new` overlaps or touches)
-    /// are replaced by `merged`, their span with `new`.
-    Replace { merged: DateRange },
+    /// are replaced by `merged`, their span with `new`; `count` is how many
+    /// ranges are stored afterwards, which a quota bounds.
+    Replace { merged: DateRange, count: usize },
 }
 
 pub fn add<Id: Copy>(ranges: &[(Id, DateRange)], new: DateRange) -> Addition<Id> {
@@ -19,11 +20,15 @@ pub fn add<Id: Copy>(ranges: &[(Id, DateRange)], new: DateRange) -> Addition<Id>
     {
         return Addition::Within(id, range);
     }
-    let merged = ranges
+    let (meeting, apart): (Vec<_>, Vec<_>) =
+        ranges.iter().partition(|(_, range)| range.touches(new));
+    let merged = meeting
         .iter()
-        .filter(|(_, range)| range.touches(new))
-        .fold(new, |merged, &(_, range)| merged.span(range));
-    Addition::Replace { merged }
+        .fold(new, |merged, &&(_, range)| merged.span(range));
+    Addition::Replace {
+        merged,
+        count: apart.len() + 1,
+    }
 }
 
 #[cfg(test)]
@@ -45,7 +50,8 @@ mod tests {
         assert_eq!(
             add(&stored, range((2026, 3, 6), (2026, 3, 9))),
             Addition::Replace {
-                merged: range((2026, 3, 1), (2026, 3, 12))
+                merged: range((2026, 3, 1), (2026, 3, 12)),
+                count: 2
             }
         );
         assert_eq!(
@@ -55,7 +61,8 @@ mod tests {
         assert_eq!(
             add(&stored, range((2026, 3, 20), (2026, 3, 21))),
             Addition::Replace {
-                merged: range((2026, 3, 20), (2026, 3, 21))
+                merged: range((2026, 3, 20), (2026, 3, 21)),
+                count: 4
             }
         );
     }

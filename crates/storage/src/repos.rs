@@ -46,6 +46,8 @@ pub trait Store: Send + Sync {
     fn vacations(&self) -> &dyn VacationRepo;
     fn tokens(&self) -> &dyn TokenRepo;
     fn calendar_feeds(&self) -> &dyn CalendarFeedRepo;
+    /// The account's data in and out (docs/data.md).
+    fn portability(&self) -> &dyn crate::PortabilityRepo;
 }
 
 #[async_trait]

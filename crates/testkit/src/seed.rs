@@ -9,7 +9,9 @@ use uuid::Uuid;
 impl TestDatabase {
     /// Inserts `count` plain records of the quota's kind for `owner`, named
     /// `seed 1`, `seed 2`, … (habits daily from 2026-01-01, without summaries;
-    /// tokens read-only, with hashes no secret has).
+    /// tokens read-only, with hashes no secret has). Pauses belong to a habit
+    /// and are merged as they are added, so they are added through
+    /// `PauseRepo::add` instead.
     pub async fn seed(&self, owner: Uuid, kind: Quota, count: u32) {
         let (table, columns, values) = match kind {
             Quota::Themes => ("themes", "color, updated_at", "'#3366FF', {now}"),
@@ -20,6 +22,7 @@ impl TestDatabase {
                 "'daily', '2026-01-01', {now}",
             ),
             Quota::Tokens => ("api_tokens", "scope, token_hash", "'read', {random}"),
+            Quota::Pauses => panic!("pauses are counted per habit: add them with PauseRepo::add"),
         };
         // Tokens belong to a user like the other records to an owner.
         let owner_column = if kind == Quota::Tokens {

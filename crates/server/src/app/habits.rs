@@ -11,7 +11,9 @@ use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
-use habitflow_domain::model::{Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_domain::model::{
+    CheckinRecord, EffectivePauses, Habit, HabitInput, ThemeWithCounts, User,
+};
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
@@ -197,28 +199,57 @@ pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, 
 }
 
 async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
-    let calendar = UserCalendar::of(owner);
-    let today = calendar.today(state);
-    let records = state
-        .store
-        .checkins()
-        .for_habits(owner.id, &[habit.id])
-        .await?;
-    let pauses = pauses_of(state, owner).await?;
-    let derived = derive(
-        &habit,
-        &history_of(&records),
-        pauses.of(habit.id),
-        &calendar,
-        today,
-    )?;
-    let theme = theme_label(state, owner, habit.theme_id).await?;
-    Ok(HabitView {
-        habit,
-        theme,
-        derived,
-        today,
-    })
+    let around = Surroundings::read(state, owner, Some(habit.id), habit.theme_id).await?;
+    around.view(state, owner, habit)
+}
+
+/// What a habit's answer is derived from besides the habit itself. A create
+/// or an edit reads it before its write, so that once the write is committed
+/// the answer needs no database: a failure right after the commit must not
+/// report a stored write as failed (docs/reliability.md).
+struct Surroundings {
+    records: Vec<CheckinRecord>,
+    pauses: EffectivePauses,
+    theme: Option<ThemeLabel>,
+}
+
+impl Surroundings {
+    /// The check-ins of `habit` (none for a habit not yet created), the
+    /// owner's pauses and vacations, and the label of `theme`.
+    async fn read(
+        state: &Services,
+        owner: &User,
+        habit: Option<Uuid>,
+        theme: Option<Uuid>,
+    ) -> Result<Self, AppError> {
+        let records = match habit {
+            Some(id) => state.store.checkins().for_habits(owner.id, &[id]).await?,
+            None => Vec::new(),
+        };
+        Ok(Self {
+            records,
+            pauses: pauses_of(state, owner).await?,
+            theme: theme_label(state, owner, theme).await?,
+        })
+    }
+
+    fn view(self, state: &Services, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
+        let calendar = UserCalendar::of(owner);
+        let today = calendar.today(state);
+        let derived = derive(
+            &habit,
+            &history_of(&self.records),
+            self.pauses.of(habit.id),
+            &calendar,
+            today,
+        )?;
+        Ok(HabitView {
+            habit,
+            theme: self.theme,
+            derived,
+            today,
+        })
+    }
 }
 
 /// The kind as sent, each absent field kept from the current habit
@@ -404,12 +435,13 @@ pub async fn create(
     changes: HabitChanges,
 ) -> Result<HabitView, AppError> {
     let input = validated(state, owner, changes, None).await?;
+    let around = Surroundings::read(state, owner, None, input.theme_id).await?;
     let habit = state
         .store
         .habits()
         .create(owner.id, &input, state.clock.now())
         .await?;
-    view_of(state, owner, habit).await
+    around.view(state, owner, habit)
 }
 
 pub async fn update(
@@ -420,6 +452,7 @@ pub async fn update(
 ) -> Result<HabitView, AppError> {
     let current = owned_habit(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
+    let around = Surroundings::read(state, owner, Some(id), input.theme_id).await?;
     let habit = state
         .store
         .habits()
@@ -432,7 +465,7 @@ pub async fn update(
         )
         .await
         .or_not_found(NOT_FOUND)?;
-    view_of(state, owner, habit).await
+    around.view(state, owner, habit)
 }
 
 /// Archives by hand (idempotent) or restores a habit archived by hand.
@@ -443,6 +476,7 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<HabitView, AppError> {
     let current = owned_habit(state, owner, id).await?;
+    let around = Surroundings::read(state, owner, Some(id), current.theme_id).await?;
     let habit = match (archived, current.archived_at) {
         (true, Some(_)) | (false, None) => current,
         (true, None) => {
@@ -467,7 +501,7 @@ pub async fn set_archived(
                 .await?
         }
     };
-    view_of(state, owner, habit).await
+    around.view(state, owner, habit)
 }
 
 pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {

@@ -3,7 +3,8 @@ use super::Services;
 use super::error::AppError;
 use super::ports::RateDecision;
 use sha2::{Digest, Sha256};
-use std::net::IpAddr;
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -25,17 +26,44 @@ fn limiter_key(limit: &str, key: &str) -> String {
 
 /// The client as IP-keyed limits count it: an IPv4 address, or the /64 of an
 /// IPv6 address, since one subscriber usually holds a whole /64
-/// (docs/security.md, client address). Anything else is kept as given.
+/// (docs/security.md, client address). An IPv4-mapped IPv6 address is its
+/// IPv4 address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKey {
+    V4(Ipv4Addr),
+    /// The first 64 bits of the address.
+    V6Prefix(u64),
+}
+
+impl ClientKey {
+    pub fn of(ip: IpAddr) -> Self {
+        match ip {
+            IpAddr::V4(v4) => ClientKey::V4(v4),
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => ClientKey::V4(v4),
+                None => ClientKey::V6Prefix((v6.to_bits() >> 64) as u64),
+            },
+        }
+    }
+}
+
+impl fmt::Display for ClientKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientKey::V4(v4) => write!(f, "{v4}"),
+            ClientKey::V6Prefix(prefix) => {
+                let network = Ipv6Addr::from_bits(u128::from(*prefix) << 64);
+                write!(f, "{network}/64")
+            }
+        }
+    }
+}
+
+/// The text form of [`ClientKey`] for the limiter keys; anything that is not
+/// an address is kept as given.
 pub fn client_key(ip: &str) -> String {
     match ip.parse::<IpAddr>() {
-        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
-        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Ok(ip) => ClientKey::of(ip).to_string(),
         Err(_) => ip.to_owned(),
     }
 }

@@ -17,6 +17,7 @@ pub mod operators;
 pub mod password_resets;
 pub mod passwords;
 pub mod pauses;
+pub mod portability;
 pub mod ports;
 pub mod quotes;
 pub mod sessions;

@@ -87,18 +87,21 @@ async fn validated(
     })
 }
 
+/// A create or an edit reads the theme's label before its write, so that the
+/// answer to a committed write needs no database (docs/reliability.md).
 pub async fn create(
     state: &Services,
     owner: &User,
     changes: TaskChanges,
 ) -> Result<TaskView, AppError> {
     let input = validated(state, owner, changes, None).await?;
+    let theme = theme_label(state, owner, input.theme_id).await?;
     let task = state
         .store
         .tasks()
         .create(owner.id, &input, state.clock.now())
         .await?;
-    view_of(state, owner, task).await
+    Ok(TaskView { task, theme })
 }
 
 async fn stored(state: &Services, owner: &User, id: Uuid) -> Result<Task, AppError> {
@@ -145,13 +148,14 @@ pub async fn update(
 ) -> Result<TaskView, AppError> {
     let current = stored(state, owner, id).await?;
     let input = validated(state, owner, changes, Some(&current)).await?;
+    let theme = theme_label(state, owner, input.theme_id).await?;
     let task = state
         .store
         .tasks()
         .update(owner.id, id, &input, state.clock.now())
         .await
         .or_not_found(NOT_FOUND)?;
-    view_of(state, owner, task).await
+    Ok(TaskView { task, theme })
 }
 
 /// Marks the task done now; an already completed task keeps its completion time.
@@ -171,6 +175,7 @@ async fn set_completed(
     completed: bool,
 ) -> Result<TaskView, AppError> {
     let mut task = stored(state, owner, id).await?;
+    let theme = theme_label(state, owner, task.theme_id).await?;
     if task.completed_at.is_some() != completed {
         let now = state.clock.now();
         task = state
@@ -179,7 +184,7 @@ async fn set_completed(
             .set_completed_at(owner.id, id, completed.then_some(now), now)
             .await?;
     }
-    view_of(state, owner, task).await
+    Ok(TaskView { task, theme })
 }
 
 pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {

@@ -9,6 +9,7 @@ use oidc::oidc_providers;
 use std::collections::HashMap;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::Duration;
 use vars::Vars;
@@ -127,6 +128,9 @@ pub struct Settings {
     /// checks answer 503, so a load balancer stops sending it requests before
     /// it closes its listener (README, production).
     pub shutdown_delay: Duration,
+    /// Requests a minute one client address may send, all at once if it
+    /// likes; `None` turns the limit off (docs/security.md, request floods).
+    pub client_requests_per_minute: Option<NonZeroU32>,
 }
 
 impl Settings {
@@ -300,7 +304,19 @@ impl Settings {
             "a whole number of seconds, 0 to 300",
             |v| v.parse::<u64>().ok().filter(|s| *s <= 300),
         )?;
+        let client_requests_per_minute = env.parse(
+            "HABITFLOW_CLIENT_REQUESTS_PER_MINUTE",
+            NonZeroU32::new(DEFAULT_CLIENT_REQUESTS_PER_MINUTE),
+            "a whole number of requests, 1 to 1000000, or 0 for no limit",
+            |v| {
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= 1_000_000)
+                    .map(NonZeroU32::new)
+            },
+        )?;
         Ok(Settings {
+            client_requests_per_minute,
             header_timeout: Duration::from_secs(header_timeout),
             shutdown_delay: Duration::from_secs(shutdown_delay),
             metrics,
@@ -331,6 +347,10 @@ const DEFAULT_BIND: SocketAddr = SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::
 const DEFAULT_QUOTES_URL: &str = "https://zenquotes.io/api/quotes";
 const DAY: u64 = 24 * 3600;
 const DEFAULT_HEADER_TIMEOUT_SECONDS: u64 = 30;
+/// Twenty a second on average: several people of a household behind one
+/// address, clicking fast, stay far below it; a flood does not
+/// (docs/production.md).
+pub const DEFAULT_CLIENT_REQUESTS_PER_MINUTE: u32 = 1_200;
 
 fn days(value: &str) -> Option<u64> {
     value.parse::<u64>().ok().filter(|d| (1..=365).contains(d))

@@ -46,6 +46,9 @@ fn bad_values_name_their_variable() {
         ("HABITFLOW_HEADER_TIMEOUT_SECONDS", "soon"),
         ("HABITFLOW_SHUTDOWN_DELAY_SECONDS", "301"),
         ("HABITFLOW_SHUTDOWN_DELAY_SECONDS", "-1"),
+        ("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "-1"),
+        ("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "1000001"),
+        ("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "off"),
     ];
     for (variable, value) in cases {
         let error = settings(&[(variable, value)]).unwrap_err();
@@ -137,6 +140,25 @@ fn metrics_are_off_unless_asked_for() {
     .metrics;
     assert!(metrics.on_main_port);
     assert_eq!(metrics.bind, Some("0.0.0.0:9100".parse().unwrap()));
+}
+
+#[test]
+fn the_client_request_limit_has_a_default_and_zero_turns_it_off() {
+    let limit = |pairs: &[(&str, &str)]| {
+        settings(pairs)
+            .unwrap()
+            .client_requests_per_minute
+            .map(NonZeroU32::get)
+    };
+    assert_eq!(limit(&[]), Some(1_200));
+    assert_eq!(
+        limit(&[("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "6000")]),
+        Some(6_000)
+    );
+    assert_eq!(
+        limit(&[("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "0")]),
+        None
+    );
 }
 
 #[test]

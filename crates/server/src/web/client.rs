@@ -4,6 +4,7 @@ use crate::app::accounts::Client;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap};
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -41,6 +42,29 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
         .or_else(|| hop.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
 }
 
+/// The client address of a request: its socket peer (loopback when there is
+/// none, as in tests), walked back through `X-Forwarded-For` by [`client_ip`].
+pub fn request_client_ip(
+    extensions: &Extensions,
+    headers: &HeaderMap,
+    trusted: &[IpAddr],
+) -> IpAddr {
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| info.0.ip());
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    // A value that is not text is kept as an unparsable hop, which stops
+    // the walk (docs/security.md, client address).
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().unwrap_or("?"))
+        .collect();
+    client_ip(peer, &forwarded, trusted)
+}
+
 impl FromRequestParts<AppState> for Client {
     type Rejection = Infallible;
 
@@ -48,19 +72,11 @@ impl FromRequestParts<AppState> for Client {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| info.0.ip());
-        // A value that is not text is kept as an unparsable hop, which stops
-        // the walk (docs/security.md, client address).
-        let forwarded: Vec<&str> = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .map(|v| v.to_str().unwrap_or("?"))
-            .collect();
-        let ip = client_ip(peer, &forwarded, &state.web.trusted_proxies);
+        let ip = request_client_ip(
+            &parts.extensions,
+            &parts.headers,
+            &state.web.trusted_proxies,
+        );
         let user_agent = parts
             .headers
             .get(USER_AGENT)

@@ -49,7 +49,8 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         .unwrap_or("")
         .to_owned();
     let urlencoded = content_type.starts_with("application/x-www-form-urlencoded");
-    let form_post = urlencoded || content_type.starts_with("multipart/form-data");
+    let multipart = content_type.starts_with("multipart/form-data");
+    let form_post = urlencoded || multipart;
     if !has_session_cookie(headers) && !form_post {
         // JSON sign-in and registration: no session yet, nothing to ride on.
         return next.run(request).await;
@@ -65,6 +66,10 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
     let (request, given) = match header_token {
         Some(token) => (request, Some(token)),
         None if urlencoded => match token_from_form(request).await {
+            Ok(found) => found,
+            Err(response) => return response,
+        },
+        None if multipart => match token_from_multipart(request).await {
             Ok(found) => found,
             Err(response) => return response,
         },
@@ -88,5 +93,27 @@ async fn token_from_form(request: Request) -> Result<(Request, Option<String>), 
     let token = form_urlencoded::parse(&bytes)
         .find(|(key, _)| key == CSRF_FIELD)
         .map(|(_, value)| value.into_owned());
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// Reads a multipart form (the import's upload, docs/data.md#the-import) for
+/// its `csrf_token` field and puts the body back.
+async fn token_from_multipart(request: Request) -> Result<(Request, Option<String>), Response> {
+    use axum::extract::{FromRequest, Multipart};
+    let (parts, body) = request.into_parts();
+    let limit = super::body_limit::limit_for(parts.uri.path());
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge.into_response())?;
+    let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    let mut token = None;
+    if let Ok(mut form) = Multipart::from_request(copy, &()).await {
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some(CSRF_FIELD) {
+                token = field.text().await.ok();
+                break;
+            }
+        }
+    }
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
 }

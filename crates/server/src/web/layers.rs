@@ -1,7 +1,10 @@
 //! The layers every request passes through, outermost first: request id,
-//! access log, metrics, security headers, error rendering (and panic catching), the UI
-//! session, bearer tokens, CSRF protection, body limit.
+//! access log, metrics, security headers, error rendering (and panic catching), the
+//! request limit per client address, the UI session, bearer tokens, CSRF protection,
+//! body limit.
 use super::bearer::bearer;
+use super::body_limit::limit_body;
+use super::client_limit::{ClientLimit, RefusedClient, limit_clients};
 use super::csrf::csrf;
 use super::metrics;
 use super::state::AppState;
@@ -18,7 +21,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::time::Instant;
 use tower::ServiceBuilder;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -29,6 +31,10 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
     let https = state.web.https;
     let csp = HeaderValue::from_str(&content_security_policy(&state.web.form_action_origins))
         .unwrap_or_else(|_| HeaderValue::from_static(CSP));
+    let client_limit = state
+        .web
+        .client_requests_per_minute
+        .map(|per_minute| ClientLimit::new(per_minute, state.clone()));
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
@@ -42,10 +48,13 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
                 security_headers(request, next, https, csp.clone())
             }))
             .layer(middleware::from_fn(render_errors))
+            .option_layer(
+                client_limit.map(|limit| middleware::from_fn_with_state(limit, limit_clients)),
+            )
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
             .layer(middleware::from_fn_with_state(state.clone(), bearer))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(middleware::from_fn(limit_body))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),
     )
 }
@@ -61,7 +70,8 @@ impl MakeRequestId for NewRequestId {
     }
 }
 
-/// One line per request: method, route, status, duration, request id.
+/// One line per request: method, route, status, duration, request id; none for
+/// a request refused by the client limit, which logs once per flood instead.
 async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -76,6 +86,9 @@ async fn access_log(request: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_owned();
     let response = next.run(request).await;
+    if response.extensions().get::<RefusedClient>().is_some() {
+        return response;
+    }
     tracing::info!(
         target: "habitflow::access",
         %method,

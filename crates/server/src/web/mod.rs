@@ -1,16 +1,22 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
+mod account_deletion;
 mod api_docs;
 pub mod assets;
 mod auth;
 mod auth_cookie;
 mod bearer;
+mod body_limit;
 mod calendar;
 mod charts;
 mod checkins;
 mod client;
+mod client_limit;
+mod client_limiter;
 mod csrf;
 mod current_user;
+mod data_pages;
 mod error;
+mod export;
 mod habit_form;
 mod habit_form_page;
 mod habit_page;
@@ -18,6 +24,7 @@ mod habit_preview;
 mod habits;
 mod health;
 mod ids;
+mod import;
 mod input;
 mod language;
 mod layers;
@@ -29,6 +36,7 @@ mod pages;
 mod paging;
 mod password_reset;
 mod pauses;
+mod pending_uploads;
 mod period_text;
 mod refused_entry;
 mod render;
@@ -178,6 +186,18 @@ pub fn routes(state: AppState) -> Router {
         .route("/api/openapi.json", get(api_docs::openapi_json))
         .route("/api/docs", get(api_docs::docs))
         .route("/stats", get(stats::show))
+        .route("/export", get(export::download))
+        .route(
+            body_limit::IMPORT_PATH,
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                body_limit::IMPORT_BODY_LIMIT,
+            )),
+        )
+        .route("/settings/data", get(data_pages::show))
+        .route(
+            "/settings/delete",
+            get(account_deletion::page_of).post(account_deletion::delete),
+        )
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))

@@ -4,6 +4,7 @@
 //! types the handlers read and answer, so a changed field changes the
 //! document; the operations below name those types, and a test compares them
 //! with the router's routes both ways.
+use super::account_deletion::DeleteForm;
 use super::auth::{LoginForm, LogoutForm, RegisterForm};
 use super::calendar::FeedUrlResponse;
 use super::checkins::CheckinBody;
@@ -11,6 +12,7 @@ use super::habit_form::HabitJson;
 use super::habit_preview::PreviewResponse;
 use super::habits::ActionForm;
 use super::health::{Live, Ready};
+use super::import::ImportResponse;
 use super::password_reset::ResetForm;
 use super::pauses::RangeBody;
 use super::render_errors::ErrorResponse;
@@ -62,6 +64,21 @@ fn schema_of<T: ToSchema>() -> RefOr<Schema> {
 
 fn body<T: ToSchema>() -> utoipa::openapi::request_body::RequestBody {
     optional_body::<T>().required(Some(Required::True)).build()
+}
+
+/// A file sent as the whole body.
+fn file_body() -> utoipa::openapi::request_body::RequestBody {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let binary = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)));
+    RequestBodyBuilder::new()
+        .content(
+            "application/octet-stream",
+            ContentBuilder::new().schema(Some(binary)).build(),
+        )
+        .required(Some(Required::True))
+        .build()
 }
 
 /// The body of an action whose fields are all optional: it may be left out.
@@ -845,6 +862,36 @@ fn operations() -> Vec<Op> {
         ),
         op(
             &[Get],
+            "/export",
+            "data",
+            "Download everything the account holds (HabitFlow JSON, or a Loop CSV zip)",
+            SignedIn,
+            query(&[("format", "habitflow (default) or loop")]),
+            None,
+            ("200", "The export as a file", None),
+        ),
+        op(
+            &[Post],
+            "/import",
+            "data",
+            "Import a HabitFlow export or a Loop Habit Tracker backup sent as the body",
+            SignedIn,
+            query(&[("dry_run", "true to see the plan and write nothing")]),
+            Some(file_body()),
+            ok(Some(schema_of::<ImportResponse>())),
+        ),
+        op(
+            &[Post],
+            "/settings/delete",
+            "settings",
+            "Delete the account and everything it owns",
+            SessionOnly,
+            vec![],
+            Some(body::<DeleteForm>()),
+            deleted(),
+        ),
+        op(
+            &[Get],
             "/healthz/live",
             "health",
             "Liveness",
@@ -912,6 +959,8 @@ fn components() -> ComponentsBuilder {
             ))),
         );
     let components = with::<ErrorResponse>(components);
+    let components = with::<ImportResponse>(components);
+    let components = with::<DeleteForm>(components);
     let components = with::<UserResponse>(components);
     let components = with::<ThemeResponse>(components);
     let components = with::<TaskResponse>(components);
@@ -989,6 +1038,8 @@ mod tests {
         ("GET", "/habits/new"),
         ("GET", "/habits/{id}/edit"),
         ("GET", "/static/{file}"),
+        ("GET", "/settings/data"),
+        ("GET", "/settings/delete"),
     ];
 
     const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -1000,11 +1051,13 @@ mod tests {
         let mut found = BTreeSet::new();
         for (at, _) in source.match_indices(".route(") {
             let rest = &source[at + ".route(".len()..];
-            let Some(open) = rest.find('"') else { continue };
-            let Some(close) = rest[open + 1..].find('"') else {
-                continue;
+            let argument = rest.trim_start();
+            let path = if let Some(literal) = argument.strip_prefix('"') {
+                literal[..literal.find('"').unwrap_or(0)].to_owned()
+            } else {
+                // A path named by a constant: `module::NAME`, read from its module.
+                constant(argument.split(',').next().unwrap_or("").trim())
             };
-            let path = &rest[open + 1..open + 1 + close];
             let mut depth = 1;
             let mut end = rest.len();
             for (i, c) in rest.char_indices() {
@@ -1026,11 +1079,25 @@ mod tests {
                     i > 0 && matches!(call.as_bytes()[i - 1], b'.' | b'(' | b' ' | b'\n')
                 });
                 if called {
-                    found.insert((method.to_uppercase(), path.to_owned()));
+                    found.insert((method.to_uppercase(), path.clone()));
                 }
             }
         }
         found
+    }
+
+    /// The value of a path constant used in `web/mod.rs`.
+    fn constant(name: &str) -> String {
+        let (module, constant) = name.split_once("::").unwrap_or(("", name));
+        let source = match module {
+            "body_limit" => include_str!("body_limit.rs"),
+            other => panic!("a route's path constant in an unknown module: {other}"),
+        };
+        let declaration = format!("pub const {constant}: &str = \"");
+        let start = source.find(&declaration).map(|at| at + declaration.len());
+        let start = start.unwrap_or_else(|| panic!("{name} is declared"));
+        let end = source[start..].find('"').unwrap_or(0);
+        source[start..start + end].to_owned()
     }
 
     fn documented() -> BTreeSet<(String, String)> {

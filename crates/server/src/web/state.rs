@@ -4,6 +4,7 @@
 use crate::app::Services;
 use axum::extract::FromRef;
 use std::net::IpAddr;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -32,6 +33,9 @@ pub struct WebSettings {
     pub form_action_origins: Vec<String>,
     /// Serves `/metrics` on the main port (`HABITFLOW_METRICS`).
     pub metrics_route: bool,
+    /// Requests a minute per client address, or no limit
+    /// (`HABITFLOW_CLIENT_REQUESTS_PER_MINUTE`).
+    pub client_requests_per_minute: Option<NonZeroU32>,
 }
 
 impl WebSettings {
@@ -44,6 +48,9 @@ impl WebSettings {
             trusted_proxies: Vec::new(),
             form_action_origins: Vec::new(),
             metrics_route: false,
+            client_requests_per_minute: NonZeroU32::new(
+                crate::config::DEFAULT_CLIENT_REQUESTS_PER_MINUTE,
+            ),
         }
     }
 }

@@ -158,3 +158,26 @@ async fn the_token_is_on_every_page_and_in_the_meta_tag() {
     assert!(page.contains(&format!(r#"name="csrf_token" value="{token}""#)));
     app.remove().await;
 }
+
+/// The UI session (which holds the CSRF token) is encrypted and
+/// authenticated: a cookie changed by one character is not read, so the
+/// token it held no longer counts (docs/security.md, UI session).
+#[tokio::test]
+async fn a_tampered_ui_session_cookie_is_not_read() {
+    let app = TestApp::spawn().await;
+    let mut browser = app.signed_in("ada@example.com").await;
+    let token = browser.csrf_token().await;
+    let cookie = browser.cookies["habitflow_ui"].clone();
+    let mut bytes = cookie.into_bytes();
+    let middle = bytes.len() / 2;
+    bytes[middle] = if bytes[middle] == b'A' { b'B' } else { b'A' };
+    browser
+        .cookies
+        .insert("habitflow_ui".into(), String::from_utf8(bytes).unwrap());
+    let (response, _) = browser
+        .send_json("POST", "/settings", profile("Mallory"), Some(&token))
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(display_name(&app).await, "", "nothing changed");
+    app.remove().await;
+}

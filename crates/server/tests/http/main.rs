@@ -1,17 +1,22 @@
 //! HTTP tests through the real router, and a few through the real binary.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+mod account_deletion;
+mod acknowledged_writes;
 mod auth;
 mod backup;
 mod binary;
 mod calendar_feed;
 mod checkins;
+mod client_limit;
 mod csrf;
+mod data;
 mod errors;
 mod golden;
 mod habits;
 mod health;
 mod languages;
+mod loop_import;
 mod metrics;
 mod openapi;
 mod operators;

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 habitflow_testkit::on_each_backend!(
     each_quota_answers_422_naming_its_limit,
     the_quota_message_is_translated_and_shown_to_browsers,
+    the_101st_pause_of_a_habit_answers_422,
 );
 
 async fn owner_id(app: &TestApp, email: &str) -> uuid::Uuid {
@@ -31,6 +32,7 @@ fn new_record(kind: Quota, name: &str) -> (&'static str, Value) {
             json!({"name": name, "schedule_type": "daily", "schedule_config": {}}),
         ),
         Quota::Tokens => ("/settings/tokens", json!({"name": name, "scope": "read"})),
+        Quota::Pauses => panic!("pauses belong to a habit: see the pause case"),
     }
 }
 
@@ -86,4 +88,35 @@ async fn the_quota_message_is_translated_and_shown_to_browsers(app: &TestApp) {
     assert_eq!(status, 422);
     let message = refused["error"]["message"].as_str().unwrap();
     assert!(message.contains("200 тем"), "{message}");
+}
+
+/// The `n`-th odd day from 2026-01-01, as a one-day pause; these never touch.
+fn one_day_pause(n: i64) -> Value {
+    let date = jiff::civil::date(2026, 1, 1)
+        .checked_add(jiff::Span::new().days(2 * n))
+        .unwrap()
+        .to_string();
+    json!({"from": date, "to": date})
+}
+
+async fn the_101st_pause_of_a_habit_answers_422(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let habit = ada
+        .create_habit(json!({"name": "Read", "starts_on": "2026-01-01"}))
+        .await;
+    let pauses = format!("/habits/{}/pauses", habit["id"].as_str().unwrap());
+    let limit = i64::from(Quota::Pauses.limit());
+    for n in 0..limit {
+        let (status, answer) = ada.call("POST", &pauses, one_day_pause(n)).await;
+        assert_eq!(status, 201, "pause {n}: {answer}");
+    }
+    let (status, refused) = ada.call("POST", &pauses, one_day_pause(limit)).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["code"], "quota_exceeded", "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("100 pauses"), "{message}");
+    let (status, _) = ada.call("POST", &pauses, one_day_pause(3)).await;
+    assert_eq!(status, 201, "a pause already stored is not a new one");
+    let listed = ada.get_json(&format!("{pauses}?per_page=100")).await;
+    assert_eq!(listed["total"], limit, "nothing was written past the limit");
 }

@@ -75,3 +75,36 @@ async fn pages_link_hashed_assets_that_are_served_with_long_caching() {
     );
     app.remove().await;
 }
+
+/// The sign-in cookie cannot be read by scripts or sent by cross-site
+/// subrequests; the UI-session cookie likewise (docs/security.md, sessions).
+#[tokio::test]
+async fn the_cookies_are_http_only_and_same_site_lax() {
+    let app = TestApp::spawn().await;
+    let mut browser = app.browser();
+    let (response, _) = browser
+        .send_json(
+            "POST",
+            "/auth/register",
+            serde_json::json!({"email": "ada@example.com", "password": "a sturdy passphrase 42"}),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    for name in ["habitflow_session=", "habitflow_ui="] {
+        let cookie = cookies
+            .iter()
+            .find(|c| c.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} is set: {cookies:?}"));
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(cookie.contains("Path=/"), "{cookie}");
+    }
+    app.remove().await;
+}

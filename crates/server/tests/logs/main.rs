@@ -112,3 +112,49 @@ async fn passwords_stay_out_of_logs_and_responses() {
     }
     app.remove().await;
 }
+
+/// A flood refused by the request limit per client address logs once, not
+/// once per refused request (docs/security.md, request floods).
+#[tokio::test]
+async fn a_refused_flood_is_logged_once() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use std::num::NonZeroU32;
+
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::spawn().await;
+    let mut state = app.state.clone();
+    state.web = Arc::new(habitflow::web::WebSettings {
+        client_requests_per_minute: NonZeroU32::new(2),
+        ..(*state.web).clone()
+    });
+    let router = habitflow::web::router(state);
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let request = Request::get("/healthz/live")
+            .header("accept", API)
+            .header("x-forwarded-for", "203.0.113.9")
+            .body(Body::empty())
+            .unwrap();
+        let (response, _) = habitflow_testkit::send(&router, request).await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 3);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines = |needle: &str| log.lines().filter(|line| line.contains(needle)).count();
+    assert_eq!(
+        lines("habitflow::access"),
+        2,
+        "only the allowed requests: {log}"
+    );
+    assert_eq!(lines("rate limit hit"), 1, "{log}");
+    app.remove().await;
+}

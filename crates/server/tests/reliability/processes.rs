@@ -138,6 +138,10 @@ impl Server {
             .env("HABITFLOW_SECRET_KEY", SECRET_KEY)
             .env("HABITFLOW_QUOTES_URL", "")
             .env("HABITFLOW_TRUSTED_PROXIES", "127.0.0.1")
+            // The 64 load connections all come from loopback, one client
+            // address: the per-address request limit would refuse the load
+            // itself (docs/reliability.md).
+            .env("HABITFLOW_CLIENT_REQUESTS_PER_MINUTE", "0")
             .stdout(log.try_clone().expect("clone the log handle"))
             .stderr(log);
         for (key, value) in &self.env {

@@ -12,7 +12,7 @@ use sqlx::types::time;
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
-struct CheckinRow {
+pub(super) struct CheckinRow {
     habit_id: Uuid,
     date: time::Date,
     kind: String,

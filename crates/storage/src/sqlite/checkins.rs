@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
-struct CheckinRow {
+pub(super) struct CheckinRow {
     habit_id: Uuid,
     date: String,
     kind: String,

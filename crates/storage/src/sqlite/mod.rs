@@ -10,6 +10,7 @@ mod identities;
 mod jobs;
 mod password_resets;
 mod pauses;
+mod portability;
 mod quotes;
 mod sessions;
 mod store;

@@ -8,6 +8,7 @@ use crate::{PauseRepo, StoreError, StoreResult, SummarizeHabit, VacationRepo};
 use async_trait::async_trait;
 use habitflow_domain::model::{Habit, OwnerPauses, Pause, Vacation};
 use habitflow_domain::pause::DateRange;
+use habitflow_domain::quota::Quota;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -105,7 +106,7 @@ async fn resummarize_habit(
 }
 
 /// Re-summarizes every habit of the owner inside the caller's transaction.
-async fn resummarize_all(
+pub(super) async fn resummarize_all(
     connection: &mut SqliteConnection,
     owner: Uuid,
     summarize: SummarizeHabit<'_>,
@@ -170,7 +171,10 @@ impl PauseRepo for SqliteStore {
             .collect();
         let merged = match add(&stored, range) {
             Addition::Within(pause, _) => return Ok(pause),
-            Addition::Replace { merged } => merged,
+            Addition::Replace { count, .. } if count > Quota::Pauses.limit() as usize => {
+                return Err(StoreError::QuotaExceeded(Quota::Pauses));
+            }
+            Addition::Replace { merged, .. } => merged,
         };
         sqlx::query(
             "DELETE FROM habit_pauses WHERE habit_id = $1 AND from_date <= $3 AND to_date >= $2",
@@ -245,7 +249,7 @@ impl VacationRepo for SqliteStore {
             .collect();
         let merged = match add(&stored, range) {
             Addition::Within(vacation, _) => return Ok(vacation),
-            Addition::Replace { merged } => merged,
+            Addition::Replace { merged, .. } => merged,
         };
         sqlx::query(
             "DELETE FROM vacations WHERE owner_id = $1 AND from_date <= $3 AND to_date >= $2",

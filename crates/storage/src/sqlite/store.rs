@@ -72,4 +72,7 @@ impl Store for SqliteStore {
     fn calendar_feeds(&self) -> &dyn CalendarFeedRepo {
         self
     }
+    fn portability(&self) -> &dyn crate::PortabilityRepo {
+        self
+    }
 }

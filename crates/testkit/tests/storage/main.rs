@@ -10,6 +10,7 @@ use cases::checkins::*;
 use cases::habits::*;
 use cases::identities::*;
 use cases::jobs::*;
+use cases::portability::*;
 use cases::quotas::*;
 use cases::quotes::*;
 use cases::richer::*;
@@ -51,6 +52,7 @@ habitflow_testkit::on_each_backend!(
     deletes_expired_and_idle_sessions,
     each_quota_refuses_the_record_past_its_limit,
     concurrent_creations_stop_at_the_quota,
+    the_pause_quota_counts_merged_pauses_per_habit,
     lists_accounts_and_deletes_one_with_everything_it_owns,
     a_reset_link_is_used_once_and_expires,
     stores_measurable_habits_values_and_the_newer_types,
@@ -59,6 +61,8 @@ habitflow_testkit::on_each_backend!(
     vacations_merge_and_resummarize_every_habit,
     tokens_are_found_by_hash_touched_and_revoked_by_their_owner,
     a_calendar_feed_is_rotated_and_turned_off,
+    an_import_is_written_whole_and_read_back_in_pages,
+    a_failing_import_leaves_the_account_as_it_was,
 );
 
 #[tokio::test]

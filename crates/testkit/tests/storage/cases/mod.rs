@@ -3,6 +3,7 @@ pub mod checkins;
 pub mod habits;
 pub mod identities;
 pub mod jobs;
+pub mod portability;
 pub mod quotas;
 pub mod quotes;
 pub mod richer;

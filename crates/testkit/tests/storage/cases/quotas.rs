@@ -1,6 +1,9 @@
 //! Per-user quotas (docs/product.md#quotas): the store refuses the record past
 //! the limit, counts each owner alone, and lets no race slip past it.
-use crate::fixtures::{api_token, futures_join_all, habit, now, task, theme, user};
+use crate::fixtures::{
+    api_token, day, futures_join_all, habit, now, summarize_habit, task, theme, user,
+};
+use habitflow_domain::pause::DateRange;
 use habitflow_domain::quota::Quota;
 use habitflow_storage::{Store, StoreError, StoreResult};
 use habitflow_testkit::TestDatabase;
@@ -29,6 +32,7 @@ async fn create(store: &dyn Store, owner: Uuid, kind: Quota, name: &str) -> Stor
             .create(&api_token(owner, name))
             .await
             .map(|t| t.id),
+        Quota::Pauses => panic!("pauses are counted per habit: see the pause quota case"),
     }
 }
 
@@ -38,6 +42,7 @@ async fn delete(store: &dyn Store, owner: Uuid, kind: Quota, id: Uuid) {
         Quota::Tasks => store.tasks().delete(owner, id).await,
         Quota::Habits => store.habits().delete(owner, id).await,
         Quota::Tokens => store.tokens().delete(owner, id).await,
+        Quota::Pauses => panic!("pauses are counted per habit: see the pause quota case"),
     };
     assert!(deleted.unwrap());
 }
@@ -94,4 +99,75 @@ pub async fn concurrent_creations_stop_at_the_quota(db: &TestDatabase) {
     assert_eq!((created, refused), (2, 10), "{results:?}");
     let stored = store.themes().list_with_counts(ada.id).await.unwrap();
     assert_eq!(stored.len(), Quota::Themes.limit() as usize);
+}
+
+/// The `n`-th day of 2026 as a one-day range; odd days never touch each other.
+fn odd_day(n: u32) -> DateRange {
+    let date = day(2026, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(2 * n)))
+        .unwrap();
+    DateRange::new(date, date).unwrap()
+}
+
+/// Pauses are counted per habit once merged: the 101st apart is refused, a
+/// pause that merges into stored ones is not, and another habit counts alone.
+pub async fn the_pause_quota_counts_merged_pauses_per_habit(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let run = store
+        .habits()
+        .create(ada.id, &habit("Run"), now())
+        .await
+        .unwrap();
+    let pauses = store.pauses();
+    let limit = Quota::Pauses.limit();
+    for n in 0..limit {
+        pauses
+            .add(ada.id, read.id, odd_day(n), &summarize_habit)
+            .await
+            .unwrap_or_else(|e| panic!("pause {n} is within the quota: {e:?}"));
+    }
+    let over = pauses
+        .add(ada.id, read.id, odd_day(limit), &summarize_habit)
+        .await;
+    assert!(
+        matches!(over, Err(StoreError::QuotaExceeded(Quota::Pauses))),
+        "{over:?}"
+    );
+    assert_eq!(
+        pauses.for_habit(ada.id, read.id).await.unwrap().len(),
+        limit as usize,
+        "nothing was written past the limit"
+    );
+    // The day between the first two pauses joins them: one pause fewer.
+    let between = odd_day(0)
+        .to()
+        .checked_add(jiff::Span::new().days(1))
+        .unwrap();
+    pauses
+        .add(
+            ada.id,
+            read.id,
+            DateRange::new(between, between).unwrap(),
+            &summarize_habit,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        pauses.for_habit(ada.id, read.id).await.unwrap().len(),
+        limit as usize - 1
+    );
+    pauses
+        .add(ada.id, read.id, odd_day(limit), &summarize_habit)
+        .await
+        .unwrap_or_else(|e| panic!("the merge freed a place: {e:?}"));
+    pauses
+        .add(ada.id, run.id, odd_day(limit + 1), &summarize_habit)
+        .await
+        .unwrap_or_else(|e| panic!("another habit counts alone: {e:?}"));
 }
