@@ -64,6 +64,8 @@ PY
 
 echo "== schemathesis, $examples examples per operation"
 curl -fs "$base/api/openapi.json" -o "$work/openapi.json"
+# Run from the scratch folder: schemathesis keeps a cache where it runs.
+cd "$work"
 "$venv/bin/schemathesis" run "$work/openapi.json" --url "$base" \
   --header "Authorization: Bearer $token" --header "Accept: application/json" \
   --max-examples "$examples" \
