@@ -45,7 +45,7 @@ test("every page passes axe in light and dark", async () => {
       const habitPage = new URL(page.url()).pathname;
       const paths = [
         "/", "/tasks", "/tasks/new", "/habits?status=all", "/habits/new", habitPage, `${habitPage}/edit`,
-        "/themes", "/themes/new", "/stats", "/stats?range=1y", "/settings", "/settings/password", "/settings/sessions",
+        "/themes", "/themes/new", "/stats", "/stats?range=1y", "/settings", "/settings/password", "/settings/sessions", "/settings/tokens", "/api/docs",
       ];
       for (const language of ["en", "ru"]) {
         if (language === "ru") {

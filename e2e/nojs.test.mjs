@@ -68,7 +68,7 @@ test("pages fit a 360 px wide screen", async () => {
         await page.click("button[name=language][value=ru]");
         await page.waitForSelector("html[lang=ru]");
       }
-      for (const path of ["/", "/tasks", "/habits?status=all", "/habits/new", habit, "/themes", "/stats", "/settings", "/settings/sessions"]) {
+      for (const path of ["/", "/tasks", "/habits?status=all", "/habits/new", habit, "/themes", "/stats", "/settings", "/settings/sessions", "/settings/tokens"]) {
         await page.goto(`${server.url}${path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 360) overflowing.push(`${language} ${path}: ${width}px`);

@@ -7,6 +7,7 @@ pub mod account;
 pub mod calendar;
 pub mod checkin;
 pub mod derived;
+pub mod feed;
 pub mod local_date;
 pub mod measure;
 pub mod message;
@@ -19,6 +20,7 @@ pub mod schedule;
 pub mod stats;
 pub mod task;
 pub mod text;
+pub mod token;
 pub mod validation;
 pub mod values;
 

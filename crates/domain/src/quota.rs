@@ -9,6 +9,7 @@ pub enum Quota {
     Habits,
     Tasks,
     Themes,
+    Tokens,
     /// Pauses of one habit, counted after merging (docs/product.md#quotas).
     Pauses,
 }
@@ -19,6 +20,8 @@ pub const MAX_HABITS: u32 = 1_000;
 pub const MAX_TASKS: u32 = 20_000;
 /// Themes one user may have.
 pub const MAX_THEMES: u32 = 200;
+/// Personal access tokens one user may have, expired ones included.
+pub const MAX_TOKENS: u32 = 20;
 /// Pauses one habit may have, once overlapping and adjacent ones are merged.
 pub const MAX_PAUSES_PER_HABIT: u32 = 100;
 
@@ -29,6 +32,7 @@ impl Quota {
             Quota::Habits => MAX_HABITS,
             Quota::Tasks => MAX_TASKS,
             Quota::Themes => MAX_THEMES,
+            Quota::Tokens => MAX_TOKENS,
             Quota::Pauses => MAX_PAUSES_PER_HABIT,
         }
     }
@@ -39,6 +43,7 @@ impl Quota {
             Quota::Habits => "error-quota-habits",
             Quota::Tasks => "error-quota-tasks",
             Quota::Themes => "error-quota-themes",
+            Quota::Tokens => "error-quota-tokens",
             Quota::Pauses => "error-quota-pauses",
         }
     }

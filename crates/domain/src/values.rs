@@ -92,6 +92,10 @@ text_rule!(
     /// A check-in's note: up to 500 characters, line breaks allowed.
     NoteRule, Note, 500, false
 );
+text_rule!(
+    /// A personal access token's name: 1–64 characters.
+    TokenNameRule, TokenName, 64, true
+);
 
 /// An email address, trimmed and lower-cased, of a valid shape.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -623,6 +623,65 @@ oidc-link-required = An account with { $email } already exists. Sign in with its
 oidc-nothing-to-link = There is no identity waiting to be linked
 oidc-link-not-yours = This identity was waiting for another account, or for more than 10 minutes. Sign in with the identity provider again to link it.
 
+# API tokens (docs/security.md, API tokens)
+nav-tokens = API tokens
+tokens-title = Personal access tokens
+tokens-intro = A token lets a script, a phone shortcut or another app use your account through the JSON API, with the header "Authorization: Bearer <token>". A read token can only read.
+tokens-lifetime = A token works until it expires, you revoke it here or you delete your account. Changing your password does not end it: revoke the tokens you no longer trust.
+tokens-new-secret = Your new token
+tokens-shown-once = Copy it now: it is shown only this once.
+tokens-copy = Copy
+tokens-copied = Copied
+tokens-create = Create token
+tokens-list-title = Your tokens
+tokens-none = You have no tokens yet.
+tokens-scope-read = Read only
+tokens-scope-write = Read and write
+tokens-expiry-30 = 30 days
+tokens-expiry-90 = 90 days
+tokens-expiry-365 = 1 year
+tokens-expiry-never = Never
+tokens-created = Created
+tokens-last-used = Last used
+tokens-expires = Expires
+tokens-never-used = Never
+tokens-expired = expired
+tokens-revoke = Revoke
+field-token_name = Name
+field-token_scope = Access
+field-token_expiry = Expires after
+flash-token-revoked = The token was revoked.
+error-token-not-found = Token not found
+error-token-scope = Choose read or write
+error-token-lifetime = A token lasts from 1 to 365 days, or has no end
+error-token-read-only = This token may only read
+error-token-not-allowed = API tokens cannot do this; sign in with a browser
+error-invalid-token = The API token is wrong, expired or revoked
+error-quota-tokens = You have { $limit } tokens, the most one account can have. Revoke some to add more.
+
+# Calendar feed (docs/product.md#calendar-feed)
+feed-title = Calendar feed
+feed-intro = Subscribe to this address in your calendar app to see your tasks' due dates and your habits' days, 30 days back and 60 ahead. Anyone with the address can read it: make a new one to cut off the old.
+feed-url = Your calendar address
+feed-shown-once = Copy it now: it is shown only this once. Making a new one turns this one off.
+feed-rotate = Make a new calendar address
+feed-off = Turn the calendar feed off
+flash-feed-off = The calendar feed is off.
+error-feed-not-found = Calendar feed not found
+
+# API reference (docs/product.md#openapi)
+api-docs-title = API reference
+api-docs-intro = Every page of HabitFlow is also a JSON API: send "Accept: application/json" and sign in with an API token (Authorization: Bearer) or the session cookie with its CSRF token. This page lists every operation and schema of the OpenAPI document.
+api-docs-operations = Operations
+api-docs-security = Sign-in
+api-docs-parameters = Parameters
+api-docs-body = Request body
+api-docs-responses = Responses
+api-docs-schemas = Schemas
+
+# Found by the schema-driven fuzzer
+error-not-an-id = must be an id (a UUID)
+error-json-body-object = The JSON body must be an object of named fields
 ## Your data: export, import, delete
 
 error-export-format = Unknown export format: choose habitflow or loop

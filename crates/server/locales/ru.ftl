@@ -690,6 +690,65 @@ oidc-link-required = Учётная запись { $email } уже сущест�
 oidc-nothing-to-link = Нет способа входа, ожидающего привязки
 oidc-link-not-yours = Этот способ входа ожидал привязки к другой учётной записи или дольше 10 минут. Войдите через провайдера ещё раз, чтобы привязать его.
 
+# API tokens (docs/security.md, API tokens)
+nav-tokens = API-токены
+tokens-title = Личные токены доступа
+tokens-intro = Токен позволяет скрипту, быстрой команде телефона или другому приложению работать с вашей учётной записью через JSON API с заголовком «Authorization: Bearer <токен>». Токен на чтение может только читать.
+tokens-lifetime = Токен действует, пока не истечёт его срок, пока вы не отзовёте его здесь или не удалите учётную запись. Смена пароля его не отменяет: отзовите токены, которым больше не доверяете.
+tokens-new-secret = Ваш новый токен
+tokens-shown-once = Скопируйте его сейчас: он показывается только один раз.
+tokens-copy = Копировать
+tokens-copied = Скопировано
+tokens-create = Создать токен
+tokens-list-title = Ваши токены
+tokens-none = Токенов пока нет.
+tokens-scope-read = Только чтение
+tokens-scope-write = Чтение и запись
+tokens-expiry-30 = 30 дней
+tokens-expiry-90 = 90 дней
+tokens-expiry-365 = 1 год
+tokens-expiry-never = Бессрочно
+tokens-created = Создан
+tokens-last-used = Последнее использование
+tokens-expires = Истекает
+tokens-never-used = Не использовался
+tokens-expired = истёк
+tokens-revoke = Отозвать
+field-token_name = Название
+field-token_scope = Доступ
+field-token_expiry = Срок действия
+flash-token-revoked = Токен отозван.
+error-token-not-found = Токен не найден
+error-token-scope = Выберите чтение или запись
+error-token-lifetime = Срок токена — от 1 до 365 дней или без срока
+error-token-read-only = Этот токен может только читать
+error-token-not-allowed = API-токенам это недоступно; войдите через браузер
+error-invalid-token = API-токен неверен, истёк или отозван
+error-quota-tokens = У вас уже { $limit } токенов — больше одной учётной записи нельзя. Отзовите лишние, чтобы добавить новые.
+
+# Calendar feed (docs/product.md#calendar-feed)
+feed-title = Календарь
+feed-intro = Подпишитесь на этот адрес в приложении календаря, чтобы видеть сроки задач и дни привычек: на 30 дней назад и 60 вперёд. Прочитать его может любой, у кого есть адрес: создайте новый, чтобы старый перестал работать.
+feed-url = Адрес вашего календаря
+feed-shown-once = Скопируйте его сейчас: он показывается только один раз. Новый адрес отключает этот.
+feed-rotate = Создать новый адрес календаря
+feed-off = Отключить календарь
+flash-feed-off = Календарь отключён.
+error-feed-not-found = Календарь не найден
+
+# API reference (docs/product.md#openapi)
+api-docs-title = Справочник API
+api-docs-intro = Каждая страница HabitFlow — это и JSON API: отправьте «Accept: application/json» и войдите с API-токеном (Authorization: Bearer) или с cookie сеанса и его CSRF-токеном. Здесь перечислены все операции и схемы документа OpenAPI.
+api-docs-operations = Операции
+api-docs-security = Вход
+api-docs-parameters = Параметры
+api-docs-body = Тело запроса
+api-docs-responses = Ответы
+api-docs-schemas = Схемы
+
+# Found by the schema-driven fuzzer
+error-not-an-id = должен быть идентификатором (UUID)
+error-json-body-object = Тело JSON должно быть объектом с именованными полями
 ## Ваши данные: экспорт, импорт, удаление
 
 error-export-format = Неизвестный формат экспорта: выберите habitflow или loop

@@ -31,6 +31,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "richer habits",
         include_str!("../migrations/postgres/0005_richer_habits.sql"),
     ),
+    (
+        6,
+        "api tokens",
+        include_str!("../migrations/postgres/0006_api_tokens.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -58,6 +63,11 @@ pub const SQLITE: &[MigrationFile] = &[
         5,
         "richer habits",
         include_str!("../migrations/sqlite/0005_richer_habits.sql"),
+    ),
+    (
+        6,
+        "api tokens",
+        include_str!("../migrations/sqlite/0006_api_tokens.sql"),
     ),
 ];
 

@@ -5,6 +5,7 @@ use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::model::*;
 use habitflow_domain::pause::{DateRange, PauseSet};
+use habitflow_domain::token::ApiToken;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -43,6 +44,8 @@ pub trait Store: Send + Sync {
     fn password_resets(&self) -> &dyn PasswordResetRepo;
     fn pauses(&self) -> &dyn PauseRepo;
     fn vacations(&self) -> &dyn VacationRepo;
+    fn tokens(&self) -> &dyn TokenRepo;
+    fn calendar_feeds(&self) -> &dyn CalendarFeedRepo;
     /// The account's data in and out (docs/data.md).
     fn portability(&self) -> &dyn crate::PortabilityRepo;
 }
@@ -304,4 +307,33 @@ pub trait VacationRepo: Send + Sync {
         id: Uuid,
         summarize: SummarizeHabit<'_>,
     ) -> StoreResult<bool>;
+}
+
+/// Personal access tokens (docs/security.md, API tokens), stored by the
+/// SHA-256 of their secret.
+#[async_trait]
+pub trait TokenRepo: Send + Sync {
+    /// Stores a new token; `QuotaExceeded(Tokens)` when its owner already has
+    /// as many as allowed.
+    async fn create(&self, token: &ApiToken) -> StoreResult<ApiToken>;
+    /// The owner's tokens, newest first.
+    async fn list(&self, owner: Uuid) -> StoreResult<Vec<ApiToken>>;
+    /// The token with this hash, whoever owns it.
+    async fn by_hash(&self, token_hash: &str) -> StoreResult<Option<ApiToken>>;
+    /// Records that the token was used at `at`.
+    async fn touch(&self, id: Uuid, at: Timestamp) -> StoreResult<()>;
+    /// Returns whether the owner had that token.
+    async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;
+}
+
+/// The secret part of each user's calendar feed URL, stored as its SHA-256;
+/// one feed per user.
+#[async_trait]
+pub trait CalendarFeedRepo: Send + Sync {
+    /// Sets the owner's feed token, replacing the one before.
+    async fn put(&self, owner: Uuid, token_hash: &str, now: Timestamp) -> StoreResult<()>;
+    /// The owner of the feed with this token hash.
+    async fn owner_of(&self, token_hash: &str) -> StoreResult<Option<Uuid>>;
+    /// Turns the owner's feed off; returns whether there was one.
+    async fn delete(&self, owner: Uuid) -> StoreResult<bool>;
 }

@@ -136,6 +136,13 @@ impl HabitKind {
         target_type: Option<&str>,
     ) -> Result<HabitKind, FieldErrors> {
         match kind.unwrap_or("boolean") {
+            // A yes/no habit has no target, but one sent must still be a
+            // number (or a form's text), as for a measurable habit.
+            "boolean"
+                if target.is_some_and(|t| !(t.is_null() || t.is_number() || t.is_string())) =>
+            {
+                Err(FieldErrors::single("target", "error-amount-number"))
+            }
             "boolean" => Ok(HabitKind::Boolean),
             "measurable" => Measure::parse(unit, target, target_type).map(HabitKind::Measurable),
             _ => Err(FieldErrors::single(

@@ -182,3 +182,22 @@ fn kinds_parse_from_json_and_forms_naming_each_field() {
         [("target".to_owned(), "error-required".to_owned())]
     );
 }
+
+#[test]
+fn a_yes_no_habit_ignores_a_number_target_but_refuses_another_type() {
+    use serde_json::json;
+    assert_eq!(
+        HabitKind::parse(Some("boolean"), None, Some(&json!(5)), None),
+        Ok(HabitKind::Boolean)
+    );
+    assert_eq!(
+        HabitKind::parse(None, Some(""), Some(&json!("")), Some("")),
+        Ok(HabitKind::Boolean),
+        "a form's empty fields"
+    );
+    let refused = HabitKind::parse(None, None, Some(&json!({})), None).unwrap_err();
+    assert_eq!(
+        refused.get("target").map(|m| m.key.as_str()),
+        Some("error-amount-number")
+    );
+}

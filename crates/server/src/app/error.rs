@@ -30,6 +30,10 @@ pub enum AppError {
     QuotaExceeded(Quota),
     #[error("sign in required")]
     Unauthorized,
+    /// A bearer token that signs no one in: malformed, unknown, expired or
+    /// revoked; 401 with `WWW-Authenticate: Bearer` (docs/security.md, API tokens).
+    #[error("invalid token")]
+    InvalidToken,
     #[error("email or password is incorrect")]
     InvalidCredentials,
     #[error("{0}")]

@@ -212,6 +212,24 @@ pub async fn password_change_attempt(
     .await
 }
 
+/// A request with a bad bearer token (docs/security.md, API tokens): counted
+/// per client like sign-in attempts, so secrets cannot be guessed in bulk.
+pub async fn bad_token_attempt(state: &Services, ip: &str) -> Result<(), AppError> {
+    let ip = client_key(ip);
+    enforce(
+        state,
+        &[(
+            Limit {
+                name: "token-ip",
+                count: 20,
+                window: MINUTE,
+            },
+            ip,
+        )],
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

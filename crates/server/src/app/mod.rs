@@ -1,6 +1,7 @@
 //! The service layer: one function per use case, over the ports.
 pub mod accounts;
 mod argon2_memory;
+pub mod calendar_feed;
 pub mod changes;
 pub mod checkins;
 pub mod demo;
@@ -24,6 +25,7 @@ pub mod stats;
 pub mod tasks;
 pub mod themes;
 pub mod today;
+pub mod tokens;
 
 use crate::metrics::Metrics;
 use habitflow_storage::Store;

@@ -13,11 +13,29 @@ use uuid::Uuid;
 const TOUCH_EVERY: SignedDuration = SignedDuration::from_secs(60);
 const USER_AGENT_MAX_CHARS: usize = 256;
 
-/// A request's signed-in user and the session that proves it.
+/// A request's signed-in user and what proves it.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
     pub user: User,
-    pub session: AuthSession,
+    pub credential: Credential,
+}
+
+/// How a request signed in: a browser's session cookie, or a personal access
+/// token in the `Authorization` header (docs/security.md, API tokens).
+#[derive(Debug, Clone)]
+pub enum Credential {
+    Session(AuthSession),
+    Token(habitflow_domain::token::ApiToken),
+}
+
+impl Authenticated {
+    /// The session, when the request came with the sign-in cookie.
+    pub fn session(&self) -> Option<&AuthSession> {
+        match &self.credential {
+            Credential::Session(session) => Some(session),
+            Credential::Token(_) => None,
+        }
+    }
 }
 
 /// The public id of a session on the sessions page; not the cookie token.
@@ -25,7 +43,8 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// 32 random bytes, URL-safe: a session token or a password-reset token.
+/// 32 random bytes, URL-safe: a session token, a password-reset token, the
+/// secret of an API token or a calendar feed.
 pub(super) fn new_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
@@ -127,7 +146,10 @@ pub async fn resolve(state: &Services, token: &str) -> Result<Option<Authenticat
     } else {
         session
     };
-    Ok(Some(Authenticated { user, session }))
+    Ok(Some(Authenticated {
+        user,
+        credential: Credential::Session(session),
+    }))
 }
 
 pub async fn end(state: &Services, session: &AuthSession) -> Result<(), AppError> {

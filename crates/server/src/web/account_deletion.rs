@@ -1,7 +1,7 @@
 //! `/settings/delete`: what deleting the account removes, and the deletion
 //! itself after re-authentication (docs/data.md#deleting-your-account).
 use super::auth_cookie::cleared_session_cookie;
-use super::current_user::CurrentUser;
+use super::current_user::{CurrentUser, SessionUser};
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
@@ -27,7 +27,7 @@ struct DeletePage {
     fields: FieldErrors,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteForm {
     #[serde(default)]
@@ -35,6 +35,7 @@ pub struct DeleteForm {
     #[serde(default)]
     email: String,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -50,7 +51,7 @@ pub async fn delete(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     client: Client,
     jar: CookieJar,
     Input(form): Input<DeleteForm>,

@@ -26,6 +26,11 @@ const BUNDLED: &[Asset] = &[
         bytes: include_bytes!("../../static/app.js"),
     },
     Asset {
+        name: "copy.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/copy.js"),
+    },
+    Asset {
         name: "theme.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/theme.js"),

@@ -1,6 +1,6 @@
 //! /auth: sign in, register, sign out, and the CSRF token for API clients.
 use super::auth_cookie::{cleared_session_cookie, session_cookie};
-use super::current_user::{CurrentUser, MaybeUser};
+use super::current_user::{MaybeUser, SessionUser};
 use super::input::Input;
 use super::layout::Layout;
 use super::render::{page, page_with_status};
@@ -20,7 +20,7 @@ use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct NextQuery {
     next: Option<String>,
 }
@@ -52,7 +52,7 @@ struct RegisterPage {
     error: Option<&'static str>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginForm {
     email: String,
@@ -60,10 +60,11 @@ pub struct LoginForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterForm {
     email: String,
@@ -75,15 +76,17 @@ pub struct RegisterForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogoutForm {
     next: Option<String>,
     /// Checked by the CSRF layer; accepted here so forms may carry it.
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -218,8 +221,8 @@ pub async fn logout(
     Query(query): Query<NextQuery>,
     form: Option<Input<LogoutForm>>,
 ) -> Result<Response, AppError> {
-    if let Some(auth) = &user {
-        accounts::log_out(&state.services, &auth.user, &auth.session).await?;
+    if let Some((auth, session)) = user.as_ref().and_then(|a| Some((a, a.session()?))) {
+        accounts::log_out(&state.services, &auth.user, session).await?;
     }
     Ok(signed_out(&state, wants, &ui, jar, form, &query))
 }
@@ -228,7 +231,7 @@ pub async fn logout_everywhere(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     jar: CookieJar,
     Query(query): Query<NextQuery>,
     form: Option<Input<LogoutForm>>,

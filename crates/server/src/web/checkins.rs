@@ -28,16 +28,18 @@ use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckinBody {
     date: Option<String>,
     kind: String,
     note: Option<String>,
     /// A measurable habit's value: a JSON number, or text from a form.
+    #[schema(value_type = Option<f64>)]
     value: Option<Value>,
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -178,7 +180,7 @@ pub async fn undo(
         .await
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct RangeQuery {
     from: Option<String>,
     to: Option<String>,

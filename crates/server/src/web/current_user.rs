@@ -1,11 +1,12 @@
-//! The signed-in user, from the sign-in cookie. A browser without one is sent
+//! The signed-in user, from a bearer token (`bearer.rs` puts it in the
+//! request's extensions first) or else from the sign-in cookie. A browser without one is sent
 //! to the login page (with `next`), an API client gets 401; a session store
 //! that does not answer is a 503, never an anonymous pass-through.
 use super::auth_cookie::session_token;
 use super::state::AppState;
 use super::ui_session::UiSession;
 use super::{AppError, Wants};
-use crate::app::sessions::{self, Authenticated};
+use crate::app::sessions::{self, Authenticated, Credential};
 use crate::i18n::Language;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -13,6 +14,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 /// A handler argument that requires a signed-in user.
 pub struct CurrentUser(pub Authenticated);
+
+/// A handler argument for what only the account holder at a browser may do:
+/// managing tokens, the password, sign-in methods, sessions and the account
+/// itself. A request signed in by a token is refused with 403
+/// (docs/security.md, API tokens).
+pub struct SessionUser(pub Authenticated);
 
 /// A handler argument for pages that look different when signed in.
 pub struct MaybeUser(pub Option<Authenticated>);
@@ -71,5 +78,22 @@ impl FromRequestParts<AppState> for MaybeUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         Ok(MaybeUser(authenticate(parts, state).await?))
+    }
+}
+
+impl FromRequestParts<AppState> for SessionUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentUser(found) = CurrentUser::from_request_parts(parts, state).await?;
+        match found.credential {
+            Credential::Session(_) => Ok(SessionUser(found)),
+            Credential::Token(_) => {
+                Err(AppError::Forbidden("error-token-not-allowed".into()).into_response())
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::InvalidToken => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -55,6 +55,7 @@ impl AppError {
                 ("conflict", message.clone(), Some(fields.clone()))
             }
             AppError::Unauthorized => ("unauthorized", "error-unauthorized".into(), None),
+            AppError::InvalidToken => ("invalid_token", "error-invalid-token".into(), None),
             AppError::Forbidden(message) => ("forbidden", message.clone(), None),
             AppError::PayloadTooLarge => {
                 ("payload_too_large", "error-payload-too-large".into(), None)
@@ -116,6 +117,12 @@ impl IntoResponse for AppError {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 retry_after.as_secs().max(1).into(),
+            );
+        }
+        if let AppError::InvalidToken = &self {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer error=\"invalid_token\""),
             );
         }
         response.extensions_mut().insert(self.payload());

@@ -12,24 +12,42 @@ use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HabitJson {
     name: Option<String>,
     description: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
+    #[schema(value_type = Option<String>)]
     theme_id: Option<Option<String>>,
     schedule_type: Option<String>,
+    #[schema(value_type = Option<Object>)]
     schedule_config: Option<Value>,
     starts_on: Option<String>,
     #[serde(default, deserialize_with = "super::tasks::present")]
+    #[schema(value_type = Option<String>)]
     ends_on: Option<Option<String>>,
     kind: Option<String>,
     unit: Option<String>,
+    #[schema(schema_with = number_or_text)]
     target: Option<Value>,
     target_type: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
+}
+
+/// A measurable habit's target: a JSON number, or the text of a form field
+/// holding one (empty for none); a yes/no habit has none.
+fn number_or_text() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::ObjectBuilder;
+    use utoipa::openapi::schema::{OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Number))
+        .item(ObjectBuilder::new().schema_type(Type::String))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build()
+        .into()
 }
 
 impl HabitJson {

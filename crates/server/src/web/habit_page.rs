@@ -76,7 +76,7 @@ pub struct PageEntries {
     pub value: Option<RefusedValue>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct MonthQuery {
     month: Option<String>,
 }

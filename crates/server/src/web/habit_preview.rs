@@ -86,15 +86,18 @@ struct PreviewFragment {
     preview: PreviewText,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct PeriodResponse {
+    #[schema(value_type = String, format = Date)]
     from: Date,
+    #[schema(value_type = String, format = Date)]
     to: Date,
 }
 
 /// `{next_dates, next_periods, sentence}` (docs/product.md#json-shapes).
-#[derive(Serialize)]
-struct PreviewResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct PreviewResponse {
+    #[schema(value_type = Vec<String>)]
     next_dates: Vec<Date>,
     next_periods: Vec<PeriodResponse>,
     sentence: String,

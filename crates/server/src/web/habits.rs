@@ -281,10 +281,11 @@ pub async fn update(
 
 /// One day of the month calendar on the habit page.
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct ActionForm {
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Live {
     status: &'static str,
     /// Which build answers, so a rollout can be watched instance by instance.
@@ -20,14 +20,14 @@ pub async fn live() -> Json<Live> {
 }
 
 /// Whether this instance can serve: its database and (when configured) Redis.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Ready {
     checks: Checks,
     /// `ok`, or `degraded` with 503.
     status: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Checks {
     database: &'static str,
     redis: &'static str,

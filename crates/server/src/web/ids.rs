@@ -1,5 +1,5 @@
 //! Ids in the path, typed: `HabitId`, `TaskId`, `ThemeId`, `IdentityId`,
-//! `PauseId`, `VacationId`, `SessionKey` and `ResetToken`. A malformed id answers exactly as a missing
+//! `PauseId`, `VacationId`, `TokenId`, `SessionKey` and `ResetToken`. A malformed id answers exactly as a missing
 //! record does (404, worded for the kind of record), so handlers only ever see
 //! a well-formed id.
 use super::AppError;
@@ -24,6 +24,7 @@ pub enum Theme {}
 pub enum Identity {}
 pub enum Pause {}
 pub enum Vacation {}
+pub enum Token {}
 
 impl Record for Habit {
     const NOT_FOUND: &'static str = "error-habit-not-found";
@@ -45,6 +46,9 @@ impl Record for Pause {
 impl Record for Vacation {
     const NOT_FOUND: &'static str = "error-vacation-not-found";
 }
+impl Record for Token {
+    const NOT_FOUND: &'static str = "error-token-not-found";
+}
 
 /// The id of the path (`{id}`, or the record's own parameter), for a record of kind `R`.
 pub struct PathId<R>(Uuid, PhantomData<R>);
@@ -55,6 +59,7 @@ pub type ThemeId = PathId<Theme>;
 pub type IdentityId = PathId<Identity>;
 pub type PauseId = PathId<Pause>;
 pub type VacationId = PathId<Vacation>;
+pub type TokenId = PathId<Token>;
 
 impl<R> PathId<R> {
     pub fn uuid(&self) -> Uuid {

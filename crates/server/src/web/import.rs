@@ -33,7 +33,7 @@ impl ImportQuery {
 }
 
 /// What the import answers: the plan's counts and what it leaves out.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ImportResponse {
     pub checkins: usize,
     pub habits: usize,
@@ -44,7 +44,7 @@ pub struct ImportResponse {
     pub themes: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SkippedResponse {
     pub what: String,
     pub why: String,

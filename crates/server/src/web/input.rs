@@ -26,6 +26,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Input<T> {
                 .map_err(form_error)?;
             Ok(Input(value))
         } else if content_type.starts_with("application/json") {
+            let request = object_only(request).await?;
             let Json(value) = Json::<T>::from_request(request, state)
                 .await
                 .map_err(json_error)?;
@@ -34,6 +35,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Input<T> {
             Err(AppError::UnsupportedMediaType)
         }
     }
+}
+
+/// Every JSON body is an object: serde would also read a struct from an
+/// array of its fields in order, which no client means to send.
+async fn object_only(request: Request) -> Result<Request, AppError> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(AppError::BadRequest("error-json-body-object".into()));
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 /// An empty body (no content type) is `None`: for actions whose fields are all optional.

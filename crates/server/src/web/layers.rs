@@ -1,6 +1,8 @@
 //! The layers every request passes through, outermost first: request id,
 //! access log, metrics, security headers, error rendering (and panic catching), the
-//! request limit per client address, the UI session, CSRF protection, body limit.
+//! request limit per client address, the UI session, bearer tokens, CSRF protection,
+//! body limit.
+use super::bearer::bearer;
 use super::body_limit::limit_body;
 use super::client_limit::{ClientLimit, RefusedClient, limit_clients};
 use super::csrf::csrf;
@@ -50,6 +52,7 @@ pub fn apply(routes: Router, state: &AppState) -> Router {
                 client_limit.map(|limit| middleware::from_fn_with_state(limit, limit_clients)),
             )
             .layer(middleware::from_fn_with_state(state.clone(), ui_session))
+            .layer(middleware::from_fn_with_state(state.clone(), bearer))
             .layer(middleware::from_fn_with_state(state.clone(), csrf))
             .layer(middleware::from_fn(limit_body))
             .layer(DefaultBodyLimit::max(BODY_LIMIT)),

@@ -1,9 +1,12 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
 mod account_deletion;
+mod api_docs;
 pub mod assets;
 mod auth;
 mod auth_cookie;
+mod bearer;
 mod body_limit;
+mod calendar;
 mod charts;
 mod checkins;
 mod client;
@@ -28,6 +31,7 @@ mod layers;
 mod layout;
 pub mod metrics;
 mod oidc;
+mod openapi;
 mod pages;
 mod paging;
 mod password_reset;
@@ -47,6 +51,7 @@ mod streak_text;
 mod tasks;
 mod theme_filter;
 mod themes;
+mod tokens;
 mod ui_session;
 mod wants;
 
@@ -169,6 +174,17 @@ pub fn routes(state: AppState) -> Router {
             "/settings/vacations/{id}/delete",
             post(pauses::delete_vacation),
         )
+        .route("/settings/tokens", get(tokens::list).post(tokens::create))
+        .route("/settings/tokens/{id}", delete(tokens::revoke))
+        .route("/settings/tokens/{id}/delete", post(tokens::revoke))
+        .route(
+            "/settings/calendar",
+            post(calendar::rotate).delete(calendar::turn_off),
+        )
+        .route("/settings/calendar/delete", post(calendar::turn_off))
+        .route("/calendar/{file}", get(calendar::feed))
+        .route("/api/openapi.json", get(api_docs::openapi_json))
+        .route("/api/docs", get(api_docs::docs))
         .route("/stats", get(stats::show))
         .route("/export", get(export::download))
         .route(

@@ -1,6 +1,6 @@
 //! /auth/oidc/{provider}/start and /callback, and linking identities from settings.
 use super::auth_cookie::session_cookie;
-use super::current_user::CurrentUser;
+use super::current_user::SessionUser;
 use super::ids::IdentityId;
 use super::input::Input;
 use super::responses::StatusResponse;
@@ -95,7 +95,7 @@ pub async fn link(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {
     let pending = ui
@@ -122,7 +122,7 @@ pub async fn unlink(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     id: IdentityId,
     _form: Option<Input<ActionForm>>,
 ) -> Result<Response, AppError> {

@@ -137,7 +137,7 @@ impl QueryParams {
     pub fn id(&mut self, name: &str) -> Option<uuid::Uuid> {
         let raw = self.text(name)?.to_owned();
         uuid::Uuid::parse_str(&raw).ok().or_else(|| {
-            self.errors.add(name, "must be an id");
+            self.errors.add(name, "error-not-an-id");
             None
         })
     }

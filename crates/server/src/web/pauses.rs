@@ -22,13 +22,14 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 /// A pause or vacation as sent.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RangeBody {
     from: Option<String>,
     to: Option<String>,
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 

@@ -36,15 +36,19 @@ pub fn describe(tr: Tr, view: &HabitView) -> Option<String> {
 
 /// The JSON of the current period: its dates, the `done` count, and the
 /// goal (`times`, or `sum` and `target` for a measurable habit).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PeriodProgressResponse {
     done: u32,
+    #[schema(value_type = String, format = Date)]
     from: Date,
     met: bool,
     period: &'static str,
+    #[schema(value_type = Option<f64>)]
     sum: Option<serde_json::Value>,
+    #[schema(value_type = Option<f64>)]
     target: Option<serde_json::Value>,
     times: Option<u8>,
+    #[schema(value_type = String, format = Date)]
     to: Date,
 }
 

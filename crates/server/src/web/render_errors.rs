@@ -115,16 +115,17 @@ fn json_body(payload: &ErrorPayload, tr: Tr) -> String {
 }
 
 /// The one shape of every JSON error (`docs/product.md#errors`).
-#[derive(Serialize)]
-struct ErrorResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ErrorResponse {
     error: ErrorBody,
 }
 
-#[derive(Serialize)]
-struct ErrorBody {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ErrorBody {
     code: &'static str,
     /// Only for validation errors and conflicts: a message per field.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     fields: Option<BTreeMap<String, String>>,
     message: String,
 }

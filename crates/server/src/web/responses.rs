@@ -13,7 +13,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 /// One page of a list.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ListResponse<T> {
     pub items: Vec<T>,
     pub page: u32,
@@ -21,14 +21,16 @@ pub struct ListResponse<T> {
     pub total: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ThemeResponse<'a> {
     color: &'a str,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
     habits_count: u32,
     id: Uuid,
     name: &'a str,
     tasks_count: u32,
+    #[schema(value_type = String, format = DateTime)]
     updated_at: Timestamp,
 }
 
@@ -48,12 +50,15 @@ impl<'a> From<&'a ThemeWithCounts> for ThemeResponse<'a> {
 }
 
 /// A task with its theme's name and colour (`None` when it has no theme).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TaskResponse<'a> {
     completed: bool,
+    #[schema(value_type = Option<String>, format = DateTime)]
     completed_at: Option<Timestamp>,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
     description: &'a str,
+    #[schema(value_type = Option<String>, format = Date)]
     due_on: Option<Date>,
     id: Uuid,
     name: &'a str,
@@ -61,6 +66,7 @@ pub struct TaskResponse<'a> {
     theme_color: Option<&'a str>,
     theme_id: Option<Uuid>,
     theme_name: Option<&'a str>,
+    #[schema(value_type = String, format = DateTime)]
     updated_at: Timestamp,
 }
 
@@ -84,36 +90,45 @@ impl<'a> From<&'a TaskView> for TaskResponse<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct HabitResponse<'a> {
     archived: bool,
+    #[schema(value_type = Option<String>, format = DateTime)]
     archived_at: Option<Timestamp>,
     best_streak: u32,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
     current_streak: u32,
     description: &'a str,
     done_today: bool,
     due_today: bool,
+    #[schema(value_type = Option<String>, format = Date)]
     ends_on: Option<Date>,
     id: Uuid,
     kind: &'static str,
     name: &'a str,
+    #[schema(value_type = Option<String>, format = Date)]
     next_scheduled_on: Option<Date>,
     paused_today: bool,
     period_progress: Option<PeriodProgressResponse>,
     progress: Option<f64>,
+    #[schema(value_type = Object)]
     schedule_config: serde_json::Value,
     schedule_type: &'static str,
+    #[schema(value_type = String, format = Date)]
     starts_on: Date,
     streak_unit: &'static str,
     strength: u8,
+    #[schema(value_type = Option<f64>)]
     target: Option<serde_json::Value>,
     target_type: Option<&'static str>,
     theme_color: Option<&'a str>,
     theme_id: Option<Uuid>,
     theme_name: Option<&'a str>,
+    #[schema(value_type = Option<f64>)]
     today_value: Option<serde_json::Value>,
     unit: Option<&'a str>,
+    #[schema(value_type = String, format = DateTime)]
     updated_at: Timestamp,
 }
 
@@ -163,14 +178,16 @@ impl<'a> From<&'a HabitView> for HabitResponse<'a> {
 }
 
 /// The answer to a check-in or its undo: the day and the streaks after it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CheckinOutcomeResponse {
     best_streak: u32,
     changed: bool,
     current_streak: u32,
+    #[schema(value_type = String, format = Date)]
     date: Date,
     due_today: bool,
     kind: Option<&'static str>,
+    #[schema(value_type = Option<f64>)]
     value: Option<serde_json::Value>,
 }
 
@@ -188,11 +205,13 @@ impl From<&CheckinOutcome> for CheckinOutcomeResponse {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CheckinResponse<'a> {
+    #[schema(value_type = String, format = Date)]
     date: Date,
     kind: &'static str,
     note: &'a str,
+    #[schema(value_type = Option<f64>)]
     value: Option<serde_json::Value>,
 }
 
@@ -208,10 +227,12 @@ impl<'a> From<&'a CheckinRecord> for CheckinResponse<'a> {
 }
 
 /// A habit's pause or an account's vacation (docs/product.md#pauses-and-vacations).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PauseResponse {
+    #[schema(value_type = String, format = Date)]
     from: Date,
     id: Uuid,
+    #[schema(value_type = String, format = Date)]
     to: Date,
 }
 
@@ -235,8 +256,9 @@ impl From<&Vacation> for PauseResponse {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserResponse<'a> {
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
     day_start_hour: u8,
     display_name: &'a str,
@@ -261,18 +283,18 @@ impl<'a> From<&'a User> for UserResponse<'a> {
 }
 
 /// The answer of an action that has nothing else to return.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct StatusResponse {
     pub status: &'static str,
 }
 
 /// The user's signed-in sessions (the sessions page).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SessionsResponse<'a> {
     pub items: &'a [super::settings::SessionRow],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CsrfResponse {
     pub csrf_token: String,
 }

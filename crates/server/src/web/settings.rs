@@ -1,6 +1,6 @@
 //! /settings: profile, password, and the sessions of the account.
 use super::auth_cookie::session_cookie;
-use super::current_user::CurrentUser;
+use super::current_user::{CurrentUser, SessionUser};
 use super::ids::SessionKey;
 use super::input::Input;
 use super::layout::Layout;
@@ -58,7 +58,7 @@ struct PasswordPage {
     fields: FieldErrors,
 }
 
-#[derive(Clone, serde::Serialize)]
+#[derive(Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct SessionRow {
     pub created_at: String,
     pub current: bool,
@@ -75,7 +75,7 @@ struct SessionsPage {
     sessions: Vec<SessionRow>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileForm {
     #[serde(default)]
@@ -84,26 +84,29 @@ pub struct ProfileForm {
     day_start_hour: i64,
     language: String,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageForm {
     language: String,
     #[serde(default)]
     next: Option<String>,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordForm {
     #[serde(default)]
     current_password: String,
     new_password: String,
     #[serde(default, rename = "csrf_token")]
+    #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
 }
 
@@ -250,7 +253,7 @@ pub async fn change_password(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     client: Client,
     jar: CookieJar,
     Input(form): Input<PasswordForm>,
@@ -296,12 +299,17 @@ pub async fn change_password(
 }
 
 /// An instant as the user reads it: their own zone, their language's date.
-fn local_time(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone, tr: Tr) -> String {
+pub(super) fn local_time(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone, tr: Tr) -> String {
     let local = instant.to_zoned_datetime(zone.clone());
     format!("{} {}", tr.date(local.date()), local.strftime("%H:%M"))
 }
 
-fn session_row(session: &AuthSession, current: &AuthSession, user: &User, tr: Tr) -> SessionRow {
+fn session_row(
+    session: &AuthSession,
+    current: Option<&AuthSession>,
+    user: &User,
+    tr: Tr,
+) -> SessionRow {
     let zone = time_zone(&user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     SessionRow {
         id: session.id_hash.clone(),
@@ -309,7 +317,7 @@ fn session_row(session: &AuthSession, current: &AuthSession, user: &User, tr: Tr
         last_seen_at: local_time(session.last_seen_at, &zone, tr),
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
-        current: session.id_hash == current.id_hash,
+        current: current.is_some_and(|current| session.id_hash == current.id_hash),
     }
 }
 
@@ -317,12 +325,12 @@ pub async fn sessions_page(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
 ) -> Result<Response, AppError> {
     let rows: Vec<SessionRow> = sessions::list(&state.services, auth.user.id)
         .await?
         .iter()
-        .map(|session| session_row(session, &auth.session, &auth.user, ui.tr()))
+        .map(|session| session_row(session, auth.session(), &auth.user, ui.tr()))
         .collect();
     wants
         .reply(
@@ -341,7 +349,7 @@ pub async fn revoke_session(
     State(state): State<AppState>,
     wants: Wants,
     ui: UiSession,
-    CurrentUser(auth): CurrentUser,
+    SessionUser(auth): SessionUser,
     SessionKey(id): SessionKey,
 ) -> Result<Response, AppError> {
     sessions::revoke(&state.services, auth.user.id, &id).await?;

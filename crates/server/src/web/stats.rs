@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::Serialize;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct RangeQuery {
     range: Option<String>,
 }
@@ -106,18 +106,22 @@ fn theme_name(name: &str, tr: Tr) -> String {
 
 /// The statistics as the API answers them, worded in the reader's language
 /// where they hold words (insights, the "no theme" group).
-#[derive(Serialize)]
-struct StatisticsResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct StatisticsResponse {
     range: &'static str,
+    #[schema(value_type = String, format = Date)]
     from: Date,
+    #[schema(value_type = String, format = Date)]
     to: Date,
+    #[schema(value_type = Object)]
     tasks: TaskStats,
+    #[schema(value_type = Object)]
     habits: HabitStats,
     insights: Vec<InsightResponse>,
 }
 
-#[derive(Serialize)]
-struct InsightResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct InsightResponse {
     kind: &'static str,
     title: String,
     text: String,

@@ -128,6 +128,13 @@ async fn with_everything(app: &TestApp, email: &str) -> Browser {
         .await;
     client
         .post_json(
+            "/settings/tokens",
+            json!({"name": "script", "scope": "read"}),
+        )
+        .await;
+    client.post_json("/settings/calendar", json!({})).await;
+    client
+        .post_json(
             "/settings/vacations",
             json!({"from": "2030-02-01", "to": "2030-02-02"}),
         )

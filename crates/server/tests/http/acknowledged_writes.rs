@@ -217,6 +217,12 @@ impl Store for DownAfterAWrite {
     fn portability(&self) -> &dyn habitflow_storage::PortabilityRepo {
         self.inner.portability()
     }
+    fn tokens(&self) -> &dyn habitflow_storage::TokenRepo {
+        self.inner.tokens()
+    }
+    fn calendar_feeds(&self) -> &dyn habitflow_storage::CalendarFeedRepo {
+        self.inner.calendar_feeds()
+    }
 }
 
 #[async_trait::async_trait]

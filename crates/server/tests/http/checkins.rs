@@ -294,6 +294,12 @@ impl habitflow_storage::Store for FailsAfterAWrite {
     fn vacations(&self) -> &dyn habitflow_storage::VacationRepo {
         self.inner.vacations()
     }
+    fn tokens(&self) -> &dyn habitflow_storage::TokenRepo {
+        self.inner.tokens()
+    }
+    fn calendar_feeds(&self) -> &dyn habitflow_storage::CalendarFeedRepo {
+        self.inner.calendar_feeds()
+    }
     fn portability(&self) -> &dyn habitflow_storage::PortabilityRepo {
         self.inner.portability()
     }

@@ -271,9 +271,17 @@ fn visible_text(html: &str) -> String {
 }
 
 /// Words a Russian page may contain in Latin letters: the product's name,
-/// each language named in itself, "IP" (Russian says «IP-адрес» too) and the
-/// user's own email address.
-const ALLOWED_LATIN: [&str; 6] = ["HabitFlow", "English", "IP", "olga", "example", "com"];
+/// each language named in itself, "IP" and "API" (Russian says «IP-адрес» and
+/// «API-токены» too) and the user's own email address.
+const ALLOWED_LATIN: [&str; 7] = [
+    "HabitFlow",
+    "English",
+    "IP",
+    "API",
+    "olga",
+    "example",
+    "com",
+];
 
 fn english_left_over(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_ascii_alphabetic())

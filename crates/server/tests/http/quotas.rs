@@ -31,6 +31,7 @@ fn new_record(kind: Quota, name: &str) -> (&'static str, Value) {
             "/habits",
             json!({"name": name, "schedule_type": "daily", "schedule_config": {}}),
         ),
+        Quota::Tokens => ("/settings/tokens", json!({"name": name, "scope": "read"})),
         Quota::Pauses => panic!("pauses belong to a habit: see the pause case"),
     }
 }
@@ -43,6 +44,7 @@ async fn each_quota_answers_422_naming_its_limit(app: &TestApp) {
         (Quota::Themes, "200 themes"),
         (Quota::Habits, "1000 habits"),
         (Quota::Tasks, "20000 tasks"),
+        (Quota::Tokens, "20 tokens"),
     ] {
         app.database.seed(ada_id, kind, kind.limit() - 1).await;
         let (path, body) = new_record(kind, "the last one");

@@ -17,6 +17,7 @@ mod store;
 mod summaries;
 mod tasks;
 mod themes;
+mod tokens;
 mod users;
 
 use crate::{StoreError, StoreResult};

@@ -1,9 +1,9 @@
 use super::SqliteStore;
 use crate::migrations::{SQLITE, migrator};
 use crate::{
-    Backend, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, PasswordResetRepo, PauseRepo,
-    QuoteRepo, SessionRepo, Store, StoreResult, SummaryRepo, TaskRepo, ThemeRepo, UserRepo,
-    VacationRepo,
+    Backend, CalendarFeedRepo, CheckinRepo, HabitRepo, IdentityRepo, JobRepo, PasswordResetRepo,
+    PauseRepo, QuoteRepo, SessionRepo, Store, StoreResult, SummaryRepo, TaskRepo, ThemeRepo,
+    TokenRepo, UserRepo, VacationRepo,
 };
 use async_trait::async_trait;
 
@@ -64,6 +64,12 @@ impl Store for SqliteStore {
         self
     }
     fn vacations(&self) -> &dyn VacationRepo {
+        self
+    }
+    fn tokens(&self) -> &dyn TokenRepo {
+        self
+    }
+    fn calendar_feeds(&self) -> &dyn CalendarFeedRepo {
         self
     }
     fn portability(&self) -> &dyn crate::PortabilityRepo {

@@ -7,12 +7,28 @@ use habitflow_domain::model::{
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
+use habitflow_domain::token::{ApiToken, TokenScope};
 use habitflow_storage::{Store, StoreResult};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::{Connection, Row};
 use std::collections::BTreeSet;
 use uuid::Uuid;
+
+/// A read token of `owner` named `name`, made now, without an end; its hash
+/// is derived from the name, so each name is its own token.
+pub fn api_token(owner: Uuid, name: &str) -> ApiToken {
+    ApiToken {
+        id: Uuid::now_v7(),
+        user_id: owner,
+        name: name.to_owned(),
+        scope: TokenScope::Read,
+        token_hash: format!("hash of {owner} {name}"),
+        created_at: now(),
+        last_used_at: None,
+        expires_at: None,
+    }
+}
 
 pub fn now() -> Timestamp {
     "2026-03-10T12:00:00Z".parse().expect("valid instant")

@@ -17,6 +17,7 @@ use cases::richer::*;
 use cases::sessions::*;
 use cases::tasks::*;
 use cases::themes::*;
+use cases::tokens::*;
 use cases::users::*;
 use habitflow_testkit::TestDatabase;
 
@@ -58,6 +59,8 @@ habitflow_testkit::on_each_backend!(
     summaries_keep_every_field,
     pauses_merge_and_resummarize_their_habit,
     vacations_merge_and_resummarize_every_habit,
+    tokens_are_found_by_hash_touched_and_revoked_by_their_owner,
+    a_calendar_feed_is_rotated_and_turned_off,
     an_import_is_written_whole_and_read_back_in_pages,
     a_failing_import_leaves_the_account_as_it_was,
 );

@@ -10,4 +10,5 @@ pub mod richer;
 pub mod sessions;
 pub mod tasks;
 pub mod themes;
+pub mod tokens;
 pub mod users;

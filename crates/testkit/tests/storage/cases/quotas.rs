@@ -1,6 +1,8 @@
 //! Per-user quotas (docs/product.md#quotas): the store refuses the record past
 //! the limit, counts each owner alone, and lets no race slip past it.
-use crate::fixtures::{day, futures_join_all, habit, now, summarize_habit, task, theme, user};
+use crate::fixtures::{
+    api_token, day, futures_join_all, habit, now, summarize_habit, task, theme, user,
+};
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::quota::Quota;
 use habitflow_storage::{Store, StoreError, StoreResult};
@@ -25,6 +27,11 @@ async fn create(store: &dyn Store, owner: Uuid, kind: Quota, name: &str) -> Stor
             .create(owner, &habit(name), now())
             .await
             .map(|h| h.id),
+        Quota::Tokens => store
+            .tokens()
+            .create(&api_token(owner, name))
+            .await
+            .map(|t| t.id),
         Quota::Pauses => panic!("pauses are counted per habit: see the pause quota case"),
     }
 }
@@ -34,6 +41,7 @@ async fn delete(store: &dyn Store, owner: Uuid, kind: Quota, id: Uuid) {
         Quota::Themes => store.themes().delete(owner, id).await,
         Quota::Tasks => store.tasks().delete(owner, id).await,
         Quota::Habits => store.habits().delete(owner, id).await,
+        Quota::Tokens => store.tokens().delete(owner, id).await,
         Quota::Pauses => panic!("pauses are counted per habit: see the pause quota case"),
     };
     assert!(deleted.unwrap());
@@ -43,7 +51,7 @@ pub async fn each_quota_refuses_the_record_past_its_limit(db: &TestDatabase) {
     let store = db.store();
     let ada = user(store, "ada@example.com").await;
     let bob = user(store, "bob@example.com").await;
-    for kind in [Quota::Themes, Quota::Tasks, Quota::Habits] {
+    for kind in [Quota::Themes, Quota::Tasks, Quota::Habits, Quota::Tokens] {
         db.seed(ada.id, kind, kind.limit() - 1).await;
         let last = create(store, ada.id, kind, "last").await;
         let last = last.unwrap_or_else(|e| panic!("{kind:?}: the last place is free: {e:?}"));
