@@ -35,78 +35,34 @@ async fn the_document_and_its_page_are_served(app: &TestApp) {
     assert!(!page.contains("<script>"), "no inline script");
 }
 
-/// Checks `value` against `schema` (resolving references in `document`):
-/// types, required properties, no undocumented properties, items. Returns
-/// the problems, each with its JSON path.
-fn check(document: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Vec<String>) {
-    if let Some(reference) = schema["$ref"].as_str() {
-        let name = reference.trim_start_matches("#/components/schemas/");
-        return check(
-            document,
-            &document["components"]["schemas"][name],
-            value,
-            at,
-            problems,
-        );
-    }
-    if let Some(choices) = schema["oneOf"].as_array().or(schema["anyOf"].as_array()) {
-        let fits = choices.iter().any(|choice| {
-            let mut inner = Vec::new();
-            check(document, choice, value, at, &mut inner);
-            inner.is_empty()
-        });
-        if !fits {
-            problems.push(format!("{at}: {value} fits none of {schema}"));
-        }
-        return;
-    }
-    let types: Vec<&str> = match &schema["type"] {
-        Value::String(kind) => vec![kind.as_str()],
-        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
-        _ => return,
-    };
-    let fits = types.iter().any(|kind| match *kind {
-        "null" => value.is_null(),
-        "string" => value.is_string(),
-        "boolean" => value.is_boolean(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => true,
-    });
-    if !fits {
-        problems.push(format!("{at}: {value} is not {types:?}"));
-        return;
-    }
-    if let Some(object) = value.as_object() {
-        for required in schema["required"].as_array().into_iter().flatten() {
-            let name = required.as_str().unwrap_or("");
-            if !object.contains_key(name) {
-                problems.push(format!("{at}.{name}: missing"));
+/// A validator of `schema` (a response's schema from the document), its
+/// references resolved in the document's components. Every object schema with
+/// properties is closed (`additionalProperties: false`) so that a field the
+/// document does not mention is a failure too, and formats (dates, UUIDs) are
+/// checked.
+fn validator(document: &Value, schema: &Value) -> jsonschema::Validator {
+    let mut components = document["components"].clone();
+    close_objects(&mut components);
+    let mut schema = schema.clone();
+    close_objects(&mut schema);
+    let root = json!({"components": components, "allOf": [schema]});
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap()
+}
+
+fn close_objects(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            if object.contains_key("properties") && !object.contains_key("additionalProperties") {
+                object.insert("additionalProperties".to_owned(), Value::Bool(false));
             }
+            object.values_mut().for_each(close_objects);
         }
-        if let Some(properties) = schema["properties"].as_object() {
-            for (name, field) in object {
-                match properties.get(name) {
-                    Some(property) => {
-                        check(document, property, field, &format!("{at}.{name}"), problems)
-                    }
-                    None => problems.push(format!("{at}.{name}: not in the document")),
-                }
-            }
-        }
-    }
-    if let Some(items) = value.as_array() {
-        for (i, item) in items.iter().enumerate() {
-            check(
-                document,
-                &schema["items"],
-                item,
-                &format!("{at}[{i}]"),
-                problems,
-            );
-        }
+        Value::Array(items) => items.iter_mut().for_each(close_objects),
+        _ => {}
     }
 }
 
@@ -186,12 +142,15 @@ async fn real_answers_match_the_documented_schemas(app: &TestApp) {
         let schema = &document["paths"][path][method]["responses"][status]["content"]["application/json"]
             ["schema"];
         assert!(schema.is_object(), "{method} {path} {status} has a schema");
-        check(
-            &document,
-            schema,
-            answer,
-            &format!("{method} {path}"),
-            &mut problems,
+        problems.extend(
+            validator(&document, schema)
+                .iter_errors(answer)
+                .map(|error| {
+                    format!(
+                        "{method} {path} {status}: {error} at {}",
+                        error.instance_path()
+                    )
+                }),
         );
     }
     assert!(
@@ -199,6 +158,23 @@ async fn real_answers_match_the_documented_schemas(app: &TestApp) {
         "answers that break the document:\n{}",
         problems.join("\n")
     );
+    // The check has teeth: a wrong type, an undocumented field and a date that
+    // is not one are each caught.
+    let created = &document["paths"]["/habits"]["post"]["responses"]["201"]["content"]["application/json"]
+        ["schema"];
+    let habit = &answers[2].3;
+    for (field, value) in [
+        ("current_streak", json!("3")),
+        ("favourite_colour", json!("blue")),
+        ("starts_on", json!("March the 1st")),
+    ] {
+        let mut tampered = habit.clone();
+        tampered[field] = value;
+        assert!(
+            !validator(&document, created).is_valid(&tampered),
+            "{field} tampered passes"
+        );
+    }
 }
 
 /// Found by the schema-driven fuzzer: the message was not a catalog key, and
