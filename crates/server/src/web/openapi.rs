@@ -485,28 +485,8 @@ fn operations() -> Vec<Op> {
             ok(list_of::<ThemeResponse>()),
         ),
         op(
-            &[Get],
-            "/themes/",
-            "themes",
-            "List themes with their counts",
-            SignedIn,
-            page_params(),
-            None,
-            ok(list_of::<ThemeResponse>()),
-        ),
-        op(
             &[Post],
             "/themes",
-            "themes",
-            "Create a theme",
-            SignedIn,
-            vec![],
-            Some(body::<ThemeBody>()),
-            created(theme()),
-        ),
-        op(
-            &[Post],
-            "/themes/",
             "themes",
             "Create a theme",
             SignedIn,
@@ -565,28 +545,8 @@ fn operations() -> Vec<Op> {
             ok(list_of::<TaskResponse>()),
         ),
         op(
-            &[Get],
-            "/tasks/",
-            "tasks",
-            "List tasks",
-            SignedIn,
-            list_params(),
-            None,
-            ok(list_of::<TaskResponse>()),
-        ),
-        op(
             &[Post],
             "/tasks",
-            "tasks",
-            "Create a task",
-            SignedIn,
-            vec![],
-            Some(body::<TaskBody>()),
-            created(task()),
-        ),
-        op(
-            &[Post],
-            "/tasks/",
             "tasks",
             "Create a task",
             SignedIn,
@@ -665,28 +625,8 @@ fn operations() -> Vec<Op> {
             ok(list_of::<HabitResponse>()),
         ),
         op(
-            &[Get],
-            "/habits/",
-            "habits",
-            "List habits with their derived values",
-            SignedIn,
-            list_params(),
-            None,
-            ok(list_of::<HabitResponse>()),
-        ),
-        op(
             &[Post],
             "/habits",
-            "habits",
-            "Create a habit",
-            SignedIn,
-            vec![],
-            Some(body::<HabitJson>()),
-            created(habit()),
-        ),
-        op(
-            &[Post],
-            "/habits/",
             "habits",
             "Create a habit",
             SignedIn,
@@ -994,9 +934,21 @@ fn components() -> ComponentsBuilder {
     with::<CheckinBody>(components)
 }
 
+/// The collections routed under `/{c}` and `/{c}/` alike.
+const ALSO_WITH_TRAILING_SLASH: [&str; 3] = ["/themes", "/tasks", "/habits"];
+
 fn build() -> OpenApi {
     let mut paths = PathsBuilder::new().build();
     for op in operations() {
+        // The collections also answer with a trailing slash (web/mod.rs): the
+        // same operation, documented under both paths.
+        if ALSO_WITH_TRAILING_SLASH.contains(&op.path) {
+            paths.add_path_operation(
+                format!("{}/", op.path),
+                op.methods.to_vec(),
+                op.operation.clone(),
+            );
+        }
         paths.add_path_operation(op.path, op.methods.to_vec(), op.operation);
     }
     OpenApiBuilder::new()
