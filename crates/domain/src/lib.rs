@@ -16,6 +16,7 @@ pub mod pause;
 pub mod portability;
 pub mod quota;
 pub mod redirect;
+pub mod reminder;
 pub mod schedule;
 pub mod stats;
 pub mod task;

@@ -48,6 +48,7 @@ pub trait Store: Send + Sync {
     fn calendar_feeds(&self) -> &dyn CalendarFeedRepo;
     /// The account's data in and out (docs/data.md).
     fn portability(&self) -> &dyn crate::PortabilityRepo;
+    fn reminders(&self) -> &dyn crate::ReminderRepo;
 }
 
 #[async_trait]

@@ -75,4 +75,7 @@ impl Store for PgStore {
     fn portability(&self) -> &dyn crate::PortabilityRepo {
         self
     }
+    fn reminders(&self) -> &dyn crate::ReminderRepo {
+        self
+    }
 }

@@ -12,6 +12,7 @@ mod password_resets;
 mod pauses;
 mod portability;
 mod quotes;
+mod reminders;
 mod sessions;
 mod store;
 mod summaries;

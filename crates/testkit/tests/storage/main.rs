@@ -13,6 +13,7 @@ use cases::jobs::*;
 use cases::portability::*;
 use cases::quotas::*;
 use cases::quotes::*;
+use cases::reminders::*;
 use cases::richer::*;
 use cases::sessions::*;
 use cases::tasks::*;
@@ -63,6 +64,10 @@ habitflow_testkit::on_each_backend!(
     a_calendar_feed_is_rotated_and_turned_off,
     an_import_is_written_whole_and_read_back_in_pages,
     a_failing_import_leaves_the_account_as_it_was,
+    reminder_times_are_kept_per_owned_habit,
+    due_reminders_come_by_their_next_slot,
+    a_slot_is_claimed_once_with_its_deliveries,
+    channels_and_subscriptions_belong_to_their_owner,
 );
 
 #[tokio::test]

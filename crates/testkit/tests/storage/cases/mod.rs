@@ -6,6 +6,7 @@ pub mod jobs;
 pub mod portability;
 pub mod quotas;
 pub mod quotes;
+pub mod reminders;
 pub mod richer;
 pub mod sessions;
 pub mod tasks;
