@@ -162,13 +162,33 @@ pub fn next_slot_after(times: &ReminderTimes, zone: &TimeZone, now: Timestamp) -
     let before_any = Slot {
         fires_at: now,
         date: Date::MAX,
-        time: ReminderTime {
-            hour: 23,
-            minute: 59,
-        },
+        time: LAST_TIME,
     };
     next_slot(times, zone, before_any)
 }
+
+/// The first slot after `missed` that is still on time at `now`: after a
+/// reminder over an hour late is dropped, the slots of the last hour still
+/// come.
+pub fn next_on_time(
+    times: &ReminderTimes,
+    zone: &TimeZone,
+    missed: Slot,
+    now: Timestamp,
+) -> Option<Slot> {
+    let earliest = now.checked_sub(LATE_LIMIT).ok()?;
+    let just_before = Slot {
+        fires_at: earliest.checked_sub(SignedDuration::from_nanos(1)).ok()?,
+        date: Date::MAX,
+        time: LAST_TIME,
+    };
+    next_slot(times, zone, missed.max(just_before))
+}
+
+const LAST_TIME: ReminderTime = ReminderTime {
+    hour: 23,
+    minute: 59,
+};
 
 /// Whether a slot reached at `now` is still sent: no more than [`LATE_LIMIT`] late.
 pub fn still_on_time(slot: &Slot, now: Timestamp) -> bool {

@@ -44,3 +44,40 @@ pub fn spawn_quotes(
         }
     })
 }
+
+/// Runs the reminder scheduler every `tick` until cancelled (docs/reminders.md).
+/// Every instance runs it; the claims in the database make each reminder go
+/// out once.
+pub fn spawn_reminders(
+    state: Services,
+    tick: Duration,
+    cancel: CancellationToken,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let outcome = match crate::app::reminders::scheduler::tick(&state, &cancel).await {
+                Ok(report) => {
+                    if report != Default::default() {
+                        tracing::debug!(target: "habitflow::jobs", ?report, "reminders");
+                    }
+                    JobOutcome::Succeeded
+                }
+                Err(error) => {
+                    tracing::warn!(target: "habitflow::jobs", %error, "reminder tick failed");
+                    JobOutcome::Failed
+                }
+            };
+            state.metrics.job_run(REMINDERS_JOB, outcome);
+            tokio::select! {
+                () = cancel.cancelled() => break,
+                () = tokio::time::sleep(tick) => {}
+            }
+        }
+    })
+}
+
+/// The reminder scheduler's name in the job metrics.
+pub const REMINDERS_JOB: &str = "reminders";
+
+/// How often the scheduler looks for due reminders.
+pub const REMINDER_TICK: Duration = Duration::from_secs(15);

@@ -198,6 +198,11 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
             shutdown.clone(),
         )
     });
+    let reminders_job = jobs::spawn_reminders(
+        state.services.clone(),
+        jobs::REMINDER_TICK,
+        shutdown.clone(),
+    );
     let metrics_server = metrics_listener.map(|listener| {
         tokio::spawn(server::serve_metrics(
             listener,
@@ -218,6 +223,7 @@ async fn serve(settings: Settings) -> Result<(), Failure> {
     if let Some(job) = quotes_job {
         job.await.ok();
     }
+    reminders_job.await.ok();
     if let Some(metrics_server) = metrics_server {
         metrics_server.await.ok();
     }

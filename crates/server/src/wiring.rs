@@ -2,6 +2,7 @@
 use crate::app::oidc::OidcProviders;
 use crate::app::passwords::Passwords;
 use crate::app::ports::{KeyValueStore, RateLimiter, SessionStore, SystemClock};
+use crate::app::reminders::channels::ReminderSetup;
 use crate::app::{Services, SessionLifetime};
 use crate::config::Settings;
 use crate::infra::database_sessions::DatabaseSessions;
@@ -11,7 +12,9 @@ use crate::infra::redis::Redis;
 use crate::infra::redis_errors::Counted;
 use crate::infra::redis_limiter::RedisLimiter;
 use crate::infra::redis_sessions::RedisSessions;
+use crate::infra::reminder_channels::{LiveChannels, Smtp};
 use crate::infra::secret_key::ServerKey;
+use crate::infra::vapid::VapidKey;
 use crate::metrics::{Metrics, RedisUse};
 use crate::web::{AppState, WebSettings};
 use habitflow_storage::{CheckError, NewerSchema, Store, StoreError};
@@ -31,6 +34,8 @@ pub enum StartupError {
     SecretKey(String),
     #[error("cannot prepare password hashing: {0}")]
     Passwords(String),
+    #[error("cannot set up reminders: {0}")]
+    Reminders(String),
 }
 
 /// Opens the database, refusing one a newer HabitFlow has migrated: this
@@ -86,7 +91,34 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, StartupError> 
     };
     let mut state = assemble(store, redis, passwords, lifetime, web);
     with_oidc(&mut state, oidc);
+    state.services.reminders = reminder_setup(settings)?;
     Ok(state)
+}
+
+/// Each outgoing reminder (a push service, an ntfy server, SMTP) gets this long.
+const REMINDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The live reminder channels: the VAPID key (configured or generated
+/// beside the server key), SMTP when configured, the outbound address rule.
+fn reminder_setup(settings: &Settings) -> Result<ReminderSetup, StartupError> {
+    let vapid = VapidKey::load(&settings.vapid_key).map_err(StartupError::Reminders)?;
+    let smtp = settings
+        .smtp
+        .as_ref()
+        .map(|smtp| Smtp::new(smtp.url.expose(), &smtp.from, REMINDER_TIMEOUT))
+        .transpose()
+        .map_err(StartupError::Reminders)?;
+    let channels = LiveChannels::new(
+        vapid,
+        &settings.public_url,
+        smtp,
+        settings.outbound_allow_private,
+        REMINDER_TIMEOUT,
+    );
+    Ok(ReminderSetup {
+        channels: Arc::new(channels),
+        public_url: settings.public_url.clone(),
+    })
 }
 
 /// Each call to an identity provider gets this long.
@@ -142,6 +174,7 @@ pub fn assemble(
             )),
             metrics,
             session_lifetime,
+            reminders: ReminderSetup::none(),
         },
         web: Arc::new(web),
     }

@@ -161,6 +161,7 @@ impl TestApp {
         );
         state.services.clock = Arc::clone(&self.state.services.clock);
         state.services.oidc = Arc::clone(&self.state.services.oidc);
+        state.services.reminders = self.state.services.reminders.clone();
         state
     }
 

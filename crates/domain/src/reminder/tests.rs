@@ -147,6 +147,21 @@ fn late_within_an_hour_is_sent_and_later_is_dropped() {
 }
 
 #[test]
+fn after_a_dropped_reminder_the_slots_of_the_last_hour_still_come() {
+    let times = ReminderTimes::parse(&["07:30", "08:00"]).unwrap();
+    let missed = next_slot_after(&times, &berlin(), at("2026-01-14T12:00:00Z")).unwrap();
+    assert_eq!(missed.fires_at, at("2026-01-15T06:30:00Z"));
+    // Three days later at 08:40 (07:40Z): 07:30 that day is 70 minutes late,
+    // 08:00 forty minutes, still on time.
+    let next = next_on_time(&times, &berlin(), missed, at("2026-01-18T07:40:00Z")).unwrap();
+    assert_eq!((next.date, next.time), (date(2026, 1, 18), time("08:00")));
+    assert!(still_on_time(&next, at("2026-01-18T07:40:00Z")));
+    // A second after the missed one's hour: the next slot, never the missed one again.
+    let next = next_on_time(&times, &berlin(), missed, at("2026-01-15T07:30:00.5Z")).unwrap();
+    assert_eq!((next.date, next.time), (date(2026, 1, 15), time("08:00")));
+}
+
+#[test]
 fn retries_back_off_up_to_sixteen_minutes() {
     let minutes: Vec<_> = (1..=7).map(|n| retry_delay(n).as_mins()).collect();
     assert_eq!(minutes, [1, 2, 4, 8, 16, 16, 16]);

@@ -20,6 +20,7 @@ pub mod pauses;
 pub mod portability;
 pub mod ports;
 pub mod quotes;
+pub mod reminders;
 pub mod sessions;
 pub mod stats;
 pub mod tasks;
@@ -49,6 +50,8 @@ pub struct Services {
     pub oidc: Arc<oidc::OidcProviders>,
     pub metrics: Arc<Metrics>,
     pub session_lifetime: SessionLifetime,
+    /// The channels reminders go out on and the URL their links point into.
+    pub reminders: reminders::channels::ReminderSetup,
 }
 
 /// How long a sign-in session lasts (`docs/product.md#sessions`).

@@ -24,6 +24,11 @@ impl UserCalendar {
         local_date(instant, &self.zone, self.day_start)
     }
 
+    /// The user's time zone (reminders fire on its wall clock, docs/reminders.md).
+    pub fn zone(&self) -> &TimeZone {
+        &self.zone
+    }
+
     /// The wall-clock hour (0–23) of `instant` for the user.
     pub fn hour_of(&self, instant: Timestamp) -> i8 {
         self.zone.to_datetime(instant).hour()

@@ -83,6 +83,24 @@ pub enum SecretKeySource {
     GeneratedFile(PathBuf),
 }
 
+/// Where the VAPID key of Web Push comes from (docs/reminders.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VapidKeySource {
+    /// `HABITFLOW_VAPID_PRIVATE_KEY`: the P-256 private key in base64url.
+    Configured(Secret),
+    /// Generated at first start into this file, beside the server key.
+    GeneratedFile(PathBuf),
+}
+
+/// The SMTP server reminders are e-mailed through, when configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    /// `HABITFLOW_SMTP_URL`, e.g. `smtps://user:password@mail.example.com`.
+    pub url: Secret,
+    /// `HABITFLOW_SMTP_FROM`.
+    pub from: String,
+}
+
 /// An OpenID Connect provider to sign in with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OidcProviderSettings {
@@ -131,6 +149,13 @@ pub struct Settings {
     /// Requests a minute one client address may send, all at once if it
     /// likes; `None` turns the limit off (docs/security.md, request floods).
     pub client_requests_per_minute: Option<NonZeroU32>,
+    /// The key that signs Web Push requests (docs/reminders.md).
+    pub vapid_key: VapidKeySource,
+    /// E-mail reminders, when both SMTP variables are set.
+    pub smtp: Option<SmtpSettings>,
+    /// Whether outgoing requests to user-given URLs may reach loopback and
+    /// private addresses (`HABITFLOW_OUTBOUND_ALLOW_PRIVATE`, docs/security.md).
+    pub outbound_allow_private: bool,
 }
 
 impl Settings {
@@ -315,7 +340,42 @@ impl Settings {
                     .map(NonZeroU32::new)
             },
         )?;
+        let vapid_key = match env.text("HABITFLOW_VAPID_PRIVATE_KEY") {
+            Some(key) => VapidKeySource::Configured(Secret(key)),
+            None => VapidKeySource::GeneratedFile(data_folder(&database_url).join("vapid.key")),
+        };
+        let smtp = match (
+            env.text("HABITFLOW_SMTP_URL"),
+            env.text("HABITFLOW_SMTP_FROM"),
+        ) {
+            (Some(url), Some(from)) => Some(SmtpSettings {
+                url: Secret(url),
+                from,
+            }),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError {
+                    variable: "HABITFLOW_SMTP_FROM",
+                    message: "is required with HABITFLOW_SMTP_URL".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError {
+                    variable: "HABITFLOW_SMTP_URL",
+                    message: "is required with HABITFLOW_SMTP_FROM".into(),
+                });
+            }
+        };
+        let outbound_allow_private = env.parse(
+            "HABITFLOW_OUTBOUND_ALLOW_PRIVATE",
+            false,
+            "true or false",
+            boolean,
+        )?;
         Ok(Settings {
+            vapid_key,
+            smtp,
+            outbound_allow_private,
             client_requests_per_minute,
             header_timeout: Duration::from_secs(header_timeout),
             shutdown_delay: Duration::from_secs(shutdown_delay),

@@ -31,6 +31,11 @@ const BUNDLED: &[Asset] = &[
         bytes: include_bytes!("../../static/copy.js"),
     },
     Asset {
+        name: "reminders.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/reminders.js"),
+    },
+    Asset {
         name: "theme.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/theme.js"),

@@ -39,6 +39,7 @@ mod pauses;
 mod pending_uploads;
 mod period_text;
 mod refused_entry;
+mod reminders;
 mod render;
 mod render_errors;
 mod reply;
@@ -173,6 +174,16 @@ pub fn routes(state: AppState) -> Router {
         .route(
             "/settings/vacations/{id}/delete",
             post(pauses::delete_vacation),
+        )
+        .route(
+            "/settings/reminders",
+            get(reminders::show).post(reminders::update),
+        )
+        .route("/settings/reminders/test", post(reminders::send_test))
+        .route("/settings/reminders/push", post(reminders::subscribe))
+        .route(
+            "/settings/reminders/push/delete",
+            post(reminders::unsubscribe),
         )
         .route("/settings/tokens", get(tokens::list).post(tokens::create))
         .route("/settings/tokens/{id}", delete(tokens::revoke))

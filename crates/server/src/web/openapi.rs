@@ -15,6 +15,10 @@ use super::health::{Live, Ready};
 use super::import::ImportResponse;
 use super::password_reset::ResetForm;
 use super::pauses::RangeBody;
+use super::reminders::{
+    PushEndpointBody, PushSubscriptionBody, ReminderActionBody, ReminderSettingsBody,
+    ReminderSettingsResponse, ReminderTestResponse,
+};
 use super::render_errors::ErrorResponse;
 use super::responses::{
     CheckinOutcomeResponse, CheckinResponse, CsrfResponse, HabitResponse, ListResponse,
@@ -423,6 +427,56 @@ fn operations() -> Vec<Op> {
             vec![],
             action(),
             deleted(),
+        ),
+        op(
+            &[Get],
+            "/settings/reminders",
+            "reminders",
+            "The reminder channels: the ntfy topic, e-mail, how many browsers subscribed to push",
+            SignedIn,
+            vec![],
+            None,
+            ok(Some(schema_of::<ReminderSettingsResponse>())),
+        ),
+        op(
+            &[Post],
+            "/settings/reminders",
+            "reminders",
+            "Set the ntfy topic URL (null for none) and e-mail on or off",
+            SignedIn,
+            vec![],
+            Some(body::<ReminderSettingsBody>()),
+            ok(Some(schema_of::<ReminderSettingsResponse>())),
+        ),
+        op(
+            &[Post],
+            "/settings/reminders/test",
+            "reminders",
+            "Send a test message to every configured channel",
+            SignedIn,
+            vec![],
+            Some(optional_body::<ReminderActionBody>().build()),
+            ok(Some(schema_of::<ReminderTestResponse>())),
+        ),
+        op(
+            &[Post],
+            "/settings/reminders/push",
+            "reminders",
+            "Subscribe this browser to Web Push (the body is PushSubscription.toJSON())",
+            SignedIn,
+            vec![],
+            Some(body::<PushSubscriptionBody>()),
+            created(Some(schema_of::<ReminderSettingsResponse>())),
+        ),
+        op(
+            &[Post],
+            "/settings/reminders/push/delete",
+            "reminders",
+            "Remove this browser's Web Push subscription",
+            SignedIn,
+            vec![],
+            Some(body::<PushEndpointBody>()),
+            ok(Some(schema_of::<ReminderSettingsResponse>())),
         ),
         op(
             &[Get],
@@ -914,6 +968,12 @@ fn components() -> ComponentsBuilder {
     let components = with::<TokensResponse>(components);
     let components = with::<NewTokenResponse>(components);
     let components = with::<FeedUrlResponse>(components);
+    let components = with::<ReminderSettingsResponse>(components);
+    let components = with::<ReminderTestResponse>(components);
+    let components = with::<ReminderSettingsBody>(components);
+    let components = with::<ReminderActionBody>(components);
+    let components = with::<PushSubscriptionBody>(components);
+    let components = with::<PushEndpointBody>(components);
     let components = with::<PreviewResponse>(components);
     let components = with::<StatisticsResponse>(components);
     let components = with::<Live>(components);

@@ -223,6 +223,9 @@ impl Store for DownAfterAWrite {
     fn calendar_feeds(&self) -> &dyn habitflow_storage::CalendarFeedRepo {
         self.inner.calendar_feeds()
     }
+    fn reminders(&self) -> &dyn habitflow_storage::ReminderRepo {
+        self.inner.reminders()
+    }
 }
 
 #[async_trait::async_trait]

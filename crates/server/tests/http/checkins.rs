@@ -300,6 +300,9 @@ impl habitflow_storage::Store for FailsAfterAWrite {
     fn calendar_feeds(&self) -> &dyn habitflow_storage::CalendarFeedRepo {
         self.inner.calendar_feeds()
     }
+    fn reminders(&self) -> &dyn habitflow_storage::ReminderRepo {
+        self.inner.reminders()
+    }
     fn portability(&self) -> &dyn habitflow_storage::PortabilityRepo {
         self.inner.portability()
     }

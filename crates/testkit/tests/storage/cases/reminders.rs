@@ -186,8 +186,7 @@ pub async fn a_slot_is_claimed_once_with_its_deliveries(db: &TestDatabase) {
         },
     ];
     let said = message();
-    let attempts =
-        (0..6).map(|_| reminders.claim(&due, next, &said, &deliveries, later(1_900)));
+    let attempts = (0..6).map(|_| reminders.claim(&due, next, &said, &deliveries, later(1_900)));
     let won = futures_join_all(attempts).await;
     assert_eq!(won.iter().filter(|won| *won.as_ref().unwrap()).count(), 1);
     assert!(
