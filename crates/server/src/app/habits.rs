@@ -6,6 +6,7 @@ use super::habit_values::{
     Derived, checkin_of, derive, derive_from_summary, history_of, pauses_of, summaries_of,
     summarize_habit,
 };
+use super::reminders;
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
@@ -14,6 +15,7 @@ use habitflow_domain::model::page_offset;
 use habitflow_domain::model::{
     CheckinRecord, EffectivePauses, Habit, HabitInput, ThemeWithCounts, User,
 };
+use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
@@ -37,6 +39,8 @@ pub struct HabitChanges {
     pub unit: Option<String>,
     pub target: Option<serde_json::Value>,
     pub target_type: Option<String>,
+    /// Up to five `HH:MM` (docs/reminders.md); absent keeps the habit's times.
+    pub reminder_times: Option<Vec<String>>,
 }
 
 /// A habit as the pages and the API show it.
@@ -46,6 +50,8 @@ pub struct HabitView {
     pub theme: Option<ThemeLabel>,
     pub derived: Derived,
     pub today: Date,
+    /// Its reminder times (docs/reminders.md).
+    pub reminder_times: ReminderTimes,
 }
 
 impl HabitView {
@@ -134,6 +140,8 @@ pub async fn list(
         .filter(|record| record.date == today)
         .map(|record| (record.habit_id, checkin_of(&record)))
         .collect();
+    let ids: Vec<Uuid> = habits.iter().map(|habit| habit.id).collect();
+    let mut times = reminders::times_of(state, owner, &ids).await?;
     let mut views = Vec::new();
     for habit in habits {
         let other_type = query
@@ -158,6 +166,7 @@ pub async fn list(
         if matches_status(&derived, query.status) {
             let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
             views.push(HabitView {
+                reminder_times: times.remove(&habit.id).unwrap_or_default(),
                 habit,
                 theme,
                 derived,
@@ -209,6 +218,7 @@ async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitVi
 /// report a stored write as failed (docs/reliability.md).
 struct Surroundings {
     records: Vec<CheckinRecord>,
+    reminder_times: ReminderTimes,
     pauses: EffectivePauses,
     theme: Option<ThemeLabel>,
 }
@@ -226,8 +236,16 @@ impl Surroundings {
             Some(id) => state.store.checkins().for_habits(owner.id, &[id]).await?,
             None => Vec::new(),
         };
+        let reminder_times = match habit {
+            Some(id) => reminders::times_of(state, owner, &[id])
+                .await?
+                .remove(&id)
+                .unwrap_or_default(),
+            None => ReminderTimes::default(),
+        };
         Ok(Self {
             records,
+            reminder_times,
             pauses: pauses_of(state, owner).await?,
             theme: theme_label(state, owner, theme).await?,
         })
@@ -248,6 +266,7 @@ impl Surroundings {
             theme: self.theme,
             derived,
             today,
+            reminder_times: self.reminder_times,
         })
     }
 }
@@ -434,13 +453,18 @@ pub async fn create(
     owner: &User,
     changes: HabitChanges,
 ) -> Result<HabitView, AppError> {
+    let times = reminder_times_of(&changes)?;
     let input = validated(state, owner, changes, None).await?;
-    let around = Surroundings::read(state, owner, None, input.theme_id).await?;
+    let mut around = Surroundings::read(state, owner, None, input.theme_id).await?;
     let habit = state
         .store
         .habits()
         .create(owner.id, &input, state.clock.now())
         .await?;
+    if let Some(times) = times {
+        reminders::set_times(state, owner, habit.id, &times).await?;
+        around.reminder_times = times;
+    }
     around.view(state, owner, habit)
 }
 
@@ -451,8 +475,9 @@ pub async fn update(
     changes: HabitChanges,
 ) -> Result<HabitView, AppError> {
     let current = owned_habit(state, owner, id).await?;
+    let times = reminder_times_of(&changes)?;
     let input = validated(state, owner, changes, Some(&current)).await?;
-    let around = Surroundings::read(state, owner, Some(id), input.theme_id).await?;
+    let mut around = Surroundings::read(state, owner, Some(id), input.theme_id).await?;
     let habit = state
         .store
         .habits()
@@ -465,6 +490,10 @@ pub async fn update(
         )
         .await
         .or_not_found(NOT_FOUND)?;
+    if let Some(times) = times {
+        reminders::set_times(state, owner, id, &times).await?;
+        around.reminder_times = times;
+    }
     around.view(state, owner, habit)
 }
 
@@ -502,6 +531,15 @@ pub async fn set_archived(
         }
     };
     around.view(state, owner, habit)
+}
+
+/// The reminder times sent, parsed before anything is written.
+fn reminder_times_of(changes: &HabitChanges) -> Result<Option<ReminderTimes>, AppError> {
+    changes
+        .reminder_times
+        .as_deref()
+        .map(reminders::parse_times)
+        .transpose()
 }
 
 pub async fn delete(state: &Services, owner: &User, id: Uuid) -> Result<(), AppError> {

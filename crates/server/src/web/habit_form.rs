@@ -32,6 +32,8 @@ pub struct HabitJson {
     #[schema(schema_with = number_or_text)]
     target: Option<Value>,
     target_type: Option<String>,
+    /// Up to five local times of day, `HH:MM` (docs/reminders.md).
+    reminder_times: Option<Vec<String>>,
     #[serde(default, rename = "csrf_token")]
     #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
@@ -64,6 +66,7 @@ impl HabitJson {
             unit: self.unit,
             target: self.target,
             target_type: self.target_type,
+            reminder_times: self.reminder_times,
         }
     }
 }
@@ -187,6 +190,14 @@ impl HabitFormFields {
                 }
             }),
             target_type: self.get("target_type").map(str::to_owned),
+            // One field of times separated by commas or spaces; absent from a
+            // form without it: the habit keeps its times.
+            reminder_times: self.get("reminder_times").map(|text| {
+                text.split([',', ' '])
+                    .filter(|time| !time.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            }),
         }
     }
 }

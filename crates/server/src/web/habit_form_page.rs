@@ -74,6 +74,13 @@ fn fields_of(view: &HabitView) -> HabitFormFields {
         ),
     ];
     pairs.push(("kind", habit.kind.code().to_owned()));
+    let times: Vec<String> = view
+        .reminder_times
+        .as_slice()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    pairs.push(("reminder_times", times.join(", ")));
     if let HabitKind::Measurable(measure) = &habit.kind {
         pairs.push(("unit", measure.unit.as_str().to_owned()));
         pairs.push(("target", measure.target.amount().to_string()));

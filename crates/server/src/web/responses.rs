@@ -112,6 +112,8 @@ pub struct HabitResponse<'a> {
     paused_today: bool,
     period_progress: Option<PeriodProgressResponse>,
     progress: Option<f64>,
+    /// Local times of day, `HH:MM`, at most five (docs/reminders.md).
+    reminder_times: Vec<String>,
     #[schema(value_type = Object)]
     schedule_config: serde_json::Value,
     schedule_type: &'static str,
@@ -160,6 +162,12 @@ impl<'a> From<&'a HabitView> for HabitResponse<'a> {
                 .as_ref()
                 .map(PeriodProgressResponse::from),
             progress: derived.progress,
+            reminder_times: view
+                .reminder_times
+                .as_slice()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             schedule_config: habit.rule.config(),
             schedule_type: habit.rule.type_name(),
             starts_on: habit.starts_on,

@@ -232,3 +232,98 @@ async fn a_push_service_that_answers_410_loses_the_subscription_at_the_test() {
     let settings = ada.get_json("/settings/reminders").await;
     assert_eq!(settings["push_subscriptions"], 0);
 }
+
+#[tokio::test]
+async fn habits_carry_up_to_five_reminder_times_in_json_and_the_form() {
+    let app = TestApp::spawn().await;
+    let mut ada = app.signed_in("ada@example.com").await;
+    let habit = ada
+        .create_habit(json!({"name": "Read", "reminder_times": ["21:00", "07:30", "07:30"]}))
+        .await;
+    assert_eq!(habit["reminder_times"], json!(["07:30", "21:00"]));
+    let id = habit["id"].as_str().unwrap().to_owned();
+    let plain = ada.create_habit(json!({"name": "Run"})).await;
+    assert_eq!(plain["reminder_times"], json!([]), "none by default");
+    for times in [
+        json!(["7:30"]),
+        json!(["24:00"]),
+        json!(["01:00", "02:00", "03:00", "04:00", "05:00", "06:00"]),
+    ] {
+        let (status, answer) = ada
+            .call(
+                "PATCH",
+                &format!("/habits/{id}"),
+                json!({"reminder_times": times}),
+            )
+            .await;
+        assert_eq!(status, 422, "{answer}");
+        assert!(
+            answer["error"]["fields"]["reminder_times"].is_string(),
+            "{answer}"
+        );
+    }
+    let unchanged = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(unchanged["reminder_times"], json!(["07:30", "21:00"]));
+    let renamed = ada
+        .call(
+            "PATCH",
+            &format!("/habits/{id}"),
+            json!({"name": "Read more"}),
+        )
+        .await
+        .1;
+    assert_eq!(
+        renamed["reminder_times"],
+        json!(["07:30", "21:00"]),
+        "absent keeps them"
+    );
+    let listed = ada.get_json("/habits").await;
+    let item = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(item["reminder_times"], json!(["07:30", "21:00"]));
+
+    let form = ada
+        .get(&format!("/habits/{id}/edit"), habitflow_testkit::BROWSER)
+        .await
+        .1;
+    assert!(
+        form.contains("value=\"07:30, 21:00\""),
+        "the edit form shows them"
+    );
+    let token = ada.csrf_token().await;
+    let (response, _) = ada
+        .post_form(
+            &format!("/habits/{id}"),
+            &[
+                ("csrf_token", &token),
+                ("name", "Read more"),
+                ("schedule_type", "daily"),
+                ("reminder_times", "06:15 22:00"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let edited = ada.get_json(&format!("/habits/{id}")).await;
+    assert_eq!(edited["reminder_times"], json!(["06:15", "22:00"]));
+    let (response, page) = ada
+        .post_form(
+            &format!("/habits/{id}"),
+            &[
+                ("csrf_token", &token),
+                ("name", "Read more"),
+                ("schedule_type", "daily"),
+                ("reminder_times", "6pm"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "{page}");
+    assert!(
+        page.contains("Use HH:MM"),
+        "the form again, naming the field"
+    );
+}
