@@ -31,6 +31,11 @@ const BUNDLED: &[Asset] = &[
         bytes: include_bytes!("../../static/copy.js"),
     },
     Asset {
+        name: "install.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/install.js"),
+    },
+    Asset {
         name: "reminders.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/reminders.js"),
@@ -39,6 +44,21 @@ const BUNDLED: &[Asset] = &[
         name: "theme.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/theme.js"),
+    },
+    Asset {
+        name: "icon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../static/icon.svg"),
+    },
+    Asset {
+        name: "icon-192.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../static/icon-192.png"),
+    },
+    Asset {
+        name: "icon-512.png",
+        content_type: "image/png",
+        bytes: include_bytes!("../../static/icon-512.png"),
     },
     Asset {
         name: "favicon.svg",

@@ -1,6 +1,7 @@
 //! The HTTP layer: routing, extraction, content negotiation, rendering.
 mod account_deletion;
 mod api_docs;
+mod app_shell;
 pub mod assets;
 mod auth;
 mod auth_cookie;
@@ -212,6 +213,9 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz/live", get(health::live))
         .route("/healthz/ready", get(health::ready))
         .route("/static/{file}", get(assets::serve))
+        .route("/manifest.webmanifest", get(app_shell::manifest))
+        .route("/sw.js", get(app_shell::service_worker))
+        .route("/offline", get(app_shell::offline))
         .fallback(|| async { AppError::NotFound("error-page-not-found".into()) })
         .with_state(state)
 }

@@ -1052,6 +1052,10 @@ mod tests {
         ("GET", "/static/{file}"),
         ("GET", "/settings/data"),
         ("GET", "/settings/delete"),
+        // The installable app's shell: for browsers, not the API.
+        ("GET", "/manifest.webmanifest"),
+        ("GET", "/sw.js"),
+        ("GET", "/offline"),
     ];
 
     const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];

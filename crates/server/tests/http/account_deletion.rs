@@ -113,7 +113,21 @@ async fn with_everything(app: &TestApp, email: &str) -> Browser {
     client
         .create_task(json!({"name": "Call", "theme_id": id_of(&theme)}))
         .await;
-    let habit = client.create_habit(json!({"name": "Read"})).await;
+    let habit = client
+        .create_habit(json!({"name": "Read", "reminder_times": ["07:30"]}))
+        .await;
+    client
+        .post_json(
+            "/settings/reminders",
+            json!({"ntfy_url": "https://ntfy.example/topic", "email": false}),
+        )
+        .await;
+    client
+        .post_json(
+            "/settings/reminders/push",
+            json!({"endpoint": format!("https://push.example/{email}"), "keys": {"p256dh": "key", "auth": "auth"}}),
+        )
+        .await;
     client
         .post_json(
             &format!("/habits/{}/checkins", id_of(&habit)),
@@ -156,6 +170,43 @@ async fn with_everything(app: &TestApp, email: &str) -> Browser {
     habitflow::app::operators::issue_password_reset(services, email, "http://localhost")
         .await
         .unwrap();
+    // A reminder claimed with its delivery, as the scheduler writes it.
+    let reminders = services.store.reminders();
+    let habit_id: Uuid = id_of(&habit).parse().unwrap();
+    let times = reminders
+        .times_of(id, &[habit_id])
+        .await
+        .unwrap()
+        .remove(0)
+        .1;
+    let slot = habitflow_domain::reminder::next_slot_after(
+        &times,
+        &jiff::tz::TimeZone::UTC,
+        services.clock.now(),
+    )
+    .unwrap();
+    let due = habitflow_domain::model::DueReminder {
+        habit_id,
+        owner_id: id,
+        times,
+        slot,
+    };
+    let message = habitflow_domain::model::ReminderMessage {
+        title: "Read".into(),
+        body: "Read".into(),
+        link: "http://localhost/".into(),
+    };
+    let delivery = habitflow_domain::model::NewDelivery {
+        channel: habitflow_domain::model::Channel::Ntfy,
+        subscription_id: None,
+        target: "https://ntfy.example/topic".into(),
+    };
+    assert!(
+        reminders
+            .claim(&due, None, &message, &[delivery], services.clock.now())
+            .await
+            .unwrap()
+    );
     client
 }
 

@@ -34,6 +34,7 @@ CREATE INDEX push_subscriptions_user_idx ON push_subscriptions (user_id);
 -- wins sends it, so several instances and restarts deliver it once.
 CREATE TABLE reminder_claims (
     habit_id    UUID NOT NULL REFERENCES habits (id) ON DELETE CASCADE,
+    owner_id    UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     local_date  DATE NOT NULL,
     local_time  TEXT NOT NULL,
     fires_at    TIMESTAMPTZ NOT NULL,

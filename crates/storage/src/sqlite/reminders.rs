@@ -241,8 +241,9 @@ impl ReminderRepo for SqliteStore {
         let slot = reminder.slot;
         let mut tx = self.write().await?;
         let claimed = sqlx::query(
-            "INSERT INTO reminder_claims (habit_id, local_date, local_time, fires_at, claimed_at)
-             VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO reminder_claims
+                 (habit_id, local_date, local_time, fires_at, claimed_at, owner_id)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (habit_id, local_date, local_time) DO NOTHING",
         )
         .bind(reminder.habit_id)
@@ -250,6 +251,7 @@ impl ReminderRepo for SqliteStore {
         .bind(slot.time.to_string())
         .bind(instant(slot.fires_at))
         .bind(instant(now))
+        .bind(reminder.owner_id)
         .execute(&mut *tx)
         .await?
         .rows_affected()

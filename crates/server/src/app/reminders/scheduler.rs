@@ -20,6 +20,8 @@ use tokio_util::sync::CancellationToken;
 
 /// Rows read at once; a tick reads batches until none is left.
 const BATCH: u32 = 100;
+/// Claims and finished deliveries are kept this long, then swept.
+const KEEP: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
 
 /// What one tick did, for the logs and the tests.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,8 @@ pub async fn tick(state: &Services, stop: &CancellationToken) -> Result<TickRepo
             break;
         }
     }
+    let kept_from = now.checked_sub(KEEP).unwrap_or(Timestamp::MIN);
+    state.store.reminders().sweep(kept_from).await?;
     Ok(report)
 }
 
