@@ -50,7 +50,8 @@ pub struct HabitView {
     pub theme: Option<ThemeLabel>,
     pub derived: Derived,
     pub today: Date,
-    /// Its reminder times (docs/reminders.md).
+    /// Its reminder times (docs/reminders.md); left empty by `list`, which
+    /// the home page uses without them, and read by `list_page` and `get`.
     pub reminder_times: ReminderTimes,
 }
 
@@ -140,8 +141,6 @@ pub async fn list(
         .filter(|record| record.date == today)
         .map(|record| (record.habit_id, checkin_of(&record)))
         .collect();
-    let ids: Vec<Uuid> = habits.iter().map(|habit| habit.id).collect();
-    let mut times = reminders::times_of(state, owner, &ids).await?;
     let mut views = Vec::new();
     for habit in habits {
         let other_type = query
@@ -166,7 +165,7 @@ pub async fn list(
         if matches_status(&derived, query.status) {
             let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
             views.push(HabitView {
-                reminder_times: times.remove(&habit.id).unwrap_or_default(),
+                reminder_times: ReminderTimes::default(),
                 habit,
                 theme,
                 derived,
@@ -200,6 +199,23 @@ pub async fn list(
         .take(query.per_page as usize)
         .collect();
     Ok((page, total))
+}
+
+/// The habits list's page: `list`, with the reminder times of the habits
+/// on the page (one query, whatever their number).
+pub async fn list_page(
+    state: &Services,
+    owner: &User,
+    themes: &[ThemeWithCounts],
+    query: &HabitQuery,
+) -> Result<(Vec<HabitView>, u32), AppError> {
+    let (mut views, total) = list(state, owner, themes, query).await?;
+    let ids: Vec<Uuid> = views.iter().map(|view| view.habit.id).collect();
+    let mut times = reminders::times_of(state, owner, &ids).await?;
+    for view in &mut views {
+        view.reminder_times = times.remove(&view.habit.id).unwrap_or_default();
+    }
+    Ok((views, total))
 }
 
 pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, AppError> {

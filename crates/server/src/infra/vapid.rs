@@ -27,6 +27,10 @@ impl VapidKey {
         let bytes = URL_SAFE_NO_PAD
             .decode(text.trim().trim_end_matches('='))
             .map_err(|_| "not base64url".to_owned())?;
+        // The key pair's parser panics on another length.
+        if bytes.len() != 32 {
+            return Err("not a 32-byte P-256 private key".to_owned());
+        }
         ES256KeyPair::from_bytes(&bytes)
             .map(Self)
             .map_err(|_| "not a P-256 private key".to_owned())

@@ -144,7 +144,7 @@ pub async fn list_page(
         page: paging.page,
         per_page: paging.per_page,
     };
-    let (views, total) = habits::list(&state.services, &auth.user, &themes, &query).await?;
+    let (views, total) = habits::list_page(&state.services, &auth.user, &themes, &query).await?;
     if let Some(last) = paging.past_the_end(total).filter(|_| wants == Wants::Html) {
         let target = format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={last}&per_page={}",

@@ -239,18 +239,22 @@ impl FakeNtfy {
     }
 }
 
+/// A message as the SMTP server got it: the envelope's sender and
+/// recipients, and the data.
+pub type Mail = (String, Vec<String>, String);
+
 /// An SMTP server speaking just enough of RFC 5321 for one client: the
 /// greeting, EHLO, MAIL, RCPT, DATA (kept) and QUIT.
 pub struct FakeSmtp {
     pub url: String,
-    pub messages: Arc<Mutex<Vec<(String, Vec<String>, String)>>>,
+    pub messages: Arc<Mutex<Vec<Mail>>>,
 }
 
 impl FakeSmtp {
     pub async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("smtp://{}", listener.local_addr().unwrap());
-        let messages: Arc<Mutex<Vec<(String, Vec<String>, String)>>> = Arc::default();
+        let messages: Arc<Mutex<Vec<Mail>>> = Arc::default();
         let kept = messages.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
@@ -264,7 +268,7 @@ impl FakeSmtp {
 
 async fn serve_smtp(
     socket: tokio::net::TcpStream,
-    kept: Arc<Mutex<Vec<(String, Vec<String>, String)>>>,
+    kept: Arc<Mutex<Vec<Mail>>>,
 ) -> std::io::Result<()> {
     let (reader, mut writer) = socket.into_split();
     let mut lines = BufReader::new(reader).lines();

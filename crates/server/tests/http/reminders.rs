@@ -148,7 +148,7 @@ async fn on_the_fall_back_day_0230_fires_once() {
     while instant < "2026-10-25T03:00:00Z".parse().unwrap() {
         s.app.clock().set(instant);
         s.tick().await;
-        instant = instant + SignedDuration::from_mins(5);
+        instant += SignedDuration::from_mins(5);
     }
     assert_eq!(s.pushed().len(), 1);
 }
@@ -270,7 +270,7 @@ async fn failures_past_the_hour_are_dropped() {
         let tick = s.tick().await;
         report.retried += tick.retried;
         report.dropped += tick.dropped;
-        instant = instant + SignedDuration::from_mins(1);
+        instant += SignedDuration::from_mins(1);
     }
     // Waits of 1, 2, 4, 8, 16, 16 minutes: attempts at 06:30, :31, :33, :37,
     // :45, 07:01 and 07:17; the next, at 07:33, would be past 07:30, the hour.
