@@ -190,3 +190,57 @@ fn passwords_inside_urls_are_redacted() {
     );
     assert_eq!(redact_url("not a url"), "not a url");
 }
+
+#[test]
+fn reminders_are_configured_by_their_variables() {
+    let defaults = settings(&[("HABITFLOW_DATABASE_URL", "sqlite://var/habits.db")]).unwrap();
+    assert_eq!(
+        defaults.vapid_key,
+        VapidKeySource::GeneratedFile(PathBuf::from("var/vapid.key")),
+        "beside the secret key"
+    );
+    assert!(defaults.smtp.is_none());
+    assert!(!defaults.outbound_allow_private);
+
+    let configured = settings(&[
+        ("HABITFLOW_VAPID_PRIVATE_KEY", "a-key"),
+        (
+            "HABITFLOW_SMTP_URL",
+            "smtps://user:hunter2@mail.example.com",
+        ),
+        ("HABITFLOW_SMTP_FROM", "HabitFlow <habits@example.com>"),
+        ("HABITFLOW_OUTBOUND_ALLOW_PRIVATE", "true"),
+    ])
+    .unwrap();
+    assert_eq!(
+        configured.vapid_key,
+        VapidKeySource::Configured(Secret::new("a-key"))
+    );
+    assert_eq!(
+        configured.smtp.as_ref().map(|smtp| smtp.from.as_str()),
+        Some("HabitFlow <habits@example.com>")
+    );
+    assert!(configured.outbound_allow_private);
+    let report = configured.report();
+    assert!(
+        !report.contains("hunter2") && !report.contains("a-key"),
+        "{report}"
+    );
+
+    for (pairs, variable) in [
+        (
+            vec![("HABITFLOW_SMTP_URL", "smtp://mail.example.com")],
+            "HABITFLOW_SMTP_FROM",
+        ),
+        (
+            vec![("HABITFLOW_SMTP_FROM", "habits@example.com")],
+            "HABITFLOW_SMTP_URL",
+        ),
+        (
+            vec![("HABITFLOW_OUTBOUND_ALLOW_PRIVATE", "maybe")],
+            "HABITFLOW_OUTBOUND_ALLOW_PRIVATE",
+        ),
+    ] {
+        assert_eq!(settings(&pairs).unwrap_err().variable, variable);
+    }
+}
