@@ -327,11 +327,17 @@ async fn two_instances_on_postgres_and_redis_deliver_200_reminders_once() {
     let second = s.app.second_instance().await;
     s.at("2026-01-15T06:30:20Z");
     let first = s.app.state.clone();
+    let (mut claimed, mut sent) = ([0, 0], [0, 0]);
     for _ in 0..3 {
         let (a, b) = tokio::join!(tick(&first), tick(&second));
-        assert!(a.claimed + b.claimed <= 200);
+        claimed = [claimed[0] + a.claimed, claimed[1] + b.claimed];
+        sent = [sent[0] + a.sent, sent[1] + b.sent];
     }
+    println!("claimed by each instance: {claimed:?}, sent by each: {sent:?}");
+    assert_eq!(claimed[0] + claimed[1], 200);
+    assert_eq!(sent[0] + sent[1], 200);
     assert_each_once(&s, &ids);
+    s.app.remove().await;
 }
 
 /// One instance's scheduler stops in the middle of the minute's 200
@@ -356,6 +362,7 @@ async fn an_instance_restarted_mid_minute_on_sqlite_delivers_200_reminders_once(
         before_restart < 200,
         "stopped mid-minute after {before_restart}"
     );
+    println!("delivered before the restart: {before_restart}");
     let restarted = s.app.second_instance().await;
     let stop = CancellationToken::new();
     let second =
@@ -372,4 +379,5 @@ async fn an_instance_restarted_mid_minute_on_sqlite_delivers_200_reminders_once(
     second.await.unwrap();
     assert!(waited.is_ok(), "only {} delivered", s.push.attempts());
     assert_each_once(&s, &ids);
+    s.app.remove().await;
 }
