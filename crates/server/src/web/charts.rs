@@ -148,7 +148,14 @@ pub fn checkins_bars(buckets: &[Bucket], tr: Tr) -> String {
             BOTTOM - done_h,
             BOTTOM - done_h - skipped_h,
         );
-        point(&mut svg, x, slot, BOTTOM - done_h - skipped_h, &words, &bars);
+        point(
+            &mut svg,
+            x,
+            slot,
+            BOTTOM - done_h - skipped_h,
+            &words,
+            &bars,
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -489,5 +496,78 @@ mod tests {
             3,
             "a sum of 0 is a bar"
         );
+    }
+    #[test]
+    fn axes_have_round_ticks() {
+        assert_eq!(ticks(0.0, true), [0.0, 1.0]);
+        assert_eq!(ticks(3.0, true), [0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(ticks(7.0, true), [0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(ticks(38.0, true), [0.0, 10.0, 20.0, 30.0, 40.0]);
+        assert_eq!(ticks(8.0, false), [0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(ticks(0.9, false), [0.0, 0.25, 0.5, 0.75, 1.0]);
+    }
+
+    #[test]
+    fn each_bar_is_focusable_and_shows_what_it_says() {
+        let tr = Tr(Language::En);
+        let bucket = |day: i8, done: u32| Bucket {
+            from: date(2026, 3, day),
+            to: date(2026, 3, day),
+            done,
+            skipped: 0,
+        };
+        let svg = checkins_bars(&[bucket(1, 3), bucket(2, 0), bucket(3, 1)], tr);
+        assert_eq!(svg.matches(r#"class="point" tabindex="0""#).count(), 3);
+        assert!(
+            svg.contains(r#"role="group""#),
+            "focusable parts: not one image"
+        );
+        assert!(svg.contains(
+            r#"aria-label="2 Mar 2026: 0 done, 0 skipped"><title>2 Mar 2026: 0 done, 0 skipped</title>"#
+        ));
+        assert!(
+            svg.contains(r#"class="point-value""#)
+                && svg.contains(">1 Mar 2026: 3 done, 0 skipped</text>")
+        );
+        // A count axis 0–3 and the first, middle and last dates below.
+        for tick in ["0", "1", "2", "3"] {
+            assert!(
+                svg.contains(&format!(r#"text-anchor="end">{tick}</text>"#)),
+                "{tick}"
+            );
+        }
+        for day in ["1 Mar 2026", "2 Mar 2026", "3 Mar 2026"] {
+            assert!(svg.contains(&format!(">{day}</text>")), "{day}");
+        }
+    }
+
+    #[test]
+    fn the_heatmap_names_its_months_and_counts_them_for_its_table() {
+        let tr = Tr(Language::En);
+        let mut kinds = HashMap::new();
+        kinds.insert(date(2026, 3, 1), CheckinKind::Done);
+        kinds.insert(date(2026, 3, 2), CheckinKind::Skipped);
+        let every_other = |day: Date| day.day() % 2 == 1;
+        let heatmap = year_heatmap(date(2026, 3, 10), &kinds, &every_other, tr);
+        for month in ["Apr", "Jan", "Mar"] {
+            assert!(
+                heatmap.contains(&format!(r#"y="10">{month}</text>"#)),
+                "{month}"
+            );
+        }
+        assert!(heatmap.contains(">Mon</text>") && heatmap.contains(">Fri</text>"));
+        let months = year_months(date(2026, 3, 10), &kinds, &every_other);
+        assert_eq!(months.len(), 13, "11 Mar 2025 to 10 Mar 2026");
+        assert_eq!(months[0].month, date(2025, 3, 1));
+        let march = months.last().unwrap();
+        assert_eq!(march.month, date(2026, 3, 1));
+        // Odd days are due: 1 done, 3, 5, 7, 9 missed; the 2nd is skipped.
+        assert_eq!((march.done, march.skipped, march.missed), (1, 1, 4));
+        let days: u32 = months.iter().map(|m| m.done + m.skipped + m.missed).sum();
+        let due = std::iter::successors(Some(date(2025, 3, 11)), |d| d.tomorrow().ok())
+            .take_while(|d| *d <= date(2026, 3, 10))
+            .filter(|d| every_other(*d) || kinds.contains_key(d))
+            .count();
+        assert_eq!(days as usize, due);
     }
 }
