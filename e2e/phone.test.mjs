@@ -45,10 +45,13 @@ async function tabBar(page) {
 }
 
 /// Every visible clickable element smaller than 44 × 44 CSS px, described.
+/// A chart's bars are focusable to read their values but do nothing when
+/// tapped: they are read-outs, not controls (docs/decisions.md, #18).
 async function smallTargets(page) {
   return page.evaluate(() => {
     const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])";
     return [...document.querySelectorAll(selector)]
+      .filter((el) => !el.closest("svg.chart"))
       .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       // The skip link waits off-screen until it is focused.
@@ -77,6 +80,13 @@ test("phones: tab bar, no sideways scrolling, 44 px targets and axe, in both lan
     await page.waitForURL(/\/habits\/[0-9a-f-]{36}$/);
     const habitPage = new URL(page.url()).pathname;
     await newHabit(page, server.url, "Stretch before breakfast and after lunch every single day");
+    // A logged value: the habit page then draws its values against the target.
+    await page.goto(`${server.url}/`);
+    await page.fill("input[aria-label='Today’s value for Drink water']", "5");
+    await page.click("button[aria-label='Done today: Drink water']");
+    await page.waitForFunction(() => document.querySelector("input[name=value]")?.value === "5");
+    await page.goto(`${server.url}${habitPage}`);
+    assert.equal(await page.locator(".chart .target-line").count(), 1, "the habit's values chart has its target line");
     await page.goto(`${server.url}/themes/new`);
     await page.fill("#name", "Health");
     await page.click("main button:has-text('Save')");

@@ -778,3 +778,4 @@ palette-lime = Lime
 palette-orange = Orange
 palette-periwinkle = Periwinkle
 palette-slate = Slate
+habit-values-30 = Values in the last 30 days

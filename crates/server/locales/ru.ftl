@@ -845,3 +845,4 @@ palette-lime = Лаймовый
 palette-orange = Оранжевый
 palette-periwinkle = Барвинковый
 palette-slate = Сланцевый
+habit-values-30 = Значения за последние 30 дней

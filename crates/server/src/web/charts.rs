@@ -16,14 +16,16 @@ fn escape(text: &str) -> String {
 }
 
 /// The plot area of the bar charts inside their 640-wide view box: room on
-/// the left for the value axis, above for a focused bar's label and below for
-/// the date axis.
+/// the left for the value axis, above for the focused bar's read-out and
+/// below for the date axis (phones draw the words larger, app.css).
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 40.0;
-const TOP: f64 = 24.0;
+const LEFT: f64 = 44.0;
+const TOP: f64 = 36.0;
 const PLOT: f64 = 160.0;
 const BOTTOM: f64 = TOP + PLOT;
-const HEIGHT: f64 = BOTTOM + 24.0;
+const HEIGHT: f64 = BOTTOM + 30.0;
+/// The baseline of the read-out line above the plot.
+const READOUT: f64 = 24.0;
 
 /// Axis ticks from 0 to a round top at or above `max`: about four steps of
 /// 1, 2, 2.5 or 5 times a power of ten (whole steps for counts).
@@ -72,7 +74,7 @@ fn axes(svg: &mut String, ticks: &[f64], tr: Tr, dates: &[(Date, Date)]) {
         let _ = write!(
             svg,
             r#"<text class="axis-label" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
-            BOTTOM + 16.0,
+            BOTTOM + 22.0,
             escape(&tr.date(*from))
         );
     }
@@ -99,16 +101,13 @@ fn bucket_label(from: Date, to: Date, tr: Tr) -> String {
 }
 
 /// One focusable column of a bar chart: its bars, a hover/focus target as
-/// tall as the plot, the `<title>` tooltip and the label shown on focus
-/// (docs/decisions.md, #18).
-fn point(svg: &mut String, x: f64, slot: f64, label_y: f64, words: &str, bars: &str) {
-    let center = x + slot / 2.0;
-    let anchor = anchor_at(center);
+/// tall as the plot, the `<title>` tooltip and the read-out shown above the
+/// plot on focus or hover (docs/decisions.md, #18).
+fn point(svg: &mut String, x: f64, slot: f64, words: &str, bars: &str) {
     let words = escape(words);
     let _ = write!(
         svg,
-        r#"<g class="point" tabindex="0" role="img" aria-label="{words}"><title>{words}</title><rect class="point-hit" x="{x:.1}" y="{TOP}" width="{slot:.1}" height="{PLOT}"/>{bars}<text class="point-value" x="{center:.1}" y="{:.1}" text-anchor="{anchor}">{words}</text></g>"#,
-        label_y.max(TOP - 8.0).min(BOTTOM - 4.0) - 6.0,
+        r#"<g class="point" tabindex="0" role="img" aria-label="{words}"><title>{words}</title><rect class="point-hit" x="{x:.1}" y="{TOP}" width="{slot:.1}" height="{PLOT}"/>{bars}<text class="point-value" x="{LEFT}" y="{READOUT}">{words}</text></g>"#
     );
 }
 
@@ -148,14 +147,7 @@ pub fn checkins_bars(buckets: &[Bucket], tr: Tr) -> String {
             BOTTOM - done_h,
             BOTTOM - done_h - skipped_h,
         );
-        point(
-            &mut svg,
-            x,
-            slot,
-            BOTTOM - done_h - skipped_h,
-            &words,
-            &bars,
-        );
+        point(&mut svg, x, slot, &words, &bars);
     }
     svg.push_str("</svg>");
     svg
@@ -212,7 +204,7 @@ pub fn value_bars(series: &ValueSeries, index: usize, tr: Tr) -> String {
             x + (slot - bar) / 2.0,
             BOTTOM - h,
         );
-        point(&mut svg, x, slot, BOTTOM - h, &words, &bars);
+        point(&mut svg, x, slot, &words, &bars);
     }
     let target_y = BOTTOM - scale(target);
     let target_words = escape(&tr.t2(
@@ -224,8 +216,7 @@ pub fn value_bars(series: &ValueSeries, index: usize, tr: Tr) -> String {
     ));
     let _ = write!(
         svg,
-        r#"<g><title>{target_words}</title><line class="target-line" x1="{LEFT}" y1="{target_y:.1}" x2="{WIDTH}" y2="{target_y:.1}" stroke-dasharray="6 4"/><text class="target-label" x="{WIDTH}" y="{:.1}" text-anchor="end">{target_words}</text></g>"#,
-        target_y - 4.0
+        r#"<g><title>{target_words}</title><line class="target-line" x1="{LEFT}" y1="{target_y:.1}" x2="{WIDTH}" y2="{target_y:.1}" stroke-dasharray="6 4"/><text class="target-label" x="{WIDTH}" y="{READOUT}" text-anchor="end">{target_words}</text></g>"#
     );
     svg.push_str("</svg>");
     svg
@@ -234,18 +225,19 @@ pub fn value_bars(series: &ValueSeries, index: usize, tr: Tr) -> String {
 /// Horizontal bars: each habit's completion rate in the period.
 pub fn rate_bars(rates: &[(String, Option<f64>)], tr: Tr) -> String {
     let row = 26.0;
-    let (label_width, bar_width) = (180.0, 400.0);
+    // A narrow view box keeps the names readable on a phone (docs/decisions.md, #18).
+    let (label_width, bar_width) = (150.0, 190.0);
     let height = row * rates.len().max(1) as f64;
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {} {height}" role="img" aria-labelledby="rates-title"><title id="rates-title">{}</title>"#,
-        label_width + bar_width + 60.0,
+        r#"<svg class="chart rates" viewBox="0 0 {} {height}" role="img" aria-labelledby="rates-title"><title id="rates-title">{}</title>"#,
+        label_width + bar_width + 50.0,
         escape(&tr.t("stats-rate-per-habit"))
     );
     for (index, (name, rate)) in rates.iter().enumerate() {
         let y = index as f64 * row;
         let value = rate.unwrap_or(0.0);
         let shown = rate.map_or_else(|| "—".to_owned(), |r| tr.percent(r, 0));
-        let short: String = name.chars().take(24).collect();
+        let short: String = name.chars().take(20).collect();
         let _ = write!(
             svg,
             r#"<g><title>{}: {shown}</title><text class="axis-label" x="0" y="{:.1}">{}</text><rect class="bar-track" x="{label_width}" y="{:.1}" width="{bar_width}" height="14" rx="4"/><rect class="bar-done" x="{label_width}" y="{:.1}" width="{:.1}" height="14" rx="4"/><text class="axis-label" x="{:.1}" y="{:.1}">{shown}</text></g>"#,
@@ -480,7 +472,7 @@ mod tests {
         // The target is the highest figure here: its line is at the top of
         // the value axis (8 on ticks of 2), and it is labelled.
         assert!(
-            svg.contains(r#"y1="24.0" x2="640" y2="24.0" stroke-dasharray="6 4""#),
+            svg.contains(r#"y1="36.0" x2="640" y2="36.0" stroke-dasharray="6 4""#),
             "{svg}"
         );
         assert!(svg.contains(r#"class="target-label""#));

@@ -1,6 +1,6 @@
 //! The habit page: figures, the month calendar (with values for a
 //! measurable habit), the pauses and the year heat-map.
-use super::charts::{MonthTally, year_heatmap, year_months};
+use super::charts::{MonthTally, value_bars, year_heatmap, year_months};
 use super::current_user::CurrentUser;
 use super::habit_form::WEEKDAY_CODES;
 use super::ids::HabitId;
@@ -15,6 +15,7 @@ use super::{AppError, Wants};
 use super::{period_text, streak_text};
 use crate::app::Services;
 use crate::app::checkins;
+use crate::app::habit_values::history_of;
 use crate::app::habits::{self, HabitView};
 use crate::app::pauses;
 use crate::app::sessions::Authenticated;
@@ -23,8 +24,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::derived::History;
 use habitflow_domain::measure::{Amount, HabitKind};
 use habitflow_domain::model::Pause;
+use habitflow_domain::stats::{Granularity, Period, value_series};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -57,6 +60,8 @@ struct HabitPage {
     weeks: Vec<Vec<CalendarDay>>,
     rate_30: String,
     heatmap: String,
+    /// A measurable habit's values of the last 30 days against its target.
+    values_chart: Option<String>,
     /// The heat-map's figures month by month, its table alternative.
     heatmap_months: Vec<MonthTally>,
     /// The calendar's month, for the day links (`YYYY-MM`).
@@ -212,6 +217,23 @@ pub async fn habit_page(
         ui.tr(),
     );
     let heatmap_months = year_months(view.today, &kinds, &|day| schedule.is_scheduled(day));
+    // The records reach a year back: more than the 30 days' periods need
+    // (docs/schedules.md#statistics).
+    let last_30 = Period {
+        from: view
+            .today
+            .checked_sub(jiff::Span::new().days(29))
+            .unwrap_or(view.today),
+        to: view.today,
+    };
+    let history = history_of(&records);
+    let values_chart = value_series(
+        &view.habit,
+        History::new(&history),
+        &last_30,
+        Granularity::Day,
+    )
+    .map(|series| value_bars(&series, 0, ui.tr()));
     let rate_30 = checkins::completion_rate(state, &auth.user, view, 30).await?;
     let pauses = pauses::for_habit(state, &auth.user, view.habit.id).await?;
     let layout =
@@ -245,6 +267,7 @@ pub async fn habit_page(
             weeks,
             heatmap,
             heatmap_months,
+            values_chart,
             month: first.strftime("%Y-%m").to_string(),
             weekdays: WEEKDAY_CODES,
             rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
