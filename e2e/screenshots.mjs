@@ -1,7 +1,8 @@
 // Makes the README screenshots from the demo-data user, light and dark:
 //   HABITFLOW_BIN=…/habitflow node screenshots.mjs   (or: npm run screenshots)
-// Writes docs/screenshots/{login,home,habits,habit,stats}-{light,dark}.png and,
-// after switching the interface to Russian, home-ru-light.png.
+// Writes docs/screenshots/{login,home,habits,habit,stats}-{light,dark}.png,
+// the phone's Today at 390 × 844, phone-{light,dark}.png, and, after
+// switching the interface to Russian, home-ru-light.png.
 import { execFileSync } from "node:child_process";
 import { launch } from "./browser.mjs";
 import { startServer } from "./server.mjs";
@@ -33,6 +34,15 @@ try {
     await page.goto(`${server.url}/stats?range=90d`);
     await page.screenshot({ path: `${out}stats-${scheme}.png`, fullPage: true });
     await context.close();
+    const phone = await browser.newContext({ colorScheme: scheme, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const tab = await phone.newPage();
+    await tab.goto(`${server.url}/auth/login`);
+    await tab.fill("#email", "demo@example.com");
+    await tab.fill("#password", password);
+    await tab.click("button[type=submit]:has-text('Sign in')");
+    await tab.waitForURL(`${server.url}/`);
+    await tab.screenshot({ path: `${out}phone-${scheme}.png` });
+    await phone.close();
   }
   // Last, as it changes the demo user's language.
   const context = await browser.newContext({ colorScheme: "light", viewport: { width: 1200, height: 860 } });

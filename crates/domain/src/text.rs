@@ -76,6 +76,23 @@ pub const PALETTE: [&str; 12] = [
     "#84CC16", "#F97316", "#6366F1", "#64748B",
 ];
 
+/// The palette colours' names, in its order: the catalog keys `palette-<name>`
+/// of the theme form, and the themes Loop's colours become.
+pub const PALETTE_NAMES: [&str; 12] = [
+    "indigo",
+    "sky",
+    "emerald",
+    "amber",
+    "red",
+    "violet",
+    "pink",
+    "teal",
+    "lime",
+    "orange",
+    "periwinkle",
+    "slate",
+];
+
 /// `#RRGGBB` in upper case; `None` for "choose one for me" (empty or `random`).
 pub fn parse_color(raw: Option<&str>) -> Result<Option<String>, Message> {
     let value = raw.map(str::trim).unwrap_or("");

@@ -52,6 +52,57 @@
       });
   }
 
+  // The undo toast (docs/decisions.md, #18): after a check-in made in place,
+  // a few seconds to take it back with one tap.
+  var toast = document.querySelector("[data-toast]");
+  var toastTimer = null;
+
+  function hideToast() {
+    if (toast) toast.hidden = true;
+  }
+
+  function showToast(words, undo) {
+    if (!toast) return;
+    window.clearTimeout(toastTimer);
+    var text = document.createElement("span");
+    text.textContent = words;
+    toast.replaceChildren(text);
+    if (undo) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = toast.getAttribute("data-undo-label");
+      button.addEventListener("click", function () {
+        hideToast();
+        send(undo.url, "DELETE", null).then(function (ok) {
+          if (ok) showToast(toast.getAttribute("data-undone") + " " + undo.name, null);
+          return refreshMain();
+        });
+      });
+      toast.appendChild(button);
+    }
+    toast.hidden = false;
+    toastTimer = window.setTimeout(hideToast, undo ? 8000 : 3000);
+  }
+
+  function send(url, method, data) {
+    var init = {
+      method: method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRF-Token": meta.content }
+    };
+    if (data) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(data);
+    }
+    return fetch(url, init).then(function (response) {
+      if (response.ok) return response.status === 204 ? {} : response.json().catch(function () { return {}; });
+      return response.json().then(function (body) {
+        window.alert((body && body.error && body.error.message) || document.body.getAttribute("data-action-failed"));
+        return null;
+      });
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute("data-confirm");
@@ -63,16 +114,18 @@
     event.preventDefault();
     var data = payload(form);
     if (event.submitter && event.submitter.name) data[event.submitter.name] = event.submitter.value;
-    fetch(form.action, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": meta.content },
-      body: JSON.stringify(data)
-    }).then(function (response) {
-      if (!response.ok) {
-        return response.json().then(function (body) {
-          window.alert((body && body.error && body.error.message) || document.body.getAttribute("data-action-failed"));
-        });
+    // Immediate feedback: the row looks done while the server answers.
+    var row = form.closest(".list-item");
+    if (row) row.classList.add("is-pending");
+    var undoName = form.getAttribute("data-undo-name");
+    send(form.action, "POST", data).then(function (answer) {
+      if (!answer) {
+        if (row) row.classList.remove("is-pending");
+        return null;
+      }
+      if (undoName && answer.date && (data.kind === "done" || data.kind === "skipped")) {
+        var words = toast && toast.getAttribute(data.kind === "done" ? "data-done" : "data-skipped");
+        showToast(words + " " + undoName, { url: form.action + "/" + answer.date, name: undoName });
       }
       return refreshMain();
     }).catch(function () { form.submit(); });

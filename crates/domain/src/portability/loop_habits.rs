@@ -11,7 +11,7 @@ use crate::checkin::CheckinKind;
 use crate::measure::{Amount, HabitKind, Measure, Target, TargetType};
 use crate::message::Message;
 use crate::schedule::Rule;
-use crate::text::PALETTE;
+use crate::text::{PALETTE, PALETTE_NAMES};
 use crate::validation::FieldErrors;
 use crate::values::{HabitDescription, HabitName, Note, Unit};
 use jiff::Timestamp;
@@ -65,22 +65,6 @@ pub const LOOP_PALETTE: [&str; 20] = [
     "#D32F2F", "#E64A19", "#F57C00", "#FF8F00", "#F9A825", "#AFB42B", "#7CB342", "#388E3C",
     "#00897B", "#00ACC1", "#039BE5", "#1976D2", "#303F9F", "#5E35B1", "#8E24AA", "#D81B60",
     "#5D4037", "#303030", "#757575", "#AAAAAA",
-];
-
-/// The names of HabitFlow's palette colours, for the themes Loop's colours become.
-const PALETTE_NAMES: [&str; 12] = [
-    "indigo",
-    "sky",
-    "emerald",
-    "amber",
-    "red",
-    "violet",
-    "pink",
-    "teal",
-    "lime",
-    "orange",
-    "periwinkle",
-    "slate",
 ];
 
 fn rgb(hex: &str) -> Option<(i32, i32, i32)> {

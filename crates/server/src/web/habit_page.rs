@@ -1,6 +1,6 @@
 //! The habit page: figures, the month calendar (with values for a
 //! measurable habit), the pauses and the year heat-map.
-use super::charts::year_heatmap;
+use super::charts::{MonthTally, value_bars, year_heatmap, year_months};
 use super::current_user::CurrentUser;
 use super::habit_form::WEEKDAY_CODES;
 use super::ids::HabitId;
@@ -15,6 +15,7 @@ use super::{AppError, Wants};
 use super::{period_text, streak_text};
 use crate::app::Services;
 use crate::app::checkins;
+use crate::app::habit_values::history_of;
 use crate::app::habits::{self, HabitView};
 use crate::app::pauses;
 use crate::app::sessions::Authenticated;
@@ -23,8 +24,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use habitflow_domain::checkin::CheckinKind;
+use habitflow_domain::derived::History;
 use habitflow_domain::measure::{Amount, HabitKind};
 use habitflow_domain::model::Pause;
+use habitflow_domain::stats::{Granularity, Period, value_series};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -41,6 +44,8 @@ pub struct CalendarDay {
     /// A refused value for this date, as typed.
     pub entered: Option<String>,
     pub today: bool,
+    /// The day whose actions the phone layout's day panel shows.
+    pub selected: bool,
 }
 
 #[derive(Template)]
@@ -55,6 +60,12 @@ struct HabitPage {
     weeks: Vec<Vec<CalendarDay>>,
     rate_30: String,
     heatmap: String,
+    /// A measurable habit's values of the last 30 days against its target.
+    values_chart: Option<String>,
+    /// The heat-map's figures month by month, its table alternative.
+    heatmap_months: Vec<MonthTally>,
+    /// The calendar's month, for the day links (`YYYY-MM`).
+    month: String,
     weekdays: [&'static str; 7],
     /// The calendar's done asks for a value (docs/product.md#measurable-habits).
     measurable: bool,
@@ -74,11 +85,15 @@ struct HabitPage {
 pub struct PageEntries {
     pub pause: RangeEntry,
     pub value: Option<RefusedValue>,
+    /// The calendar day chosen with `?day=`.
+    pub day: Option<Date>,
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
 pub struct MonthQuery {
     month: Option<String>,
+    /// The day chosen in the calendar on a phone (`YYYY-MM-DD`).
+    day: Option<String>,
 }
 
 fn month_start(raw: Option<&str>, today: Date) -> Date {
@@ -100,7 +115,10 @@ pub async fn show(
             || HabitResponse::from(&view),
             async || {
                 let month = query.month.as_deref();
-                let entries = PageEntries::default();
+                let entries = PageEntries {
+                    day: query.day.as_deref().and_then(|day| day.parse().ok()),
+                    ..PageEntries::default()
+                };
                 habit_page(
                     &state.services,
                     &ui,
@@ -160,6 +178,13 @@ pub async fn habit_page(
         .iter()
         .filter_map(|r| r.value.map(|value| (r.date, value)))
         .collect();
+    // The day panel shows a refused value's day, else the chosen one, else today.
+    let selected = entries
+        .value
+        .as_ref()
+        .and_then(|refused| refused.date)
+        .or(entries.day)
+        .unwrap_or(view.today);
     let mut weeks = Vec::new();
     let mut day = grid_start;
     while day <= grid_end {
@@ -179,6 +204,7 @@ pub async fn habit_page(
                     .filter(|refused| refused.date == Some(day))
                     .map(|refused| refused.entered.clone()),
                 today: day == view.today,
+                selected: day == selected,
             });
             day = day.tomorrow().unwrap_or(day);
         }
@@ -190,6 +216,24 @@ pub async fn habit_page(
         &|day| schedule.is_scheduled(day),
         ui.tr(),
     );
+    let heatmap_months = year_months(view.today, &kinds, &|day| schedule.is_scheduled(day));
+    // The records reach a year back: more than the 30 days' periods need
+    // (docs/schedules.md#statistics).
+    let last_30 = Period {
+        from: view
+            .today
+            .checked_sub(jiff::Span::new().days(29))
+            .unwrap_or(view.today),
+        to: view.today,
+    };
+    let history = history_of(&records);
+    let values_chart = value_series(
+        &view.habit,
+        History::new(&history),
+        &last_30,
+        Granularity::Day,
+    )
+    .map(|series| value_bars(&series, 0, ui.tr()));
     let rate_30 = checkins::completion_rate(state, &auth.user, view, 30).await?;
     let pauses = pauses::for_habit(state, &auth.user, view.habit.id).await?;
     let layout =
@@ -222,6 +266,9 @@ pub async fn habit_page(
                 .to_string(),
             weeks,
             heatmap,
+            heatmap_months,
+            values_chart,
+            month: first.strftime("%Y-%m").to_string(),
             weekdays: WEEKDAY_CODES,
             rate_30: rate_30.map_or_else(|| "—".into(), |r| tr.percent(r, 0)),
             measurable: matches!(view.habit.kind, HabitKind::Measurable(_)),

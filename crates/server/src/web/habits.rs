@@ -52,6 +52,8 @@ pub struct HabitRow {
     /// "streak 4 weeks", and the best in the same unit.
     pub streak: String,
     pub best_streak: String,
+    /// The current streak without the word "streak", for the phone's badge: "4 weeks".
+    pub streak_length: String,
     /// "2 of 3 this week" for a `times_per_period` habit.
     pub period: Option<String>,
     /// Today's value refused without JavaScript: as typed, and why.
@@ -65,6 +67,7 @@ impl HabitRow {
             schedule: describe(view, tr),
             streak: streak_text::current_streak(tr, view),
             best_streak: streak_text::best_streak(tr, view),
+            streak_length: streak_text::streak_length(tr, view, view.derived.current_streak),
             period: period_text::describe(tr, view),
             view: view.clone(),
             value_entered: None,

@@ -47,6 +47,7 @@ mod reply;
 mod responses;
 mod schedule_text;
 mod settings;
+mod starters;
 mod state;
 mod stats;
 mod streak_text;

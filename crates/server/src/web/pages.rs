@@ -5,6 +5,7 @@ use super::habits::HabitRow;
 use super::layout::Layout;
 use super::refused_entry::RefusedValue;
 use super::render::{page, page_with_status};
+use super::starters::{STARTERS, Starter};
 use super::state::AppState;
 use super::theme_filter::{sidebar, theme_filter};
 use super::ui_session::UiSession;
@@ -25,6 +26,8 @@ struct HomePage {
     today: Today,
     /// Today's habits with their streak and period worded.
     rows: Vec<HabitRow>,
+    /// One-click habits offered while the account has none.
+    starters: &'static [Starter],
 }
 
 impl HomePage {
@@ -99,6 +102,7 @@ pub async fn home_page(
             name,
             today,
             rows,
+            starters: &STARTERS,
         },
     )
 }

@@ -87,6 +87,7 @@ pub async fn create(
                 let entries = PageEntries {
                     pause: RangeEntry::refused(body.from.as_deref(), body.to.as_deref(), fields),
                     value: None,
+                    day: None,
                 };
                 habit_page(&state.services, &ui, &auth, &view, None, entries, status).await
             },

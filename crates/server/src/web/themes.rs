@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use habitflow_domain::message::Message;
 use habitflow_domain::model::ThemeWithCounts;
+use habitflow_domain::text::{PALETTE, PALETTE_NAMES};
 use habitflow_domain::validation::FieldErrors;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -26,7 +27,11 @@ use std::collections::HashMap;
 #[serde(deny_unknown_fields)]
 pub struct ThemeBody {
     name: Option<String>,
+    /// `#RRGGBB`, empty or `random` to have one picked, or `custom` to take
+    /// `custom_color` (the theme form's palette picker).
     color: Option<String>,
+    /// The free hex field behind the picker's "custom" choice.
+    custom_color: Option<String>,
     #[serde(default, rename = "csrf_token")]
     #[schema(value_type = Option<serde_json::Value>)]
     _csrf_token: Option<IgnoredAny>,
@@ -36,7 +41,15 @@ impl ThemeBody {
     fn changes(&self) -> ThemeChanges {
         ThemeChanges {
             name: self.name.clone(),
-            color: self.color.clone(),
+            color: self.chosen_color(),
+        }
+    }
+
+    /// The colour the form chose: a palette swatch, or the custom field.
+    fn chosen_color(&self) -> Option<String> {
+        match self.color.as_deref() {
+            Some(CUSTOM) => Some(self.custom_color.clone().unwrap_or_default()),
+            _ => self.color.clone(),
         }
     }
 }
@@ -52,6 +65,9 @@ struct ThemesPage {
     total: u32,
 }
 
+/// The picker's choice that reveals the free hex field.
+const CUSTOM: &str = "custom";
+
 #[derive(Template)]
 #[template(path = "theme_form.html")]
 struct ThemeForm {
@@ -59,8 +75,30 @@ struct ThemeForm {
     /// `None` for a new theme.
     id: Option<String>,
     name: String,
+    /// The colour as chosen or stored: empty, a palette colour or another.
     color: String,
     fields: FieldErrors,
+}
+
+impl ThemeForm {
+    /// The palette as swatches: index, colour and the catalog key of its name.
+    fn palette(&self) -> Vec<(usize, &'static str, String)> {
+        PALETTE
+            .iter()
+            .zip(PALETTE_NAMES)
+            .enumerate()
+            .map(|(index, (color, name))| (index, *color, format!("palette-{name}")))
+            .collect()
+    }
+
+    fn is_chosen(&self, color: &str) -> bool {
+        self.color.eq_ignore_ascii_case(color)
+    }
+
+    /// A colour outside the palette shows in the custom field, chosen.
+    fn is_custom(&self) -> bool {
+        !self.color.is_empty() && !PALETTE.iter().any(|c| self.is_chosen(c))
+    }
 }
 
 pub async fn list(
@@ -163,7 +201,7 @@ fn form_again(
             layout: Layout::page(title, "themes", ui, Some(auth)),
             id,
             name: body.name.clone().unwrap_or_default(),
-            color: body.color.clone().unwrap_or_default(),
+            color: body.chosen_color().unwrap_or_default(),
             fields,
         },
     )

@@ -21,6 +21,7 @@ mod metrics;
 mod openapi;
 mod operators;
 mod ownership;
+mod phone_ui;
 mod quotas;
 mod quotes;
 mod rate_limits;
