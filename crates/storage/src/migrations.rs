@@ -36,6 +36,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "api tokens",
         include_str!("../migrations/postgres/0006_api_tokens.sql"),
     ),
+    (
+        7,
+        "checkin states",
+        include_str!("../migrations/postgres/0007_checkin_states.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -68,6 +73,11 @@ pub const SQLITE: &[MigrationFile] = &[
         6,
         "api tokens",
         include_str!("../migrations/sqlite/0006_api_tokens.sql"),
+    ),
+    (
+        7,
+        "checkin states",
+        include_str!("../migrations/sqlite/0007_checkin_states.sql"),
     ),
 ];
 
