@@ -183,7 +183,7 @@ impl CheckinSummarizer for StandIn {
             .iter()
             .enumerate()
             .map(|(place, c)| {
-                let state = (c.kind == CheckinKind::Done).then(|| CheckinState {
+                let state = (c.kind == CheckinKind::Done).then_some(CheckinState {
                     run: place as u32,
                     best: place as u32,
                     strength: 0.5,
