@@ -25,7 +25,8 @@ echo "after start: RSS $(rss VmRSS)"
 
 # One user: signs up, then signs in; retried while the hashing gate is full (503).
 one() {
-  local n="$1" address="10.$((n / 65536 % 256)).$((n / 256 % 256)).$((n % 256))" path status
+  local n="$1" address path status
+  address="10.$((n / 65536 % 256)).$((n / 256 % 256)).$((n % 256))"
   local credentials="\"email\":\"user$n@example.com\",\"password\":\"correct horse $n\""
   for path in register login; do
     for _ in $(seq 1 20); do

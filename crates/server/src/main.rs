@@ -10,14 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// The memory allocator (docs/benchmarks.md#memory): glibc's malloc kept
-/// freed memory of its per-thread arenas resident and fragmented, so that the
-/// server's RSS grew with its busiest moment and stayed there; mimalloc
-/// returns freed pages to the system and keeps the heap compact under this
-/// server's many short-lived request allocations.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// HabitFlow: a self-hosted habit and task tracker.
 #[derive(Parser)]
 #[command(name = "habitflow", version = habitflow::VERSION, about)]
