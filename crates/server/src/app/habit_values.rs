@@ -56,22 +56,6 @@ pub fn checkin_of(record: &CheckinRecord) -> Checkin {
     }
 }
 
-/// The derived values from the whole history and the habit's effective
-/// pauses: summarized first, so that one path (`derive_from_summary`) turns
-/// every habit into its values.
-pub fn derive(
-    habit: &Habit,
-    checkins: &[Checkin],
-    pauses: &PauseSet,
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<Derived, AppError> {
-    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
-    let summary = summarize_with(habit, archived_on, pauses, checkins, today);
-    let today_checkin = History::new(checkins).checkin(today).copied();
-    derive_from_summary(habit, summary, today_checkin, pauses, calendar, today)
-}
-
 /// The domain's summary of a habit's history, with its active window, its
 /// target and its effective pauses.
 pub fn summarize_with(
