@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod backup;
+mod checkin_states;
 mod connect;
 mod decode;
 mod error;

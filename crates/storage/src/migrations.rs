@@ -37,6 +37,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         include_str!("../migrations/postgres/0006_api_tokens.sql"),
     ),
     (
+        7,
+        "checkin states",
+        include_str!("../migrations/postgres/0007_checkin_states.sql"),
+    ),
+    (
         8,
         "reminders",
         include_str!("../migrations/postgres/0008_reminders.sql"),
@@ -73,6 +78,11 @@ pub const SQLITE: &[MigrationFile] = &[
         6,
         "api tokens",
         include_str!("../migrations/sqlite/0006_api_tokens.sql"),
+    ),
+    (
+        7,
+        "checkin states",
+        include_str!("../migrations/sqlite/0007_checkin_states.sql"),
     ),
     (
         8,

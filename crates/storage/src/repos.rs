@@ -2,7 +2,7 @@
 use crate::StoreError;
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::derived::HistorySummary;
+use habitflow_domain::derived::{CheckinChange, HistorySummary, Resummarized};
 use habitflow_domain::model::*;
 use habitflow_domain::pause::{DateRange, PauseSet};
 use habitflow_domain::token::ApiToken;
@@ -12,10 +12,31 @@ use uuid::Uuid;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Computes a habit's summary from its effective pauses (its own with the
-/// owner's vacations) and its check-ins (sorted by date), both read inside the
-/// write's transaction: the domain's rule, handed to the store so it runs there.
-pub type Summarize<'a> = &'a (dyn Fn(&PauseSet, &[Checkin]) -> HistorySummary + Send + Sync);
+/// How a check-in write brings its habit's summary up to date inside its
+/// transaction (docs/architecture.md#check-in-writes): the domain's rules,
+/// handed to the store so they run there, each given the habit's effective
+/// pauses (its own with the owner's vacations).
+pub trait CheckinSummarizer: Send + Sync {
+    /// From the whole history (sorted by date): the summary and every
+    /// check-in's state, when the stored states are missing or stale.
+    fn full(&self, pauses: &PauseSet, history: &[Checkin]) -> Resummarized;
+    /// From the stored summary and the check-ins from the written date on;
+    /// `None` when only `full` can.
+    fn after_change(&self, pauses: &PauseSet, change: &CheckinChange<'_>) -> Option<Resummarized>;
+}
+
+pub type Summarize<'a> = &'a dyn CheckinSummarizer;
+
+/// What a check-in write leaves: whether it changed anything, and what its
+/// answer is computed from — the habit's summary after it, its effective
+/// pauses, and its check-ins dated on or after the written date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinWritten {
+    pub changed: bool,
+    pub summary: HistorySummary,
+    pub pauses: PauseSet,
+    pub later: Vec<Checkin>,
+}
 
 /// The same for a habit whose schedule, kind, archive date or pauses change:
 /// the summary is recomputed, from the habit as written, in the same transaction.
@@ -154,20 +175,24 @@ pub trait HabitRepo: Send + Sync {
 #[async_trait]
 pub trait CheckinRepo: Send + Sync {
     /// Records the check-in's kind, note and value for (habit, date),
-    /// replacing another kind, note or value. Returns whether anything changed; concurrent
-    /// calls never create two rows. `NotFound` when the habit is not the owner's.
-    /// `summarize` turns the habit's check-ins after the write into its
-    /// summary, which is saved in the same transaction.
-    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool>;
+    /// replacing another kind, note or value; concurrent calls never create
+    /// two rows. `NotFound` when the habit is not the owner's. `summarize`
+    /// brings the habit's summary up to date, saved in the same transaction.
+    async fn put(
+        &self,
+        checkin: &CheckinWrite,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<CheckinWritten>;
     /// Removes the check-in of (habit, date), re-summarizing in the same
-    /// transaction. Returns whether one existed.
+    /// transaction (`changed`: whether one existed). `None` when the habit is
+    /// not the owner's.
     async fn remove(
         &self,
         owner: Uuid,
         habit: Uuid,
         date: Date,
         summarize: Summarize<'_>,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<Option<CheckinWritten>>;
     /// The habit's check-ins in `from ..= to`, by date.
     async fn for_habit(
         &self,
@@ -269,6 +294,9 @@ pub trait PauseRepo: Send + Sync {
     async fn for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<Vec<Pause>>;
     /// The pauses of all the owner's habits and the owner's vacations, in one query.
     async fn for_owner(&self, owner: Uuid) -> StoreResult<OwnerPauses>;
+    /// One habit's effective pauses — its own merged with the owner's
+    /// vacations — in one query; only the vacations for another owner's habit.
+    async fn effective_for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<PauseSet>;
     /// Pauses the habit over `range`, merged with the pauses it overlaps or
     /// touches; returns the merged pause. `NotFound` when the habit is not the owner's.
     async fn add(

@@ -7,6 +7,7 @@ mod period_progress;
 mod periods;
 mod rate;
 mod record;
+mod resummarize;
 mod score;
 mod streak;
 mod summary;
@@ -14,6 +15,7 @@ mod summary;
 pub use history::History;
 pub use period_progress::{PeriodGoal, PeriodProgress};
 pub use rate::{Tally, percent};
+pub use resummarize::{Anchor, CheckinChange, CheckinState, Resummarized};
 pub use summary::{FromSummary, HistorySummary};
 
 use crate::calendar::add_days;

@@ -59,6 +59,17 @@ impl<'a> HabitOnDate<'a> {
     }
 }
 
+impl HabitOnDate<'_> {
+    /// The first date whose check-in `tally(from, ..)` reads: `from`, or for
+    /// a `times_per_period` habit the first day of the period holding it. A
+    /// caller reads the history from there on, not the whole of it.
+    pub fn tally_reads_from(&self, from: Date) -> Date {
+        self.periods()
+            .and_then(|periods| periods.range(periods.index_of(from.max(periods.first))))
+            .map_or(from, |(start, _)| start.min(from))
+    }
+}
+
 impl Periods<'_, '_> {
     pub fn kind(&self) -> PeriodKind {
         self.grid.kind()

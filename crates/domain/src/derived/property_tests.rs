@@ -235,6 +235,15 @@ proptest! {
     }
 
     #[test]
+    fn a_rate_reads_only_its_window(case in arb_case(), days in 1i32..120) {
+        let full = case.habit();
+        let from = add_days(case.today, 1 - days).unwrap();
+        let window = full.history.between(full.tally_reads_from(from), case.today);
+        let windowed = HabitOnDate { history: History::new(window), ..full.clone() };
+        prop_assert_eq!(windowed.completion_rate(from, case.today), full.completion_rate(from, case.today));
+    }
+
+    #[test]
     fn streaks_follow_the_definition(case in arb_case()) {
         let habit = case.habit();
         if habit.periods().is_none() {
@@ -265,6 +274,107 @@ proptest! {
         }
         if let (Some(with), Some(without)) = (paused.progress(), plain.progress()) {
             prop_assert!(with >= without, "progress {} < {}", with, without);
+        }
+    }
+}
+
+/// One write: a check-in (`Some`) or an undo (`None`) on a date.
+#[derive(Debug, Clone)]
+struct Write {
+    date: Date,
+    checkin: Option<Checkin>,
+}
+
+/// Writes on random dates of the case's window: half of them on or after the
+/// latest check-in (today's check-in or its undo, the common case), the
+/// others anywhere (edits in the past).
+fn arb_writes(case: &Case) -> impl Strategy<Value = Vec<Write>> + use<> {
+    let span = (case.today - START).get_days().max(0);
+    let target = case.target;
+    let today = case.today;
+    proptest::collection::vec((any::<bool>(), 0i32..=span, 0u8..8, any::<bool>()), 1..12).prop_map(
+        move |raw| {
+            raw.into_iter()
+                .map(|(recent, offset, pick, undo)| {
+                    let offset = if recent { span - offset % 3 } else { offset };
+                    let date = add_days(START, offset.max(0)).unwrap().min(today);
+                    let checkin = (!undo).then(|| match (pick, target) {
+                        (0, _) => Checkin::skipped(date),
+                        (_, None) => Checkin::done(date),
+                        (value, Some(_)) => Checkin::logged(
+                            date,
+                            Amount::from_thousandths(i64::from(value - 1) * 1000).unwrap(),
+                        ),
+                    });
+                    Write { date, checkin }
+                })
+                .collect()
+        },
+    )
+}
+
+/// The last two counted check-ins before `date`, latest first, from the states.
+fn anchors_before(states: &[(Date, Option<CheckinState>)], date: Date) -> Vec<Anchor> {
+    states
+        .iter()
+        .rev()
+        .filter(|(day, state)| *day < date && state.is_some())
+        .take(2)
+        .map(|(day, state)| Anchor {
+            date: *day,
+            state: state.unwrap(),
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Each write brought up to date from the stored summary, the states and
+    /// the check-ins from its date on gives what the whole history gives:
+    /// today's check-ins and undos, and edits in the past.
+    #[test]
+    fn a_summary_kept_up_to_date_write_by_write_equals_the_full_one(
+        (case, writes) in arb_case().prop_flat_map(|case| {
+            let writes = arb_writes(&case);
+            (Just(case), writes)
+        })
+    ) {
+        let mut history = case.checkins.clone();
+        let mut kept = case.habit().summarize_with_states();
+        for write in writes {
+            let at = history.partition_point(|c| c.date < write.date);
+            let before = history.get(at).filter(|c| c.date == write.date).copied();
+            if before.is_some() {
+                history.remove(at);
+            }
+            if let Some(checkin) = write.checkin {
+                history.insert(at, checkin);
+            }
+            let habit = HabitOnDate { history: History::new(&history), ..case.habit() };
+            let full = habit.summarize_with_states();
+            let anchors = anchors_before(&kept.states, write.date);
+            let change = CheckinChange {
+                summary: kept.summary,
+                before,
+                after: write.checkin,
+                anchors: &anchors,
+                tail: &history[at..],
+            };
+            match habit.resummarize_after(&change) {
+                Some(updated) => {
+                    prop_assert_eq!(updated.summary, full.summary);
+                    let mut states: Vec<_> = kept.states.iter().copied()
+                        .filter(|(day, _)| *day < write.date).collect();
+                    states.extend(updated.states);
+                    prop_assert_eq!(&states, &full.states);
+                    kept = Resummarized { summary: updated.summary, states };
+                }
+                None => {
+                    prop_assert!(habit.periods().is_some());
+                    kept = full;
+                }
+            }
         }
     }
 }

@@ -34,6 +34,15 @@ impl Record {
         }
     }
 
+    /// The record of a summary without a counted check-in.
+    pub fn empty() -> Self {
+        Self {
+            run: 0,
+            best: 0,
+            strength: 0.0,
+        }
+    }
+
     pub fn apply(&mut self, outcome: Outcome) {
         let m = multiplier();
         match outcome {

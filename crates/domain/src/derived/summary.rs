@@ -107,7 +107,7 @@ impl HabitOnDate<'_> {
 impl HistorySummary {
     /// Keeps the record through the last counted check-in and through the
     /// occurrence or period before it (which a later today may still see open).
-    fn keep_records(&mut self, at_last: &Record, before_last: &Record) {
+    pub(super) fn keep_records(&mut self, at_last: &Record, before_last: &Record) {
         self.run_done = at_last.run;
         self.best_streak = at_last.best;
         self.strength = at_last.strength;

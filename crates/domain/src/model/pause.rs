@@ -57,6 +57,14 @@ pub struct EffectivePauses {
 }
 
 impl EffectivePauses {
+    /// One habit's effective pauses, read for that habit alone.
+    pub fn single(habit: Uuid, pauses: PauseSet) -> Self {
+        Self {
+            by_habit: HashMap::from([(habit, pauses)]),
+            vacations: PauseSet::default(),
+        }
+    }
+
     pub fn of(&self, habit: Uuid) -> &PauseSet {
         self.by_habit.get(&habit).unwrap_or(&self.vacations)
     }

@@ -2,12 +2,11 @@
 //! the history of a period, and the completion rate the habit page shows.
 use super::Services;
 use super::error::AppError;
-use super::habit_values::{derive, history_of, pauses_of, summarize_with};
+use super::error::OrNotFound;
+use super::habit_values::{CheckinSummaries, derive_from_summary, history_of};
 use super::habits::{HabitView, owned_habit};
 use super::today::UserCalendar;
-use habitflow_domain::checkin::{
-    Checkin, CheckinKind, check_date_accepts_checkin, check_kind_accepted,
-};
+use habitflow_domain::checkin::{CheckinKind, check_date_accepts_checkin, check_kind_accepted};
 use habitflow_domain::derived::{HabitOnDate, History};
 use habitflow_domain::measure::{Amount, check_checkin_value};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, User};
@@ -65,61 +64,45 @@ pub async fn check_in(
     check_date_accepts_checkin(&schedule, archived, date, today)
         .and_then(|()| kind.map_or(Ok(()), |kind| check_kind_accepted(&habit.rule, kind)))
         .map_err(|refusal| AppError::BadRequest(refusal.message()))?;
-    let summarize = |pauses: &PauseSet, history: &[Checkin]| {
-        summarize_with(&habit, archived_on, pauses, history, today)
-    };
-    // Read before the write, not after: once the write is committed, a failed
-    // read must not turn it into a 503 the client takes for "nothing written"
-    // (docs/reliability.md). The answer applies the write to what was read.
-    let mut records = state.store.checkins().for_habits(owner.id, &[id]).await?;
-    records.retain(|r| r.date != date);
-    let pauses = pauses_of(state, owner).await?;
-    let changed = match kind {
+    let summarize = CheckinSummaries::new(&habit, archived_on, today);
+    // The answer comes from what the write's transaction left — the summary,
+    // the pauses, the check-ins from the date on — never from a read after
+    // the commit: a failed read must not turn a committed write into a 503
+    // the client takes for "nothing written" (docs/reliability.md).
+    let written = match kind {
         Some(kind) => {
             let checkin = CheckinWrite {
                 owner: owner.id,
                 habit_id: id,
                 date,
                 kind,
-                note: note.clone(),
+                note,
                 value,
                 now: state.clock.now(),
             };
-            let changed = state.store.checkins().put(&checkin, &summarize).await?;
-            let at = records.partition_point(|r| r.date < date);
-            records.insert(
-                at,
-                CheckinRecord {
-                    habit_id: id,
-                    date,
-                    kind,
-                    note: note.into_string(),
-                    value,
-                },
-            );
-            changed
+            state.store.checkins().put(&checkin, &summarize).await?
         }
-        None => {
-            state
-                .store
-                .checkins()
-                .remove(owner.id, id, date, &summarize)
-                .await?
-        }
+        None => state
+            .store
+            .checkins()
+            .remove(owner.id, id, date, &summarize)
+            .await?
+            .or_not_found("error-habit-not-found")?,
     };
-    let derived = derive(
+    let today_checkin = written.later.iter().find(|c| c.date == today).copied();
+    let derived = derive_from_summary(
         &habit,
-        &history_of(&records),
-        pauses.of(id),
+        written.summary,
+        today_checkin,
+        &written.pauses,
         &calendar,
         today,
     )?;
-    let record = records.iter().find(|r| r.date == date);
     Ok(CheckinOutcome {
         date,
-        kind: record.map(|r| r.kind),
-        value: record.and_then(|r| r.value),
-        changed,
+        kind,
+        value: kind.and(value),
+        changed: written.changed,
         current_streak: derived.current_streak,
         best_streak: derived.best_streak,
         due_today: derived.due_today,
@@ -142,33 +125,47 @@ pub async fn between(
         .await?)
 }
 
-/// The completion rate of the last `days` local dates (today included).
+/// The completion rate of the last `days` local dates (today included),
+/// from the check-ins of that window only (docs/product.md#performance).
 pub async fn completion_rate(
     state: &Services,
     owner: &User,
     view: &HabitView,
     days: i64,
 ) -> Result<Option<f64>, AppError> {
-    let records = state
+    let pauses = state
         .store
-        .checkins()
-        .for_habits(owner.id, &[view.habit.id])
+        .pauses()
+        .effective_for_habit(owner.id, view.habit.id)
         .await?;
-    let history = history_of(&records);
-    let pauses = pauses_of(state, owner).await?;
     let schedule = view.habit.schedule();
     let calendar = UserCalendar::of(owner);
     let habit = HabitOnDate {
         schedule: &schedule,
         archived_on: view.habit.archived_at.map(|at| calendar.date_of(at)),
         target: view.habit.target(),
-        pauses: pauses.of(view.habit.id),
-        history: History::new(&history),
+        pauses: &pauses,
+        history: History::new(&[]),
         today: view.today,
     };
     let from = view
         .today
         .checked_sub(jiff::Span::new().days(days - 1))
         .unwrap_or(view.today);
+    let records = state
+        .store
+        .checkins()
+        .for_habit(
+            owner.id,
+            view.habit.id,
+            habit.tally_reads_from(from),
+            view.today,
+        )
+        .await?;
+    let history = history_of(&records);
+    let habit = HabitOnDate {
+        history: History::new(&history),
+        ..habit
+    };
     Ok(habit.completion_rate(from, view.today))
 }

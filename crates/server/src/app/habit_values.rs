@@ -6,11 +6,13 @@ use super::error::AppError;
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{
-    FromSummary, HabitOnDate, History, HistorySummary, PeriodProgress,
+    CheckinChange, FromSummary, HabitOnDate, History, HistorySummary, PeriodProgress, Resummarized,
 };
 use habitflow_domain::measure::Amount;
 use habitflow_domain::model::{CheckinRecord, EffectivePauses, Habit, User};
 use habitflow_domain::pause::PauseSet;
+use habitflow_domain::schedule::Schedule;
+use habitflow_storage::CheckinSummarizer;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -54,22 +56,6 @@ pub fn checkin_of(record: &CheckinRecord) -> Checkin {
     }
 }
 
-/// The derived values from the whole history and the habit's effective
-/// pauses: summarized first, so that one path (`derive_from_summary`) turns
-/// every habit into its values.
-pub fn derive(
-    habit: &Habit,
-    checkins: &[Checkin],
-    pauses: &PauseSet,
-    calendar: &UserCalendar,
-    today: Date,
-) -> Result<Derived, AppError> {
-    let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
-    let summary = summarize_with(habit, archived_on, pauses, checkins, today);
-    let today_checkin = History::new(checkins).checkin(today).copied();
-    derive_from_summary(habit, summary, today_checkin, pauses, calendar, today)
-}
-
 /// The domain's summary of a habit's history, with its active window, its
 /// target and its effective pauses.
 pub fn summarize_with(
@@ -88,6 +74,47 @@ pub fn summarize_with(
         today,
     }
     .summarize()
+}
+
+/// The domain's summary rules for one habit, run by the store inside a
+/// check-in write (docs/architecture.md#check-in-writes).
+pub struct CheckinSummaries<'a> {
+    habit: &'a Habit,
+    schedule: Schedule,
+    archived_on: Option<Date>,
+    today: Date,
+}
+
+impl<'a> CheckinSummaries<'a> {
+    pub fn new(habit: &'a Habit, archived_on: Option<Date>, today: Date) -> Self {
+        Self {
+            habit,
+            schedule: habit.schedule(),
+            archived_on,
+            today,
+        }
+    }
+
+    fn on<'h>(&'h self, pauses: &'h PauseSet, history: &'h [Checkin]) -> HabitOnDate<'h> {
+        HabitOnDate {
+            schedule: &self.schedule,
+            archived_on: self.archived_on,
+            target: self.habit.target(),
+            pauses,
+            history: History::new(history),
+            today: self.today,
+        }
+    }
+}
+
+impl CheckinSummarizer for CheckinSummaries<'_> {
+    fn full(&self, pauses: &PauseSet, history: &[Checkin]) -> Resummarized {
+        self.on(pauses, history).summarize_with_states()
+    }
+
+    fn after_change(&self, pauses: &PauseSet, change: &CheckinChange<'_>) -> Option<Resummarized> {
+        self.on(pauses, &[]).resummarize_after(change)
+    }
 }
 
 pub fn derive_from_summary(

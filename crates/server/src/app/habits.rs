@@ -3,24 +3,25 @@ use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::habit_values::{
-    Derived, checkin_of, derive, derive_from_summary, history_of, pauses_of, summaries_of,
-    summarize_habit,
+    Derived, checkin_of, derive_from_summary, summaries_of, summarize_habit, summarize_missing,
+    summarize_with,
 };
 use super::reminders;
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
+use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
-use habitflow_domain::model::{
-    CheckinRecord, EffectivePauses, Habit, HabitInput, ThemeWithCounts, User,
-};
+use habitflow_domain::model::{EffectivePauses, Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_domain::pause::PauseSet;
 use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::sync::Mutex;
 use uuid::Uuid;
 
 /// The fields of a habit as sent; absent fields keep their stored value.
@@ -224,56 +225,111 @@ pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, 
 }
 
 async fn view_of(state: &Services, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
-    let around = Surroundings::read(state, owner, Some(habit.id), habit.theme_id).await?;
-    around.view(state, owner, habit)
+    let around = Surroundings::read(state, owner, Some(&habit), habit.theme_id).await?;
+    around.view(state, owner, habit, None)
 }
 
-/// What a habit's answer is derived from besides the habit itself. A create
+/// What a habit's answer is derived from besides the habit itself: its
+/// summary, today's check-in and its effective pauses — a bounded read,
+/// whatever the length of its history (docs/product.md#performance). A create
 /// or an edit reads it before its write, so that once the write is committed
 /// the answer needs no database: a failure right after the commit must not
 /// report a stored write as failed (docs/reliability.md).
 struct Surroundings {
-    records: Vec<CheckinRecord>,
+    /// `None` for a habit not yet created: it has no check-ins.
+    summary: Option<HistorySummary>,
+    today_checkin: Option<Checkin>,
     reminder_times: ReminderTimes,
-    pauses: EffectivePauses,
+    pauses: PauseSet,
     theme: Option<ThemeLabel>,
 }
 
 impl Surroundings {
-    /// The check-ins of `habit` (none for a habit not yet created), the
-    /// owner's pauses and vacations, and the label of `theme`.
+    /// The summary, today's check-in and the effective pauses of `habit`
+    /// (for a habit not yet created, the owner's vacations), and the label of `theme`.
     async fn read(
         state: &Services,
         owner: &User,
-        habit: Option<Uuid>,
+        habit: Option<&Habit>,
         theme: Option<Uuid>,
     ) -> Result<Self, AppError> {
-        let records = match habit {
-            Some(id) => state.store.checkins().for_habits(owner.id, &[id]).await?,
-            None => Vec::new(),
+        let calendar = UserCalendar::of(owner);
+        let today = calendar.today(state);
+        let theme = theme_label(state, owner, theme).await?;
+        let Some(habit) = habit else {
+            let vacations = state.store.vacations().list(owner.id).await?;
+            return Ok(Self {
+                summary: None,
+                today_checkin: None,
+                reminder_times: ReminderTimes::default(),
+                pauses: PauseSet::merge(vacations.into_iter().map(|vacation| vacation.range)),
+                theme,
+            });
         };
-        let reminder_times = match habit {
-            Some(id) => reminders::times_of(state, owner, &[id])
-                .await?
-                .remove(&id)
-                .unwrap_or_default(),
-            None => ReminderTimes::default(),
+        let pauses = state
+            .store
+            .pauses()
+            .effective_for_habit(owner.id, habit.id)
+            .await?;
+        let stored = state
+            .store
+            .summaries()
+            .for_owner(owner.id)
+            .await?
+            .into_iter()
+            .find(|(id, _)| *id == habit.id)
+            .map(|(_, summary)| summary);
+        let summary = match stored {
+            Some(summary) => summary,
+            None => {
+                let effective = EffectivePauses::single(habit.id, pauses.clone());
+                summarize_missing(state, owner, &[habit], &effective, &calendar, today)
+                    .await?
+                    .into_iter()
+                    .map(|(_, summary)| summary)
+                    .next()
+                    .unwrap_or_default()
+            }
         };
+        let today_checkin = state
+            .store
+            .checkins()
+            .for_habit(owner.id, habit.id, today, today)
+            .await?
+            .first()
+            .map(checkin_of);
+        let reminder_times = reminders::times_of(state, owner, &[habit.id])
+            .await?
+            .remove(&habit.id)
+            .unwrap_or_default();
         Ok(Self {
-            records,
+            summary: Some(summary),
+            today_checkin,
             reminder_times,
-            pauses: pauses_of(state, owner).await?,
-            theme: theme_label(state, owner, theme).await?,
+            pauses,
+            theme,
         })
     }
 
-    fn view(self, state: &Services, owner: &User, habit: Habit) -> Result<HabitView, AppError> {
+    /// The habit's view; `written` is the summary its write just stored, if any.
+    fn view(
+        self,
+        state: &Services,
+        owner: &User,
+        habit: Habit,
+        written: Option<HistorySummary>,
+    ) -> Result<HabitView, AppError> {
         let calendar = UserCalendar::of(owner);
         let today = calendar.today(state);
-        let derived = derive(
+        let summary = written.or(self.summary).unwrap_or_else(|| {
+            let archived_on = habit.archived_at.map(|at| calendar.date_of(at));
+            summarize_with(&habit, archived_on, &self.pauses, &[], today)
+        });
+        let derived = derive_from_summary(
             &habit,
-            &history_of(&self.records),
-            self.pauses.of(habit.id),
+            summary,
+            self.today_checkin,
+            &self.pauses,
             &calendar,
             today,
         )?;
@@ -284,6 +340,38 @@ impl Surroundings {
             today,
             reminder_times: self.reminder_times,
         })
+    }
+}
+
+/// The summary rule of a habit write, keeping what it computed for the
+/// write's answer (the store runs it inside the write's transaction).
+struct KeptSummary {
+    kept: Mutex<Option<HistorySummary>>,
+}
+
+impl KeptSummary {
+    fn new() -> Self {
+        Self {
+            kept: Mutex::new(None),
+        }
+    }
+
+    fn rule<'a>(
+        &'a self,
+        owner: &User,
+    ) -> impl Fn(&Habit, &PauseSet, &[Checkin]) -> HistorySummary + Send + Sync + 'a {
+        let summarize = summarize_habit(owner);
+        move |habit: &Habit, pauses: &PauseSet, history: &[Checkin]| {
+            let summary = summarize(habit, pauses, history);
+            if let Ok(mut kept) = self.kept.lock() {
+                *kept = Some(summary);
+            }
+            summary
+        }
+    }
+
+    fn take(self) -> Option<HistorySummary> {
+        self.kept.into_inner().ok().flatten()
     }
 }
 
@@ -481,7 +569,7 @@ pub async fn create(
         reminders::set_times(state, owner, habit.id, &times).await?;
         around.reminder_times = times;
     }
-    around.view(state, owner, habit)
+    around.view(state, owner, habit, None)
 }
 
 pub async fn update(
@@ -493,24 +581,19 @@ pub async fn update(
     let current = owned_habit(state, owner, id).await?;
     let times = reminder_times_of(&changes)?;
     let input = validated(state, owner, changes, Some(&current)).await?;
-    let mut around = Surroundings::read(state, owner, Some(id), input.theme_id).await?;
+    let mut around = Surroundings::read(state, owner, Some(&current), input.theme_id).await?;
+    let kept = KeptSummary::new();
     let habit = state
         .store
         .habits()
-        .update(
-            owner.id,
-            id,
-            &input,
-            state.clock.now(),
-            &summarize_habit(owner),
-        )
+        .update(owner.id, id, &input, state.clock.now(), &kept.rule(owner))
         .await
         .or_not_found(NOT_FOUND)?;
     if let Some(times) = times {
         reminders::set_times(state, owner, id, &times).await?;
         around.reminder_times = times;
     }
-    around.view(state, owner, habit)
+    around.view(state, owner, habit, kept.take())
 }
 
 /// Archives by hand (idempotent) or restores a habit archived by hand.
@@ -521,7 +604,8 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<HabitView, AppError> {
     let current = owned_habit(state, owner, id).await?;
-    let around = Surroundings::read(state, owner, Some(id), current.theme_id).await?;
+    let around = Surroundings::read(state, owner, Some(&current), current.theme_id).await?;
+    let kept = KeptSummary::new();
     let habit = match (archived, current.archived_at) {
         (true, Some(_)) | (false, None) => current,
         (true, None) => {
@@ -529,24 +613,18 @@ pub async fn set_archived(
             state
                 .store
                 .habits()
-                .set_archived_at(owner.id, id, Some(now), now, &summarize_habit(owner))
+                .set_archived_at(owner.id, id, Some(now), now, &kept.rule(owner))
                 .await?
         }
         (false, Some(_)) => {
             state
                 .store
                 .habits()
-                .set_archived_at(
-                    owner.id,
-                    id,
-                    None,
-                    state.clock.now(),
-                    &summarize_habit(owner),
-                )
+                .set_archived_at(owner.id, id, None, state.clock.now(), &kept.rule(owner))
                 .await?
         }
     };
-    around.view(state, owner, habit)
+    around.view(state, owner, habit, kept.take())
 }
 
 /// The reminder times sent, parsed before anything is written.

@@ -378,7 +378,11 @@ impl HabitRepo for DownAfterAWrite {
 
 #[async_trait::async_trait]
 impl CheckinRepo for DownAfterAWrite {
-    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool> {
+    async fn put(
+        &self,
+        checkin: &CheckinWrite,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<habitflow_storage::CheckinWritten> {
         self.read()?;
         self.inner.checkins().put(checkin, summarize).await
     }
@@ -388,7 +392,7 @@ impl CheckinRepo for DownAfterAWrite {
         habit: Uuid,
         date: Date,
         summarize: Summarize<'_>,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<Option<habitflow_storage::CheckinWritten>> {
         self.read()?;
         self.inner
             .checkins()
@@ -439,6 +443,14 @@ impl PauseRepo for DownAfterAWrite {
     async fn for_owner(&self, owner: Uuid) -> StoreResult<OwnerPauses> {
         self.read()?;
         self.inner.pauses().for_owner(owner).await
+    }
+    async fn effective_for_habit(
+        &self,
+        owner: Uuid,
+        habit: Uuid,
+    ) -> StoreResult<habitflow_domain::pause::PauseSet> {
+        self.read()?;
+        self.inner.pauses().effective_for_habit(owner, habit).await
     }
     async fn add(
         &self,

@@ -314,7 +314,7 @@ impl habitflow_storage::CheckinRepo for FailsAfterAWrite {
         &self,
         checkin: &habitflow_domain::model::CheckinWrite,
         summarize: habitflow_storage::Summarize<'_>,
-    ) -> habitflow_storage::StoreResult<bool> {
+    ) -> habitflow_storage::StoreResult<habitflow_storage::CheckinWritten> {
         let written = self.inner.checkins().put(checkin, summarize).await;
         self.written
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -326,7 +326,7 @@ impl habitflow_storage::CheckinRepo for FailsAfterAWrite {
         habit: uuid::Uuid,
         date: jiff::civil::Date,
         summarize: habitflow_storage::Summarize<'_>,
-    ) -> habitflow_storage::StoreResult<bool> {
+    ) -> habitflow_storage::StoreResult<Option<habitflow_storage::CheckinWritten>> {
         let removed = self
             .inner
             .checkins()

@@ -3,6 +3,7 @@
 //! Each repository has its own module with its SQL and the row structs its
 //! queries decode into (`uuid`, `timestamptz` and `date` columns, read as
 //! `time` values that `codec.rs` converts).
+mod checkin_states;
 mod checkins;
 mod codec;
 mod habits;

@@ -1,13 +1,13 @@
 use super::PgStore;
 use super::codec::{date, to_date};
 use super::habits::{habit_in, habits_in};
-use super::summaries::resummarize_in;
+use super::summaries::{pauses_in, resummarize_in};
 use crate::decode::to_range;
 use crate::pause_merge::{Addition, add};
 use crate::{PauseRepo, StoreError, StoreResult, SummarizeHabit, VacationRepo};
 use async_trait::async_trait;
 use habitflow_domain::model::{Habit, OwnerPauses, Pause, Vacation};
-use habitflow_domain::pause::DateRange;
+use habitflow_domain::pause::{DateRange, PauseSet};
 use habitflow_domain::quota::Quota;
 use sqlx::PgConnection;
 use sqlx::types::time;
@@ -120,6 +120,11 @@ impl PauseRepo for PgStore {
     async fn for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<Vec<Pause>> {
         let mut connection = self.pool.acquire().await?;
         pauses_of_habit(&mut connection, owner, habit).await
+    }
+
+    async fn effective_for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<PauseSet> {
+        let mut connection = self.pool.acquire().await?;
+        pauses_in(&mut connection, owner, habit).await
     }
 
     async fn for_owner(&self, owner: Uuid) -> StoreResult<OwnerPauses> {

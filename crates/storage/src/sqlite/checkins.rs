@@ -1,10 +1,11 @@
 use super::SqliteStore;
+use super::checkin_states::{checkin_in, resummarize_after_write};
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use super::summaries::resummarize_in;
 use crate::decode::{to_kind, to_optional_amount};
-use crate::{CheckinRepo, StoreError, StoreResult, Summarize};
+use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
+use habitflow_domain::checkin::Checkin;
 use habitflow_domain::model::{CheckinRecord, CheckinWrite};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -35,11 +36,16 @@ impl TryFrom<CheckinRow> for CheckinRecord {
 
 #[async_trait]
 impl CheckinRepo for SqliteStore {
-    async fn put(&self, checkin: &CheckinWrite, summarize: Summarize<'_>) -> StoreResult<bool> {
+    async fn put(
+        &self,
+        checkin: &CheckinWrite,
+        summarize: Summarize<'_>,
+    ) -> StoreResult<CheckinWritten> {
         let mut tx = self.write().await?;
         if !lock_habit(&mut tx, checkin.owner, checkin.habit_id).await? {
             return Err(StoreError::NotFound);
         }
+        let before = checkin_in(&mut tx, checkin.habit_id, checkin.date).await?;
         let done = sqlx::query(
             "INSERT INTO checkins (habit_id, owner_id, date, kind, note, created_at, value)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -55,12 +61,23 @@ impl CheckinRepo for SqliteStore {
         .bind(checkin.value.map(|value| value.thousandths()))
         .execute(&mut *tx)
         .await?;
-        let changed = done.rows_affected() > 0;
-        if changed {
-            resummarize_in(&mut tx, checkin.owner, checkin.habit_id, summarize).await?;
-        }
+        let after = Checkin {
+            date: checkin.date,
+            kind: checkin.kind,
+            value: checkin.value,
+        };
+        let written = resummarize_after_write(
+            &mut tx,
+            checkin.owner,
+            checkin.habit_id,
+            checkin.date,
+            (before, Some(after)),
+            done.rows_affected() > 0,
+            summarize,
+        )
+        .await?;
         tx.commit().await?;
-        Ok(changed)
+        Ok(written)
     }
 
     async fn remove(
@@ -69,11 +86,12 @@ impl CheckinRepo for SqliteStore {
         habit: Uuid,
         day: Date,
         summarize: Summarize<'_>,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<Option<CheckinWritten>> {
         let mut tx = self.write().await?;
         if !lock_habit(&mut tx, owner, habit).await? {
-            return Ok(false);
+            return Ok(None);
         }
+        let before = checkin_in(&mut tx, habit, day).await?;
         let done =
             sqlx::query("DELETE FROM checkins WHERE owner_id = $1 AND habit_id = $2 AND date = $3")
                 .bind(owner)
@@ -81,12 +99,18 @@ impl CheckinRepo for SqliteStore {
                 .bind(date(day))
                 .execute(&mut *tx)
                 .await?;
-        let removed = done.rows_affected() > 0;
-        if removed {
-            resummarize_in(&mut tx, owner, habit, summarize).await?;
-        }
+        let written = resummarize_after_write(
+            &mut tx,
+            owner,
+            habit,
+            day,
+            (before, None),
+            done.rows_affected() > 0,
+            summarize,
+        )
+        .await?;
         tx.commit().await?;
-        Ok(removed)
+        Ok(Some(written))
     }
 
     async fn for_habit(
@@ -175,6 +199,11 @@ impl CheckinRepo for SqliteStore {
         .bind(rows.to_string())
         .execute(&mut *tx)
         .await?;
+        // The new rows carry no states (docs/architecture.md#check-in-writes).
+        sqlx::query("UPDATE habit_summaries SET states_valid = false WHERE owner_id = $1")
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(done.rows_affected())
     }

@@ -247,7 +247,7 @@ impl HabitRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM habits WHERE owner_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

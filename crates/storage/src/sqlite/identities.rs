@@ -64,7 +64,7 @@ impl IdentityRepo for SqliteStore {
         .bind(subject)
         .bind(email)
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         row.try_into()
     }
@@ -84,7 +84,7 @@ impl IdentityRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM oidc_identities WHERE user_id = $1 AND id = $2")
             .bind(user)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

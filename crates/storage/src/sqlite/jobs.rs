@@ -14,7 +14,7 @@ impl JobRepo for SqliteStore {
         .bind(job)
         .bind(slot)
         .bind(instant(now))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }

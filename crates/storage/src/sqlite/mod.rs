@@ -3,6 +3,7 @@
 //! Each repository has its own module with its SQL and the row structs its
 //! queries decode into. SQLite stores ids as 16-byte blobs, instants as integer
 //! microseconds and dates as ISO text; `codec.rs` converts them.
+mod checkin_states;
 mod checkins;
 mod codec;
 mod habits;
@@ -30,9 +31,20 @@ use std::time::Duration;
 /// Rows a query may hand over before SQLite's thread waits for the reader.
 const ROW_BUFFER: usize = 1024;
 
+/// Readers at once; writers go one at a time through `writer`.
+const READERS: u32 = 8;
+
 #[derive(Clone)]
 pub struct SqliteStore {
+    /// Readers: WAL mode lets them run beside the writer.
     pool: SqlitePool,
+    /// The one writer connection (docs/architecture.md#sqlite-writes): SQLite
+    /// takes one writer at a time anyway; with their own connections,
+    /// concurrent writers waited in its busy handler, which sleeps and
+    /// retries, and the tail latency under 16 writers reached seconds. On one
+    /// connection they wait in the pool's queue, first come first served, and
+    /// each starts as soon as the one before commits.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -61,17 +73,23 @@ impl SqliteStore {
                 StoreError::Unavailable(format!("cannot create {}: {e}", folder.display()))
             })?;
         }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.clone())
+            .await?;
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(READERS)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, writer })
     }
 
-    /// Starts a write transaction that takes the write lock at once, so two
-    /// writers queue on the busy timeout instead of failing on upgrade.
+    /// Starts a write transaction on the writer connection. It takes the
+    /// write lock at once, so that a writer of another process (a backup, a
+    /// command) makes it wait on the busy timeout instead of failing on upgrade.
     async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 }

@@ -47,7 +47,7 @@ impl PasswordResetRepo for SqliteStore {
         )
         .bind(token_hash)
         .bind(instant(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         Ok(taken.and_then(|(user, unexpired)| unexpired.then_some(user)))
     }

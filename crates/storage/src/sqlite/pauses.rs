@@ -1,13 +1,13 @@
 use super::SqliteStore;
 use super::codec::{date, to_date};
 use super::habits::{habit_in, habits_in};
-use super::summaries::resummarize_in;
+use super::summaries::{pauses_in, resummarize_in};
 use crate::decode::to_range;
 use crate::pause_merge::{Addition, add};
 use crate::{PauseRepo, StoreError, StoreResult, SummarizeHabit, VacationRepo};
 use async_trait::async_trait;
 use habitflow_domain::model::{Habit, OwnerPauses, Pause, Vacation};
-use habitflow_domain::pause::DateRange;
+use habitflow_domain::pause::{DateRange, PauseSet};
 use habitflow_domain::quota::Quota;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
@@ -122,6 +122,11 @@ impl PauseRepo for SqliteStore {
     async fn for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<Vec<Pause>> {
         let mut connection = self.pool.acquire().await?;
         pauses_of_habit(&mut connection, owner, habit).await
+    }
+
+    async fn effective_for_habit(&self, owner: Uuid, habit: Uuid) -> StoreResult<PauseSet> {
+        let mut connection = self.pool.acquire().await?;
+        pauses_in(&mut connection, owner, habit).await
     }
 
     async fn for_owner(&self, owner: Uuid) -> StoreResult<OwnerPauses> {

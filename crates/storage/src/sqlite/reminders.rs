@@ -225,7 +225,7 @@ impl ReminderRepo for SqliteStore {
         .bind(habit)
         .bind(date(from.date))
         .bind(from.time.to_string())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -321,7 +321,7 @@ impl ReminderRepo for SqliteStore {
              WHERE id = $1 AND state = 'pending'",
         )
         .bind(delivery)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -339,7 +339,7 @@ impl ReminderRepo for SqliteStore {
         .bind(state_after(result))
         .bind(retry_at)
         .bind(delivery)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -385,7 +385,7 @@ impl ReminderRepo for SqliteStore {
         .bind(owner)
         .bind(&channels.ntfy_url)
         .bind(channels.email)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -409,7 +409,7 @@ impl ReminderRepo for SqliteStore {
         .bind(&subscription.p256dh)
         .bind(&subscription.auth)
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         row.try_into()
     }
@@ -419,7 +419,7 @@ impl ReminderRepo for SqliteStore {
             sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint = $2")
                 .bind(owner)
                 .bind(endpoint)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -428,7 +428,7 @@ impl ReminderRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -47,7 +47,7 @@ impl SessionRepo for SqliteStore {
         .bind(instant(s.last_seen_at))
         .bind(&s.ip)
         .bind(&s.user_agent)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -67,7 +67,7 @@ impl SessionRepo for SqliteStore {
         sqlx::query("UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1")
             .bind(id_hash)
             .bind(instant(last_seen_at))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -75,7 +75,7 @@ impl SessionRepo for SqliteStore {
     async fn delete(&self, id_hash: &str) -> StoreResult<bool> {
         let done = sqlx::query("DELETE FROM auth_sessions WHERE id_hash = $1")
             .bind(id_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -86,7 +86,7 @@ impl SessionRepo for SqliteStore {
         )
         .bind(user)
         .bind(keep)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected())
     }
@@ -107,7 +107,7 @@ impl SessionRepo for SqliteStore {
             sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
                 .bind(instant(now))
                 .bind(instant(idle_since))
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         Ok(done.rows_affected())
     }

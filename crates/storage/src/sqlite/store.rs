@@ -19,7 +19,7 @@ impl Store for SqliteStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        migrator(SQLITE).run(&self.pool).await?;
+        migrator(SQLITE).run(&self.writer).await?;
         Ok(())
     }
 

@@ -74,7 +74,7 @@ pub(super) async fn pauses_in(
     habit: Uuid,
 ) -> StoreResult<PauseSet> {
     let rows: Vec<RangeRow> = sqlx::query_as(
-        "SELECT from_date, to_date FROM habit_pauses WHERE habit_id = $2
+        "SELECT from_date, to_date FROM habit_pauses WHERE owner_id = $1 AND habit_id = $2
          UNION ALL SELECT from_date, to_date FROM vacations WHERE owner_id = $1",
     )
     .bind(owner)
@@ -101,24 +101,46 @@ pub(super) async fn resummarize_in(
     save_in(connection, owner, habit, &summarize(&pauses, &history)).await
 }
 
-/// Writes the habit's summary inside the caller's transaction.
+/// Writes the habit's summary inside the caller's transaction; the
+/// check-ins' states no longer go with it (docs/architecture.md#check-in-writes).
 pub(super) async fn save_in(
     connection: &mut SqliteConnection,
     owner: Uuid,
     habit: Uuid,
     summary: &HistorySummary,
 ) -> StoreResult<()> {
+    save_with_states_in(connection, owner, habit, summary, false).await
+}
+
+/// Writes the summary of a check-in write, whose check-ins' states go with it.
+pub(super) async fn save_states_in(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+    habit: Uuid,
+    summary: &HistorySummary,
+) -> StoreResult<()> {
+    save_with_states_in(connection, owner, habit, summary, true).await
+}
+
+async fn save_with_states_in(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+    habit: Uuid,
+    summary: &HistorySummary,
+    states_valid: bool,
+) -> StoreResult<()> {
     let numbers = SummaryNumbers::of(summary);
     sqlx::query(
         "INSERT INTO habit_summaries (habit_id, owner_id, last_checkin, run_done, best_streak, strength, done, skipped,
-             run_before_last, strength_before_last, best_before_last, paused_logged, logged_active, last_period_done, last_period_sum)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             run_before_last, strength_before_last, best_before_last, paused_logged, logged_active, last_period_done, last_period_sum,
+             states_valid)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (habit_id) DO UPDATE SET last_checkin = excluded.last_checkin, run_done = excluded.run_done,
              best_streak = excluded.best_streak, strength = excluded.strength, done = excluded.done, skipped = excluded.skipped,
              run_before_last = excluded.run_before_last, strength_before_last = excluded.strength_before_last,
              best_before_last = excluded.best_before_last, paused_logged = excluded.paused_logged,
              logged_active = excluded.logged_active, last_period_done = excluded.last_period_done,
-             last_period_sum = excluded.last_period_sum",
+             last_period_sum = excluded.last_period_sum, states_valid = excluded.states_valid",
     )
     .bind(habit)
     .bind(owner)
@@ -135,6 +157,7 @@ pub(super) async fn save_in(
     .bind(numbers.logged_active)
     .bind(numbers.last_period_done)
     .bind(numbers.last_period_sum)
+    .bind(states_valid)
     .execute(connection)
     .await?;
     Ok(())

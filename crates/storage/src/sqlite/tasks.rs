@@ -157,7 +157,7 @@ impl TaskRepo for SqliteStore {
         .bind(input.priority.code())
         .bind(input.due_on.map(date))
         .bind(instant(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         row.ok_or(StoreError::NotFound)?.try_into()
     }
@@ -178,7 +178,7 @@ impl TaskRepo for SqliteStore {
         .bind(id)
         .bind(completed_at.map(instant))
         .bind(instant(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         row.ok_or(StoreError::NotFound)?.try_into()
     }
@@ -187,7 +187,7 @@ impl TaskRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM tasks WHERE owner_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

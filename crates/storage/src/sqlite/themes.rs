@@ -165,7 +165,7 @@ impl ThemeRepo for SqliteStore {
         .bind(input.name.as_str())
         .bind(&input.color)
         .bind(instant(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         row.ok_or(StoreError::NotFound)?.try_into()
     }
@@ -174,7 +174,7 @@ impl ThemeRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM themes WHERE owner_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

@@ -91,7 +91,7 @@ impl TokenRepo for SqliteStore {
         sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
             .bind(id)
             .bind(instant(at))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -100,7 +100,7 @@ impl TokenRepo for SqliteStore {
         let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND id = $2")
             .bind(owner)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -117,7 +117,7 @@ impl CalendarFeedRepo for SqliteStore {
         .bind(owner)
         .bind(token_hash)
         .bind(instant(now))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -134,7 +134,7 @@ impl CalendarFeedRepo for SqliteStore {
     async fn delete(&self, owner: Uuid) -> StoreResult<bool> {
         let done = sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(owner)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

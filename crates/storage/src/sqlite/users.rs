@@ -57,7 +57,7 @@ impl UserRepo for SqliteStore {
         .bind(&new.profile.language)
         .bind(true)
         .bind(instant(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         row.try_into()
     }
@@ -101,7 +101,7 @@ impl UserRepo for SqliteStore {
         .bind(i16::from(profile.day_start_hour))
         .bind(&profile.language)
         .bind(instant(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         row.ok_or(StoreError::NotFound)?.try_into()
     }
@@ -112,7 +112,7 @@ impl UserRepo for SqliteStore {
                 .bind(id)
                 .bind(hash)
                 .bind(instant(now))
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         require_row(done.rows_affected())
     }
@@ -122,7 +122,7 @@ impl UserRepo for SqliteStore {
             .bind(id)
             .bind(active)
             .bind(instant(now))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         require_row(done.rows_affected())
     }
@@ -141,7 +141,7 @@ impl UserRepo for SqliteStore {
         // Every owned table references users with ON DELETE CASCADE.
         let done = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }

@@ -1,5 +1,5 @@
 use habitflow_domain::checkin::{Checkin, CheckinKind};
-use habitflow_domain::derived::HistorySummary;
+use habitflow_domain::derived::{CheckinChange, CheckinState, HistorySummary, Resummarized};
 use habitflow_domain::measure::{Amount, HabitKind};
 use habitflow_domain::model::{
     CheckinWrite, Habit, HabitInput, NewUser, Profile, TaskInput, ThemeInput, User,
@@ -8,7 +8,7 @@ use habitflow_domain::pause::PauseSet;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 use habitflow_domain::token::{ApiToken, TokenScope};
-use habitflow_storage::{Store, StoreResult};
+use habitflow_storage::{CheckinSummarizer, Store, StoreResult};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::{Connection, Row};
@@ -96,9 +96,10 @@ pub fn checkin(owner: Uuid, habit: Uuid, date: Date, kind: CheckinKind) -> Check
     }
 }
 
-/// Puts a check-in, summarized by the stand-in `summarize`.
+/// Puts a check-in, summarized by the stand-in `summarize`; whether it changed anything.
 pub async fn put(store: &dyn Store, checkin: CheckinWrite) -> StoreResult<bool> {
-    store.checkins().put(&checkin, &summarize).await
+    let written = store.checkins().put(&checkin, &StandIn).await?;
+    Ok(written.changed)
 }
 
 pub fn day(year: i16, month: i8, day: i8) -> Date {
@@ -168,6 +169,36 @@ pub fn summarize(pauses: &PauseSet, history: &[Checkin]) -> HistorySummary {
             .iter()
             .filter_map(|c| c.value)
             .fold(Amount::ZERO, Amount::saturating_add),
+    }
+}
+
+/// The stand-in rules of check-in writes: always from the whole history,
+/// with the stand-in summary and a state on each `done` (its place in the
+/// history), so that tests see the state columns written.
+pub struct StandIn;
+
+impl CheckinSummarizer for StandIn {
+    fn full(&self, pauses: &PauseSet, history: &[Checkin]) -> Resummarized {
+        let states = history
+            .iter()
+            .enumerate()
+            .map(|(place, c)| {
+                let state = (c.kind == CheckinKind::Done).then_some(CheckinState {
+                    run: place as u32,
+                    best: place as u32,
+                    strength: 0.5,
+                });
+                (c.date, state)
+            })
+            .collect();
+        Resummarized {
+            summary: summarize(pauses, history),
+            states,
+        }
+    }
+
+    fn after_change(&self, _: &PauseSet, _: &CheckinChange<'_>) -> Option<Resummarized> {
+        None
     }
 }
 

@@ -41,6 +41,7 @@ habitflow_testkit::on_each_backend!(
     deleting_a_habit_deletes_its_checkins,
     putting_the_same_checkin_twice_changes_nothing,
     checkins_of_other_owners_habits_are_refused,
+    checkin_writes_keep_the_summary_of_a_full_recomputation,
     reads_checkins_by_range_and_for_many_habits,
     concurrent_puts_leave_one_checkin,
     bulk_inserts_and_reads_since_a_date,

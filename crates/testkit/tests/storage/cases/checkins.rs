@@ -1,8 +1,12 @@
 use crate::fixtures::{checkin, day, futures_join_all, habit, now, put, user};
-use habitflow_domain::checkin::CheckinKind;
-use habitflow_domain::model::CheckinWrite;
-use habitflow_storage::StoreError;
+use habitflow_domain::checkin::{Checkin, CheckinKind};
+use habitflow_domain::derived::{CheckinChange, HabitOnDate, History, Resummarized};
+use habitflow_domain::model::{CheckinWrite, Habit};
+use habitflow_domain::pause::{DateRange, PauseSet};
+use habitflow_domain::schedule::{Rule, Schedule};
+use habitflow_storage::{CheckinSummarizer, StoreError};
 use habitflow_testkit::TestDatabase;
+use jiff::civil::Date;
 
 pub async fn putting_the_same_checkin_twice_changes_nothing(db: &TestDatabase) {
     let store = db.store();
@@ -36,26 +40,18 @@ pub async fn putting_the_same_checkin_twice_changes_nothing(db: &TestDatabase) {
     assert!(
         store
             .checkins()
-            .remove(
-                ada.id,
-                read.id,
-                day(2026, 3, 2),
-                &crate::fixtures::summarize
-            )
+            .remove(ada.id, read.id, day(2026, 3, 2), &crate::fixtures::StandIn)
             .await
             .unwrap()
+            .is_some_and(|written| written.changed)
     );
     assert!(
         !store
             .checkins()
-            .remove(
-                ada.id,
-                read.id,
-                day(2026, 3, 2),
-                &crate::fixtures::summarize
-            )
+            .remove(ada.id, read.id, day(2026, 3, 2), &crate::fixtures::StandIn)
             .await
             .unwrap()
+            .is_some_and(|written| written.changed)
     );
 }
 
@@ -83,14 +79,10 @@ pub async fn checkins_of_other_owners_habits_are_refused(db: &TestDatabase) {
     assert!(
         !store
             .checkins()
-            .remove(
-                bob.id,
-                read.id,
-                day(2026, 3, 3),
-                &crate::fixtures::summarize
-            )
+            .remove(bob.id, read.id, day(2026, 3, 3), &crate::fixtures::StandIn)
             .await
             .unwrap()
+            .is_some_and(|written| written.changed)
     );
     assert!(
         store
@@ -315,12 +307,7 @@ pub async fn every_write_saves_the_habit_summary(db: &TestDatabase) {
     );
     store
         .checkins()
-        .remove(
-            ada.id,
-            read.id,
-            day(2026, 3, 4),
-            &crate::fixtures::summarize,
-        )
+        .remove(ada.id, read.id, day(2026, 3, 4), &crate::fixtures::StandIn)
         .await
         .unwrap();
     let saved = summaries(ada.id).await;
@@ -346,4 +333,112 @@ pub async fn every_write_saves_the_habit_summary(db: &TestDatabase) {
         summaries(ada.id).await.is_empty(),
         "the summary goes with its habit"
     );
+}
+
+/// The domain's rules for the fixtures' daily habit (from 2026-03-01), as
+/// the app hands them over.
+struct DailyRules(Schedule);
+
+impl DailyRules {
+    fn on<'a>(&'a self, pauses: &'a PauseSet, history: &'a [Checkin]) -> HabitOnDate<'a> {
+        HabitOnDate {
+            schedule: &self.0,
+            archived_on: None,
+            target: None,
+            pauses,
+            history: History::new(history),
+            today: day(2026, 6, 1),
+        }
+    }
+}
+
+impl CheckinSummarizer for DailyRules {
+    fn full(&self, pauses: &PauseSet, history: &[Checkin]) -> Resummarized {
+        self.on(pauses, history).summarize_with_states()
+    }
+
+    fn after_change(&self, pauses: &PauseSet, change: &CheckinChange<'_>) -> Option<Resummarized> {
+        self.on(pauses, &[]).resummarize_after(change)
+    }
+}
+
+/// Check-ins, undos and edits in the past, on the stored states and the
+/// check-ins from each write's date on, leave the summary a full
+/// recomputation gives; so does a write after a pause made the states stale.
+pub async fn checkin_writes_keep_the_summary_of_a_full_recomputation(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let read = store
+        .habits()
+        .create(ada.id, &habit("Read"), now())
+        .await
+        .unwrap();
+    let rules = DailyRules(Schedule::new(Rule::Daily, day(2026, 3, 1), None));
+    let on = |d: i8| day(2026, 3, d);
+    let mut writes: Vec<(Date, Option<CheckinKind>)> =
+        (1..=20).map(|d| (on(d), Some(CheckinKind::Done))).collect();
+    writes.extend([
+        (on(20), None),
+        (on(20), Some(CheckinKind::Skipped)),
+        (on(21), Some(CheckinKind::Done)),
+        (on(21), None),
+        (on(20), None),
+        (on(7), Some(CheckinKind::Skipped)),
+        (on(3), None),
+        (on(23), Some(CheckinKind::Done)),
+        (on(1), None),
+        (on(23), None),
+    ]);
+    for (step, (date, kind)) in writes.into_iter().enumerate() {
+        if step == 25 {
+            store
+                .pauses()
+                .add(
+                    ada.id,
+                    read.id,
+                    DateRange::new(on(10), on(12)).unwrap(),
+                    &|_: &Habit, pauses: &PauseSet, history: &[Checkin]| {
+                        rules.full(pauses, history).summary
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let written = match kind {
+            Some(kind) => store
+                .checkins()
+                .put(&checkin(ada.id, read.id, date, kind), &rules)
+                .await
+                .unwrap(),
+            None => store
+                .checkins()
+                .remove(ada.id, read.id, date, &rules)
+                .await
+                .unwrap()
+                .unwrap(),
+        };
+        let history: Vec<Checkin> = store
+            .checkins()
+            .for_habits(ada.id, &[read.id])
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| Checkin {
+                date: r.date,
+                kind: r.kind,
+                value: r.value,
+            })
+            .collect();
+        let expected = rules.full(&written.pauses, &history).summary;
+        assert_eq!(written.summary, expected, "after write {step} on {date}");
+        let saved = store.summaries().for_owner(ada.id).await.unwrap();
+        assert_eq!(saved, vec![(read.id, expected)], "after write {step}");
+        assert_eq!(
+            written.later,
+            history
+                .into_iter()
+                .filter(|c| c.date >= date)
+                .collect::<Vec<_>>()
+        );
+    }
 }

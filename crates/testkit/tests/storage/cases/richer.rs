@@ -334,6 +334,33 @@ pub async fn vacations_merge_and_resummarize_every_habit(db: &TestDatabase) {
         .unwrap();
     assert_eq!(merged.range, range(day(2026, 3, 1), day(2026, 3, 3)));
     assert_eq!(vacations.list(ada.id).await.unwrap(), vec![merged]);
+    // One habit's effective pauses: its own merged with the vacations; of
+    // another owner's habit, nothing but the asker's vacations.
+    let pauses = store.pauses();
+    assert_eq!(
+        pauses
+            .effective_for_habit(ada.id, read.id)
+            .await
+            .unwrap()
+            .ranges(),
+        [range(day(2026, 3, 1), day(2026, 3, 4))]
+    );
+    assert_eq!(
+        pauses
+            .effective_for_habit(ada.id, run.id)
+            .await
+            .unwrap()
+            .ranges(),
+        [range(day(2026, 3, 1), day(2026, 3, 3))]
+    );
+    assert_eq!(
+        pauses
+            .effective_for_habit(bob.id, read.id)
+            .await
+            .unwrap()
+            .ranges(),
+        []
+    );
     // The habit's pause with the vacation: 1–4 March.
     assert_eq!(summary_of(store, ada.id, read.id).await.paused_logged, 4);
     assert_eq!(summary_of(store, ada.id, run.id).await.paused_logged, 3);
