@@ -735,7 +735,6 @@ error-import-csv-unreadable = This CSV line cannot be read
 error-import-csv-line = This CSV line is longer than { $max } bytes
 error-import-csv-empty = The file is empty
 error-import-csv-number = Not a number
-import-skip-reminder = reminders are not imported (HabitFlow has no reminders yet)
 import-skip-period-skips = skips of a habit counted per period are left out (pause the habit instead)
 import-skip-note-without-checkin = a note on a day that was not checked has no check-in to go on
 nav-delete-account = Delete account

@@ -802,7 +802,6 @@ error-import-csv-unreadable = Эту строку CSV не удалось про
 error-import-csv-line = Эта строка CSV длиннее { $max } байт
 error-import-csv-empty = Файл пуст
 error-import-csv-number = Не число
-import-skip-reminder = напоминания не импортируются (в HabitFlow пока нет напоминаний)
 import-skip-period-skips = пропуски привычки, считаемой по периодам, не переносятся (поставьте привычку на паузу)
 import-skip-note-without-checkin = заметке на день без отметки не к чему прикрепиться
 nav-delete-account = Удаление аккаунта

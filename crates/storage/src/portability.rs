@@ -1,6 +1,6 @@
 //! The port of an account's data in and out (docs/data.md): the export's
 //! paged reads, so its memory stays flat whatever the history.
-use crate::{StoreError, StoreResult, SummarizeHabit};
+use crate::{NextReminder, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use habitflow_domain::model::CheckinRecord;
 use habitflow_domain::portability::plan::{Counts, ImportPlan};
@@ -23,7 +23,8 @@ pub trait PortabilityRepo: Send + Sync {
 
     /// Writes an import's plan for the owner in one transaction: every
     /// record new (fresh ids, the plan's times or `now`), linked by the
-    /// plan's indices, then every habit of the owner re-summarized. All or
+    /// plan's indices, each habit's reminder times with the next slot
+    /// `next_reminder` gives, then every habit of the owner re-summarized. All or
     /// nothing: `QuotaExceeded` when the account would pass a quota, and any
     /// failure leaves the account as it was.
     async fn write_import(
@@ -32,6 +33,7 @@ pub trait PortabilityRepo: Send + Sync {
         plan: &ImportPlan,
         now: Timestamp,
         summarize: SummarizeHabit<'_>,
+        next_reminder: NextReminder<'_>,
     ) -> StoreResult<()>;
 }
 

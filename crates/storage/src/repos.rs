@@ -5,6 +5,7 @@ use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{CheckinChange, HistorySummary, Resummarized};
 use habitflow_domain::model::*;
 use habitflow_domain::pause::{DateRange, PauseSet};
+use habitflow_domain::reminder::{ReminderTimes, Slot};
 use habitflow_domain::token::ApiToken;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -42,6 +43,11 @@ pub struct CheckinWritten {
 /// the summary is recomputed, from the habit as written, in the same transaction.
 pub type SummarizeHabit<'a> =
     &'a (dyn Fn(&Habit, &PauseSet, &[Checkin]) -> HistorySummary + Send + Sync);
+
+/// The next slot of a habit's reminder times, counted from the write's time
+/// in the owner's zone (docs/reminders.md): the domain's rule, handed to the
+/// store so an import writes it with the habit.
+pub type NextReminder<'a> = &'a (dyn Fn(&ReminderTimes) -> Option<Slot> + Send + Sync);
 
 /// A whole database: its repositories plus health and migrations.
 #[async_trait]

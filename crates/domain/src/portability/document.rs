@@ -2,6 +2,7 @@
 //! fields only, ids only to link a file's records to each other.
 use crate::model::{CheckinRecord, Habit, Task, Theme, User};
 use crate::pause::DateRange;
+use crate::reminder::ReminderTimes;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -114,10 +115,15 @@ pub struct HabitFields {
     pub archived_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// `HH:MM` texts; optional, so an export written before reminders
+    /// still reads as version 1 (docs/data.md#the-export).
+    #[serde(default)]
+    pub reminder_times: Vec<String>,
 }
 
-impl From<&Habit> for HabitFields {
-    fn from(habit: &Habit) -> Self {
+impl HabitFields {
+    /// A habit's fields with its reminder times.
+    pub fn of(habit: &Habit, reminder_times: &ReminderTimes) -> Self {
         let target = habit.target();
         let unit = match &habit.kind {
             crate::measure::HabitKind::Measurable(measure) => {
@@ -141,6 +147,11 @@ impl From<&Habit> for HabitFields {
             archived_at: habit.archived_at,
             created_at: habit.created_at,
             updated_at: habit.updated_at,
+            reminder_times: reminder_times
+                .as_slice()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::checkin::{CheckinKind, check_kind_accepted};
 use crate::measure::{Amount, HabitKind, check_checkin_value};
 use crate::message::Message;
 use crate::pause::{DateRange, PauseSet};
+use crate::reminder::ReminderTimes;
 use crate::schedule::Rule;
 use crate::task::Priority;
 use crate::text::parse_color;
@@ -228,6 +229,9 @@ fn habit(
             Message::new("error-ends-before-start"),
         );
     }
+    let reminder_times = ReminderTimes::parse(&fields.reminder_times)
+        .map_err(|m| refuse(errors, place, "reminder_times", m))
+        .ok();
     let (rule, kind) = (rule?, kind?);
     let checkins = checkins(&doc.checkins, &rule, &kind, place, errors);
     let pauses = ranges_of(&doc.pauses, &format!("{place}.pauses"), errors);
@@ -243,6 +247,7 @@ fn habit(
         stamps: stamps(fields.created_at, fields.updated_at),
         checkins: checkins?,
         pauses,
+        reminder_times: reminder_times?,
     })
 }
 
@@ -345,4 +350,55 @@ fn ranges_of(docs: &[RangeDoc], place: &str, errors: &mut FieldErrors) -> Vec<Da
         }
     }
     PauseSet::merge(ranges).ranges().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn document(reminder_times: Option<Value>) -> Vec<u8> {
+        let mut habit = json!({
+            "id": "0190c1a4-0000-7000-8000-000000000001", "theme_id": null,
+            "name": "Run", "description": "", "schedule_type": "daily",
+            "schedule_config": {}, "kind": "boolean", "unit": null, "target": null,
+            "target_type": null, "starts_on": "2026-01-01", "ends_on": null,
+            "archived_at": null, "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z", "checkins": [], "pauses": []
+        });
+        if let Some(times) = reminder_times {
+            habit["reminder_times"] = times;
+        }
+        serde_json::to_vec(&json!({"format": "habitflow", "version": 1, "habits": [habit]}))
+            .unwrap()
+    }
+
+    fn times_of(plan: &ImportPlan) -> Vec<String> {
+        plan.habits[0]
+            .reminder_times
+            .as_slice()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn reminder_times_are_optional_and_read_by_the_forms_rule() {
+        let older = read(&document(None)).unwrap();
+        assert!(
+            times_of(&older).is_empty(),
+            "an export from before reminders"
+        );
+        let plan = read(&document(Some(json!(["21:00", "07:30", "07:30"])))).unwrap();
+        assert_eq!(times_of(&plan), ["07:30", "21:00"]);
+        for bad in [
+            json!(["7:30"]),
+            json!(["24:00"]),
+            json!(["01:00", "02:00", "03:00", "04:00", "05:00", "06:00"]),
+        ] {
+            let errors = read(&document(Some(bad.clone()))).unwrap_err();
+            let fields: Vec<&str> = errors.iter().map(|(field, _)| field).collect();
+            assert_eq!(fields, ["habits[0].reminder_times"], "{bad}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ use super::plan::{
 use crate::checkin::CheckinKind;
 use crate::measure::{Amount, HabitKind, Measure, Target, TargetType};
 use crate::message::Message;
+use crate::reminder::ReminderTimes;
 use crate::schedule::Rule;
 use crate::text::{PALETTE, PALETTE_NAMES};
 use crate::validation::FieldErrors;
@@ -167,12 +168,6 @@ pub fn plan(
     let mut themes: BTreeMap<usize, usize> = BTreeMap::new();
     for (index, habit) in habits.iter().enumerate() {
         let place = format!("habits[{}] {:?}", index + 1, habit.name);
-        if let Some(reminder) = &habit.reminder {
-            plan.skipped.push(Skipped {
-                what: format!("{}: {reminder}", habit.name),
-                why: Message::new("import-skip-reminder"),
-            });
-        }
         let theme = habit
             .color
             .as_deref()
@@ -216,6 +211,12 @@ fn planned_habit(
     let kind = kind_of(habit)
         .map_err(|found| found.iter().for_each(|(f, m)| errors.add(f, m.clone())))
         .ok();
+    // Loop's one reminder becomes the habit's one reminder time; its
+    // weekdays are not carried: HabitFlow reminds on the habit's due days
+    // (docs/data.md#from-loop-habit-tracker).
+    let reminder_times = ReminderTimes::parse(habit.reminder.as_slice())
+        .map_err(|m| errors.add("reminder", m))
+        .ok();
     let rule = rule_of(habit.freq_num, habit.freq_den, habit.numerical)
         .map_err(|found| {
             errors.add(
@@ -227,7 +228,8 @@ fn planned_habit(
             )
         })
         .ok();
-    let (Some(name), Some(description), Some(kind), Some(rule)) = (name, description, kind, rule)
+    let (Some(name), Some(description), Some(kind), Some(rule), Some(reminder_times)) =
+        (name, description, kind, rule, reminder_times)
     else {
         return Err(errors);
     };
@@ -318,6 +320,7 @@ fn planned_habit(
         stamps: Stamps::default(),
         checkins,
         pauses: Vec::new(),
+        reminder_times,
     })
 }
 
@@ -427,7 +430,20 @@ mod tests {
             "the skip of a weekly count is dropped"
         );
         assert_eq!(gym.theme, None);
-        assert_eq!(plan.skipped.len(), 2, "{:?}", plan.skipped);
+        let reminder: Vec<String> = gym
+            .reminder_times
+            .as_slice()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(reminder, ["07:30"], "Loop's reminder is the habit's time");
+        assert!(run.reminder_times.is_empty());
+        assert_eq!(
+            plan.skipped.len(),
+            1,
+            "only the dropped skip is listed: {:?}",
+            plan.skipped
+        );
     }
 
     #[test]

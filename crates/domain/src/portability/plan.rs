@@ -4,6 +4,7 @@ use crate::checkin::CheckinKind;
 use crate::measure::{Amount, HabitKind};
 use crate::message::Message;
 use crate::pause::DateRange;
+use crate::reminder::ReminderTimes;
 use crate::schedule::Rule;
 use crate::task::Priority;
 use crate::values::{HabitDescription, HabitName, Note, TaskDescription, TaskName, ThemeName};
@@ -81,6 +82,9 @@ pub struct PlannedHabit {
     pub checkins: Vec<PlannedCheckin>,
     /// Merged: none overlap or touch.
     pub pauses: Vec<DateRange>,
+    /// Written with the habit, its next slot counted from the import's time
+    /// (docs/reminders.md).
+    pub reminder_times: ReminderTimes,
 }
 
 /// Something of the file the import leaves out, and why.
@@ -211,6 +215,7 @@ mod tests {
                 stamps: Stamps::default(),
                 checkins: Vec::new(),
                 pauses: Vec::new(),
+                reminder_times: ReminderTimes::default(),
             });
         }
         plan

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 habitflow_testkit::on_each_backend!(
     loop_backups_of_every_version_are_read,
+    a_loop_reminder_becomes_the_habits_reminder_time,
     a_loop_backup_is_imported_with_its_schedules_colours_and_history,
     a_loop_csv_export_is_imported,
     the_loop_export_reads_back_as_the_same_habits,
@@ -98,11 +99,39 @@ async fn loop_backups_of_every_version_are_read(app: &TestApp) {
     let (_, plan) = import(&mut ada, true, file("loop-v22.db")).await;
     assert_eq!(
         skipped_whats(&plan),
-        ["Work out: 18:00"],
-        "the reminder is listed"
+        Vec::<String>::new(),
+        "the reminder is imported, not skipped"
     );
     let listed = ada.get_json("/habits?status=all").await;
     assert_eq!(listed["total"], 0, "dry runs write nothing");
+}
+
+async fn a_loop_reminder_becomes_the_habits_reminder_time(app: &TestApp) {
+    let mut ada = app.signed_in("ada@example.com").await;
+    let (status, outcome) = import(&mut ada, false, file("loop-v25.db")).await;
+    assert_eq!(status, 201, "{outcome}");
+    let habits = ada.get_json("/habits?status=all").await;
+    let id_of = |name: &str| {
+        let habit = habits["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == name)
+            .unwrap_or_else(|| panic!("no habit {name}: {habits}"));
+        habit["id"].as_str().unwrap().to_owned()
+    };
+    let work_out = id_of("Work out");
+    assert_eq!(
+        ada.get_json(&format!("/habits/{work_out}")).await["reminder_times"],
+        json!(["18:00"]),
+        "Loop's 18:00 reminder"
+    );
+    let test = id_of("Test");
+    assert_eq!(
+        ada.get_json(&format!("/habits/{test}")).await["reminder_times"],
+        json!([]),
+        "a Loop habit without a reminder has none"
+    );
 }
 
 async fn a_loop_backup_is_imported_with_its_schedules_colours_and_history(app: &TestApp) {

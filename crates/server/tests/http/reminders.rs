@@ -4,11 +4,13 @@
 //! paused, archived, not due, over an hour late), retries and dead
 //! subscriptions, and exactly once across two instances and a restart.
 use super::reminder_fakes::{FakePush, Subscriber, live_channels};
+use axum::body::Body;
+use axum::http::Request;
 use habitflow::app::reminders::scheduler::TickReport;
 use habitflow::app::reminders::{self, scheduler};
 use habitflow::web::AppState;
 use habitflow_domain::model::User;
-use habitflow_testkit::{Browser, TestApp, TestAppBuilder};
+use habitflow_testkit::{API, Browser, TestApp, TestAppBuilder};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -380,4 +382,36 @@ async fn an_instance_restarted_mid_minute_on_sqlite_delivers_200_reminders_once(
     assert!(waited.is_ok(), "only {} delivered", s.push.attempts());
     assert_each_once(&s, &ids);
     s.app.remove().await;
+}
+
+#[tokio::test]
+async fn an_imported_habits_reminder_fires_at_its_instant_in_the_users_zone() {
+    let mut s = setup(TestApp::builder(), "2026-01-15T00:00:00Z").await;
+    let mut habit = daily();
+    habit["id"] = json!(Uuid::now_v7());
+    habit["theme_id"] = json!(null);
+    habit["kind"] = json!("boolean");
+    habit["created_at"] = json!("2026-01-01T00:00:00Z");
+    habit["updated_at"] = json!("2026-01-01T00:00:00Z");
+    habit["reminder_times"] = json!(["07:30"]);
+    let document = json!({"format": "habitflow", "version": 1, "habits": [habit]});
+    let token = s.browser.csrf_token().await;
+    let request = Request::post("/import")
+        .header("content-type", "application/octet-stream")
+        .header("accept", API)
+        .header("x-csrf-token", token)
+        .body(Body::from(serde_json::to_vec(&document).unwrap()))
+        .unwrap();
+    let (response, body) = s.browser.send(request).await;
+    assert_eq!(response.status(), 201, "{body}");
+    s.at("2026-01-15T06:29:59Z");
+    assert_eq!(s.tick().await.claimed, 0, "not before 07:30 in Berlin");
+    s.at("2026-01-15T06:30:00Z");
+    let report = s.tick().await;
+    assert_eq!(
+        (report.claimed, report.sent),
+        (1, 1),
+        "the import set the next slot as the habit form does"
+    );
+    assert_eq!(s.pushed().len(), 1);
 }

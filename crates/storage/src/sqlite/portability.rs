@@ -2,9 +2,10 @@ use super::SqliteStore;
 use super::checkins::CheckinRow;
 use super::codec::{date, instant};
 use super::pauses::resummarize_all;
+use super::reminders::store_times;
 use crate::decode::KindColumns;
 use crate::portability::check_quotas;
-use crate::{PortabilityRepo, StoreResult, SummarizeHabit};
+use crate::{NextReminder, PortabilityRepo, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use habitflow_domain::model::CheckinRecord;
 use habitflow_domain::portability::plan::{ImportPlan, PlannedHabit, Stamps};
@@ -28,6 +29,7 @@ async fn insert_habit(
     habit: &PlannedHabit,
     theme_id: Option<Uuid>,
     now: Timestamp,
+    next_reminder: NextReminder<'_>,
 ) -> StoreResult<()> {
     let id = Uuid::now_v7();
     let kind = KindColumns::of(&habit.kind);
@@ -90,6 +92,8 @@ async fn insert_habit(
         .execute(&mut *connection)
         .await?;
     }
+    let times = &habit.reminder_times;
+    store_times(connection, owner, id, times, next_reminder(times)).await?;
     Ok(())
 }
 
@@ -141,6 +145,7 @@ impl PortabilityRepo for SqliteStore {
         plan: &ImportPlan,
         now: Timestamp,
         summarize: SummarizeHabit<'_>,
+        next_reminder: NextReminder<'_>,
     ) -> StoreResult<()> {
         // The write lock, taken at once, makes the quota counts and the inserts one step.
         let mut tx = self.write().await?;
@@ -191,7 +196,15 @@ impl PortabilityRepo for SqliteStore {
             .await?;
         }
         for habit in &plan.habits {
-            insert_habit(&mut tx, owner, habit, theme_of(habit.theme), now).await?;
+            insert_habit(
+                &mut tx,
+                owner,
+                habit,
+                theme_of(habit.theme),
+                now,
+                next_reminder,
+            )
+            .await?;
         }
         for vacation in &plan.vacations {
             sqlx::query(

@@ -11,6 +11,7 @@ use habitflow_domain::model::{
 };
 use habitflow_domain::reminder::{ReminderTimes, Slot};
 use jiff::Timestamp;
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
@@ -131,6 +132,43 @@ struct ChannelsRow {
     email: bool,
 }
 
+/// Writes a habit's times and next slot (no times: removes them), in the
+/// caller's transaction: the habit form's and the import's one write.
+pub(super) async fn store_times(
+    connection: &mut SqliteConnection,
+    owner: Uuid,
+    habit: Uuid,
+    times: &ReminderTimes,
+    next: Option<Slot>,
+) -> StoreResult<()> {
+    if times.is_empty() {
+        sqlx::query("DELETE FROM habit_reminders WHERE habit_id = $1")
+            .bind(habit)
+            .execute(&mut *connection)
+            .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO habit_reminders
+                 (habit_id, owner_id, reminder_times, next_fires_at, next_date, next_time)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (habit_id) DO UPDATE SET
+                 reminder_times = excluded.reminder_times,
+                 next_fires_at = excluded.next_fires_at,
+                 next_date = excluded.next_date,
+                 next_time = excluded.next_time",
+        )
+        .bind(habit)
+        .bind(owner)
+        .bind(times_json(times))
+        .bind(next.map(|slot| instant(slot.fires_at)))
+        .bind(next.map(|slot| date(slot.date)))
+        .bind(next.map(|slot| slot.time.to_string()))
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl ReminderRepo for SqliteStore {
     async fn times_of(
@@ -169,31 +207,7 @@ impl ReminderRepo for SqliteStore {
         if owned.is_none() {
             return Ok(false);
         }
-        if times.is_empty() {
-            sqlx::query("DELETE FROM habit_reminders WHERE habit_id = $1")
-                .bind(habit)
-                .execute(&mut *tx)
-                .await?;
-        } else {
-            sqlx::query(
-                "INSERT INTO habit_reminders
-                     (habit_id, owner_id, reminder_times, next_fires_at, next_date, next_time)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (habit_id) DO UPDATE SET
-                     reminder_times = excluded.reminder_times,
-                     next_fires_at = excluded.next_fires_at,
-                     next_date = excluded.next_date,
-                     next_time = excluded.next_time",
-            )
-            .bind(habit)
-            .bind(owner)
-            .bind(times_json(times))
-            .bind(next.map(|slot| instant(slot.fires_at)))
-            .bind(next.map(|slot| date(slot.date)))
-            .bind(next.map(|slot| slot.time.to_string()))
-            .execute(&mut *tx)
-            .await?;
-        }
+        store_times(&mut tx, owner, habit, times, next).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -3,9 +3,10 @@
 //! pages of the database, so memory stays flat whatever the history.
 use super::super::Services;
 use super::super::error::AppError;
+use super::super::reminders;
 use super::super::today::UserCalendar;
 use futures_util::stream::{self, BoxStream, StreamExt};
-use habitflow_domain::model::{Habit, TaskQuery, TaskSort, TaskStatus, User};
+use habitflow_domain::model::{TaskQuery, TaskSort, TaskStatus, User};
 use habitflow_domain::portability::document::{
     CheckinDoc, FORMAT, HabitFields, Header, RangeDoc, TaskDoc, ThemeDoc, UserDoc, VERSION,
 };
@@ -199,11 +200,14 @@ async fn write_document(state: &Services, user: &User, out: &mut Chunks) -> Resu
             .or_default()
             .push(pause.range.into());
     }
+    let ids: Vec<Uuid> = habits.iter().map(|habit| habit.id).collect();
+    let mut reminder_times = reminders::times_of(state, user, &ids).await?;
     for (index, habit) in habits.iter().enumerate() {
         if index > 0 {
             out.raw(",");
         }
-        write_habit(state, user, habit, pauses.remove(&habit.id), out).await?;
+        let fields = HabitFields::of(habit, &reminder_times.remove(&habit.id).unwrap_or_default());
+        write_habit(state, user, &fields, pauses.remove(&habit.id), out).await?;
     }
     out.raw("],\"vacations\":[");
     let mut first = true;
@@ -257,11 +261,11 @@ async fn write_tasks(state: &Services, user: &User, out: &mut Chunks) -> Result<
 async fn write_habit(
     state: &Services,
     user: &User,
-    habit: &Habit,
+    habit: &HabitFields,
     pauses: Option<Vec<RangeDoc>>,
     out: &mut Chunks,
 ) -> Result<(), Stop> {
-    out.open_object(&HabitFields::from(habit))?;
+    out.open_object(habit)?;
     out.raw(",\"checkins\":[");
     let mut first = true;
     let mut after = None;

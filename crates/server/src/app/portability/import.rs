@@ -4,6 +4,7 @@
 use super::super::Services;
 use super::super::error::AppError;
 use super::super::habit_values::summarize_habit;
+use super::super::reminders;
 use super::super::today::UserCalendar;
 use super::readers;
 use habitflow_domain::message::Message;
@@ -58,11 +59,13 @@ pub async fn import(
 ) -> Result<ImportPlan, AppError> {
     let plan = plan(state, user, bytes).await?;
     if !dry_run {
+        let now = state.clock.now();
         let summarize = summarize_habit(user);
+        let next_reminder = reminders::next_reminder(user, now);
         state
             .store
             .portability()
-            .write_import(user.id, &plan, state.clock.now(), &summarize)
+            .write_import(user.id, &plan, now, &summarize, &next_reminder)
             .await?;
         let counts = plan.counts();
         tracing::info!(

@@ -9,9 +9,10 @@ use super::today::UserCalendar;
 use crate::infra::outbound::check_url;
 use channels::SendOutcome;
 use habitflow_domain::model::{Channel, PushSubscription, ReminderChannels, ReminderMessage, User};
-use habitflow_domain::reminder::{ReminderTimes, next_slot_after};
+use habitflow_domain::reminder::{ReminderTimes, Slot, next_slot_after};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_storage::NewPushSubscription;
+use jiff::Timestamp;
 use uuid::Uuid;
 
 /// Longest key or endpoint a browser may send.
@@ -162,6 +163,16 @@ pub fn parse_times(texts: &[String]) -> Result<ReminderTimes, AppError> {
         .map_err(|message| AppError::Validation(FieldErrors::single("reminder_times", message)))
 }
 
+/// The next slot of a habit's times counted from `now` in the owner's zone:
+/// how the habit form and the import both set it (docs/reminders.md).
+pub fn next_reminder(
+    owner: &User,
+    now: Timestamp,
+) -> impl Fn(&ReminderTimes) -> Option<Slot> + Send + Sync + use<> {
+    let calendar = UserCalendar::of(owner);
+    move |times: &ReminderTimes| next_slot_after(times, calendar.zone(), now)
+}
+
 /// Sets a habit's reminder times, its next slot counted from now.
 pub async fn set_times(
     state: &Services,
@@ -169,8 +180,7 @@ pub async fn set_times(
     habit: Uuid,
     times: &ReminderTimes,
 ) -> Result<(), AppError> {
-    let calendar = UserCalendar::of(owner);
-    let next = next_slot_after(times, calendar.zone(), state.clock.now());
+    let next = next_reminder(owner, state.clock.now())(times);
     let stored = state
         .store
         .reminders()

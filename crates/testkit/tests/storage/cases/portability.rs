@@ -3,16 +3,19 @@
 use crate::fixtures::{day, habit, now, summarize_habit, theme, user};
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::HabitKind;
+use habitflow_domain::model::DueReminder;
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::portability::plan::{
     ImportPlan, PlannedCheckin, PlannedHabit, PlannedTask, PlannedTheme, Source, Stamps,
 };
 use habitflow_domain::quota::{MAX_THEMES, Quota};
+use habitflow_domain::reminder::{ReminderTimes, Slot, next_slot_after};
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
 use habitflow_storage::{Store, StoreError};
 use habitflow_testkit::TestDatabase;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use uuid::Uuid;
 
 fn planned_habit(name: &str, theme: Option<usize>, dates: &[Date]) -> PlannedHabit {
@@ -36,7 +39,21 @@ fn planned_habit(name: &str, theme: Option<usize>, dates: &[Date]) -> PlannedHab
             })
             .collect(),
         pauses: vec![DateRange::new(day(2021, 1, 1), day(2021, 1, 5)).unwrap()],
+        reminder_times: ReminderTimes::parse(&["07:30", "21:00"]).unwrap(),
     }
+}
+
+/// The next slot as the service counts it, in UTC from `now()`.
+fn next_reminder(times: &ReminderTimes) -> Option<Slot> {
+    next_slot_after(times, &TimeZone::UTC, now())
+}
+
+/// The habits of the owner that have a reminder slot by `at`.
+async fn reminders_due(store: &dyn Store, owner: Uuid, at: jiff::Timestamp) -> Vec<DueReminder> {
+    let due = store.reminders().due(at, 1_000).await.unwrap();
+    due.into_iter()
+        .filter(|reminder| reminder.owner_id == owner)
+        .collect()
 }
 
 fn days(count: i64) -> Vec<Date> {
@@ -99,7 +116,7 @@ pub async fn an_import_is_written_whole_and_read_back_in_pages(db: &TestDatabase
     let ada = user(store, "ada@example.com").await;
     store
         .portability()
-        .write_import(ada.id, &plan(), now(), &summarize_habit)
+        .write_import(ada.id, &plan(), now(), &summarize_habit, &next_reminder)
         .await
         .unwrap();
     let themes = store.themes().list_with_counts(ada.id).await.unwrap();
@@ -125,6 +142,21 @@ pub async fn an_import_is_written_whole_and_read_back_in_pages(db: &TestDatabase
         "the summary is written in the same transaction"
     );
     assert_eq!(owned_rows(store, ada.id).await, (1, 1, 1_200, 1, 1));
+    let times = ReminderTimes::parse(&["07:30", "21:00"]).unwrap();
+    assert_eq!(
+        store.reminders().times_of(ada.id, &[read]).await.unwrap(),
+        [(read, times.clone())],
+        "the reminder times are written with the habit"
+    );
+    let slot = next_reminder(&times).unwrap();
+    let due = reminders_due(store, ada.id, slot.fires_at).await;
+    assert_eq!(
+        due.iter()
+            .map(|reminder| (reminder.habit_id, reminder.slot))
+            .collect::<Vec<_>>(),
+        [(read, slot)],
+        "with the next slot the service computed"
+    );
     let mut pages = Vec::new();
     let mut after = None;
     loop {
@@ -172,10 +204,16 @@ pub async fn a_failing_import_leaves_the_account_as_it_was(db: &TestDatabase) {
     broken.habits.push(planned_habit("Broken", None, &dates));
     let failed = store
         .portability()
-        .write_import(ada.id, &broken, now(), &summarize_habit)
+        .write_import(ada.id, &broken, now(), &summarize_habit, &next_reminder)
         .await;
     assert!(failed.is_err(), "{failed:?}");
     assert_eq!(owned_rows(store, ada.id).await, before);
+    assert!(
+        reminders_due(store, ada.id, now() + jiff::SignedDuration::from_hours(48))
+            .await
+            .is_empty(),
+        "no reminder times are left behind"
+    );
     assert_eq!(
         store
             .tasks()
@@ -196,7 +234,7 @@ pub async fn a_failing_import_leaves_the_account_as_it_was(db: &TestDatabase) {
     }
     let refused = store
         .portability()
-        .write_import(ada.id, &too_many, now(), &summarize_habit)
+        .write_import(ada.id, &too_many, now(), &summarize_habit, &next_reminder)
         .await;
     assert!(
         matches!(refused, Err(StoreError::QuotaExceeded(Quota::Themes))),
