@@ -8,6 +8,7 @@ use habitflow::app::oidc::OidcProviders;
 use habitflow::app::passwords::Passwords;
 use habitflow::infra::redis::Redis;
 use habitflow::web::{AppState, WebSettings};
+use habitflow_domain::model::User;
 use habitflow_storage::Backend;
 use std::sync::{Arc, LazyLock};
 
@@ -108,6 +109,18 @@ fn assemble(
 }
 
 impl TestApp {
+    /// The stored account of `email`, which the test's setup made.
+    pub async fn stored_user(&self, email: &str) -> User {
+        self.state
+            .services
+            .store
+            .users()
+            .by_email(email)
+            .await
+            .expect("the user store answers")
+            .expect("the test made this account")
+    }
+
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder {
             backend: Backend::Sqlite,

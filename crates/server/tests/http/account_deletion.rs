@@ -95,15 +95,7 @@ fn owner_column(table: &str, columns: &[String]) -> Option<&'static str> {
 }
 
 async fn user_id(app: &TestApp, email: &str) -> Uuid {
-    app.state
-        .services
-        .store
-        .users()
-        .by_email(email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.stored_user(email).await.id
 }
 
 /// A user with a row in every table an account owns.

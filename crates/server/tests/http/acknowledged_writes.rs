@@ -60,14 +60,7 @@ fn theme(name: &str) -> ThemeInput {
 
 async fn user(app: &TestApp, email: &str) -> User {
     app.signed_in(email).await;
-    app.state
-        .services
-        .store
-        .users()
-        .by_email(email)
-        .await
-        .unwrap()
-        .unwrap()
+    app.stored_user(email).await
 }
 
 #[tokio::test]

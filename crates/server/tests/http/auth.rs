@@ -366,15 +366,7 @@ async fn inactive_accounts_cannot_sign_in(app: &TestApp) {
     let mut browser = app.browser();
     let password = browser.register("ada@example.com").await;
     let cookie = browser.session_cookie().unwrap();
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user("ada@example.com").await;
     app.state
         .services
         .store

@@ -6,15 +6,7 @@ use habitflow_testkit::{API, TestApp, json};
 use serde_json::json;
 
 async fn display_name(app: &TestApp) -> String {
-    app.state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap()
-        .display_name
+    app.stored_user("ada@example.com").await.display_name
 }
 
 fn profile(name: &str) -> serde_json::Value {

@@ -366,15 +366,7 @@ fn comparable(mut document: Value) -> Value {
 }
 
 async fn count_habits(app: &TestApp, email: &str) -> usize {
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email(email)
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user(email).await;
     app.state
         .services
         .store

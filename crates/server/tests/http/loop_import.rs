@@ -346,15 +346,7 @@ async fn refused(app: &TestApp, client: &mut Browser, bytes: Vec<u8>, field: &st
         .as_str()
         .unwrap_or_else(|| panic!("{field}: {answer}"));
     assert!(message.contains(words), "{message}");
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user("ada@example.com").await;
     assert!(
         app.state
             .services

@@ -154,17 +154,7 @@ async fn a_scrape_counts_by_route_template_and_status_without_personal_data() {
     let email = "metrics.person@example.com";
     let mut owner = app.browser();
     let password = owner.register(email).await;
-    let user_id = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email(email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+    let user_id = app.stored_user(email).await.id.to_string();
     let missing_habit = uuid::Uuid::now_v7().to_string();
 
     for _ in 0..2 {

@@ -12,15 +12,7 @@ habitflow_testkit::on_each_backend!(
 );
 
 async fn owner_id(app: &TestApp, email: &str) -> uuid::Uuid {
-    app.state
-        .services
-        .store
-        .users()
-        .by_email(email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.stored_user(email).await.id
 }
 
 fn new_record(kind: Quota, name: &str) -> (&'static str, Value) {

@@ -73,15 +73,7 @@ async fn requests_fail_closed_while_redis_is_down_and_recover_after() {
         503,
         "no anonymous pass-through, no redirect to login"
     );
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user("ada@example.com").await;
     assert_eq!(user.display_name, "", "nothing was written");
 
     let mut redis_server = start_redis(port);

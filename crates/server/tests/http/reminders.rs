@@ -40,15 +40,7 @@ async fn setup(builder: TestAppBuilder, now: &str) -> Setup {
         )
         .await;
     assert_eq!(status, 201, "{answer}");
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user("ada@example.com").await;
     Setup {
         app,
         browser,

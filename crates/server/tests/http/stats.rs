@@ -26,15 +26,7 @@ async fn small_data_set(app: &TestApp) -> Browser {
     }
     ada.check_in(&id_of(&archived), Some("2026-03-04"), "done")
         .await;
-    let owner = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let owner = app.stored_user("ada@example.com").await;
     let archived_id = id_of(&archived).parse().unwrap();
     let at = "2026-03-07T10:00:00Z".parse().unwrap();
     app.state

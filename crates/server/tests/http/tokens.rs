@@ -107,15 +107,7 @@ async fn a_token_is_shown_once_listed_without_its_secret_and_revoked(app: &TestA
         items[0].get("token").is_none(),
         "the secret is never listed"
     );
-    let owner = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let owner = app.stored_user("ada@example.com").await;
     let stored = app
         .state
         .services

@@ -382,15 +382,7 @@ async fn a_password_account_is_not_taken_over_until_its_owner_confirms() {
     let mut later = app.browser();
     let (status, _, _) = sign_in(&mut later, "/").await;
     assert_eq!(status, 303, "now the identity signs in");
-    let ada = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let ada = app.stored_user("ada@example.com").await;
     assert_eq!(linked.user_id, ada.id);
     app.remove().await;
 }
@@ -438,15 +430,7 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
     let mut browser = app.browser();
     let (status, _, _) = sign_in(&mut browser, "/").await;
     assert_eq!(status, 303);
-    let user = app
-        .state
-        .services
-        .store
-        .users()
-        .by_email("ada@example.com")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.stored_user("ada@example.com").await;
     let identity = app
         .state
         .services
