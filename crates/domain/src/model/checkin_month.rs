@@ -30,22 +30,24 @@ pub struct CheckinMonth {
 impl CheckinMonth {
     /// The month's check-ins, by date, without values.
     pub fn checkins(&self) -> impl Iterator<Item = Checkin> + '_ {
-        (1..=self.month.days_in_month()).filter_map(move |day| {
-            let bit = 1u32 << (day - 1);
-            let kind = if self.done_days & bit != 0 {
-                CheckinKind::Done
-            } else if self.skipped_days & bit != 0 {
-                CheckinKind::Skipped
-            } else {
-                return None;
-            };
-            let date = self.month.with().day(day).build().ok()?;
-            Some(Checkin {
-                date,
-                kind,
-                value: None,
+        let (year, month) = (self.month.year(), self.month.month());
+        let logged = self.done_days | self.skipped_days;
+        // Only the set bits; `Date::new` is the cheap constructor (ten years
+        // of a daily habit unpack about 3,650 check-ins per request).
+        (0..31i8)
+            .filter(move |bit| logged & (1 << bit) != 0)
+            .filter_map(move |bit| {
+                let kind = if self.done_days & (1 << bit) != 0 {
+                    CheckinKind::Done
+                } else {
+                    CheckinKind::Skipped
+                };
+                Some(Checkin {
+                    date: Date::new(year, month, bit + 1).ok()?,
+                    kind,
+                    value: None,
+                })
             })
-        })
     }
 
     /// The months of `checkins` (one habit's or several), by habit then
