@@ -16,6 +16,7 @@
 #   BENCH_BINARIES  "label=path label=path ..." (default: after=<this tree's release build>)
 #   BENCH_POSTGRES_URL  postgres://user@host:port (a server where databases may be created)
 #   BENCH_CONNECTIONS   wrk connections (default 16); BENCH_PORT first port (default 18101)
+#   BENCH_ROWS  the rows to measure, space-separated (default: all of them, as below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -97,6 +98,7 @@ run() {
 }
 
 rows=(checkin-undo "/stats?range=all" "/stats?range=1y" "/habits?status=all" "/" "/healthz/ready")
+[ -n "${BENCH_ROWS:-}" ] && read -r -a rows <<<"$BENCH_ROWS"
 for round in $(seq 1 "$rounds"); do
   for row in "${rows[@]}"; do
     # Alternate the order of the servers from round to round.

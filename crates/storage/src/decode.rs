@@ -19,6 +19,11 @@ pub fn to_kind(code: &str) -> Result<CheckinKind, StoreError> {
         .ok_or_else(|| StoreError::Other(format!("bad check-in kind {code:?}")))
 }
 
+/// The day bits of a check-in month (docs/architecture.md#check-in-month-aggregates).
+pub fn to_day_bits(bits: i64) -> Result<u32, StoreError> {
+    u32::try_from(bits).map_err(|_| StoreError::Other(format!("bad day bits {bits}")))
+}
+
 /// A habit's rule from its two stored columns (type name and JSON config).
 pub fn to_rule(schedule_type: &str, config: &str) -> Result<Rule, StoreError> {
     let config = serde_json::from_str(config)

@@ -46,6 +46,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "reminders",
         include_str!("../migrations/postgres/0008_reminders.sql"),
     ),
+    (
+        9,
+        "checkin months",
+        include_str!("../migrations/postgres/0009_checkin_months.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -88,6 +93,11 @@ pub const SQLITE: &[MigrationFile] = &[
         8,
         "reminders",
         include_str!("../migrations/sqlite/0008_reminders.sql"),
+    ),
+    (
+        9,
+        "checkin months",
+        include_str!("../migrations/sqlite/0009_checkin_months.sql"),
     ),
 ];
 

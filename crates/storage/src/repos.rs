@@ -211,6 +211,17 @@ pub trait CheckinRepo: Send + Sync {
     async fn for_habits(&self, owner: Uuid, habits: &[Uuid]) -> StoreResult<Vec<CheckinRecord>>;
     /// All of the owner's check-ins dated `since` or later, by habit then date.
     async fn for_owner_since(&self, owner: Uuid, since: Date) -> StoreResult<Vec<CheckinRecord>>;
+    /// For the long-range statistics, in one query: the owner's check-in
+    /// months (kept by every check-in write,
+    /// docs/architecture.md#check-in-month-aggregates) from the month holding
+    /// `since` on, and the check-ins of the habits `with_rows` dated `since` or
+    /// later; all of both without `since`. Each by habit then date.
+    async fn months_and_rows(
+        &self,
+        owner: Uuid,
+        since: Option<Date>,
+        with_rows: &[Uuid],
+    ) -> StoreResult<MonthsAndRows>;
     /// Stores many check-ins at once (demo data, imports); existing dates are left as they are.
     async fn insert_many(
         &self,

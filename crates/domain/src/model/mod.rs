@@ -2,6 +2,7 @@
 //! written. The storage crate decodes its rows into these and encodes these
 //! into its rows; no record knows about a database.
 mod checkin;
+mod checkin_month;
 mod habit;
 mod identity;
 mod page;
@@ -15,6 +16,7 @@ mod theme;
 mod user;
 
 pub use checkin::*;
+pub use checkin_month::*;
 pub use habit::*;
 pub use identity::*;
 pub use page::*;

@@ -1,6 +1,7 @@
 //! Statistics periods and their buckets (`docs/product.md#statistics`): which local dates a
 //! range covers, and how check-ins are grouped for the chart.
 mod figures;
+mod history;
 mod insights;
 mod values;
 
@@ -8,6 +9,7 @@ pub use figures::{
     Bucket, HabitFigures, HabitStats, NamedCount, TaskStats, TopStreak, habit_stats, task_stats,
     top_counts,
 };
+pub use history::{reads_values, statistics_history};
 pub use insights::{Insight, insights};
 pub use values::{Compared, ValueBucket, ValueSeries, history_needed_from, value_series};
 

@@ -429,3 +429,84 @@ fn the_insights_mention_the_days_of_the_period_on_vacation() {
     );
     assert!(none.iter().all(|i| i.kind != "vacation"));
 }
+
+mod history_from_months {
+    use super::*;
+    use crate::checkin::CheckinKind;
+    use crate::model::CheckinMonth;
+    use proptest::prelude::*;
+
+    fn history_of(days: &std::collections::BTreeMap<i32, (bool, i64)>) -> Vec<Checkin> {
+        days.iter()
+            .filter_map(|(offset, (done, value))| {
+                Some(Checkin {
+                    date: crate::calendar::add_days(TODAY, -offset)?,
+                    kind: if *done {
+                        CheckinKind::Done
+                    } else {
+                        CheckinKind::Skipped
+                    },
+                    value: done.then(|| amount(*value)),
+                })
+            })
+            .rev()
+            .collect()
+    }
+
+    proptest! {
+        /// The history put together from months (yes/no habit) and rows
+        /// (measurable habit) gives the figures the rows alone give.
+        #[test]
+        fn months_and_rows_give_the_figures_of_the_rows(
+            yes_no_days in proptest::collection::btree_map(0i32..1200, (any::<bool>(), 0i64..9), 0..200),
+            measured_days in proptest::collection::btree_map(0i32..1200, (any::<bool>(), 0i64..9), 0..200),
+            since_offset in proptest::option::of(0i32..1200),
+        ) {
+            let starts_on = date(2022, 6, 1);
+            let yes_no = habit("Read", Rule::Daily, HabitKind::Boolean, starts_on);
+            let measured = habit("Run", Rule::Daily, measurable("km", 5, TargetType::AtLeast), starts_on);
+            let rows: HashMap<Uuid, Vec<Checkin>> = [
+                (yes_no.id, history_of(&yes_no_days)),
+                (measured.id, history_of(&measured_days)),
+            ]
+            .into_iter()
+            .collect();
+            let since = since_offset.and_then(|offset| crate::calendar::add_days(TODAY, -offset));
+            let months = CheckinMonth::of(rows.iter().flat_map(|(id, history)| history.iter().map(|c| (*id, c))));
+            let habits = [yes_no.clone(), measured.clone()];
+            let measured_rows = rows[&measured.id]
+                .iter()
+                .filter(|c| since.is_none_or(|since| c.date >= since))
+                .map(|c| (measured.id, *c));
+            let combined = statistics_history(&habits, &months, measured_rows, since);
+            let period = Period { from: since.unwrap_or(starts_on), to: TODAY };
+            let no_pauses = PauseSet::default();
+            for habit in &habits {
+                let schedule = habit.schedule();
+                let expected: Vec<Checkin> = rows[&habit.id]
+                    .iter()
+                    .filter(|c| period.contains(c.date))
+                    .copied()
+                    .collect();
+                let got = combined.get(&habit.id).cloned().unwrap_or_default();
+                prop_assert_eq!(got.len(), expected.len());
+                prop_assert_eq!(
+                    view(&schedule, habit, &no_pauses, &got).tally(period.from, period.to),
+                    view(&schedule, habit, &no_pauses, &expected).tally(period.from, period.to)
+                );
+                prop_assert_eq!(
+                    value_series(habit, History::new(&got), &period, Granularity::Month),
+                    value_series(habit, History::new(&expected), &period, Granularity::Month)
+                );
+            }
+            let full: HashMap<Uuid, Vec<Checkin>> = rows
+                .iter()
+                .map(|(id, history)| (*id, history.iter().filter(|c| period.contains(c.date)).copied().collect()))
+                .collect();
+            prop_assert_eq!(
+                habit_stats(&[], &period, Granularity::Month, &combined).checkins,
+                habit_stats(&[], &period, Granularity::Month, &full).checkins
+            );
+        }
+    }
+}

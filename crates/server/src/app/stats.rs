@@ -2,9 +2,11 @@
 //! per request, then the domain's arithmetic. Check-ins are read from the
 //! start of the previous period (for "most improved"), or from the first day
 //! of the `times_per_period` period holding it, whose sums start there
-//! (docs/schedules.md#statistics); streaks and today's values come from the
-//! per-habit summaries, so the cost follows the period, not the age of the
-//! history.
+//! (docs/schedules.md#statistics); for `1y` and `all` they come from the
+//! check-in months except a measurable habit's
+//! (docs/architecture.md#check-in-month-aggregates). Streaks and today's
+//! values come from the per-habit summaries, so the cost follows the period,
+//! not the age of the history.
 use super::Services;
 use super::error::AppError;
 use super::habit_values::{checkin_of, derive_from_summary, summaries_of};
@@ -17,7 +19,7 @@ use habitflow_domain::model::{
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
     Granularity, HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats,
-    history_needed_from, insights, task_stats, value_series,
+    history_needed_from, insights, reads_values, statistics_history, task_stats, value_series,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -112,8 +114,7 @@ pub async fn statistics(
 
 /// Reads the habits, themes, tasks, the check-ins the period needs (all of
 /// them for `all`, whose period starts at the earliest date; otherwise from
-/// the start of the previous period, or of the habit period holding it) and
-/// the summaries.
+/// `history_since`) and the summaries.
 async fn load(
     state: &Services,
     owner: &User,
@@ -131,28 +132,19 @@ async fn load(
         ..TaskQuery::default()
     };
     let tasks = state.store.tasks().list(owner.id, &all_tasks).await?.items;
-    let (period, records) = if range == Range::All {
-        let ids: Vec<Uuid> = habits.iter().map(|h| h.id).collect();
-        let records = state.store.checkins().for_habits(owner.id, &ids).await?;
-        let earliest = habits
-            .iter()
-            .map(|h| h.starts_on)
-            .chain(records.iter().map(|r| r.date))
-            .min();
-        (range.period(today, earliest), records)
-    } else {
-        let period = range.period(today, None);
-        let previous = period.previous().from;
-        let since = habits
-            .iter()
-            .map(|habit| history_needed_from(&habit.schedule(), previous))
-            .fold(previous, Date::min);
-        let records = state
-            .store
-            .checkins()
-            .for_owner_since(owner.id, since)
-            .await?;
-        (period, records)
+    let (period, checkins) = match range {
+        Range::Year | Range::All => {
+            long_range_checkins(state, owner, &habits, range, today).await?
+        }
+        Range::Days7 | Range::Days30 | Range::Days90 => {
+            let period = range.period(today, None);
+            let records = state
+                .store
+                .checkins()
+                .for_owner_since(owner.id, history_since(&habits, &period))
+                .await?;
+            (period, group_by_habit(records))
+        }
     };
     let summaries = summaries_of(state, owner, &habits, &pauses, calendar, today).await?;
     Ok(Loaded {
@@ -160,11 +152,65 @@ async fn load(
         themes,
         tasks,
         period,
-        checkins: group_by_habit(records),
+        checkins,
         summaries,
         pauses,
         vacations,
     })
+}
+
+/// The first date whose check-ins a period's figures read: the start of the
+/// previous period (for "most improved"), or of the habit period holding it.
+fn history_since(habits: &[Habit], period: &Period) -> Date {
+    let previous = period.previous().from;
+    habits
+        .iter()
+        .map(|habit| history_needed_from(&habit.schedule(), previous))
+        .fold(previous, Date::min)
+}
+
+/// The check-ins of `1y` and `all` from the check-in months (one row per
+/// habit and month) and only a measurable habit's rows, so ten years cost
+/// about what one year costs (docs/architecture.md#check-in-month-aggregates).
+/// `all` starts at the earliest start date or check-in.
+async fn long_range_checkins(
+    state: &Services,
+    owner: &User,
+    habits: &[Habit],
+    range: Range,
+    today: Date,
+) -> Result<(Period, HashMap<Uuid, Vec<Checkin>>), AppError> {
+    let since = (range != Range::All).then(|| history_since(habits, &range.period(today, None)));
+    let measurable: Vec<Uuid> = habits
+        .iter()
+        .filter(|habit| reads_values(habit))
+        .map(|habit| habit.id)
+        .collect();
+    let read = state
+        .store
+        .checkins()
+        .months_and_rows(owner.id, since, &measurable)
+        .await?;
+    let history = statistics_history(
+        habits,
+        &read.months,
+        read.rows
+            .iter()
+            .map(|record| (record.habit_id, checkin_of(record))),
+        since,
+    );
+    let period = match since {
+        Some(_) => range.period(today, None),
+        None => {
+            let earliest = habits
+                .iter()
+                .map(|h| h.starts_on)
+                .chain(history.values().filter_map(|c| c.first()).map(|c| c.date))
+                .min();
+            range.period(today, earliest)
+        }
+    };
+    Ok((period, history))
 }
 
 fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {

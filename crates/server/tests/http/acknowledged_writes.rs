@@ -413,6 +413,18 @@ impl CheckinRepo for DownAfterAWrite {
         self.read()?;
         self.inner.checkins().for_owner_since(owner, since).await
     }
+    async fn months_and_rows(
+        &self,
+        owner: Uuid,
+        since: Option<Date>,
+        with_rows: &[Uuid],
+    ) -> StoreResult<habitflow_domain::model::MonthsAndRows> {
+        self.read()?;
+        self.inner
+            .checkins()
+            .months_and_rows(owner, since, with_rows)
+            .await
+    }
     async fn insert_many(
         &self,
         owner: Uuid,

@@ -365,6 +365,18 @@ impl habitflow_storage::CheckinRepo for FailsAfterAWrite {
         self.reads()?;
         self.inner.checkins().for_owner_since(owner, since).await
     }
+    async fn months_and_rows(
+        &self,
+        owner: uuid::Uuid,
+        since: Option<jiff::civil::Date>,
+        with_rows: &[uuid::Uuid],
+    ) -> habitflow_storage::StoreResult<habitflow_domain::model::MonthsAndRows> {
+        self.reads()?;
+        self.inner
+            .checkins()
+            .months_and_rows(owner, since, with_rows)
+            .await
+    }
     async fn insert_many(
         &self,
         owner: uuid::Uuid,

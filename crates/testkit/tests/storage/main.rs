@@ -6,6 +6,7 @@ mod cases;
 mod fixtures;
 
 use cases::accounts::*;
+use cases::checkin_months::*;
 use cases::checkins::*;
 use cases::habits::*;
 use cases::identities::*;
@@ -69,6 +70,7 @@ habitflow_testkit::on_each_backend!(
     due_reminders_come_by_their_next_slot,
     a_slot_is_claimed_once_with_its_deliveries,
     channels_and_subscriptions_belong_to_their_owner,
+    checkin_months_equal_a_full_recomputation,
 );
 
 #[tokio::test]

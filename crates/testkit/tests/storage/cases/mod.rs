@@ -1,4 +1,5 @@
 pub mod accounts;
+pub mod checkin_months;
 pub mod checkins;
 pub mod habits;
 pub mod identities;
