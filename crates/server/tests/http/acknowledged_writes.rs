@@ -1,8 +1,8 @@
 //! A committed write is acknowledged even when the database fails right
-//! after its commit (docs/reliability.md): creating or editing a habit, and
-//! creating, editing or completing a task with a theme, answer from what was
-//! read before the write, never from a read after it, since a 503 would tell
-//! the client that nothing was written.
+//! after its commit (docs/reliability.md): creating or editing a habit,
+//! creating, editing or completing a task with a theme, and checking in or
+//! undoing answer from what was read before the write, never from a read
+//! after it, since a 503 would tell the client that nothing was written.
 use habitflow::app::habits::{self, HabitChanges};
 use habitflow::app::tasks::{self, TaskChanges};
 use habitflow_domain::model::{
@@ -106,6 +106,42 @@ async fn a_created_or_edited_habit_is_acknowledged_if_the_database_fails_right_a
     assert!(archived.habit.archived_at.is_some());
     let stored = store.habits().get(ada.id, created.habit.id).await.unwrap();
     assert_eq!(stored.map(|h| h.name), Some("Read more".into()));
+    app.remove().await;
+}
+
+/// A committed check-in is acknowledged even when the database fails right
+/// after the commit. Likewise an undo.
+#[tokio::test]
+async fn a_committed_checkin_is_acknowledged_even_if_the_database_fails_right_after() {
+    use habitflow_domain::checkin::CheckinKind;
+    let app = TestApp::spawn().await;
+    let mut signed_in = app.signed_in("ada@example.com").await;
+    let habit: Uuid = habitflow_testkit::id_of(
+        &signed_in
+            .create_habit(serde_json::json!({"name": "Read"}))
+            .await,
+    )
+    .parse()
+    .expect("a habit id");
+    let ada = app.stored_user("ada@example.com").await;
+    let store = app.state.services.store.clone();
+    for kind in [Some(CheckinKind::Done), None] {
+        let mut services = app.state.services.clone();
+        services.store = DownAfterAWrite::new(store.clone());
+        let outcome =
+            habitflow::app::checkins::check_in(&services, &ada, habit, None, kind, None, "")
+                .await
+                .expect("the committed write is acknowledged");
+        assert_eq!(outcome.kind, kind);
+        assert!(outcome.changed);
+        let stored = store
+            .checkins()
+            .for_habits(ada.id, &[habit])
+            .await
+            .expect("read the check-ins");
+        assert_eq!(stored.first().map(|c| c.kind), kind, "{stored:?}");
+        assert_eq!(outcome.current_streak, u32::from(kind.is_some()));
+    }
     app.remove().await;
 }
 

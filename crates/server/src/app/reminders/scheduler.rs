@@ -6,7 +6,7 @@
 use super::channels::SendOutcome;
 use crate::app::Services;
 use crate::app::error::AppError;
-use crate::app::habit_values::{history_of, pauses_of};
+use crate::app::habit_values::history_of;
 use crate::app::today::UserCalendar;
 use habitflow_domain::derived::{HabitOnDate, History};
 use habitflow_domain::model::{
@@ -128,7 +128,10 @@ async fn fire(state: &Services, reminder: &DueReminder, now: Timestamp) -> Resul
 }
 
 /// The habit on the reminder's date (the user's date of its instant) waits
-/// for a check-in.
+/// for a check-in. Reads the habit's effective pauses and only the check-ins
+/// that date's judgement needs (that date's, or its `times_per_period`
+/// period's), never the whole history
+/// (docs/architecture.md#reading-habits-without-their-history).
 async fn wanted(
     state: &Services,
     owner: &User,
@@ -136,21 +139,30 @@ async fn wanted(
     calendar: &UserCalendar,
     reminder: &DueReminder,
 ) -> Result<bool, AppError> {
-    let records = state
+    let pauses = state
         .store
-        .checkins()
-        .for_habits(owner.id, &[habit.id])
+        .pauses()
+        .effective_for_habit(owner.id, habit.id)
         .await?;
-    let checkins = history_of(&records);
-    let pauses = pauses_of(state, owner).await?;
     let schedule = habit.schedule();
-    Ok(reminder_wanted(&HabitOnDate {
+    let date = calendar.date_of(reminder.slot.fires_at);
+    let on_date = HabitOnDate {
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
         target: habit.target(),
-        pauses: pauses.of(habit.id),
+        pauses: &pauses,
+        history: History::new(&[]),
+        today: date,
+    };
+    let records = state
+        .store
+        .checkins()
+        .for_habit(owner.id, habit.id, on_date.tally_reads_from(date), date)
+        .await?;
+    let checkins = history_of(&records);
+    Ok(reminder_wanted(&HabitOnDate {
         history: History::new(&checkins),
-        today: calendar.date_of(reminder.slot.fires_at),
+        ..on_date
     }))
 }
 
