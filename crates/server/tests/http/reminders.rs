@@ -168,6 +168,31 @@ async fn a_habit_done_or_skipped_before_its_reminder_gets_none() {
     assert_eq!(s.pushed(), [format!("http://habits.test/habits/{open}")]);
 }
 
+/// A "2 times a week" habit is judged by its week: met on Monday and
+/// Tuesday, it is not reminded on Thursday; the other one, done once, is.
+#[tokio::test]
+async fn a_weekly_target_met_earlier_in_the_week_gets_no_reminder() {
+    let mut s = setup(TestApp::builder(), "2026-01-12T05:00:00Z").await;
+    let twice_a_week = || {
+        json!({"name": "Swim", "schedule_type": "times_per_period",
+               "schedule_config": {"period": "week", "times": 2}, "starts_on": "2026-01-01"})
+    };
+    let met = s.habit(twice_a_week(), &["07:30"]).await;
+    let open = s.habit(twice_a_week(), &["07:30"]).await;
+    // 12 January 2026 is a Monday.
+    s.at("2026-01-14T12:00:00Z");
+    for day in ["2026-01-12", "2026-01-13"] {
+        s.browser.check_in(&met.to_string(), Some(day), "done").await;
+    }
+    s.browser
+        .check_in(&open.to_string(), Some("2026-01-12"), "done")
+        .await;
+    s.at("2026-01-15T06:30:00Z");
+    let report = s.tick().await;
+    assert_eq!(report.claimed, 1);
+    assert_eq!(s.pushed(), [format!("http://habits.test/habits/{open}")]);
+}
+
 #[tokio::test]
 async fn paused_archived_and_non_due_habits_get_none() {
     let mut s = setup(TestApp::builder(), "2026-01-15T05:00:00Z").await;
