@@ -2,7 +2,7 @@
 use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
-use habitflow_domain::model::{Habit, OwnerPauses, Pause, Vacation};
+use habitflow_domain::model::{Habit, MonthTotal, OwnerPauses, Pause, Vacation};
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
@@ -22,6 +22,26 @@ pub fn to_kind(code: &str) -> Result<CheckinKind, StoreError> {
 /// The day bits of a check-in month (docs/architecture.md#check-in-month-aggregates).
 pub fn to_day_bits(bits: i64) -> Result<u32, StoreError> {
     u32::try_from(bits).map_err(|_| StoreError::Other(format!("bad day bits {bits}")))
+}
+
+/// The owner's month totals from the JSON array `[[month, done, skipped], …]`
+/// the database builds (`NULL` for none), by month.
+pub fn to_month_totals(json: Option<&str>) -> Result<Vec<MonthTotal>, StoreError> {
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let entries: Vec<(Date, u32, u32)> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Other(format!("bad month totals: {e}")))?;
+    let mut totals: Vec<MonthTotal> = entries
+        .into_iter()
+        .map(|(month, done, skipped)| MonthTotal {
+            month,
+            done,
+            skipped,
+        })
+        .collect();
+    totals.sort_by_key(|total| total.month);
+    Ok(totals)
 }
 
 /// A habit's rule from its two stored columns (type name and JSON config).

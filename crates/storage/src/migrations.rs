@@ -51,6 +51,11 @@ pub const POSTGRES: &[MigrationFile] = &[
         "checkin months",
         include_str!("../migrations/postgres/0009_checkin_months.sql"),
     ),
+    (
+        10,
+        "checkin month totals",
+        include_str!("../migrations/postgres/0010_checkin_month_totals.sql"),
+    ),
 ];
 
 pub const SQLITE: &[MigrationFile] = &[
@@ -98,6 +103,11 @@ pub const SQLITE: &[MigrationFile] = &[
         9,
         "checkin months",
         include_str!("../migrations/sqlite/0009_checkin_months.sql"),
+    ),
+    (
+        10,
+        "checkin month totals",
+        include_str!("../migrations/sqlite/0010_checkin_month_totals.sql"),
     ),
 ];
 

@@ -222,6 +222,20 @@ pub trait CheckinRepo: Send + Sync {
         since: Option<Date>,
         with_rows: &[Uuid],
     ) -> StoreResult<MonthsAndRows>;
+    /// For the all-time statistics, in one query: the owner's check-ins per
+    /// month over all habits before the month of `today` (`totals`, kept by
+    /// every check-in write), the date of the owner's first check-in, every
+    /// habit's check-in month of `today` and later, all the check-in months
+    /// of `with_months`, and all the check-ins of `with_rows`
+    /// (docs/architecture.md#check-in-month-aggregates). Months and rows by
+    /// habit then date; totals by month.
+    async fn all_time(
+        &self,
+        owner: Uuid,
+        today: Date,
+        with_months: &[Uuid],
+        with_rows: &[Uuid],
+    ) -> StoreResult<MonthsAndRows>;
     /// Stores many check-ins at once (demo data, imports); existing dates are left as they are.
     async fn insert_many(
         &self,

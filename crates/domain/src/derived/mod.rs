@@ -16,7 +16,7 @@ pub use history::History;
 pub use period_progress::{PeriodGoal, PeriodProgress};
 pub use rate::{Tally, percent};
 pub use resummarize::{Anchor, CheckinChange, CheckinState, Resummarized};
-pub use summary::{FromSummary, HistorySummary};
+pub use summary::{FromSummary, HistorySummary, tallies_lifetime_from_summary};
 
 use crate::calendar::add_days;
 use crate::checkin::{Checkin, CheckinKind};

@@ -235,6 +235,30 @@ proptest! {
     }
 
     #[test]
+    fn a_lifetime_tally_from_the_summary_equals_the_one_from_the_history(
+        case in arb_case(),
+        days_before in 0i32..40,
+    ) {
+        let full = case.habit();
+        let first = case.checkins.first().map_or(START, |c| c.date.min(START));
+        let from = add_days(first, -days_before).unwrap();
+        let derived = FromSummary {
+            schedule: &case.schedule,
+            archived_on: case.archived_on,
+            target: case.target,
+            pauses: &case.pauses,
+            summary: full.summarize(),
+            today_checkin: full.history.get(case.today),
+            today_value: full.today_value(),
+            today: case.today,
+        };
+        let by_summary =
+            tallies_lifetime_from_summary(&case.schedule, case.target, case.archived_on.is_some());
+        let expected = by_summary.then(|| full.tally(from, case.today));
+        prop_assert_eq!(derived.lifetime_tally(from), expected);
+    }
+
+    #[test]
     fn a_rate_reads_only_its_window(case in arb_case(), days in 1i32..120) {
         let full = case.habit();
         let from = add_days(case.today, 1 - days).unwrap();

@@ -68,23 +68,39 @@ impl HabitOnDate<'_> {
             return periods.tally(from, to);
         }
         let schedule = self.active_schedule();
-        let mut to = to.min(self.today);
-        if to == self.today && self.today_is_open() {
-            match to.yesterday() {
-                Ok(yesterday) => to = yesterday,
-                Err(_) => return Tally::default(),
-            }
-        }
-        if from > to {
+        let Some(to) = self.last_closed_on(from, to) else {
             return Tally::default();
-        }
-        let scheduled = schedule.count_between(from, to);
+        };
         let counts = LoggedCounts::of(
             &schedule,
             self.pauses,
             self.target,
             self.history.between(from, to),
         );
+        self.tally_of(&schedule, from, to, counts)
+    }
+
+    /// The last date of `from ..= to` whose occurrence is closed: `to`, but
+    /// not past today, and yesterday while today still waits; `None` when
+    /// nothing of the range is closed.
+    pub(super) fn last_closed_on(&self, from: Date, to: Date) -> Option<Date> {
+        let mut to = to.min(self.today);
+        if to == self.today && self.today_is_open() {
+            to = to.yesterday().ok()?;
+        }
+        (from <= to).then_some(to)
+    }
+
+    /// The tally of the closed range `from ..= to` from the judged
+    /// check-ins on its scheduled dates.
+    pub(super) fn tally_of(
+        &self,
+        schedule: &Schedule,
+        from: Date,
+        to: Date,
+        counts: LoggedCounts,
+    ) -> Tally {
+        let scheduled = schedule.count_between(from, to);
         let unlogged = scheduled - counts.logged;
         if self.target.is_some_and(Target::is_at_most) {
             // Closed occurrences without a value count as 0: met.
@@ -95,7 +111,7 @@ impl HabitOnDate<'_> {
             }
         } else {
             let paused_unlogged =
-                self.pauses.scheduled_in(&schedule, from, to) - counts.paused_logged;
+                self.pauses.scheduled_in(schedule, from, to) - counts.paused_logged;
             Tally {
                 scheduled,
                 done: counts.met,

@@ -2,13 +2,13 @@
 //! value for any later "today" without reading the history again. Kept up to
 //! date with every check-in and pause write, recomputable from the history at any time.
 use super::periods::{PeriodTotals, PeriodValues, Periods};
-use super::rate::{LoggedCounts, progress_of};
+use super::rate::{LoggedCounts, Tally, progress_of};
 use super::record::Record;
 use super::{HabitOnDate, History};
 use crate::checkin::{Checkin, CheckinKind};
 use crate::measure::{Amount, Target};
 use crate::pause::PauseSet;
-use crate::schedule::Schedule;
+use crate::schedule::{Rule, Schedule};
 use jiff::civil::Date;
 
 /// The history of one habit, summed up as of its last counted check-in.
@@ -146,6 +146,21 @@ fn summarize_periods(periods: &Periods<'_, '_>) -> HistorySummary {
         }
     }
     summary
+}
+
+/// Whether a habit's lifetime tally comes from its summary
+/// (`FromSummary::lifetime_tally`): a yes/no habit's check-ins are judged by
+/// their kind and date alone, and while the habit is not archived its
+/// summary counts them on the same schedule as the tally. Measurable habits
+/// (judged by their values), `times_per_period` ones (judged by their
+/// periods) and archived ones are tallied from their history
+/// (docs/architecture.md#check-in-month-aggregates).
+pub fn tallies_lifetime_from_summary(
+    schedule: &Schedule,
+    target: Option<Target>,
+    archived: bool,
+) -> bool {
+    target.is_none() && !archived && !matches!(schedule.rule(), Rule::TimesPerPeriod { .. })
 }
 
 /// The values of docs/product.md#derived-values for `today`, from a summary,
@@ -311,6 +326,28 @@ impl FromSummary<'_> {
                 self.summary.logged_active,
             )
         })
+    }
+
+    /// The tally of `from ..= today` when no check-in is dated before
+    /// `from` (the whole life of the habit, for the all-time statistics),
+    /// from the summary's counts instead of the history, for the habits
+    /// `tallies_lifetime_from_summary` names; `None` for the others.
+    pub fn lifetime_tally(&self, from: Date) -> Option<Tally> {
+        if !tallies_lifetime_from_summary(self.schedule, self.target, self.archived_on.is_some()) {
+            return None;
+        }
+        Some(self.with_today(|habit| {
+            let Some(to) = habit.last_closed_on(from, self.today) else {
+                return Tally::default();
+            };
+            let counts = LoggedCounts {
+                met: self.summary.done,
+                neutral: self.summary.skipped,
+                logged: self.summary.logged_active,
+                paused_logged: self.summary.paused_logged,
+            };
+            habit.tally_of(self.schedule, from, to, counts)
+        }))
     }
 
     pub fn is_archived(&self) -> bool {

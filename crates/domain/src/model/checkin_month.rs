@@ -10,12 +10,25 @@ use jiff::civil::Date;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-/// What the long-range statistics read: every habit's months and the rows
-/// of the habits whose values they need.
+/// What the long-range statistics read: habits' months, the rows of the
+/// habits whose values they need, and for all-time statistics the owner's
+/// check-ins per month over all habits and the date of the first one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonthsAndRows {
     pub months: Vec<CheckinMonth>,
     pub rows: Vec<CheckinRecord>,
+    pub totals: Vec<MonthTotal>,
+    pub first_checkin: Option<Date>,
+}
+
+/// The owner's check-ins of one month over all habits: one bar of the
+/// all-time chart, read as one row however many habits there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthTotal {
+    /// The first day of the month.
+    pub month: Date,
+    pub done: u32,
+    pub skipped: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

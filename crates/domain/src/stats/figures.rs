@@ -16,43 +16,47 @@ use uuid::Uuid;
 /// How many themes and streaks the "top" lists show.
 const TOP: usize = 5;
 
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TaskStats {
-    pub total: u32,
     pub active: u32,
-    pub completed: u32,
-    pub completion_rate: Option<f64>,
-    pub created_in_period: u32,
-    pub completed_in_period: u32,
     pub avg_completion_hours: Option<f64>,
     pub by_priority: BTreeMap<&'static str, u32>,
     pub by_theme: Vec<NamedCount>,
+    pub completed: u32,
+    pub completed_in_period: u32,
+    pub completion_rate: Option<f64>,
+    pub created_in_period: u32,
+    pub total: u32,
 }
 
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HabitStats {
-    pub total: u32,
     pub active: u32,
     pub archived: u32,
-    pub due_today: u32,
-    pub done_today: u32,
-    pub success_today: Option<f64>,
-    pub completion_rate: Option<f64>,
-    pub top_streaks: Vec<TopStreak>,
-    pub by_theme: Vec<NamedCount>,
     pub by_schedule_type: BTreeMap<&'static str, u32>,
+    pub by_theme: Vec<NamedCount>,
     pub checkins: Vec<Bucket>,
+    pub completion_rate: Option<f64>,
+    pub done_today: u32,
+    pub due_today: u32,
     /// The values of the measurable habits: the active ones, and the
     /// archived ones that logged a value in the period.
     pub measurable: Vec<ValueSeries>,
+    pub success_today: Option<f64>,
+    pub top_streaks: Vec<TopStreak>,
+    pub total: u32,
 }
 
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NamedCount {
-    pub name: String,
     pub count: u32,
+    pub name: String,
 }
 
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TopStreak {
     pub habit_id: Uuid,
@@ -63,12 +67,13 @@ pub struct TopStreak {
 }
 
 /// Check-ins of one bar of the chart.
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Bucket {
-    pub from: Date,
-    pub to: Date,
     pub done: u32,
+    pub from: Date,
     pub skipped: u32,
+    pub to: Date,
 }
 
 /// What the statistics need of one habit, derived for the user's today.
@@ -150,12 +155,7 @@ fn average_to_one_decimal(values: &[f64]) -> Option<f64> {
 
 /// The habit figures: counts for today, the period's completion rate over all
 /// habits, the longest current streaks, the groups and the chart's bars.
-pub fn habit_stats(
-    habits: &[HabitFigures],
-    period: &Period,
-    granularity: Granularity,
-    checkins: &HashMap<Uuid, Vec<Checkin>>,
-) -> HabitStats {
+pub fn habit_stats(habits: &[HabitFigures], checkins: Vec<Bucket>) -> HabitStats {
     let due = habits.iter().filter(|f| f.due_today).count() as u32;
     let done = habits.iter().filter(|f| f.done_today).count() as u32;
     let mut by_theme: HashMap<String, u32> = HashMap::new();
@@ -176,7 +176,7 @@ pub fn habit_stats(
         top_streaks: top_streaks(habits),
         by_theme: top_counts(by_theme),
         by_schedule_type,
-        checkins: checkin_buckets(period, granularity, checkins),
+        checkins,
         measurable: habits
             .iter()
             .filter_map(|f| f.values.as_ref().map(|series| (f.archived, series)))
@@ -211,7 +211,8 @@ fn top_streaks(habits: &[HabitFigures]) -> Vec<TopStreak> {
     top
 }
 
-fn checkin_buckets(
+/// The chart's bars: each bucket's done and skipped check-ins over all habits.
+pub fn checkin_buckets(
     period: &Period,
     granularity: Granularity,
     checkins: &HashMap<Uuid, Vec<Checkin>>,

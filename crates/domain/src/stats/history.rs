@@ -3,9 +3,10 @@
 //! a measurable habit's rows, whose values its figures need, and every other
 //! habit's check-in months, which hold the dates and kinds exactly and cost
 //! one row per month instead of one per day.
+use super::{Bucket, Granularity, Period};
 use crate::checkin::Checkin;
 use crate::measure::HabitKind;
-use crate::model::{CheckinMonth, Habit};
+use crate::model::{CheckinMonth, Habit, MonthTotal};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -43,4 +44,42 @@ pub fn statistics_history(
     }
     history.retain(|_, checkins| !checkins.is_empty());
     history
+}
+
+/// The all-time chart's monthly bars, when no check-in is dated before
+/// `period.from`: the months before the current one from the owner's month
+/// totals (one row a month, however many habits), the current month from
+/// every habit's check-in month (`this_month`), counted up to `period.to`.
+/// `totals` are by month.
+pub fn all_time_buckets(
+    period: &Period,
+    totals: &[MonthTotal],
+    this_month: &[CheckinMonth],
+) -> Vec<Bucket> {
+    period
+        .buckets(Granularity::Month)
+        .into_iter()
+        .map(|bar| {
+            let month = bar.from.first_of_month();
+            let (done, skipped) = match totals.binary_search_by_key(&month, |total| total.month) {
+                Ok(found) => (totals[found].done, totals[found].skipped),
+                Err(_) => this_month
+                    .iter()
+                    .filter(|m| m.month == month)
+                    .fold((0, 0), |(done, skipped), m| {
+                        let through_to = u32::MAX >> (32 - i32::from(bar.to.day()));
+                        (
+                            done + (m.done_days & through_to).count_ones(),
+                            skipped + (m.skipped_days & through_to).count_ones(),
+                        )
+                    }),
+            };
+            Bucket {
+                from: bar.from,
+                to: bar.to,
+                done,
+                skipped,
+            }
+        })
+        .collect()
 }

@@ -6,10 +6,10 @@ mod insights;
 mod values;
 
 pub use figures::{
-    Bucket, HabitFigures, HabitStats, NamedCount, TaskStats, TopStreak, habit_stats, task_stats,
-    top_counts,
+    Bucket, HabitFigures, HabitStats, NamedCount, TaskStats, TopStreak, checkin_buckets,
+    habit_stats, task_stats, top_counts,
 };
-pub use history::{reads_values, statistics_history};
+pub use history::{all_time_buckets, reads_values, statistics_history};
 pub use insights::{Insight, insights};
 pub use values::{Compared, ValueBucket, ValueSeries, history_needed_from, value_series};
 

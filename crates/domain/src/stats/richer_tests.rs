@@ -139,9 +139,7 @@ fn a_times_per_period_habit_counts_its_met_periods_in_every_rate() {
             figures(&swim, tally, None),
             figures(&read, read_tally, None),
         ],
-        &range,
-        Granularity::Day,
-        &HashMap::new(),
+        checkin_buckets(&range, Granularity::Day, &HashMap::new()),
     );
     assert_eq!(stats.completion_rate, Some(75.0));
 }
@@ -211,7 +209,7 @@ fn by_schedule_type_lists_the_newer_types_of_the_users_habits() {
         .map(|h| figures(h, Tally::default(), None))
         .collect();
     let range = Range::Days7.period(TODAY, None);
-    let stats = habit_stats(&all, &range, Granularity::Day, &HashMap::new());
+    let stats = habit_stats(&all, checkin_buckets(&range, Granularity::Day, &HashMap::new()));
     let counts: Vec<(&str, u32)> = stats
         .by_schedule_type
         .iter()
@@ -395,9 +393,7 @@ fn archived_measurable_habits_show_only_with_values_in_the_period() {
     archived_logged.archived = true;
     let stats = habit_stats(
         &[archived_quiet, archived_logged],
-        &range,
-        Granularity::Day,
-        &HashMap::new(),
+        checkin_buckets(&range, Granularity::Day, &HashMap::new()),
     );
     let names: Vec<&str> = stats.measurable.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, vec!["Coffee"]);
@@ -411,7 +407,7 @@ fn the_insights_mention_the_days_of_the_period_on_vacation() {
         DateRange::pause(date(2026, 2, 28), date(2026, 3, 5)).unwrap(),
         DateRange::pause(date(2026, 3, 10), date(2026, 3, 20)).unwrap(),
     ]);
-    let stats = habit_stats(&[], &range, Granularity::Day, &HashMap::new());
+    let stats = habit_stats(&[], checkin_buckets(&range, Granularity::Day, &HashMap::new()));
     let found = insights(&[], &[], &|_| String::new(), &stats, &vacations, &range);
     let vacation = found.iter().find(|i| i.kind == "vacation").unwrap();
     // 4 and 5 March, and today: 3 days of 4 … 10 March.
@@ -433,7 +429,7 @@ fn the_insights_mention_the_days_of_the_period_on_vacation() {
 mod history_from_months {
     use super::*;
     use crate::checkin::CheckinKind;
-    use crate::model::CheckinMonth;
+    use crate::model::{CheckinMonth, MonthTotal};
     use proptest::prelude::*;
 
     fn history_of(days: &std::collections::BTreeMap<i32, (bool, i64)>) -> Vec<Checkin> {
@@ -455,7 +451,8 @@ mod history_from_months {
 
     proptest! {
         /// The history put together from months (yes/no habit) and rows
-        /// (measurable habit) gives the figures the rows alone give.
+        /// (measurable habit) gives the figures the rows alone give, and the
+        /// all-time bars from month totals the bars the rows give.
         #[test]
         fn months_and_rows_give_the_figures_of_the_rows(
             yes_no_days in proptest::collection::btree_map(0i32..1200, (any::<bool>(), 0i64..9), 0..200),
@@ -504,8 +501,30 @@ mod history_from_months {
                 .map(|(id, history)| (*id, history.iter().filter(|c| period.contains(c.date)).copied().collect()))
                 .collect();
             prop_assert_eq!(
-                habit_stats(&[], &period, Granularity::Month, &combined).checkins,
-                habit_stats(&[], &period, Granularity::Month, &full).checkins
+                checkin_buckets(&period, Granularity::Month, &combined),
+                checkin_buckets(&period, Granularity::Month, &full)
+            );
+            // All time: the bars from the month totals and this month's months.
+            let first = rows.values().filter_map(|h| h.first()).map(|c| c.date).min();
+            let all_time = Period { from: first.map_or(starts_on, |d| d.min(starts_on)), to: TODAY };
+            let this_month = TODAY.first_of_month();
+            let mut ordered = months.clone();
+            ordered.sort_by_key(|m| m.month);
+            let mut totals: Vec<MonthTotal> = Vec::new();
+            for month in ordered.iter().filter(|m| m.month < this_month) {
+                let (done, skipped) = (month.done_days.count_ones(), month.skipped_days.count_ones());
+                match totals.last_mut() {
+                    Some(total) if total.month == month.month => {
+                        total.done += done;
+                        total.skipped += skipped;
+                    }
+                    _ => totals.push(MonthTotal { month: month.month, done, skipped }),
+                }
+            }
+            let current: Vec<CheckinMonth> = months.iter().filter(|m| m.month >= this_month).copied().collect();
+            prop_assert_eq!(
+                all_time_buckets(&all_time, &totals, &current),
+                checkin_buckets(&all_time, Granularity::Month, &rows)
             );
         }
     }

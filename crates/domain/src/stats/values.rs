@@ -26,17 +26,18 @@ pub enum Compared {
 }
 
 /// The values logged in `from ..= to`.
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValueBucket {
-    pub from: Date,
-    pub to: Date,
-    #[serde(serialize_with = "amount_json")]
-    pub sum: Amount,
-    /// How many values were logged.
-    pub logged: u32,
     /// `sum ÷ logged` to the nearest thousandth, `None` when nothing was logged.
     #[serde(serialize_with = "optional_amount_json")]
     pub average: Option<Amount>,
+    pub from: Date,
+    /// How many values were logged.
+    pub logged: u32,
+    #[serde(serialize_with = "amount_json")]
+    pub sum: Amount,
+    pub to: Date,
 }
 
 impl ValueBucket {
@@ -51,16 +52,17 @@ impl ValueBucket {
 }
 
 /// One measurable habit's values over the period.
+/// Fields in alphabetical order: the statistics answer lists its keys sorted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValueSeries {
+    pub buckets: Vec<ValueBucket>,
+    pub compared: Compared,
     pub habit_id: Uuid,
     pub name: String,
-    pub unit: String,
     #[serde(serialize_with = "amount_json")]
     pub target: Amount,
     pub target_type: &'static str,
-    pub compared: Compared,
-    pub buckets: Vec<ValueBucket>,
+    pub unit: String,
 }
 
 /// The series of a measurable habit; `None` for a yes/no habit. `history`

@@ -125,25 +125,49 @@ pub fn derive_from_summary(
     calendar: &UserCalendar,
     today: Date,
 ) -> Result<Derived, AppError> {
+    on_summary(
+        habit,
+        summary,
+        today_checkin,
+        pauses,
+        calendar,
+        today,
+        derived_of,
+    )
+}
+
+/// Answers with the habit seen from its summary and today's check-in.
+pub fn on_summary<R>(
+    habit: &Habit,
+    summary: HistorySummary,
+    today_checkin: Option<Checkin>,
+    pauses: &PauseSet,
+    calendar: &UserCalendar,
+    today: Date,
+    answer: impl FnOnce(&FromSummary<'_>) -> R,
+) -> R {
     let schedule = habit.schedule();
-    let today_value = today_checkin.and_then(|checkin| checkin.value);
-    let view = FromSummary {
+    answer(&FromSummary {
         target: habit.target(),
         pauses,
-        today_value,
+        today_value: today_checkin.and_then(|checkin| checkin.value),
         schedule: &schedule,
         archived_on: habit.archived_at.map(|at| calendar.date_of(at)),
         summary,
         today_checkin: today_checkin.map(|checkin| checkin.kind),
         today,
-    };
+    })
+}
+
+/// The derived values of docs/product.md#derived-values, from the summary.
+pub fn derived_of(view: &FromSummary<'_>) -> Result<Derived, AppError> {
     Ok(Derived {
         archived: view.is_archived(),
         due_today: view.due_today(),
         done_today: view.done_today(),
         skipped_today: view.skipped_today(),
         paused_today: view.paused_today(),
-        today_value,
+        today_value: view.today_value,
         current_streak: view.current_streak(),
         best_streak: view.best_streak(),
         strength: view.strength(),

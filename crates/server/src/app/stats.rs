@@ -9,17 +9,21 @@
 //! not the age of the history.
 use super::Services;
 use super::error::AppError;
-use super::habit_values::{checkin_of, derive_from_summary, summaries_of};
+use super::habit_values::{checkin_of, derived_of, on_summary, summaries_of};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::derived::{HabitOnDate, History, HistorySummary};
+use habitflow_domain::derived::{
+    HabitOnDate, History, HistorySummary, tallies_lifetime_from_summary,
+};
 use habitflow_domain::model::{
-    CheckinRecord, EffectivePauses, Habit, Task, TaskQuery, TaskStatus, ThemeWithCounts, User,
+    CheckinMonth, CheckinRecord, EffectivePauses, Habit, MonthsAndRows, Task, TaskQuery,
+    TaskStatus, ThemeWithCounts, User,
 };
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
-    Granularity, HabitFigures, HabitStats, Insight, Period, Range, TaskStats, habit_stats,
-    history_needed_from, insights, reads_values, statistics_history, task_stats, value_series,
+    Bucket, Granularity, HabitFigures, HabitStats, Insight, Period, Range, TaskStats,
+    all_time_buckets, checkin_buckets, habit_stats, history_needed_from, insights, reads_values,
+    statistics_history, task_stats, value_series,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -52,6 +56,11 @@ struct Loaded {
     /// the habit period holding it).
     checkins: HashMap<Uuid, Vec<Checkin>>,
     summaries: HashMap<Uuid, HistorySummary>,
+    /// The chart's bars.
+    chart: Vec<Bucket>,
+    /// Whether the period starts before every check-in, so that a habit's
+    /// tally may come from its summary (`all`).
+    whole_lives: bool,
     /// Each habit's effective pauses.
     pauses: EffectivePauses,
     /// The account's vacations, for the insight that mentions them.
@@ -82,12 +91,7 @@ pub async fn statistics(
         &|at| calendar.date_of(at),
         &theme_of,
     );
-    let habits = habit_stats(
-        &figures,
-        &loaded.period,
-        range.granularity(),
-        &loaded.checkins,
-    );
+    let habits = habit_stats(&figures, loaded.chart);
     let insights = insights(
         &figures,
         &loaded.tasks,
@@ -132,10 +136,9 @@ async fn load(
         ..TaskQuery::default()
     };
     let tasks = state.store.tasks().list(owner.id, &all_tasks).await?.items;
-    let (period, checkins) = match range {
-        Range::Year | Range::All => {
-            long_range_checkins(state, owner, &habits, range, today).await?
-        }
+    let read = match range {
+        Range::All => all_time_checkins(state, owner, &habits, today).await?,
+        Range::Year => year_checkins(state, owner, &habits, today).await?,
         Range::Days7 | Range::Days30 | Range::Days90 => {
             let period = range.period(today, None);
             let records = state
@@ -143,7 +146,13 @@ async fn load(
                 .checkins()
                 .for_owner_since(owner.id, history_since(&habits, &period))
                 .await?;
-            (period, group_by_habit(records))
+            let checkins = group_by_habit(records);
+            Read {
+                chart: checkin_buckets(&period, range.granularity(), &checkins),
+                period,
+                checkins,
+                whole_lives: false,
+            }
         }
     };
     let summaries = summaries_of(state, owner, &habits, &pauses, calendar, today).await?;
@@ -151,8 +160,10 @@ async fn load(
         habits,
         themes,
         tasks,
-        period,
-        checkins,
+        period: read.period,
+        checkins: read.checkins,
+        chart: read.chart,
+        whole_lives: read.whole_lives,
         summaries,
         pauses,
         vacations,
@@ -169,48 +180,101 @@ fn history_since(habits: &[Habit], period: &Period) -> Date {
         .fold(previous, Date::min)
 }
 
-/// The check-ins of `1y` and `all` from the check-in months (one row per
-/// habit and month) and only a measurable habit's rows, so ten years cost
-/// about what one year costs (docs/architecture.md#check-in-month-aggregates).
-/// `all` starts at the earliest start date or check-in.
-async fn long_range_checkins(
+/// The check-ins a period's figures read, and the chart's bars.
+struct Read {
+    period: Period,
+    checkins: HashMap<Uuid, Vec<Checkin>>,
+    chart: Vec<Bucket>,
+    whole_lives: bool,
+}
+
+/// The check-ins of `1y` from the check-in months (one row per habit and
+/// month) and only a measurable habit's rows, so ten years cost about what
+/// one year costs (docs/architecture.md#check-in-month-aggregates).
+async fn year_checkins(
     state: &Services,
     owner: &User,
     habits: &[Habit],
-    range: Range,
     today: Date,
-) -> Result<(Period, HashMap<Uuid, Vec<Checkin>>), AppError> {
-    let since = (range != Range::All).then(|| history_since(habits, &range.period(today, None)));
-    let measurable: Vec<Uuid> = habits
-        .iter()
-        .filter(|habit| reads_values(habit))
-        .map(|habit| habit.id)
-        .collect();
+) -> Result<Read, AppError> {
+    let period = Range::Year.period(today, None);
+    let since = history_since(habits, &period);
     let read = state
         .store
         .checkins()
-        .months_and_rows(owner.id, since, &measurable)
+        .months_and_rows(owner.id, Some(since), &ids_of(habits, reads_values))
         .await?;
-    let history = statistics_history(
-        habits,
-        &read.months,
-        read.rows
-            .iter()
-            .map(|record| (record.habit_id, checkin_of(record))),
-        since,
-    );
-    let period = match since {
-        Some(_) => range.period(today, None),
-        None => {
-            let earliest = habits
-                .iter()
-                .map(|h| h.starts_on)
-                .chain(history.values().filter_map(|c| c.first()).map(|c| c.date))
-                .min();
-            range.period(today, earliest)
-        }
+    let checkins = statistics_history(habits, &read.months, rows_of(&read), Some(since));
+    Ok(Read {
+        chart: checkin_buckets(&period, Granularity::Month, &checkins),
+        period,
+        checkins,
+        whole_lives: false,
+    })
+}
+
+/// The check-ins of `all`, which starts at the earliest start date or
+/// check-in: the bars from the owner's month totals, each habit's tally from
+/// its summary, and so only this month's check-ins — plus the whole history
+/// of the habits a summary cannot tally (measurable ones from their rows,
+/// archived and `times_per_period` ones from their months)
+/// (docs/architecture.md#check-in-month-aggregates).
+async fn all_time_checkins(
+    state: &Services,
+    owner: &User,
+    habits: &[Habit],
+    today: Date,
+) -> Result<Read, AppError> {
+    let by_history = |habit: &Habit| {
+        !reads_values(habit)
+            && !tallies_lifetime_from_summary(
+                &habit.schedule(),
+                habit.target(),
+                habit.archived_at.is_some(),
+            )
     };
-    Ok((period, history))
+    let read = state
+        .store
+        .checkins()
+        .all_time(
+            owner.id,
+            today,
+            &ids_of(habits, by_history),
+            &ids_of(habits, reads_values),
+        )
+        .await?;
+    let checkins = statistics_history(habits, &read.months, rows_of(&read), None);
+    let earliest = habits
+        .iter()
+        .map(|h| h.starts_on)
+        .chain(read.first_checkin)
+        .min();
+    let period = Range::All.period(today, earliest);
+    let this_month: Vec<CheckinMonth> = read
+        .months
+        .into_iter()
+        .filter(|month| month.month >= today.first_of_month())
+        .collect();
+    Ok(Read {
+        chart: all_time_buckets(&period, &read.totals, &this_month),
+        period,
+        checkins,
+        whole_lives: true,
+    })
+}
+
+fn ids_of(habits: &[Habit], which: impl Fn(&Habit) -> bool) -> Vec<Uuid> {
+    habits
+        .iter()
+        .filter(|habit| which(habit))
+        .map(|habit| habit.id)
+        .collect()
+}
+
+fn rows_of(read: &MonthsAndRows) -> impl Iterator<Item = (Uuid, Checkin)> + '_ {
+    read.rows
+        .iter()
+        .map(|record| (record.habit_id, checkin_of(record)))
 }
 
 fn group_by_habit(records: Vec<CheckinRecord>) -> HashMap<Uuid, Vec<Checkin>> {
@@ -253,14 +317,22 @@ fn habit_figures(
                 today,
             };
             let summary = loaded.summaries.get(&habit.id).copied().unwrap_or_default();
-            let derived = derive_from_summary(
+            let (derived, lifetime_tally) = on_summary(
                 habit,
                 summary,
                 view.history.checkin(today).copied(),
                 view.pauses,
                 calendar,
                 today,
-            )?;
+                |from_summary| {
+                    let lifetime_tally = loaded
+                        .whole_lives
+                        .then(|| from_summary.lifetime_tally(loaded.period.from))
+                        .flatten();
+                    (derived_of(from_summary), lifetime_tally)
+                },
+            );
+            let derived = derived?;
             Ok(HabitFigures {
                 habit_id: habit.id,
                 name: habit.name.clone(),
@@ -271,7 +343,8 @@ fn habit_figures(
                 done_today: derived.done_today,
                 current_streak: derived.current_streak,
                 streak_unit: habit.rule.streak_unit(),
-                tally: view.tally(loaded.period.from, loaded.period.to),
+                tally: lifetime_tally
+                    .unwrap_or_else(|| view.tally(loaded.period.from, loaded.period.to)),
                 previous_rate: view.completion_rate(previous.from, previous.to),
                 values: value_series(habit, view.history, &loaded.period, granularity),
             })

@@ -461,6 +461,19 @@ impl CheckinRepo for DownAfterAWrite {
             .months_and_rows(owner, since, with_rows)
             .await
     }
+    async fn all_time(
+        &self,
+        owner: Uuid,
+        today: Date,
+        with_months: &[Uuid],
+        with_rows: &[Uuid],
+    ) -> StoreResult<habitflow_domain::model::MonthsAndRows> {
+        self.read()?;
+        self.inner
+            .checkins()
+            .all_time(owner, today, with_months, with_rows)
+            .await
+    }
     async fn insert_many(
         &self,
         owner: Uuid,

@@ -92,7 +92,7 @@ async fn a_postgres_database_from_a_newer_version_is_refused_and_left_alone() {
         .fetch_all(&mut connection)
         .await
         .unwrap();
-    assert_eq!(versions, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, FUTURE]);
+    assert_eq!(versions, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, FUTURE]);
     connection.close().await.unwrap();
     database.remove().await;
     std::fs::remove_dir_all(folder).ok();
@@ -196,7 +196,7 @@ async fn the_richer_habits_migration_keeps_habits_checkins_and_their_links() {
     released.run(&mut connection).await.unwrap();
     assert_eq!(
         versions(&mut connection).await,
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     );
 
     let habit: (String, String, String, Option<String>) = sqlx::query_as(

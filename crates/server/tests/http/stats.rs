@@ -1,5 +1,5 @@
 //! Statistics pinned on small hand-made data, on both databases.
-use habitflow_testkit::{BROWSER, Browser, TestApp, id_of};
+use habitflow_testkit::{API, BROWSER, Browser, TestApp, id_of};
 use serde_json::{Value, json};
 
 const NOW: &str = "2026-03-10T12:00:00Z";
@@ -279,4 +279,34 @@ async fn the_demo_user_has_plausible_data() {
     );
     let themes = demo.get_json("/themes").await;
     assert_eq!(themes["items"].as_array().map(Vec::len), Some(5));
+}
+
+/// The JSON answer lists its keys sorted at every level, as it always has:
+/// it equals itself read into a `Value` (whose maps are sorted) and written
+/// back, for every range, with a measurable habit's values in it.
+#[tokio::test]
+async fn the_answer_lists_its_keys_sorted_at_every_level() {
+    let app = TestApp::spawn().await;
+    let mut ada = app.browser();
+    ada.register_json("ada@example.com", "UTC").await;
+    let run = ada
+        .create_habit(json!({"name": "Run", "kind": "measurable", "unit": "km",
+                             "target": 5, "target_type": "at_least"}))
+        .await;
+    let (status, answer) = ada
+        .call(
+            "POST",
+            &format!("/habits/{}/checkins", id_of(&run)),
+            json!({"kind": "done", "value": 6}),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    for range in ["7d", "30d", "90d", "1y", "all"] {
+        let (response, body) = ada.get(&format!("/stats?range={range}"), API).await;
+        assert_eq!(response.status(), 200, "{body}");
+        let sorted: Value = serde_json::from_str(&body).expect("JSON");
+        assert!(!sorted["habits"]["measurable"][0]["buckets"].as_array().unwrap().is_empty());
+        assert_eq!(body, sorted.to_string(), "{range}");
+    }
+    app.remove().await;
 }

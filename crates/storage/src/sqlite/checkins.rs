@@ -2,11 +2,13 @@ use super::SqliteStore;
 use super::checkin_states::{checkin_in, resummarize_after_write};
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use crate::decode::{to_day_bits, to_kind, to_optional_amount};
+use crate::decode::{to_day_bits, to_kind, to_month_totals, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::model::{CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows};
+use habitflow_domain::model::{
+    CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -34,37 +36,47 @@ impl TryFrom<CheckinRow> for CheckinRecord {
     }
 }
 
-/// A row of `months_and_rows`: a check-in month when it has day bits, a
-/// check-in otherwise.
+/// A row of `months_and_rows` and `all_time`: without a habit, the owner's
+/// first check-in and month totals (`all_time` only); with one, a check-in
+/// month when it has day bits and a check-in otherwise.
 #[derive(sqlx::FromRow)]
-struct MonthOrCheckinRow {
-    habit_id: Uuid,
-    date: String,
+struct StatisticsRow {
+    habit_id: Option<Uuid>,
+    date: Option<String>,
     kind: Option<String>,
     note: Option<String>,
     value: Option<i64>,
     done_days: Option<i64>,
     skipped_days: Option<i64>,
+    month_totals: Option<String>,
 }
 
-fn months_and_rows_of(rows: Vec<MonthOrCheckinRow>) -> StoreResult<MonthsAndRows> {
+fn months_and_rows_of(rows: Vec<StatisticsRow>) -> StoreResult<MonthsAndRows> {
     let mut read = MonthsAndRows::default();
     for row in rows {
+        let Some(habit_id) = row.habit_id else {
+            read.first_checkin = row.date.map(|date| to_date(&date)).transpose()?;
+            read.totals = to_month_totals(row.month_totals.as_deref())?;
+            continue;
+        };
+        let date = row
+            .date
+            .ok_or_else(|| StoreError::Other("a statistics row without a date".into()))?;
         match (row.done_days, row.skipped_days, row.kind) {
             (Some(done_days), Some(skipped_days), _) => read.months.push(CheckinMonth {
-                habit_id: row.habit_id,
-                month: to_date(&row.date)?,
+                habit_id,
+                month: to_date(&date)?,
                 done_days: to_day_bits(done_days)?,
                 skipped_days: to_day_bits(skipped_days)?,
             }),
             (_, _, Some(kind)) => read.rows.push(CheckinRecord::try_from(CheckinRow {
-                habit_id: row.habit_id,
-                date: row.date,
+                habit_id,
+                date,
                 kind,
                 note: row.note.unwrap_or_default(),
                 value: row.value,
             })?),
-            _ => return Err(StoreError::Other("a statistics row of neither kind".into())),
+            _ => return Err(StoreError::Other("a statistics row of no kind".into())),
         }
     }
     Ok(read)
@@ -211,12 +223,12 @@ impl CheckinRepo for SqliteStore {
         // The ids as one JSON array, as in `for_habits`; one query, so the
         // statistics keep their query count (crates/server/tests/queries).
         let ids: serde_json::Value = with_rows.iter().map(|id| id.to_string()).collect();
-        let rows: Vec<MonthOrCheckinRow> = sqlx::query_as(
+        let rows: Vec<StatisticsRow> = sqlx::query_as(
             "SELECT habit_id, month AS date, NULL AS kind, NULL AS note, NULL AS value,
-                    done_days, skipped_days
+                    done_days, skipped_days, NULL AS month_totals
              FROM checkin_months WHERE owner_id = $1 AND ($2 IS NULL OR month >= $2)
              UNION ALL
-             SELECT habit_id, date, kind, note, value, NULL, NULL FROM checkins
+             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
              WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($3))
                AND ($4 IS NULL OR date >= $4)
              ORDER BY habit_id, date",
@@ -225,6 +237,53 @@ impl CheckinRepo for SqliteStore {
         .bind(since.map(|since| date(since.first_of_month())))
         .bind(ids.to_string())
         .bind(since.map(date))
+        .fetch_all(&self.pool)
+        .await?;
+        months_and_rows_of(rows)
+    }
+
+    async fn all_time(
+        &self,
+        owner: Uuid,
+        today: Date,
+        with_months: &[Uuid],
+        with_rows: &[Uuid],
+    ) -> StoreResult<MonthsAndRows> {
+        let ids = |ids: &[Uuid]| {
+            ids.iter()
+                .map(|id| id.to_string())
+                .collect::<serde_json::Value>()
+                .to_string()
+        };
+        // The owner's row: the first check-in (one step of the owner's date
+        // index) and the past months' totals as one JSON array, one entry a
+        // month however many habits there are. `+owner_id` keeps SQLite on
+        // the habits' primary key for their months, not on the owner's index
+        // of every month.
+        let rows: Vec<StatisticsRow> = sqlx::query_as(
+            "SELECT NULL AS habit_id,
+                    (SELECT date FROM checkins WHERE owner_id = $1 ORDER BY date LIMIT 1) AS date,
+                    NULL AS kind, NULL AS note, NULL AS value, NULL AS done_days,
+                    NULL AS skipped_days,
+                    (SELECT json_group_array(json_array(month, done_count, skipped_count))
+                     FROM checkin_month_totals WHERE owner_id = $1 AND month < $2) AS month_totals
+             UNION ALL
+             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
+             FROM checkin_months WHERE owner_id = $1 AND month >= $2
+             UNION ALL
+             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
+             FROM checkin_months
+             WHERE habit_id IN (SELECT unhex(value, '-') FROM json_each($3))
+               AND +owner_id = $1 AND month < $2
+             UNION ALL
+             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
+             WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($4))
+             ORDER BY habit_id, date",
+        )
+        .bind(owner)
+        .bind(date(today.first_of_month()))
+        .bind(ids(with_months))
+        .bind(ids(with_rows))
         .fetch_all(&self.pool)
         .await?;
         months_and_rows_of(rows)

@@ -1,10 +1,12 @@
 //! The check-in months the database keeps in every check-in write
 //! (docs/architecture.md#check-in-month-aggregates) against a full
 //! recomputation from the check-in rows, after a seeded random sequence of
-//! check-ins, undos, edits, a bulk import and a habit's deletion.
+//! check-ins, undos, edits, a bulk import and a habit's deletion; and what
+//! the all-time statistics read of them (the month totals over all habits).
 use crate::fixtures::{StandIn, checkin, day, habit, now, user};
 use habitflow_domain::checkin::{Checkin, CheckinKind};
-use habitflow_domain::model::{CheckinMonth, CheckinRecord};
+use habitflow_domain::model::{CheckinMonth, CheckinRecord, MonthTotal};
+use std::collections::BTreeMap;
 use habitflow_storage::Store;
 use habitflow_testkit::TestDatabase;
 use jiff::civil::Date;
@@ -48,6 +50,52 @@ async fn months_of(store: &dyn Store, owner: Uuid) -> Vec<CheckinMonth> {
         .unwrap();
     assert!(read.rows.is_empty(), "no rows asked for");
     read.months
+}
+
+/// What `all_time` must read for `today`, recomputed from the check-in rows:
+/// the totals of the months before today's, the first check-in, every
+/// habit's months from today's on, the older months of `with_months`, the
+/// rows of `with_rows`.
+async fn assert_all_time(
+    store: &dyn Store,
+    owner: Uuid,
+    habits: &[Uuid],
+    today: Date,
+    (with_months, with_rows): (&[Uuid], &[Uuid]),
+) {
+    let months = recomputed(store, owner, habits).await;
+    let this_month = today.first_of_month();
+    let mut totals: BTreeMap<Date, MonthTotal> = BTreeMap::new();
+    for month in months.iter().filter(|m| m.month < this_month) {
+        let total = totals.entry(month.month).or_insert(MonthTotal {
+            month: month.month,
+            done: 0,
+            skipped: 0,
+        });
+        total.done += month.done_days.count_ones();
+        total.skipped += month.skipped_days.count_ones();
+    }
+    let rows = store.checkins().for_habits(owner, habits).await.unwrap();
+    let read = store
+        .checkins()
+        .all_time(owner, today, with_months, with_rows)
+        .await
+        .unwrap();
+    assert_eq!(read.totals, totals.into_values().collect::<Vec<_>>());
+    assert_eq!(read.first_checkin, rows.iter().map(|r| r.date).min());
+    assert_eq!(
+        read.months,
+        months
+            .into_iter()
+            .filter(|m| m.month >= this_month || with_months.contains(&m.habit_id))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        read.rows,
+        rows.into_iter()
+            .filter(|r| with_rows.contains(&r.habit_id))
+            .collect::<Vec<_>>()
+    );
 }
 
 fn random_date(random: &mut Seeded) -> Date {
@@ -107,6 +155,15 @@ pub async fn checkin_months_equal_a_full_recomputation(db: &TestDatabase) {
                 recomputed(store, ada.id, &habits).await,
                 "after step {step}"
             );
+            let (months_of_one, rows_of_one) = (&habits[1..2], &habits[2..]);
+            assert_all_time(
+                store,
+                ada.id,
+                &habits,
+                day(2025, 6, 17),
+                (months_of_one, rows_of_one),
+            )
+            .await;
         }
     }
     // An import: many rows in one statement, existing dates left as they are.
@@ -138,6 +195,8 @@ pub async fn checkin_months_equal_a_full_recomputation(db: &TestDatabase) {
         all.iter().all(|m| m.habit_id != theirs.id),
         "only the owner's"
     );
+    assert_all_time(store, ada.id, &habits, day(2026, 12, 31), (&[], &[])).await;
+    assert_all_time(store, ada.id, &habits, day(2024, 1, 1), (&habits, &[])).await;
 
     let since = day(2025, 6, 17);
     let recent = store
@@ -170,4 +229,5 @@ pub async fn checkin_months_equal_a_full_recomputation(db: &TestDatabase) {
         recomputed(store, ada.id, &habits[1..]).await,
         "a deleted habit leaves no months"
     );
+    assert_all_time(store, ada.id, &habits[1..], day(2026, 12, 31), (&[], &[])).await;
 }
