@@ -2,7 +2,7 @@
 use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
-use habitflow_domain::model::{Habit, MonthTotal, OwnerPauses, Pause, Vacation};
+use habitflow_domain::model::{Habit, MonthTotal, OwnerPauses, Pause, TaskCountGroup, Vacation};
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
@@ -69,6 +69,38 @@ pub fn to_amount(thousandths: i64) -> Result<Amount, StoreError> {
 
 pub fn to_optional_amount(thousandths: Option<i64>) -> Result<Option<Amount>, StoreError> {
     thousandths.map(to_amount).transpose()
+}
+
+/// A row of `TaskRepo::counts_for_statistics`, alike on both backends: the
+/// counts as integers, the completion time in microseconds.
+#[derive(sqlx::FromRow)]
+pub struct TaskCountRow {
+    theme_id: Option<Uuid>,
+    priority: String,
+    completed: bool,
+    tasks: i64,
+    created_in_period: i64,
+    completed_in_period: i64,
+    completion_micros: i64,
+}
+
+impl TryFrom<TaskCountRow> for TaskCountGroup {
+    type Error = StoreError;
+
+    fn try_from(row: TaskCountRow) -> Result<Self, StoreError> {
+        let count = |value: i64| {
+            u32::try_from(value).map_err(|_| StoreError::Other(format!("bad task count {value}")))
+        };
+        Ok(TaskCountGroup {
+            theme_id: row.theme_id,
+            priority: to_priority(&row.priority)?,
+            completed: row.completed,
+            tasks: count(row.tasks)?,
+            created_in_period: count(row.created_in_period)?,
+            completed_in_period: count(row.completed_in_period)?,
+            completion_micros: row.completion_micros,
+        })
+    }
 }
 
 /// A habit's kind from its four stored columns (`kind`, `unit`, `target`

@@ -3,6 +3,7 @@ use crate::StoreError;
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::{CheckinChange, HistorySummary, Resummarized};
+use habitflow_domain::local_date::InstantRange;
 use habitflow_domain::model::*;
 use habitflow_domain::pause::{DateRange, PauseSet};
 use habitflow_domain::reminder::{ReminderTimes, Slot};
@@ -147,6 +148,14 @@ pub trait TaskRepo: Send + Sync {
         now: Timestamp,
     ) -> StoreResult<Task>;
     async fn delete(&self, owner: Uuid, id: Uuid) -> StoreResult<bool>;
+    /// The owner's tasks counted by theme, priority and completion state,
+    /// with their creations and completions in `period`, in one query
+    /// (docs/architecture.md#tasks-counted-in-sql).
+    async fn counts_for_statistics(
+        &self,
+        owner: Uuid,
+        period: InstantRange,
+    ) -> StoreResult<Vec<TaskCountGroup>>;
 }
 
 #[async_trait]

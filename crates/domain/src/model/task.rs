@@ -56,3 +56,21 @@ pub struct TaskQuery {
     pub limit: u32,
     pub offset: u32,
 }
+
+/// The owner's tasks of one theme, priority and completion state, counted by
+/// the database for the statistics against a period given as instants
+/// (docs/architecture.md#tasks-counted-in-sql).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskCountGroup {
+    pub theme_id: Option<Uuid>,
+    pub priority: Priority,
+    pub completed: bool,
+    pub tasks: u32,
+    /// Those created in the period.
+    pub created_in_period: u32,
+    /// Those completed in the period.
+    pub completed_in_period: u32,
+    /// The sum of `completed_at - created_at`, in microseconds, over the
+    /// tasks completed in the period.
+    pub completion_micros: i64,
+}

@@ -1,13 +1,12 @@
 //! The figures of the statistics page, computed from what the service loaded:
-//! the tasks, one `HabitFigures` per habit, and the check-ins of the period
+//! the task counts, one `HabitFigures` per habit, and the check-ins of the period
 //! (`docs/product.md#statistics`).
 use super::{Granularity, Period, ValueSeries};
 use crate::checkin::{Checkin, CheckinKind};
 use crate::derived::{History, Tally, percent};
-use crate::model::Task;
+use crate::model::TaskCountGroup;
 use crate::schedule::{ORIGINAL_SCHEDULE_TYPES, StreakUnit};
 use crate::task::Priority;
-use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -109,48 +108,63 @@ pub fn top_counts(counts: HashMap<String, u32>) -> Vec<NamedCount> {
     named
 }
 
-/// The task figures: totals over all tasks, creations and completions in the
-/// period (by the user's local date, `date_of`), and the groups.
+/// The task figures from the database's task counts: totals over all tasks,
+/// creations and completions in the period (counted against the period's
+/// instants, docs/architecture.md#tasks-counted-in-sql), and the groups.
 pub fn task_stats(
-    tasks: &[Task],
-    period: &Period,
-    date_of: &dyn Fn(Timestamp) -> Date,
+    groups: &[TaskCountGroup],
     theme_of: &dyn Fn(Option<Uuid>) -> String,
 ) -> TaskStats {
-    let total = tasks.len() as u32;
-    let completed = tasks.iter().filter(|t| t.completed_at.is_some()).count() as u32;
-    let hours_to_complete: Vec<f64> = tasks
-        .iter()
-        .filter_map(|t| t.completed_at.map(|at| (t, at)))
-        .filter(|(_, at)| period.contains(date_of(*at)))
-        .map(|(t, at)| at.duration_since(t.created_at).as_secs_f64() / 3600.0)
-        .collect();
+    let mut total = 0;
+    let mut completed = 0;
+    let mut created_in_period = 0;
+    let mut completed_in_period = 0;
+    let mut completion_micros: i128 = 0;
     let mut by_priority: BTreeMap<&'static str, u32> =
         Priority::ALL.iter().map(|p| (p.code(), 0)).collect();
     let mut by_theme: HashMap<String, u32> = HashMap::new();
-    for task in tasks {
-        *by_priority.entry(task.priority.code()).or_default() += 1;
-        *by_theme.entry(theme_of(task.theme_id)).or_default() += 1;
+    for group in groups {
+        total += group.tasks;
+        if group.completed {
+            completed += group.tasks;
+        }
+        created_in_period += group.created_in_period;
+        completed_in_period += group.completed_in_period;
+        completion_micros += i128::from(group.completion_micros);
+        *by_priority.entry(group.priority.code()).or_default() += group.tasks;
+        *by_theme.entry(theme_of(group.theme_id)).or_default() += group.tasks;
     }
     TaskStats {
         total,
         active: total - completed,
         completed,
         completion_rate: percent(completed, total),
-        created_in_period: tasks
-            .iter()
-            .filter(|t| period.contains(date_of(t.created_at)))
-            .count() as u32,
-        completed_in_period: hours_to_complete.len() as u32,
-        avg_completion_hours: average_to_one_decimal(&hours_to_complete),
+        created_in_period,
+        completed_in_period,
+        avg_completion_hours: average_hours_to_one_decimal(completion_micros, completed_in_period),
         by_priority,
         by_theme: top_counts(by_theme),
     }
 }
 
-fn average_to_one_decimal(values: &[f64]) -> Option<f64> {
-    (!values.is_empty())
-        .then(|| (values.iter().sum::<f64>() / values.len() as f64 * 10.0).round() / 10.0)
+const MICROS_PER_HOUR: u128 = 3_600_000_000;
+
+/// The mean of `count` durations summing to `total_micros`, in hours rounded
+/// to one decimal, half away from zero (as `f64::round`). The division is
+/// exact on integers; a negative mean that rounds to zero stays `-0.0`
+/// (docs/decisions.md, "#17 tasks counted in SQL").
+fn average_hours_to_one_decimal(total_micros: i128, count: u32) -> Option<f64> {
+    (count > 0).then(|| {
+        let tenths_numerator = total_micros.unsigned_abs() * 10;
+        let divisor = u128::from(count) * MICROS_PER_HOUR;
+        let tenths = (2 * tenths_numerator + divisor) / (2 * divisor);
+        let magnitude = tenths as f64 / 10.0;
+        if total_micros < 0 {
+            -magnitude
+        } else {
+            magnitude
+        }
+    })
 }
 
 /// The habit figures: counts for today, the period's completion rate over all

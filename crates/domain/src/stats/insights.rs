@@ -3,7 +3,7 @@
 //! the period on vacation.
 use super::{HabitFigures, HabitStats, Period, top_counts};
 use crate::message::Message;
-use crate::model::Task;
+use crate::model::TaskCountGroup;
 use crate::pause::PauseSet;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ pub struct Insight {
 
 pub fn insights(
     habits: &[HabitFigures],
-    tasks: &[Task],
+    tasks: &[TaskCountGroup],
     theme_of: &dyn Fn(Option<Uuid>) -> String,
     stats: &HabitStats,
     vacations: &PauseSet,
@@ -65,13 +65,16 @@ fn best_streak(stats: &HabitStats) -> Option<Insight> {
 }
 
 /// The theme with the most open tasks.
-fn busiest_theme(tasks: &[Task], theme_of: &dyn Fn(Option<Uuid>) -> String) -> Option<Insight> {
+fn busiest_theme(
+    tasks: &[TaskCountGroup],
+    theme_of: &dyn Fn(Option<Uuid>) -> String,
+) -> Option<Insight> {
     let mut open_by_theme: HashMap<String, u32> = HashMap::new();
-    for task in tasks
+    for group in tasks
         .iter()
-        .filter(|t| t.completed_at.is_none() && t.theme_id.is_some())
+        .filter(|g| !g.completed && g.theme_id.is_some())
     {
-        *open_by_theme.entry(theme_of(task.theme_id)).or_default() += 1;
+        *open_by_theme.entry(theme_of(group.theme_id)).or_default() += group.tasks;
     }
     top_counts(open_by_theme)
         .into_iter()

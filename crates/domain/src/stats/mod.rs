@@ -208,3 +208,5 @@ mod tests {
 
 #[cfg(test)]
 mod richer_tests;
+#[cfg(test)]
+mod task_count_tests;

@@ -16,8 +16,8 @@ use habitflow_domain::derived::{
     HabitOnDate, History, HistorySummary, tallies_lifetime_from_summary,
 };
 use habitflow_domain::model::{
-    CheckinMonth, CheckinRecord, EffectivePauses, Habit, MonthsAndRows, Task, TaskQuery,
-    TaskStatus, ThemeWithCounts, User,
+    CheckinMonth, CheckinRecord, EffectivePauses, Habit, MonthsAndRows, TaskCountGroup,
+    ThemeWithCounts, User,
 };
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::stats::{
@@ -50,7 +50,9 @@ pub struct Statistics {
 struct Loaded {
     habits: Vec<Habit>,
     themes: Vec<ThemeWithCounts>,
-    tasks: Vec<Task>,
+    /// The tasks counted in the database for the period
+    /// (docs/architecture.md#tasks-counted-in-sql).
+    task_counts: Vec<TaskCountGroup>,
     period: Period,
     /// Each habit's check-ins from the start of the previous period (or of
     /// the habit period holding it).
@@ -85,16 +87,11 @@ pub async fn statistics(
             .unwrap_or_else(|| NO_THEME.to_owned())
     };
     let figures = habit_figures(&loaded, range.granularity(), &calendar, today, &theme_of)?;
-    let tasks = task_stats(
-        &loaded.tasks,
-        &loaded.period,
-        &|at| calendar.date_of(at),
-        &theme_of,
-    );
+    let tasks = task_stats(&loaded.task_counts, &theme_of);
     let habits = habit_stats(&figures, loaded.chart);
     let insights = insights(
         &figures,
-        &loaded.tasks,
+        &loaded.task_counts,
         &theme_of,
         &habits,
         &loaded.vacations,
@@ -116,7 +113,7 @@ pub async fn statistics(
     })
 }
 
-/// Reads the habits, themes, tasks, the check-ins the period needs (all of
+/// Reads the habits, themes, task counts, the check-ins the period needs (all of
 /// them for `all`, whose period starts at the earliest date; otherwise from
 /// `history_since`) and the summaries.
 async fn load(
@@ -130,12 +127,6 @@ async fn load(
     let pauses = owner_pauses.effective();
     let vacations = PauseSet::merge(owner_pauses.vacations.iter().map(|v| v.range));
     let themes = state.store.themes().list_with_counts(owner.id).await?;
-    let all_tasks = TaskQuery {
-        status: TaskStatus::All,
-        limit: u32::MAX,
-        ..TaskQuery::default()
-    };
-    let tasks = state.store.tasks().list(owner.id, &all_tasks).await?.items;
     let read = match range {
         Range::All => all_time_checkins(state, owner, &habits, today).await?,
         Range::Year => year_checkins(state, owner, &habits, today).await?,
@@ -155,11 +146,16 @@ async fn load(
             }
         }
     };
+    let task_counts = state
+        .store
+        .tasks()
+        .counts_for_statistics(owner.id, calendar.instants_of(&read.period))
+        .await?;
     let summaries = summaries_of(state, owner, &habits, &pauses, calendar, today).await?;
     Ok(Loaded {
         habits,
         themes,
-        tasks,
+        task_counts,
         period: read.period,
         checkins: read.checkins,
         chart: read.chart,

@@ -1,7 +1,10 @@
 //! "Today" and local dates for a user: their time zone, their day start, the clock.
 use super::Services;
-use habitflow_domain::local_date::{DayStartHour, local_date, time_zone};
+use habitflow_domain::local_date::{
+    DayStartHour, InstantRange, instants_of_dates, local_date, time_zone,
+};
 use habitflow_domain::model::User;
+use habitflow_domain::stats::Period;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -22,6 +25,12 @@ impl UserCalendar {
 
     pub fn date_of(&self, instant: Timestamp) -> Date {
         local_date(instant, &self.zone, self.day_start)
+    }
+
+    /// The instants whose local date lies in `period`, for counting in the
+    /// database (docs/architecture.md#tasks-counted-in-sql).
+    pub fn instants_of(&self, period: &Period) -> InstantRange {
+        instants_of_dates(period.from, period.to, &self.zone, self.day_start)
     }
 
     /// The user's time zone (reminders fire on its wall clock, docs/reminders.md).

@@ -5,9 +5,10 @@
 //! after it, since a 503 would tell the client that nothing was written.
 use habitflow::app::habits::{self, HabitChanges};
 use habitflow::app::tasks::{self, TaskChanges};
+use habitflow_domain::local_date::InstantRange;
 use habitflow_domain::model::{
-    CheckinRecord, CheckinWrite, Habit, HabitInput, OwnerPauses, Page, Pause, Task, TaskInput,
-    TaskQuery, Theme, ThemeInput, ThemeWithCounts, User,
+    CheckinRecord, CheckinWrite, Habit, HabitInput, OwnerPauses, Page, Pause, Task, TaskCountGroup,
+    TaskInput, TaskQuery, Theme, ThemeInput, ThemeWithCounts, User,
 };
 use habitflow_domain::pause::DateRange;
 use habitflow_storage::{
@@ -344,6 +345,17 @@ impl TaskRepo for DownAfterAWrite {
         self.read()?;
         let deleted = self.inner.tasks().delete(owner, id).await;
         self.wrote(deleted)
+    }
+    async fn counts_for_statistics(
+        &self,
+        owner: Uuid,
+        period: InstantRange,
+    ) -> StoreResult<Vec<TaskCountGroup>> {
+        self.read()?;
+        self.inner
+            .tasks()
+            .counts_for_statistics(owner, period)
+            .await
     }
 }
 

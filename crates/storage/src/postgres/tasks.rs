@@ -1,10 +1,11 @@
 use super::PgStore;
 use super::codec::{date, instant, to_instant, to_optional_date, to_optional_instant};
-use crate::decode::to_priority;
+use crate::decode::{TaskCountRow, to_priority};
 use crate::task_list_sql::{completed_filter, order_by};
 use crate::{StoreError, StoreResult, TaskRepo};
 use async_trait::async_trait;
-use habitflow_domain::model::{Page, Task, TaskInput, TaskQuery};
+use habitflow_domain::local_date::InstantRange;
+use habitflow_domain::model::{Page, Task, TaskCountGroup, TaskInput, TaskQuery};
 use habitflow_domain::quota::Quota;
 use jiff::Timestamp;
 use sqlx::types::time::{self, OffsetDateTime};
@@ -190,5 +191,31 @@ impl TaskRepo for PgStore {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn counts_for_statistics(
+        &self,
+        owner: Uuid,
+        period: InstantRange,
+    ) -> StoreResult<Vec<TaskCountGroup>> {
+        // `EXTRACT(EPOCH …)` of an interval is an exact numeric, so each
+        // completion time is whole microseconds, as SQLite's differences are.
+        let rows: Vec<TaskCountRow> = sqlx::query_as(
+            "SELECT theme_id, priority, completed_at IS NOT NULL AS completed,
+                    COUNT(*) AS tasks,
+                    COUNT(CASE WHEN created_at >= $2 AND created_at < $3 THEN 1 END) AS created_in_period,
+                    COUNT(CASE WHEN completed_at >= $2 AND completed_at < $3 THEN 1 END) AS completed_in_period,
+                    COALESCE(SUM(CASE WHEN completed_at >= $2 AND completed_at < $3
+                                      THEN (EXTRACT(EPOCH FROM completed_at - created_at) * 1000000)::BIGINT END), 0)::BIGINT
+                      AS completion_micros
+             FROM tasks WHERE owner_id = $1
+             GROUP BY theme_id, priority, completed_at IS NOT NULL",
+        )
+        .bind(owner)
+        .bind(instant(period.from))
+        .bind(instant(period.until))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(TaskCountGroup::try_from).collect()
     }
 }

@@ -37,6 +37,7 @@ habitflow_testkit::on_each_backend!(
     creates_updates_completes_and_deletes_tasks,
     filters_sorts_and_pages_tasks,
     other_owners_tasks_are_invisible,
+    counts_tasks_for_statistics_by_group_and_period,
     creates_updates_archives_and_lists_habits,
     refuses_an_end_before_the_start,
     deleting_a_habit_deletes_its_checkins,

@@ -1,8 +1,11 @@
-use crate::fixtures::{day, later, now, task, user};
-use habitflow_domain::model::{TaskInput, TaskQuery, TaskSort, TaskStatus};
+use crate::fixtures::{day, later, now, task, theme, user};
+use habitflow_domain::local_date::InstantRange;
+use habitflow_domain::model::{TaskCountGroup, TaskInput, TaskQuery, TaskSort, TaskStatus};
 use habitflow_domain::task::Priority;
 use habitflow_storage::StoreError;
 use habitflow_testkit::TestDatabase;
+use jiff::{SignedDuration, Timestamp};
+use uuid::Uuid;
 
 pub async fn creates_updates_completes_and_deletes_tasks(db: &TestDatabase) {
     let store = db.store();
@@ -213,5 +216,139 @@ pub async fn other_owners_tasks_are_invisible(db: &TestDatabase) {
     assert_eq!(
         store.tasks().get(ada.id, mine.id).await.unwrap(),
         Some(mine)
+    );
+}
+
+/// The statistics' task counts: every task in its group of theme, priority
+/// and completion state; creations and completions counted when their
+/// instant lies in `from <= t < until` (docs/architecture.md#tasks-counted-in-sql).
+pub async fn counts_tasks_for_statistics_by_group_and_period(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let work = store
+        .themes()
+        .create(ada.id, &theme("Work"), now())
+        .await
+        .unwrap();
+    let home = store
+        .themes()
+        .create(ada.id, &theme("Home"), now())
+        .await
+        .unwrap();
+    let period = InstantRange {
+        from: now(),
+        until: later(24 * 3600),
+    };
+    let at = |micros: i64| period.from + SignedDuration::from_micros(micros);
+    let hour = 3_600_000_000;
+    // (theme, priority, created_at, completed_at)
+    let specs: [(Option<Uuid>, Priority, Timestamp, Option<Timestamp>); 10] = [
+        // Created exactly at `from`, completed just before `until`.
+        (
+            Some(work.id),
+            Priority::High,
+            at(0),
+            Some(period.until - SignedDuration::from_micros(1)),
+        ),
+        // Created just before `from`, open.
+        (Some(work.id), Priority::High, at(-1), None),
+        // Completed long before the period.
+        (
+            Some(work.id),
+            Priority::High,
+            at(-30 * hour),
+            Some(at(-25 * hour)),
+        ),
+        // Created exactly at `until`, which is outside.
+        (Some(work.id), Priority::Low, period.until, None),
+        // Completed exactly at `from`, two hours after its creation.
+        (Some(home.id), Priority::Medium, at(-2 * hour), Some(at(0))),
+        // Completed exactly at `until`, which is outside.
+        (
+            Some(home.id),
+            Priority::Medium,
+            at(hour),
+            Some(period.until),
+        ),
+        (None, Priority::Medium, at(2 * hour), Some(at(3 * hour + 7))),
+        (None, Priority::Medium, at(4 * hour), None),
+        // Completed before its creation (an import may say so).
+        (None, Priority::Low, at(5 * hour), Some(at(4 * hour))),
+        (None, Priority::Low, at(6 * hour), Some(at(6 * hour))),
+    ];
+    for (theme_id, priority, created_at, completed_at) in specs {
+        let input = TaskInput {
+            theme_id,
+            priority,
+            ..task("counted")
+        };
+        let created = store
+            .tasks()
+            .create(ada.id, &input, created_at)
+            .await
+            .unwrap();
+        if completed_at.is_some() {
+            store
+                .tasks()
+                .set_completed_at(ada.id, created.id, completed_at, created_at)
+                .await
+                .unwrap();
+        }
+    }
+    let others = store
+        .tasks()
+        .create(bob.id, &task("not counted"), at(hour))
+        .await
+        .unwrap();
+    store
+        .tasks()
+        .set_completed_at(bob.id, others.id, Some(at(2 * hour)), at(2 * hour))
+        .await
+        .unwrap();
+
+    let mut groups = store
+        .tasks()
+        .counts_for_statistics(ada.id, period)
+        .await
+        .unwrap();
+    groups.sort_by_key(|g| (g.theme_id, g.priority.code(), g.completed));
+    let group =
+        |theme_id, priority, completed, tasks, created, done, completion_micros| TaskCountGroup {
+            theme_id,
+            priority,
+            completed,
+            tasks,
+            created_in_period: created,
+            completed_in_period: done,
+            completion_micros,
+        };
+    let mut expected = vec![
+        group(Some(work.id), Priority::High, false, 1, 0, 0, 0),
+        group(Some(work.id), Priority::High, true, 2, 1, 1, 24 * hour - 1),
+        group(Some(work.id), Priority::Low, false, 1, 0, 0, 0),
+        group(Some(home.id), Priority::Medium, true, 2, 1, 1, 2 * hour),
+        group(None, Priority::Medium, false, 1, 1, 0, 0),
+        group(None, Priority::Medium, true, 1, 1, 1, hour + 7),
+        group(None, Priority::Low, true, 2, 2, 2, -hour),
+    ];
+    expected.sort_by_key(|g| (g.theme_id, g.priority.code(), g.completed));
+    assert_eq!(groups, expected);
+
+    let outside = store
+        .tasks()
+        .counts_for_statistics(
+            bob.id,
+            InstantRange {
+                from: at(3 * hour),
+                until: at(4 * hour),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outside,
+        vec![group(None, Priority::Medium, true, 1, 0, 0, 0)],
+        "another owner's tasks and instants outside the period are not counted"
     );
 }
