@@ -3,8 +3,7 @@ use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::habit_values::{
-    Derived, checkin_of, derive_from_summary, summaries_of, summarize_habit, summarize_missing,
-    summarize_with,
+    Derived, checkin_of, derive_from_summary, summarize_habit, summarize_missing, summarize_with,
 };
 use super::reminders;
 use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
@@ -19,6 +18,7 @@ use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
+use habitflow_storage::ListedHabit;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -117,10 +117,10 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
 }
 
 /// One page of the owner's habits with derived values, given the owner's
-/// themes (the caller has them for its sidebar). Reads the habits, their
-/// (with their pauses and the vacations), their summaries and today's
-/// check-ins — three queries whatever the number of habits or the length of their history
-/// (plus, once, the history of habits that have no summary yet).
+/// themes (the caller has them for its sidebar). Reads the habits with their
+/// pauses (and the vacations), their summaries and today's check-ins in one
+/// query whatever the number of habits or the length of their history (plus,
+/// once, the history of habits that have no summary yet).
 pub async fn list(
     state: &Services,
     owner: &User,
@@ -129,21 +129,29 @@ pub async fn list(
 ) -> Result<(Vec<HabitView>, u32), AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
-    let (habits, pauses) = state.store.habits().list_with_pauses(owner.id).await?;
+    let (listed, pauses) = state.store.habits().list_for_day(owner.id, today).await?;
     let pauses = pauses.effective();
     let labels = theme_labels(themes);
-    let summaries = summaries_of(state, owner, &habits, &pauses, &calendar, today).await?;
-    let today_checkins: HashMap<Uuid, Checkin> = state
-        .store
-        .checkins()
-        .for_owner_since(owner.id, today)
-        .await?
-        .into_iter()
-        .filter(|record| record.date == today)
-        .map(|record| (record.habit_id, checkin_of(&record)))
+    let unsummarized: Vec<&Habit> = listed
+        .iter()
+        .filter(|listed| listed.summary.is_none())
+        .map(|listed| &listed.habit)
         .collect();
+    let computed: HashMap<Uuid, HistorySummary> = if unsummarized.is_empty() {
+        HashMap::new()
+    } else {
+        summarize_missing(state, owner, &unsummarized, &pauses, &calendar, today)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let mut views = Vec::new();
-    for habit in habits {
+    for ListedHabit {
+        habit,
+        summary,
+        checkin_of_day,
+    } in listed
+    {
         let other_type = query
             .schedule_type
             .as_deref()
@@ -154,11 +162,13 @@ pub async fn list(
         if other_type || other_theme {
             continue;
         }
-        let summary = summaries.get(&habit.id).copied().unwrap_or_default();
+        let summary = summary
+            .or_else(|| computed.get(&habit.id).copied())
+            .unwrap_or_default();
         let derived = derive_from_summary(
             &habit,
             summary,
-            today_checkins.get(&habit.id).copied(),
+            checkin_of_day,
             pauses.of(habit.id),
             &calendar,
             today,

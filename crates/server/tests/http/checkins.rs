@@ -221,4 +221,3 @@ async fn concurrent_completions_leave_one_checkin(app: &TestApp) {
     let list = ada.get_json(&path).await;
     assert_eq!(list["total"], 1);
 }
-

@@ -62,6 +62,7 @@ habitflow_testkit::on_each_backend!(
     summaries_keep_every_field,
     pauses_merge_and_resummarize_their_habit,
     vacations_merge_and_resummarize_every_habit,
+    lists_habits_with_their_summary_and_checkin_of_a_day,
     tokens_are_found_by_hash_touched_and_revoked_by_their_owner,
     a_calendar_feed_is_rotated_and_turned_off,
     an_import_is_written_whole_and_read_back_in_pages,
