@@ -40,12 +40,14 @@ pub struct CheckinWritten {
 }
 
 /// A habit as the lists and the home page derive it: with its summary
-/// (`None` until one is saved) and its check-in of the day they were read for.
+/// (`None` until one is saved), its check-in of the day they were read for and
+/// its reminder times (docs/reminders.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListedHabit {
     pub habit: Habit,
     pub summary: Option<HistorySummary>,
     pub checkin_of_day: Option<Checkin>,
+    pub reminder_times: ReminderTimes,
 }
 
 /// The same for a habit whose schedule, kind, archive date or pauses change:
@@ -167,9 +169,10 @@ pub trait HabitRepo: Send + Sync {
     /// The same with the habits' pauses and the owner's vacations, in one
     /// query (the lists' reads stay bounded: docs/product.md#performance).
     async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)>;
-    /// The same with each habit's summary and its check-in of `day`: all
-    /// that the habits list and the home page derive from, in one query, so a
-    /// request pays one round trip for it (docs/benchmarks.md#habits-list-17).
+    /// The same with each habit's summary, its check-in of `day` and its
+    /// reminder times: all that the habits list and the home page derive from,
+    /// in one query, so a request pays one round trip for it
+    /// (docs/benchmarks.md#habits-list-17).
     async fn list_for_day(
         &self,
         owner: Uuid,

@@ -127,6 +127,24 @@ pub async fn list(
     themes: &[ThemeWithCounts],
     query: &HabitQuery,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
+    listed_views(state, owner, themes, query, ReminderTimesShown::No).await
+}
+
+/// Whether the views carry their habits' reminder times (read with the
+/// habits either way).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReminderTimesShown {
+    Yes,
+    No,
+}
+
+async fn listed_views(
+    state: &Services,
+    owner: &User,
+    themes: &[ThemeWithCounts],
+    query: &HabitQuery,
+    reminder_times_shown: ReminderTimesShown,
+) -> Result<(Vec<HabitView>, u32), AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
     let (listed, pauses) = state.store.habits().list_for_day(owner.id, today).await?;
@@ -150,6 +168,7 @@ pub async fn list(
         habit,
         summary,
         checkin_of_day,
+        reminder_times,
     } in listed
     {
         let other_type = query
@@ -176,7 +195,10 @@ pub async fn list(
         if matches_status(&derived, query.status) {
             let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
             views.push(HabitView {
-                reminder_times: ReminderTimes::default(),
+                reminder_times: match reminder_times_shown {
+                    ReminderTimesShown::Yes => reminder_times,
+                    ReminderTimesShown::No => ReminderTimes::default(),
+                },
                 habit,
                 theme,
                 derived,
@@ -213,20 +235,14 @@ pub async fn list(
 }
 
 /// The habits list's page: `list`, with the reminder times of the habits
-/// on the page (one query, whatever their number).
+/// on the page (read with them).
 pub async fn list_page(
     state: &Services,
     owner: &User,
     themes: &[ThemeWithCounts],
     query: &HabitQuery,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
-    let (mut views, total) = list(state, owner, themes, query).await?;
-    let ids: Vec<Uuid> = views.iter().map(|view| view.habit.id).collect();
-    let mut times = reminders::times_of(state, owner, &ids).await?;
-    for view in &mut views {
-        view.reminder_times = times.remove(&view.habit.id).unwrap_or_default();
-    }
-    Ok((views, total))
+    listed_views(state, owner, themes, query, ReminderTimesShown::Yes).await
 }
 
 pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, AppError> {

@@ -4,12 +4,14 @@ use super::summaries::resummarize_in;
 use crate::decode::{
     KindColumns, to_habits_with_pauses, to_kind, to_optional_amount, to_rule, with_pauses,
 };
+use crate::reminder_columns::to_times;
 use crate::summary_numbers::SummaryNumbers;
 use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::model::{Habit, HabitInput, OwnerPauses};
 use habitflow_domain::quota::Quota;
+use habitflow_domain::reminder::ReminderTimes;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::PgConnection;
@@ -46,7 +48,7 @@ struct HabitWithPausesRow {
 
 /// A habit of `list_for_day`: the list's row with the habit's summary
 /// (`summarized` false and the numbers zero for a habit without one) and the
-/// kind and value of its check-in of the day, if any.
+/// kind and value of its check-in of the day, if any, and its reminder times.
 #[derive(sqlx::FromRow)]
 struct ListedHabitRow {
     #[sqlx(flatten)]
@@ -59,6 +61,7 @@ struct ListedHabitRow {
     numbers: SummaryNumbers,
     day_kind: Option<String>,
     day_value: Option<i64>,
+    reminder_times: Option<String>,
 }
 
 impl ListedHabitRow {
@@ -84,6 +87,10 @@ impl ListedHabitRow {
             habit: self.habit.try_into()?,
             summary,
             checkin_of_day,
+            reminder_times: match self.reminder_times {
+                Some(json) => to_times(&json)?,
+                None => ReminderTimes::default(),
+            },
         };
         Ok((listed, self.pauses, self.vacations))
     }
@@ -253,20 +260,24 @@ impl HabitRepo for PgStore {
                     COALESCE(s.best_before_last, 0) AS best_before_last, COALESCE(s.paused_logged, 0) AS paused_logged,
                     COALESCE(s.logged_active, 0) AS logged_active, COALESCE(s.last_period_done, 0) AS last_period_done,
                     COALESCE(s.last_period_sum, 0) AS last_period_sum,
-                    c.kind AS day_kind, c.value AS day_value
+                    c.kind AS day_kind, c.value AS day_value, r.reminder_times
              FROM habits h
              LEFT JOIN habit_summaries s ON s.habit_id = h.id
              LEFT JOIN checkins c ON c.habit_id = h.id AND c.date = $2
-             WHERE h.owner_id = $1 ORDER BY h.created_at, h.id",
+             LEFT JOIN habit_reminders r ON r.habit_id = h.id
+             WHERE h.owner_id = $1",
         )
         .bind(owner)
         .bind(date(day))
         .fetch_all(&self.pool)
         .await?;
-        let rows = rows
+        let mut rows = rows
             .into_iter()
             .map(|row| row.decode(day))
             .collect::<StoreResult<Vec<_>>>()?;
+        // Oldest first, as `list`; sorted here rather than by the database,
+        // which would sort the wide rows with their aggregated pauses.
+        rows.sort_by_key(|(listed, _, _)| (listed.habit.created_at, listed.habit.id));
         with_pauses(rows, owner, |listed| listed.habit.id)
     }
 

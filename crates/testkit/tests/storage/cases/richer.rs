@@ -7,6 +7,7 @@ use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, HabitInput};
 use habitflow_domain::pause::DateRange;
+use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::Rule;
 use habitflow_storage::{Store, StoreError};
 use habitflow_testkit::TestDatabase;
@@ -425,7 +426,8 @@ pub async fn vacations_merge_and_resummarize_every_habit(db: &TestDatabase) {
 
 /// The lists' one read (docs/benchmarks.md#habits-list-17): the habits and
 /// pauses of `list_with_pauses`, each habit with its saved summary (none for a
-/// habit never summarized) and its check-in of the day asked for.
+/// habit never summarized), its check-in of the day asked for and its
+/// reminder times.
 pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatabase) {
     let store = db.store();
     let ada = user(store, "ada@example.com").await;
@@ -473,6 +475,14 @@ pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatab
         )
         .await
         .unwrap();
+    let times = ReminderTimes::parse(&["21:00".to_owned(), "07:30".to_owned()]).unwrap();
+    assert!(
+        store
+            .reminders()
+            .set_times(ada.id, water.id, &times, None)
+            .await
+            .unwrap()
+    );
     // Created after the writes that summarize every habit: it has no summary.
     let fresh = create(ada.id, habit("Fresh")).await;
 
@@ -496,6 +506,12 @@ pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatab
             Some(summary_of(store, ada.id, listed.habit.id).await)
         };
         assert_eq!(listed.summary, saved, "{}", listed.habit.name);
+        let reminder_times = if listed.habit.id == water.id {
+            times.clone()
+        } else {
+            ReminderTimes::default()
+        };
+        assert_eq!(listed.reminder_times, reminder_times);
     }
     let of_day = |date: Date| {
         let store = store;
