@@ -264,6 +264,9 @@ pub trait QuoteRepo: Send + Sync {
 pub trait SessionRepo: Send + Sync {
     async fn create(&self, session: &AuthSession) -> StoreResult<()>;
     async fn get(&self, id_hash: &str) -> StoreResult<Option<AuthSession>>;
+    /// The session with its user, in one query: what signs a request in
+    /// (docs/benchmarks.md#habits-list-17). Deleting a user deletes its sessions.
+    async fn get_with_user(&self, id_hash: &str) -> StoreResult<Option<(AuthSession, User)>>;
     async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()>;
     /// Returns whether the session existed.
     async fn delete(&self, id_hash: &str) -> StoreResult<bool>;

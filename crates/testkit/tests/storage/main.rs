@@ -53,6 +53,7 @@ habitflow_testkit::on_each_backend!(
     stores_touches_and_deletes_sessions,
     lists_and_ends_a_users_sessions,
     deletes_expired_and_idle_sessions,
+    a_session_is_read_with_its_user,
     each_quota_refuses_the_record_past_its_limit,
     concurrent_creations_stop_at_the_quota,
     the_pause_quota_counts_merged_pauses_per_habit,
