@@ -39,15 +39,23 @@ pub struct CheckinWritten {
     pub later: Vec<Checkin>,
 }
 
-/// A habit as the lists and the home page derive it: with its summary
-/// (`None` until one is saved), its check-in of the day they were read for and
-/// its reminder times (docs/reminders.md).
+/// A habit as the lists and the home page derive it: with its theme's name
+/// and color, its summary (`None` until one is saved), its check-in of the day
+/// they were read for and its reminder times (docs/reminders.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListedHabit {
     pub habit: Habit,
+    pub theme: Option<ThemeNameAndColor>,
     pub summary: Option<HistorySummary>,
     pub checkin_of_day: Option<Checkin>,
     pub reminder_times: ReminderTimes,
+}
+
+/// What a listed habit shows of its theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeNameAndColor {
+    pub name: String,
+    pub color: String,
 }
 
 /// The same for a habit whose schedule, kind, archive date or pauses change:
@@ -169,8 +177,8 @@ pub trait HabitRepo: Send + Sync {
     /// The same with the habits' pauses and the owner's vacations, in one
     /// query (the lists' reads stay bounded: docs/product.md#performance).
     async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)>;
-    /// The same with each habit's summary, its check-in of `day` and its
-    /// reminder times: all that the habits list and the home page derive from,
+    /// The same with each habit's theme name and color, summary, check-in of
+    /// `day` and reminder times: all that the habits list and the home page derive from,
     /// in one query, so a request pays one round trip for it
     /// (docs/benchmarks.md#habits-list-17).
     async fn list_for_day(

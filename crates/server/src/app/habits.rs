@@ -6,13 +6,13 @@ use super::habit_values::{
     Derived, checkin_of, derive_from_summary, summarize_habit, summarize_missing, summarize_with,
 };
 use super::reminders;
-use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
+use super::themes::{ThemeLabel, owned_theme_id, theme_label};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
-use habitflow_domain::model::{EffectivePauses, Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_domain::model::{EffectivePauses, Habit, HabitInput, User};
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::{Rule, Schedule};
@@ -116,18 +116,16 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     }
 }
 
-/// One page of the owner's habits with derived values, given the owner's
-/// themes (the caller has them for its sidebar). Reads the habits with their
-/// pauses (and the vacations), their summaries and today's check-ins in one
-/// query whatever the number of habits or the length of their history (plus,
+/// One page of the owner's habits with derived values. Reads the habits with
+/// their themes' labels, their pauses (and the vacations), their summaries and
+/// today's check-ins in one query whatever the number of habits or the length of their history (plus,
 /// once, the history of habits that have no summary yet).
 pub async fn list(
     state: &Services,
     owner: &User,
-    themes: &[ThemeWithCounts],
     query: &HabitQuery,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
-    listed_views(state, owner, themes, query, ReminderTimesShown::No).await
+    listed_views(state, owner, query, ReminderTimesShown::No).await
 }
 
 /// Whether the views carry their habits' reminder times (read with the
@@ -141,7 +139,6 @@ enum ReminderTimesShown {
 async fn listed_views(
     state: &Services,
     owner: &User,
-    themes: &[ThemeWithCounts],
     query: &HabitQuery,
     reminder_times_shown: ReminderTimesShown,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
@@ -149,7 +146,6 @@ async fn listed_views(
     let today = calendar.today(state);
     let (listed, pauses) = state.store.habits().list_for_day(owner.id, today).await?;
     let pauses = pauses.effective();
-    let labels = theme_labels(themes);
     let unsummarized: Vec<&Habit> = listed
         .iter()
         .filter(|listed| listed.summary.is_none())
@@ -166,6 +162,7 @@ async fn listed_views(
     let mut views = Vec::new();
     for ListedHabit {
         habit,
+        theme,
         summary,
         checkin_of_day,
         reminder_times,
@@ -193,7 +190,10 @@ async fn listed_views(
             today,
         )?;
         if matches_status(&derived, query.status) {
-            let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
+            let theme = theme.map(|theme| ThemeLabel {
+                name: theme.name,
+                color: theme.color,
+            });
             views.push(HabitView {
                 reminder_times: match reminder_times_shown {
                     ReminderTimesShown::Yes => reminder_times,
@@ -239,10 +239,9 @@ async fn listed_views(
 pub async fn list_page(
     state: &Services,
     owner: &User,
-    themes: &[ThemeWithCounts],
     query: &HabitQuery,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
-    listed_views(state, owner, themes, query, ReminderTimesShown::Yes).await
+    listed_views(state, owner, query, ReminderTimesShown::Yes).await
 }
 
 pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, AppError> {

@@ -6,7 +6,7 @@ use crate::decode::{
 };
 use crate::reminder_columns::to_times;
 use crate::summary_numbers::SummaryNumbers;
-use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit};
+use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit, ThemeNameAndColor};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::model::{Habit, HabitInput, OwnerPauses};
@@ -46,7 +46,8 @@ struct HabitWithPausesRow {
     vacations: String,
 }
 
-/// A habit of `list_for_day`: the list's row with the habit's summary
+/// A habit of `list_for_day`: the list's row with its theme's name and
+/// color (none without a theme), the habit's summary
 /// (`summarized` false and the numbers zero for a habit without one) and the
 /// kind and value of its check-in of the day, if any, and its reminder times.
 #[derive(sqlx::FromRow)]
@@ -55,6 +56,8 @@ struct ListedHabitRow {
     habit: HabitRow,
     pauses: String,
     vacations: String,
+    theme_name: Option<String>,
+    theme_color: Option<String>,
     summarized: bool,
     last_checkin: Option<time::Date>,
     #[sqlx(flatten)]
@@ -83,8 +86,13 @@ impl ListedHabitRow {
             }),
             None => None,
         };
+        let theme = match (self.theme_name, self.theme_color) {
+            (Some(name), Some(color)) => Some(ThemeNameAndColor { name, color }),
+            _ => None,
+        };
         let listed = ListedHabit {
             habit: self.habit.try_into()?,
+            theme,
             summary,
             checkin_of_day,
             reminder_times: match self.reminder_times {
@@ -253,6 +261,7 @@ impl HabitRepo for PgStore {
                      FROM habit_pauses p WHERE p.habit_id = h.id) AS pauses,
                     (SELECT COALESCE(json_agg(json_build_array(v.id, v.from_date, v.to_date)), '[]')::text
                      FROM vacations v WHERE v.owner_id = $1) AS vacations,
+                    t.name AS theme_name, t.color AS theme_color,
                     s.habit_id IS NOT NULL AS summarized, s.last_checkin,
                     COALESCE(s.run_done, 0) AS run_done, COALESCE(s.best_streak, 0) AS best_streak,
                     COALESCE(s.strength, 0.0) AS strength, COALESCE(s.done, 0) AS done, COALESCE(s.skipped, 0) AS skipped,
@@ -262,6 +271,7 @@ impl HabitRepo for PgStore {
                     COALESCE(s.last_period_sum, 0) AS last_period_sum,
                     c.kind AS day_kind, c.value AS day_value, r.reminder_times
              FROM habits h
+             LEFT JOIN themes t ON t.id = h.theme_id
              LEFT JOIN habit_summaries s ON s.habit_id = h.id
              LEFT JOIN checkins c ON c.habit_id = h.id AND c.date = $2
              LEFT JOIN habit_reminders r ON r.habit_id = h.id

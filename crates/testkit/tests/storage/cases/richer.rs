@@ -1,7 +1,7 @@
 //! Measurable habits, check-in values, the newer schedule types, summaries
 //! with every field, and pauses and vacations (docs/product.md#measurable-habits,
 //! docs/product.md#pauses-and-vacations).
-use crate::fixtures::{checkin, day, habit, now, put, summarize_habit, user};
+use crate::fixtures::{checkin, day, habit, now, put, summarize_habit, theme, user};
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
@@ -9,7 +9,7 @@ use habitflow_domain::model::{CheckinRecord, CheckinWrite, HabitInput};
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::Rule;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::{Store, StoreError, ThemeNameAndColor};
 use habitflow_testkit::TestDatabase;
 use jiff::civil::Date;
 use serde_json::json;
@@ -425,9 +425,9 @@ pub async fn vacations_merge_and_resummarize_every_habit(db: &TestDatabase) {
 }
 
 /// The lists' one read (docs/benchmarks.md#habits-list-17): the habits and
-/// pauses of `list_with_pauses`, each habit with its saved summary (none for a
-/// habit never summarized), its check-in of the day asked for and its
-/// reminder times.
+/// pauses of `list_with_pauses`, each habit with its theme's name and color,
+/// its saved summary (none for a habit never summarized), its check-in of the
+/// day asked for and its reminder times.
 pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatabase) {
     let store = db.store();
     let ada = user(store, "ada@example.com").await;
@@ -435,7 +435,19 @@ pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatab
     let create = |owner: Uuid, input: HabitInput| async move {
         store.habits().create(owner, &input, now()).await.unwrap()
     };
-    let read = create(ada.id, habit("Read")).await;
+    let health = store
+        .themes()
+        .create(ada.id, &theme("Health"), now())
+        .await
+        .unwrap();
+    let read = create(
+        ada.id,
+        HabitInput {
+            theme_id: Some(health.id),
+            ..habit("Read")
+        },
+    )
+    .await;
     let water = create(
         ada.id,
         HabitInput {
@@ -512,6 +524,11 @@ pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatab
             ReminderTimes::default()
         };
         assert_eq!(listed.reminder_times, reminder_times);
+        let theme = (listed.habit.id == read.id).then(|| ThemeNameAndColor {
+            name: health.name.clone(),
+            color: health.color.clone(),
+        });
+        assert_eq!(listed.theme, theme);
     }
     let of_day = |date: Date| {
         let store = store;
