@@ -530,15 +530,12 @@ pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatab
         });
         assert_eq!(listed.theme, theme);
     }
-    let of_day = |date: Date| {
-        let store = store;
-        async move {
-            let (listed, _) = store.habits().list_for_day(ada.id, date).await.unwrap();
-            listed
-                .into_iter()
-                .map(|l| (l.habit.id, l.checkin_of_day))
-                .collect::<Vec<_>>()
-        }
+    let of_day = |date: Date| async move {
+        let (listed, _) = store.habits().list_for_day(ada.id, date).await.unwrap();
+        listed
+            .into_iter()
+            .map(|l| (l.habit.id, l.checkin_of_day))
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         of_day(day(2026, 3, 3)).await,
