@@ -178,15 +178,28 @@ pub fn to_habits_with_pauses<R>(
 where
     Habit: TryFrom<R, Error = StoreError>,
 {
+    let rows = rows
+        .into_iter()
+        .map(|(row, pauses, vacations)| Ok((Habit::try_from(row)?, pauses, vacations)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    with_pauses(rows, owner, |habit| habit.id)
+}
+
+/// Decoded list rows (`habit_id` names each one's habit), each with its
+/// aggregated pauses, and the owner's vacations (the same on every row).
+pub fn with_pauses<T>(
+    rows: Vec<(T, String, String)>,
+    owner: Uuid,
+    habit_id: impl Fn(&T) -> Uuid,
+) -> Result<(Vec<T>, OwnerPauses), StoreError> {
     let mut all = OwnerPauses::default();
-    let mut habits = Vec::with_capacity(rows.len());
-    for (index, (row, pauses, vacations)) in rows.into_iter().enumerate() {
-        let habit = Habit::try_from(row)?;
+    let mut listed = Vec::with_capacity(rows.len());
+    for (index, (item, pauses, vacations)) in rows.into_iter().enumerate() {
         for (id, range) in to_ranges(&pauses)? {
             all.pauses.push(Pause {
                 id,
                 owner_id: owner,
-                habit_id: habit.id,
+                habit_id: habit_id(&item),
                 range,
             });
         }
@@ -199,10 +212,10 @@ where
                 });
             }
         }
-        habits.push(habit);
+        listed.push(item);
     }
     all.pauses
         .sort_by_key(|pause| (pause.habit_id, pause.range));
     all.vacations.sort_by_key(|vacation| vacation.range);
-    Ok((habits, all))
+    Ok((listed, all))
 }

@@ -40,6 +40,25 @@ pub struct CheckinWritten {
     pub later: Vec<Checkin>,
 }
 
+/// A habit as the lists and the home page derive it: with its theme's name
+/// and color, its summary (`None` until one is saved), its check-in of the day
+/// they were read for and its reminder times (docs/reminders.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedHabit {
+    pub habit: Habit,
+    pub theme: Option<ThemeNameAndColor>,
+    pub summary: Option<HistorySummary>,
+    pub checkin_of_day: Option<Checkin>,
+    pub reminder_times: ReminderTimes,
+}
+
+/// What a listed habit shows of its theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeNameAndColor {
+    pub name: String,
+    pub color: String,
+}
+
 /// The same for a habit whose schedule, kind, archive date or pauses change:
 /// the summary is recomputed, from the habit as written, in the same transaction.
 pub type SummarizeHabit<'a> =
@@ -167,6 +186,15 @@ pub trait HabitRepo: Send + Sync {
     /// The same with the habits' pauses and the owner's vacations, in one
     /// query (the lists' reads stay bounded: docs/product.md#performance).
     async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)>;
+    /// The same with each habit's theme name and color, summary, check-in of
+    /// `day` and reminder times: all that the habits list and the home page derive from,
+    /// in one query, so a request pays one round trip for it
+    /// (docs/benchmarks.md#habits-list-17).
+    async fn list_for_day(
+        &self,
+        owner: Uuid,
+        day: Date,
+    ) -> StoreResult<(Vec<ListedHabit>, OwnerPauses)>;
     async fn update(
         &self,
         owner: Uuid,
@@ -267,6 +295,9 @@ pub trait QuoteRepo: Send + Sync {
 pub trait SessionRepo: Send + Sync {
     async fn create(&self, session: &AuthSession) -> StoreResult<()>;
     async fn get(&self, id_hash: &str) -> StoreResult<Option<AuthSession>>;
+    /// The session with its user, in one query: what signs a request in
+    /// (docs/benchmarks.md#habits-list-17). Deleting a user deletes its sessions.
+    async fn get_with_user(&self, id_hash: &str) -> StoreResult<Option<(AuthSession, User)>>;
     async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()>;
     /// Returns whether the session existed.
     async fn delete(&self, id_hash: &str) -> StoreResult<bool>;

@@ -3,22 +3,22 @@ use super::Services;
 use super::changes::{Patch, parse_date, parse_id, text_field};
 use super::error::{AppError, OrNotFound};
 use super::habit_values::{
-    Derived, checkin_of, derive_from_summary, summaries_of, summarize_habit, summarize_missing,
-    summarize_with,
+    Derived, checkin_of, derive_from_summary, summarize_habit, summarize_missing, summarize_with,
 };
 use super::reminders;
-use super::themes::{ThemeLabel, owned_theme_id, theme_label, theme_labels};
+use super::themes::{ThemeLabel, owned_theme_id, theme_label};
 use super::today::UserCalendar;
 use habitflow_domain::checkin::Checkin;
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::HabitKind;
 use habitflow_domain::model::page_offset;
-use habitflow_domain::model::{EffectivePauses, Habit, HabitInput, ThemeWithCounts, User};
+use habitflow_domain::model::{EffectivePauses, Habit, HabitInput, User};
 use habitflow_domain::pause::PauseSet;
 use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::{Rule, Schedule};
 use habitflow_domain::validation::FieldErrors;
 use habitflow_domain::values::{HabitDescription, HabitName};
+use habitflow_storage::ListedHabit;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -116,34 +116,58 @@ fn matches_status(derived: &Derived, status: HabitStatus) -> bool {
     }
 }
 
-/// One page of the owner's habits with derived values, given the owner's
-/// themes (the caller has them for its sidebar). Reads the habits, their
-/// (with their pauses and the vacations), their summaries and today's
-/// check-ins — three queries whatever the number of habits or the length of their history
-/// (plus, once, the history of habits that have no summary yet).
+/// One page of the owner's habits with derived values. Reads the habits with
+/// their themes' labels, their pauses (and the vacations), their summaries and
+/// today's check-ins in one query whatever the number of habits or the length of their history (plus,
+/// once, the history of habits that have no summary yet).
 pub async fn list(
     state: &Services,
     owner: &User,
-    themes: &[ThemeWithCounts],
     query: &HabitQuery,
+) -> Result<(Vec<HabitView>, u32), AppError> {
+    listed_views(state, owner, query, ReminderTimesShown::No).await
+}
+
+/// Whether the views carry their habits' reminder times (read with the
+/// habits either way).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReminderTimesShown {
+    Yes,
+    No,
+}
+
+async fn listed_views(
+    state: &Services,
+    owner: &User,
+    query: &HabitQuery,
+    reminder_times_shown: ReminderTimesShown,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
     let calendar = UserCalendar::of(owner);
     let today = calendar.today(state);
-    let (habits, pauses) = state.store.habits().list_with_pauses(owner.id).await?;
+    let (listed, pauses) = state.store.habits().list_for_day(owner.id, today).await?;
     let pauses = pauses.effective();
-    let labels = theme_labels(themes);
-    let summaries = summaries_of(state, owner, &habits, &pauses, &calendar, today).await?;
-    let today_checkins: HashMap<Uuid, Checkin> = state
-        .store
-        .checkins()
-        .for_owner_since(owner.id, today)
-        .await?
-        .into_iter()
-        .filter(|record| record.date == today)
-        .map(|record| (record.habit_id, checkin_of(&record)))
+    let unsummarized: Vec<&Habit> = listed
+        .iter()
+        .filter(|listed| listed.summary.is_none())
+        .map(|listed| &listed.habit)
         .collect();
+    let computed: HashMap<Uuid, HistorySummary> = if unsummarized.is_empty() {
+        HashMap::new()
+    } else {
+        summarize_missing(state, owner, &unsummarized, &pauses, &calendar, today)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let mut views = Vec::new();
-    for habit in habits {
+    for ListedHabit {
+        habit,
+        theme,
+        summary,
+        checkin_of_day,
+        reminder_times,
+    } in listed
+    {
         let other_type = query
             .schedule_type
             .as_deref()
@@ -154,19 +178,27 @@ pub async fn list(
         if other_type || other_theme {
             continue;
         }
-        let summary = summaries.get(&habit.id).copied().unwrap_or_default();
+        let summary = summary
+            .or_else(|| computed.get(&habit.id).copied())
+            .unwrap_or_default();
         let derived = derive_from_summary(
             &habit,
             summary,
-            today_checkins.get(&habit.id).copied(),
+            checkin_of_day,
             pauses.of(habit.id),
             &calendar,
             today,
         )?;
         if matches_status(&derived, query.status) {
-            let theme = habit.theme_id.and_then(|id| labels.get(&id).cloned());
+            let theme = theme.map(|theme| ThemeLabel {
+                name: theme.name,
+                color: theme.color,
+            });
             views.push(HabitView {
-                reminder_times: ReminderTimes::default(),
+                reminder_times: match reminder_times_shown {
+                    ReminderTimesShown::Yes => reminder_times,
+                    ReminderTimesShown::No => ReminderTimes::default(),
+                },
                 habit,
                 theme,
                 derived,
@@ -203,20 +235,13 @@ pub async fn list(
 }
 
 /// The habits list's page: `list`, with the reminder times of the habits
-/// on the page (one query, whatever their number).
+/// on the page (read with them).
 pub async fn list_page(
     state: &Services,
     owner: &User,
-    themes: &[ThemeWithCounts],
     query: &HabitQuery,
 ) -> Result<(Vec<HabitView>, u32), AppError> {
-    let (mut views, total) = list(state, owner, themes, query).await?;
-    let ids: Vec<Uuid> = views.iter().map(|view| view.habit.id).collect();
-    let mut times = reminders::times_of(state, owner, &ids).await?;
-    for view in &mut views {
-        view.reminder_times = times.remove(&view.habit.id).unwrap_or_default();
-    }
-    Ok((views, total))
+    listed_views(state, owner, query, ReminderTimesShown::Yes).await
 }
 
 pub async fn get(state: &Services, owner: &User, id: Uuid) -> Result<HabitView, AppError> {

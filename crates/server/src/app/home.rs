@@ -5,9 +5,7 @@ use super::habits::{self, HabitQuery, HabitStatus, HabitView};
 use super::quotes::quote_of_the_day;
 use super::today::UserCalendar;
 use habitflow_domain::derived::percent;
-use habitflow_domain::model::{
-    Quote, Task, TaskQuery, TaskSort, TaskStatus, ThemeWithCounts, User,
-};
+use habitflow_domain::model::{Quote, Task, TaskQuery, TaskSort, TaskStatus, User};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -39,12 +37,7 @@ fn greeting(hour: i8) -> &'static str {
     }
 }
 
-pub async fn today(
-    state: &Services,
-    owner: &User,
-    themes: &[ThemeWithCounts],
-    theme: Option<Uuid>,
-) -> Result<Today, AppError> {
+pub async fn today(state: &Services, owner: &User, theme: Option<Uuid>) -> Result<Today, AppError> {
     let calendar = UserCalendar::of(owner);
     let now = state.clock.now();
     let date = calendar.date_of(now);
@@ -64,7 +57,7 @@ pub async fn today(
         per_page: u32::MAX,
         ..HabitQuery::default()
     };
-    let (views, _) = habits::list(state, owner, themes, &all).await?;
+    let (views, _) = habits::list(state, owner, &all).await?;
     let due_today = views.iter().filter(|v| v.derived.due_today).count() as u32;
     let done_today = views.iter().filter(|v| v.derived.done_today).count() as u32;
     Ok(Today {

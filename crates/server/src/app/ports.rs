@@ -1,6 +1,6 @@
 //! Interfaces to infrastructure that the services use without knowing it.
 use async_trait::async_trait;
-use habitflow_domain::model::AuthSession;
+use habitflow_domain::model::{AuthSession, User};
 use jiff::Timestamp;
 use std::time::Duration;
 use uuid::Uuid;
@@ -16,12 +16,27 @@ pub trait KeyValueStore: Send + Sync {
 #[error("{0}")]
 pub struct Unavailable(pub String);
 
+/// A session as `SessionStore::find` finds it.
+#[derive(Debug, Clone)]
+pub enum FoundSession {
+    /// Read with its user.
+    WithUser(AuthSession, User),
+    /// Its user is read from the application store.
+    Alone(AuthSession),
+}
+
 /// Where sign-in sessions live: Redis, or the database when Redis is not configured.
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     /// Stores a new session that the store may forget after `ttl`.
     async fn create(&self, session: &AuthSession, ttl: Duration) -> Result<(), Unavailable>;
     async fn get(&self, id_hash: &str) -> Result<Option<AuthSession>, Unavailable>;
+    /// The session for signing a request in: with its user when the store
+    /// can read both at once (sessions in the application database: one query
+    /// a request, docs/benchmarks.md#habits-list-17), else alone.
+    async fn find(&self, id_hash: &str) -> Result<Option<FoundSession>, Unavailable> {
+        Ok(self.get(id_hash).await?.map(FoundSession::Alone))
+    }
     /// Records activity and extends how long the store keeps the session.
     async fn touch(
         &self,

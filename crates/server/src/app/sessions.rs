@@ -3,6 +3,7 @@
 //! most once a minute.
 use super::Services;
 use super::error::AppError;
+use super::ports::FoundSession;
 use base64::Engine;
 use habitflow_domain::model::{AuthSession, User};
 use jiff::{SignedDuration, Timestamp};
@@ -119,15 +120,21 @@ fn is_live(state: &Services, session: &AuthSession, now: Timestamp) -> bool {
 /// whose user is gone or deactivated, are deleted on sight.
 pub async fn resolve(state: &Services, token: &str) -> Result<Option<Authenticated>, AppError> {
     let id_hash = hash_token(token);
-    let Some(session) = state.sessions.get(&id_hash).await? else {
-        return Ok(None);
+    let (session, read_user) = match state.sessions.find(&id_hash).await? {
+        None => return Ok(None),
+        Some(FoundSession::WithUser(session, user)) => (session, Some(user)),
+        Some(FoundSession::Alone(session)) => (session, None),
     };
     let now = state.clock.now();
     if !is_live(state, &session, now) {
         state.sessions.delete(&id_hash).await?;
         return Ok(None);
     }
-    let user = match state.store.users().by_id(session.user_id).await? {
+    let user = match read_user {
+        Some(user) => Some(user),
+        None => state.store.users().by_id(session.user_id).await?,
+    };
+    let user = match user {
         Some(user) if user.is_active => user,
         _ => {
             state.sessions.delete(&id_hash).await?;

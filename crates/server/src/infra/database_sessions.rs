@@ -1,5 +1,5 @@
 //! The embedded session store: sessions in the application database.
-use crate::app::ports::{SessionStore, Unavailable};
+use crate::app::ports::{FoundSession, SessionStore, Unavailable};
 use async_trait::async_trait;
 use habitflow_domain::model::AuthSession;
 use habitflow_storage::{Store, StoreError};
@@ -61,6 +61,16 @@ impl SessionStore for DatabaseSessions {
             .get(id_hash)
             .await
             .map_err(unavailable)
+    }
+
+    async fn find(&self, id_hash: &str) -> Result<Option<FoundSession>, Unavailable> {
+        let found = self
+            .store
+            .sessions()
+            .get_with_user(id_hash)
+            .await
+            .map_err(unavailable)?;
+        Ok(found.map(|(session, user)| FoundSession::WithUser(session, user)))
     }
 
     async fn touch(

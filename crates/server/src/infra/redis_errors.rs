@@ -1,6 +1,8 @@
 //! Counts Redis failures for the metrics by wrapping the Redis-backed ports,
 //! so the adapters stay about Redis and every failure is counted in one place.
-use crate::app::ports::{KeyValueStore, RateDecision, RateLimiter, SessionStore, Unavailable};
+use crate::app::ports::{
+    FoundSession, KeyValueStore, RateDecision, RateLimiter, SessionStore, Unavailable,
+};
 use crate::metrics::{Metrics, RedisUse};
 use async_trait::async_trait;
 use habitflow_domain::model::AuthSession;
@@ -60,6 +62,10 @@ impl<T: SessionStore + ?Sized> SessionStore for Counted<T> {
 
     async fn get(&self, id_hash: &str) -> Result<Option<AuthSession>, Unavailable> {
         self.count(self.inner.get(id_hash).await)
+    }
+
+    async fn find(&self, id_hash: &str) -> Result<Option<FoundSession>, Unavailable> {
+        self.count(self.inner.find(id_hash).await)
     }
 
     async fn touch(

@@ -136,7 +136,13 @@ pub async fn list_page(
     };
     let theme_choice = params.theme_choice();
     params.finish()?;
-    let themes = themes::list(&state.services, &auth.user).await?;
+    // A JSON answer needs no theme list, which the page reads for its sidebar:
+    // its theme filter is the id asked for (`ThemeChoice::resolve`) and each
+    // habit comes with its theme's label (docs/benchmarks.md#habits-list-17).
+    let themes = match wants {
+        Wants::Html => themes::list(&state.services, &auth.user).await?,
+        Wants::Json => Vec::new(),
+    };
     let theme_id = theme_choice.resolve(wants, ui, &themes);
     let query = HabitQuery {
         status,
@@ -147,7 +153,7 @@ pub async fn list_page(
         page: paging.page,
         per_page: paging.per_page,
     };
-    let (views, total) = habits::list_page(&state.services, &auth.user, &themes, &query).await?;
+    let (views, total) = habits::list_page(&state.services, &auth.user, &query).await?;
     if let Some(last) = paging.past_the_end(total).filter(|_| wants == Wants::Html) {
         let target = format!(
             "/habits?status={}&schedule_type={}&sort={}&order={}&page={last}&per_page={}",

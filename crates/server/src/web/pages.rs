@@ -81,7 +81,7 @@ pub async fn home_page(
 ) -> Result<Response, AppError> {
     let themes = themes::list(&state.services, &auth.user).await?;
     let theme = theme_filter(ui, theme_choice, &themes);
-    let today = today(&state.services, &auth.user, &themes, theme).await?;
+    let today = today(&state.services, &auth.user, theme).await?;
     let name = if auth.user.display_name.is_empty() {
         String::new()
     } else {

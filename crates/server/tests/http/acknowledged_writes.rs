@@ -12,8 +12,8 @@ use habitflow_domain::model::{
 };
 use habitflow_domain::pause::DateRange;
 use habitflow_storage::{
-    Backend, CheckinRepo, HabitRepo, PauseRepo, PoolUsage, Store, StoreError, StoreResult,
-    Summarize, SummarizeHabit, TaskRepo, ThemeRepo,
+    Backend, CheckinRepo, HabitRepo, ListedHabit, PauseRepo, PoolUsage, Store, StoreError,
+    StoreResult, Summarize, SummarizeHabit, TaskRepo, ThemeRepo,
 };
 use habitflow_testkit::TestApp;
 use jiff::Timestamp;
@@ -377,6 +377,14 @@ impl HabitRepo for DownAfterAWrite {
     async fn list_with_pauses(&self, owner: Uuid) -> StoreResult<(Vec<Habit>, OwnerPauses)> {
         self.read()?;
         self.inner.habits().list_with_pauses(owner).await
+    }
+    async fn list_for_day(
+        &self,
+        owner: Uuid,
+        day: Date,
+    ) -> StoreResult<(Vec<ListedHabit>, OwnerPauses)> {
+        self.read()?;
+        self.inner.habits().list_for_day(owner, day).await
     }
     async fn update(
         &self,

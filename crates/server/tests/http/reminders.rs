@@ -182,7 +182,9 @@ async fn a_weekly_target_met_earlier_in_the_week_gets_no_reminder() {
     // 12 January 2026 is a Monday.
     s.at("2026-01-14T12:00:00Z");
     for day in ["2026-01-12", "2026-01-13"] {
-        s.browser.check_in(&met.to_string(), Some(day), "done").await;
+        s.browser
+            .check_in(&met.to_string(), Some(day), "done")
+            .await;
     }
     s.browser
         .check_in(&open.to_string(), Some("2026-01-12"), "done")

@@ -1,12 +1,19 @@
 use super::PgStore;
 use super::codec::{date, instant, to_date, to_instant, to_optional_date, to_optional_instant};
 use super::summaries::resummarize_in;
-use crate::decode::{KindColumns, to_habits_with_pauses, to_rule};
-use crate::{HabitRepo, StoreError, StoreResult, SummarizeHabit};
+use crate::decode::{
+    KindColumns, to_habits_with_pauses, to_kind, to_optional_amount, to_rule, with_pauses,
+};
+use crate::reminder_columns::to_times;
+use crate::summary_numbers::SummaryNumbers;
+use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit, ThemeNameAndColor};
 use async_trait::async_trait;
+use habitflow_domain::checkin::Checkin;
 use habitflow_domain::model::{Habit, HabitInput, OwnerPauses};
 use habitflow_domain::quota::Quota;
+use habitflow_domain::reminder::ReminderTimes;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::PgConnection;
 use sqlx::types::time::{self, OffsetDateTime};
 use uuid::Uuid;
@@ -37,6 +44,64 @@ struct HabitWithPausesRow {
     habit: HabitRow,
     pauses: String,
     vacations: String,
+}
+
+/// A habit of `list_for_day`: the list's row with its theme's name and
+/// color (none without a theme), the habit's summary
+/// (`summarized` false and the numbers zero for a habit without one) and the
+/// kind and value of its check-in of the day, if any, and its reminder times.
+#[derive(sqlx::FromRow)]
+struct ListedHabitRow {
+    #[sqlx(flatten)]
+    habit: HabitRow,
+    pauses: String,
+    vacations: String,
+    theme_name: Option<String>,
+    theme_color: Option<String>,
+    summarized: bool,
+    last_checkin: Option<time::Date>,
+    #[sqlx(flatten)]
+    numbers: SummaryNumbers,
+    day_kind: Option<String>,
+    day_value: Option<i64>,
+    reminder_times: Option<String>,
+}
+
+impl ListedHabitRow {
+    /// The listed habit, with its aggregated pauses and the owner's vacations.
+    fn decode(self, day: Date) -> StoreResult<(ListedHabit, String, String)> {
+        let summary = if self.summarized {
+            Some(
+                self.numbers
+                    .with_last_checkin(to_optional_date(self.last_checkin)?)?,
+            )
+        } else {
+            None
+        };
+        let checkin_of_day = match self.day_kind {
+            Some(kind) => Some(Checkin {
+                date: day,
+                kind: to_kind(&kind)?,
+                value: to_optional_amount(self.day_value)?,
+            }),
+            None => None,
+        };
+        let theme = match (self.theme_name, self.theme_color) {
+            (Some(name), Some(color)) => Some(ThemeNameAndColor { name, color }),
+            _ => None,
+        };
+        let listed = ListedHabit {
+            habit: self.habit.try_into()?,
+            theme,
+            summary,
+            checkin_of_day,
+            reminder_times: match self.reminder_times {
+                Some(json) => to_times(&json)?,
+                None => ReminderTimes::default(),
+            },
+        };
+        Ok((listed, self.pauses, self.vacations))
+    }
 }
 
 impl TryFrom<HabitRow> for Habit {
@@ -182,6 +247,48 @@ impl HabitRepo for PgStore {
             .map(|row| (row.habit, row.pauses, row.vacations))
             .collect();
         to_habits_with_pauses(rows, owner)
+    }
+
+    async fn list_for_day(
+        &self,
+        owner: Uuid,
+        day: Date,
+    ) -> StoreResult<(Vec<ListedHabit>, OwnerPauses)> {
+        let rows: Vec<ListedHabitRow> = sqlx::query_as(
+            "SELECT h.id, h.owner_id, h.theme_id, h.name, h.description, h.schedule_type, h.schedule_config, h.starts_on, h.ends_on,
+                    h.archived_at, h.created_at, h.updated_at, h.kind, h.unit, h.target, h.target_type,
+                    (SELECT COALESCE(json_agg(json_build_array(p.id, p.from_date, p.to_date)), '[]')::text
+                     FROM habit_pauses p WHERE p.habit_id = h.id) AS pauses,
+                    (SELECT COALESCE(json_agg(json_build_array(v.id, v.from_date, v.to_date)), '[]')::text
+                     FROM vacations v WHERE v.owner_id = $1) AS vacations,
+                    t.name AS theme_name, t.color AS theme_color,
+                    s.habit_id IS NOT NULL AS summarized, s.last_checkin,
+                    COALESCE(s.run_done, 0) AS run_done, COALESCE(s.best_streak, 0) AS best_streak,
+                    COALESCE(s.strength, 0.0) AS strength, COALESCE(s.done, 0) AS done, COALESCE(s.skipped, 0) AS skipped,
+                    COALESCE(s.run_before_last, 0) AS run_before_last, COALESCE(s.strength_before_last, 0.0) AS strength_before_last,
+                    COALESCE(s.best_before_last, 0) AS best_before_last, COALESCE(s.paused_logged, 0) AS paused_logged,
+                    COALESCE(s.logged_active, 0) AS logged_active, COALESCE(s.last_period_done, 0) AS last_period_done,
+                    COALESCE(s.last_period_sum, 0) AS last_period_sum,
+                    c.kind AS day_kind, c.value AS day_value, r.reminder_times
+             FROM habits h
+             LEFT JOIN themes t ON t.id = h.theme_id
+             LEFT JOIN habit_summaries s ON s.habit_id = h.id
+             LEFT JOIN checkins c ON c.habit_id = h.id AND c.date = $2
+             LEFT JOIN habit_reminders r ON r.habit_id = h.id
+             WHERE h.owner_id = $1",
+        )
+        .bind(owner)
+        .bind(date(day))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut rows = rows
+            .into_iter()
+            .map(|row| row.decode(day))
+            .collect::<StoreResult<Vec<_>>>()?;
+        // Oldest first, as `list`; sorted here rather than by the database,
+        // which would sort the wide rows with their aggregated pauses.
+        rows.sort_by_key(|(listed, _, _)| (listed.habit.created_at, listed.habit.id));
+        with_pauses(rows, owner, |listed| listed.habit.id)
     }
 
     async fn update(

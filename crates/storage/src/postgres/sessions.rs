@@ -1,8 +1,9 @@
 use super::PgStore;
 use super::codec::{instant, to_instant};
+use super::users::UserRow;
 use crate::{SessionRepo, StoreError, StoreResult};
 use async_trait::async_trait;
-use habitflow_domain::model::AuthSession;
+use habitflow_domain::model::{AuthSession, User};
 use jiff::Timestamp;
 use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;
@@ -34,6 +35,38 @@ impl TryFrom<SessionRow> for AuthSession {
     }
 }
 
+/// A session with its user's columns; the session's `created_at` is renamed
+/// apart from the user's.
+#[derive(sqlx::FromRow)]
+struct SessionWithUserRow {
+    id_hash: String,
+    user_id: Uuid,
+    session_created_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    last_seen_at: OffsetDateTime,
+    ip: String,
+    user_agent: String,
+    #[sqlx(flatten)]
+    user: UserRow,
+}
+
+impl TryFrom<SessionWithUserRow> for (AuthSession, User) {
+    type Error = StoreError;
+
+    fn try_from(row: SessionWithUserRow) -> StoreResult<Self> {
+        let session = SessionRow {
+            id_hash: row.id_hash,
+            user_id: row.user_id,
+            created_at: row.session_created_at,
+            expires_at: row.expires_at,
+            last_seen_at: row.last_seen_at,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        };
+        Ok((session.try_into()?, row.user.try_into()?))
+    }
+}
+
 #[async_trait]
 impl SessionRepo for PgStore {
     async fn create(&self, s: &AuthSession) -> StoreResult<()> {
@@ -62,6 +95,19 @@ impl SessionRepo for PgStore {
         .fetch_optional(&self.pool)
         .await?;
         row.map(AuthSession::try_from).transpose()
+    }
+
+    async fn get_with_user(&self, id_hash: &str) -> StoreResult<Option<(AuthSession, User)>> {
+        let row: Option<SessionWithUserRow> = sqlx::query_as(
+            "SELECT s.id_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.last_seen_at, s.ip, s.user_agent,
+                    u.id, u.email, u.display_name, u.password_hash, u.time_zone, u.day_start_hour, u.language, u.is_active,
+                    u.created_at, u.updated_at
+             FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(<(AuthSession, User)>::try_from).transpose()
     }
 
     async fn touch(&self, id_hash: &str, last_seen_at: Timestamp) -> StoreResult<()> {

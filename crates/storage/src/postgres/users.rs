@@ -9,7 +9,7 @@ use sqlx::types::time::OffsetDateTime;
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: Uuid,
     email: String,
     display_name: String,

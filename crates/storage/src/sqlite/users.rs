@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: Uuid,
     email: String,
     display_name: String,

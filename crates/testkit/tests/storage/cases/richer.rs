@@ -1,14 +1,15 @@
 //! Measurable habits, check-in values, the newer schedule types, summaries
 //! with every field, and pauses and vacations (docs/product.md#measurable-habits,
 //! docs/product.md#pauses-and-vacations).
-use crate::fixtures::{checkin, day, habit, now, put, summarize_habit, user};
-use habitflow_domain::checkin::CheckinKind;
+use crate::fixtures::{checkin, day, habit, now, put, summarize_habit, theme, user};
+use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::derived::HistorySummary;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
 use habitflow_domain::model::{CheckinRecord, CheckinWrite, HabitInput};
 use habitflow_domain::pause::DateRange;
+use habitflow_domain::reminder::ReminderTimes;
 use habitflow_domain::schedule::Rule;
-use habitflow_storage::{Store, StoreError};
+use habitflow_storage::{Store, StoreError, ThemeNameAndColor};
 use habitflow_testkit::TestDatabase;
 use jiff::civil::Date;
 use serde_json::json;
@@ -421,4 +422,155 @@ pub async fn vacations_merge_and_resummarize_every_habit(db: &TestDatabase) {
         gone.pauses.is_empty() && gone.vacations.is_empty(),
         "they go with the account"
     );
+}
+
+/// The lists' one read (docs/benchmarks.md#habits-list-17): the habits and
+/// pauses of `list_with_pauses`, each habit with its theme's name and color,
+/// its saved summary (none for a habit never summarized), its check-in of the
+/// day asked for and its reminder times.
+pub async fn lists_habits_with_their_summary_and_checkin_of_a_day(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let create = |owner: Uuid, input: HabitInput| async move {
+        store.habits().create(owner, &input, now()).await.unwrap()
+    };
+    let health = store
+        .themes()
+        .create(ada.id, &theme("Health"), now())
+        .await
+        .unwrap();
+    let read = create(
+        ada.id,
+        HabitInput {
+            theme_id: Some(health.id),
+            ..habit("Read")
+        },
+    )
+    .await;
+    let water = create(
+        ada.id,
+        HabitInput {
+            kind: measurable("glasses", "8", TargetType::AtLeast),
+            ..habit("Water")
+        },
+    )
+    .await;
+    let swim = create(bob.id, habit("Swim")).await;
+    for write in [
+        checkin(ada.id, read.id, day(2026, 3, 2), CheckinKind::Done),
+        checkin(ada.id, read.id, day(2026, 3, 3), CheckinKind::Skipped),
+        CheckinWrite {
+            value: Some(amount("2.5")),
+            ..checkin(ada.id, water.id, day(2026, 3, 3), CheckinKind::Done)
+        },
+        checkin(bob.id, swim.id, day(2026, 3, 3), CheckinKind::Done),
+    ] {
+        assert!(put(store, write).await.unwrap());
+    }
+    store
+        .pauses()
+        .add(
+            ada.id,
+            read.id,
+            range(day(2026, 3, 10), day(2026, 3, 12)),
+            &summarize_habit,
+        )
+        .await
+        .unwrap();
+    store
+        .vacations()
+        .add(
+            ada.id,
+            range(day(2026, 4, 1), day(2026, 4, 2)),
+            &summarize_habit,
+        )
+        .await
+        .unwrap();
+    let times = ReminderTimes::parse(&["21:00".to_owned(), "07:30".to_owned()]).unwrap();
+    assert!(
+        store
+            .reminders()
+            .set_times(ada.id, water.id, &times, None)
+            .await
+            .unwrap()
+    );
+    // Created after the writes that summarize every habit: it has no summary.
+    let fresh = create(ada.id, habit("Fresh")).await;
+
+    let (listed, pauses) = store
+        .habits()
+        .list_for_day(ada.id, day(2026, 3, 3))
+        .await
+        .unwrap();
+    let (habits, with_pauses) = store.habits().list_with_pauses(ada.id).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|l| l.habit.clone()).collect::<Vec<_>>(),
+        habits
+    );
+    assert_eq!(habits.len(), 3);
+    assert_eq!(pauses, with_pauses);
+    assert_eq!((pauses.pauses.len(), pauses.vacations.len()), (1, 1));
+    for listed in &listed {
+        let saved = if listed.habit.id == fresh.id {
+            None
+        } else {
+            Some(summary_of(store, ada.id, listed.habit.id).await)
+        };
+        assert_eq!(listed.summary, saved, "{}", listed.habit.name);
+        let reminder_times = if listed.habit.id == water.id {
+            times.clone()
+        } else {
+            ReminderTimes::default()
+        };
+        assert_eq!(listed.reminder_times, reminder_times);
+        let theme = (listed.habit.id == read.id).then(|| ThemeNameAndColor {
+            name: health.name.clone(),
+            color: health.color.clone(),
+        });
+        assert_eq!(listed.theme, theme);
+    }
+    let of_day = |date: Date| async move {
+        let (listed, _) = store.habits().list_for_day(ada.id, date).await.unwrap();
+        listed
+            .into_iter()
+            .map(|l| (l.habit.id, l.checkin_of_day))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of_day(day(2026, 3, 3)).await,
+        vec![
+            (
+                read.id,
+                Some(Checkin {
+                    date: day(2026, 3, 3),
+                    kind: CheckinKind::Skipped,
+                    value: None
+                })
+            ),
+            (
+                water.id,
+                Some(Checkin {
+                    date: day(2026, 3, 3),
+                    kind: CheckinKind::Done,
+                    value: Some(amount("2.5"))
+                })
+            ),
+            (fresh.id, None),
+        ]
+    );
+    assert_eq!(
+        of_day(day(2026, 3, 4)).await,
+        vec![(read.id, None), (water.id, None), (fresh.id, None)]
+    );
+    let (bobs, bobs_pauses) = store
+        .habits()
+        .list_for_day(bob.id, day(2026, 3, 3))
+        .await
+        .unwrap();
+    assert_eq!(
+        bobs.iter().map(|l| l.habit.id).collect::<Vec<_>>(),
+        vec![swim.id]
+    );
+    assert!(bobs_pauses.pauses.is_empty() && bobs_pauses.vacations.is_empty());
 }

@@ -126,3 +126,54 @@ pub async fn deletes_expired_and_idle_sessions(db: &TestDatabase) {
     assert_eq!(store.sessions().get("idle").await.unwrap(), None);
     assert!(store.sessions().get("live").await.unwrap().is_some());
 }
+
+/// A session is read with its user in one query (docs/benchmarks.md#habits-list-17):
+/// the same session and user as read apart, a deactivated user as it is (the
+/// caller refuses it), and nothing once the session or the user is gone.
+pub async fn a_session_is_read_with_its_user(db: &TestDatabase) {
+    let store = db.store();
+    let ada = user(store, "ada@example.com").await;
+    let bob = user(store, "bob@example.com").await;
+    let adas = session("hash-a", ada.id, 30);
+    store.sessions().create(&adas).await.unwrap();
+    store
+        .sessions()
+        .create(&session("hash-b", bob.id, 60))
+        .await
+        .unwrap();
+    let found = store.sessions().get_with_user("hash-a").await.unwrap();
+    assert_eq!(found, Some((adas.clone(), ada.clone())));
+    assert_eq!(
+        store.sessions().get_with_user("hash-c").await.unwrap(),
+        None
+    );
+
+    store
+        .users()
+        .set_active(ada.id, false, later(90))
+        .await
+        .unwrap();
+    let (session, user) = store
+        .sessions()
+        .get_with_user("hash-a")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(session, adas);
+    assert_eq!(
+        Some(user.clone()),
+        store.users().by_id(ada.id).await.unwrap()
+    );
+    assert!(!user.is_active);
+
+    store.sessions().delete("hash-a").await.unwrap();
+    assert_eq!(
+        store.sessions().get_with_user("hash-a").await.unwrap(),
+        None
+    );
+    assert!(store.users().delete(bob.id).await.unwrap());
+    assert_eq!(
+        store.sessions().get_with_user("hash-b").await.unwrap(),
+        None
+    );
+}
