@@ -63,16 +63,16 @@ pub fn all_time_buckets(
             let month = bar.from.first_of_month();
             let (done, skipped) = match totals.binary_search_by_key(&month, |total| total.month) {
                 Ok(found) => (totals[found].done, totals[found].skipped),
-                Err(_) => this_month
-                    .iter()
-                    .filter(|m| m.month == month)
-                    .fold((0, 0), |(done, skipped), m| {
+                Err(_) => this_month.iter().filter(|m| m.month == month).fold(
+                    (0, 0),
+                    |(done, skipped), m| {
                         let through_to = u32::MAX >> (32 - i32::from(bar.to.day()));
                         (
                             done + (m.done_days & through_to).count_ones(),
                             skipped + (m.skipped_days & through_to).count_ones(),
                         )
-                    }),
+                    },
+                ),
             };
             Bucket {
                 from: bar.from,

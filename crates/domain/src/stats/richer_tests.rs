@@ -209,7 +209,10 @@ fn by_schedule_type_lists_the_newer_types_of_the_users_habits() {
         .map(|h| figures(h, Tally::default(), None))
         .collect();
     let range = Range::Days7.period(TODAY, None);
-    let stats = habit_stats(&all, checkin_buckets(&range, Granularity::Day, &HashMap::new()));
+    let stats = habit_stats(
+        &all,
+        checkin_buckets(&range, Granularity::Day, &HashMap::new()),
+    );
     let counts: Vec<(&str, u32)> = stats
         .by_schedule_type
         .iter()
@@ -407,7 +410,10 @@ fn the_insights_mention_the_days_of_the_period_on_vacation() {
         DateRange::pause(date(2026, 2, 28), date(2026, 3, 5)).unwrap(),
         DateRange::pause(date(2026, 3, 10), date(2026, 3, 20)).unwrap(),
     ]);
-    let stats = habit_stats(&[], checkin_buckets(&range, Granularity::Day, &HashMap::new()));
+    let stats = habit_stats(
+        &[],
+        checkin_buckets(&range, Granularity::Day, &HashMap::new()),
+    );
     let found = insights(&[], &[], &|_| String::new(), &stats, &vacations, &range);
     let vacation = found.iter().find(|i| i.kind == "vacation").unwrap();
     // 4 and 5 March, and today: 3 days of 4 … 10 March.

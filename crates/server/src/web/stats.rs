@@ -143,7 +143,7 @@ fn stats_json(stats: &Statistics, tr: Tr) -> StatisticsResponse {
             })
             .collect()
     };
-    let response = StatisticsResponse {
+    StatisticsResponse {
         range: stats.range,
         from: stats.from,
         to: stats.to,
@@ -165,8 +165,7 @@ fn stats_json(stats: &Statistics, tr: Tr) -> StatisticsResponse {
                 severity: insight.severity,
             })
             .collect(),
-    };
-    response
+    }
 }
 
 pub async fn show(

@@ -305,7 +305,12 @@ async fn the_answer_lists_its_keys_sorted_at_every_level() {
         let (response, body) = ada.get(&format!("/stats?range={range}"), API).await;
         assert_eq!(response.status(), 200, "{body}");
         let sorted: Value = serde_json::from_str(&body).expect("JSON");
-        assert!(!sorted["habits"]["measurable"][0]["buckets"].as_array().unwrap().is_empty());
+        assert!(
+            !sorted["habits"]["measurable"][0]["buckets"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(body, sorted.to_string(), "{range}");
     }
     app.remove().await;

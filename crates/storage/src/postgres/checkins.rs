@@ -6,9 +6,7 @@ use crate::decode::{to_day_bits, to_kind, to_month_totals, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::model::{
-    CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows,
-};
+use habitflow_domain::model::{CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::types::time;
@@ -56,7 +54,7 @@ fn months_and_rows_of(rows: Vec<StatisticsRow>) -> StoreResult<MonthsAndRows> {
     let mut read = MonthsAndRows::default();
     for row in rows {
         let Some(habit_id) = row.habit_id else {
-            read.first_checkin = row.date.map(|date| to_date(date)).transpose()?;
+            read.first_checkin = row.date.map(to_date).transpose()?;
             read.totals = to_month_totals(row.month_totals.as_deref())?;
             continue;
         };

@@ -6,9 +6,7 @@ use crate::decode::{to_day_bits, to_kind, to_month_totals, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::model::{
-    CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows,
-};
+use habitflow_domain::model::{CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;

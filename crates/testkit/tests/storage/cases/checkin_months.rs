@@ -6,10 +6,10 @@
 use crate::fixtures::{StandIn, checkin, day, habit, now, user};
 use habitflow_domain::checkin::{Checkin, CheckinKind};
 use habitflow_domain::model::{CheckinMonth, CheckinRecord, MonthTotal};
-use std::collections::BTreeMap;
 use habitflow_storage::Store;
 use habitflow_testkit::TestDatabase;
 use jiff::civil::Date;
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A small xorshift generator: the same sequence on every run and backend.
