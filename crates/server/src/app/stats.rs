@@ -2,8 +2,9 @@
 //! per request, then the domain's arithmetic. Check-ins are read from the
 //! start of the previous period (for "most improved"), or from the first day
 //! of the `times_per_period` period holding it, whose sums start there
-//! (docs/schedules.md#statistics); for `1y` and `all` they come from the
-//! check-in months except a measurable habit's
+//! (docs/schedules.md#statistics); for `1y` they come from the check-in
+//! months except a measurable habit's, and `all` takes each yes/no habit's
+//! tally from its summary and the bars from the owner's month totals
 //! (docs/architecture.md#check-in-month-aggregates). Streaks and today's
 //! values come from the per-habit summaries, so the cost follows the period,
 //! not the age of the history.
@@ -53,16 +54,9 @@ struct Loaded {
     /// The tasks counted in the database for the period
     /// (docs/architecture.md#tasks-counted-in-sql).
     task_counts: Vec<TaskCountGroup>,
-    period: Period,
-    /// Each habit's check-ins from the start of the previous period (or of
-    /// the habit period holding it).
-    checkins: HashMap<Uuid, Vec<Checkin>>,
+    /// The period, the check-ins its figures read and the chart's bars.
+    read: Read,
     summaries: HashMap<Uuid, HistorySummary>,
-    /// The chart's bars.
-    chart: Vec<Bucket>,
-    /// Whether the period starts before every check-in, so that a habit's
-    /// tally may come from its summary (`all`).
-    whole_lives: bool,
     /// Each habit's effective pauses.
     pauses: EffectivePauses,
     /// The account's vacations, for the insight that mentions them.
@@ -88,14 +82,14 @@ pub async fn statistics(
     };
     let figures = habit_figures(&loaded, range.granularity(), &calendar, today, &theme_of)?;
     let tasks = task_stats(&loaded.task_counts, &theme_of);
-    let habits = habit_stats(&figures, loaded.chart);
+    let habits = habit_stats(&figures, loaded.read.chart);
     let insights = insights(
         &figures,
         &loaded.task_counts,
         &theme_of,
         &habits,
         &loaded.vacations,
-        &loaded.period,
+        &loaded.read.period,
     );
     let rates_by_habit = figures
         .iter()
@@ -104,8 +98,8 @@ pub async fn statistics(
         .collect();
     Ok(Statistics {
         range: range.code(),
-        from: loaded.period.from,
-        to: loaded.period.to,
+        from: loaded.read.period.from,
+        to: loaded.read.period.to,
         tasks,
         habits,
         insights,
@@ -113,9 +107,8 @@ pub async fn statistics(
     })
 }
 
-/// Reads the habits, themes, task counts, the check-ins the period needs (all of
-/// them for `all`, whose period starts at the earliest date; otherwise from
-/// `history_since`) and the summaries.
+/// Reads the habits, themes, task counts, the check-ins the period needs
+/// (`Read`) and the summaries.
 async fn load(
     state: &Services,
     owner: &User,
@@ -156,10 +149,7 @@ async fn load(
         habits,
         themes,
         task_counts,
-        period: read.period,
-        checkins: read.checkins,
-        chart: read.chart,
-        whole_lives: read.whole_lives,
+        read,
         summaries,
         pauses,
         vacations,
@@ -179,8 +169,13 @@ fn history_since(habits: &[Habit], period: &Period) -> Date {
 /// The check-ins a period's figures read, and the chart's bars.
 struct Read {
     period: Period,
+    /// Each habit's check-ins from the start of the previous period (or of
+    /// the habit period holding it); for `all`, only those a summary cannot
+    /// stand in for, and this month's.
     checkins: HashMap<Uuid, Vec<Checkin>>,
     chart: Vec<Bucket>,
+    /// Whether the period starts before every check-in, so that a habit's
+    /// tally may come from its summary (`all`).
     whole_lives: bool,
 }
 
@@ -294,13 +289,14 @@ fn habit_figures(
     today: Date,
     theme_of: &dyn Fn(Option<Uuid>) -> String,
 ) -> Result<Vec<HabitFigures>, AppError> {
-    let previous = loaded.period.previous();
+    let previous = loaded.read.period.previous();
     loaded
         .habits
         .iter()
         .map(|habit| {
             let schedule = habit.schedule();
             let history = loaded
+                .read
                 .checkins
                 .get(&habit.id)
                 .map_or(&[][..], Vec::as_slice);
@@ -322,8 +318,9 @@ fn habit_figures(
                 today,
                 |from_summary| {
                     let lifetime_tally = loaded
+                        .read
                         .whole_lives
-                        .then(|| from_summary.lifetime_tally(loaded.period.from))
+                        .then(|| from_summary.lifetime_tally(loaded.read.period.from))
                         .flatten();
                     (derived_of(from_summary), lifetime_tally)
                 },
@@ -340,9 +337,9 @@ fn habit_figures(
                 current_streak: derived.current_streak,
                 streak_unit: habit.rule.streak_unit(),
                 tally: lifetime_tally
-                    .unwrap_or_else(|| view.tally(loaded.period.from, loaded.period.to)),
+                    .unwrap_or_else(|| view.tally(loaded.read.period.from, loaded.read.period.to)),
                 previous_rate: view.completion_rate(previous.from, previous.to),
-                values: value_series(habit, view.history, &loaded.period, granularity),
+                values: value_series(habit, view.history, &loaded.read.period, granularity),
             })
         })
         .collect()
