@@ -24,7 +24,7 @@ struct Case {
 
 impl Case {
     /// The habit seen from the summary of its whole history and today's check-in.
-    fn from_summary(&self) -> FromSummary<'_> {
+    fn seen_from_summary(&self) -> FromSummary<'_> {
         let full = self.habit();
         FromSummary {
             schedule: &self.schedule,
@@ -216,7 +216,7 @@ proptest! {
     #[test]
     fn the_summary_derives_the_same_values(case in arb_case()) {
         let full = case.habit();
-        let derived = case.from_summary();
+        let derived = case.seen_from_summary();
         prop_assert_eq!(derived.current_streak(), full.current_streak());
         prop_assert_eq!(derived.best_streak(), full.best_streak());
         prop_assert_eq!(derived.strength(), full.strength());
@@ -248,7 +248,7 @@ proptest! {
         let full = case.habit();
         let first = case.checkins.first().map_or(START, |c| c.date.min(START));
         let from = add_days(first, -days_before).unwrap();
-        let derived = case.from_summary();
+        let derived = case.seen_from_summary();
         let by_summary =
             tallies_lifetime_from_summary(&case.schedule, case.target, case.archived_on.is_some());
         let expected = by_summary.then(|| full.tally(from, case.today));
