@@ -2,7 +2,9 @@
 use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
-use habitflow_domain::model::{Habit, MonthTotal, OwnerPauses, Pause, TaskCountGroup, Vacation};
+use habitflow_domain::model::{
+    CheckinMonth, Habit, MonthTotal, OwnerPauses, Pause, TaskCountGroup, Vacation,
+};
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::schedule::Rule;
 use habitflow_domain::task::Priority;
@@ -17,11 +19,6 @@ pub fn to_priority(code: &str) -> Result<Priority, StoreError> {
 pub fn to_kind(code: &str) -> Result<CheckinKind, StoreError> {
     CheckinKind::from_code(code)
         .ok_or_else(|| StoreError::Other(format!("bad check-in kind {code:?}")))
-}
-
-/// The day bits of a check-in month (docs/architecture.md#check-in-month-aggregates).
-pub fn to_day_bits(bits: i64) -> Result<u32, StoreError> {
-    u32::try_from(bits).map_err(|_| StoreError::Other(format!("bad day bits {bits}")))
 }
 
 /// The owner's month totals from the JSON array `[[month, done, skipped], …]`
@@ -42,6 +39,29 @@ pub fn to_month_totals(json: Option<&str>) -> Result<Vec<MonthTotal>, StoreError
         .collect();
     totals.sort_by_key(|total| total.month);
     Ok(totals)
+}
+
+/// One habit's check-in months from the JSON array
+/// `[[month, done_days, skipped_days], …]` the statistics queries build per
+/// habit (`NULL` for none) (docs/architecture.md#check-in-month-aggregates).
+pub fn to_checkin_months(
+    habit_id: Uuid,
+    json: Option<&str>,
+) -> Result<Vec<CheckinMonth>, StoreError> {
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let entries: Vec<(Date, u32, u32)> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Other(format!("bad check-in months: {e}")))?;
+    Ok(entries
+        .into_iter()
+        .map(|(month, done_days, skipped_days)| CheckinMonth {
+            habit_id,
+            month,
+            done_days,
+            skipped_days,
+        })
+        .collect())
 }
 
 /// A habit's rule from its two stored columns (type name and JSON config).
@@ -105,7 +125,7 @@ impl TryFrom<TaskCountRow> for TaskCountGroup {
 
 /// A habit's kind from its four stored columns (`kind`, `unit`, `target`
 /// in thousandths, `target_type`), which both backends store alike.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct KindColumns {
     pub kind: String,
     pub unit: Option<String>,

@@ -76,3 +76,58 @@ impl SummaryNumbers {
         })
     }
 }
+
+/// The counts of a summary as the habits list reads them: packed by the
+/// query into one JSON array, in the order of [`SummaryNumbers`] without the
+/// strengths (`[run_done, best_streak, done, skipped, run_before_last,
+/// best_before_last, paused_logged, logged_active, last_period_done,
+/// last_period_sum]`). The strengths stay columns of their own, as JSON
+/// would round them. Each column of a row costs a copy out of the database,
+/// and the list reads a dozen rows a request
+/// (docs/architecture.md#reading-habits-without-their-history).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+pub struct PackedCounts(i32, i32, i32, i32, i32, i32, i32, i32, i32, i64);
+
+impl PackedCounts {
+    pub fn parse(json: &str) -> Result<Self, StoreError> {
+        serde_json::from_str(json)
+            .map_err(|e| StoreError::Other(format!("bad packed summary: {e}")))
+    }
+
+    /// The numbers, with the strengths read beside the counts.
+    pub fn with_strengths(
+        self,
+        strength: Option<f64>,
+        strength_before_last: Option<f64>,
+    ) -> Result<SummaryNumbers, StoreError> {
+        let Self(
+            run_done,
+            best_streak,
+            done,
+            skipped,
+            run_before_last,
+            best_before_last,
+            paused_logged,
+            logged_active,
+            last_period_done,
+            last_period_sum,
+        ) = self;
+        let strength_of = |value: Option<f64>| {
+            value.ok_or_else(|| StoreError::Other("a packed summary without its strength".into()))
+        };
+        Ok(SummaryNumbers {
+            run_done,
+            best_streak,
+            strength: strength_of(strength)?,
+            done,
+            skipped,
+            run_before_last,
+            strength_before_last: strength_of(strength_before_last)?,
+            best_before_last,
+            paused_logged,
+            logged_active,
+            last_period_done,
+            last_period_sum,
+        })
+    }
+}

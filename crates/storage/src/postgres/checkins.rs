@@ -2,11 +2,11 @@ use super::PgStore;
 use super::checkin_states::{checkin_in, resummarize_after_write};
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use crate::decode::{to_day_bits, to_kind, to_month_totals, to_optional_amount};
+use crate::decode::{to_checkin_months, to_kind, to_month_totals, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::model::{CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows};
+use habitflow_domain::model::{CheckinRecord, CheckinWrite, MonthsAndRows};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::types::time;
@@ -36,8 +36,10 @@ impl TryFrom<CheckinRow> for CheckinRecord {
 }
 
 /// A row of `months_and_rows` and `all_time`: without a habit, the owner's
-/// first check-in and month totals (`all_time` only); with one, a check-in
-/// month when it has day bits and a check-in otherwise.
+/// first check-in and month totals (`all_time` only); with a habit and no
+/// kind, the habit's check-in months as one JSON array (`NULL` for none);
+/// with a kind, a check-in. A habit's months come as one value, not one row
+/// each, as on SQLite.
 #[derive(sqlx::FromRow)]
 struct StatisticsRow {
     habit_id: Option<Uuid>,
@@ -45,8 +47,7 @@ struct StatisticsRow {
     kind: Option<String>,
     note: Option<String>,
     value: Option<i64>,
-    done_days: Option<i32>,
-    skipped_days: Option<i32>,
+    months: Option<String>,
     month_totals: Option<String>,
 }
 
@@ -58,26 +59,27 @@ fn months_and_rows_of(rows: Vec<StatisticsRow>) -> StoreResult<MonthsAndRows> {
             read.totals = to_month_totals(row.month_totals.as_deref())?;
             continue;
         };
+        let Some(kind) = row.kind else {
+            read.months
+                .extend(to_checkin_months(habit_id, row.months.as_deref())?);
+            continue;
+        };
         let date = row
             .date
-            .ok_or_else(|| StoreError::Other("a statistics row without a date".into()))?;
-        match (row.done_days, row.skipped_days, row.kind) {
-            (Some(done_days), Some(skipped_days), _) => read.months.push(CheckinMonth {
-                habit_id,
-                month: to_date(date)?,
-                done_days: to_day_bits(done_days.into())?,
-                skipped_days: to_day_bits(skipped_days.into())?,
-            }),
-            (_, _, Some(kind)) => read.rows.push(CheckinRecord::try_from(CheckinRow {
-                habit_id,
-                date,
-                kind,
-                note: row.note.unwrap_or_default(),
-                value: row.value,
-            })?),
-            _ => return Err(StoreError::Other("a statistics row of no kind".into())),
-        }
+            .ok_or_else(|| StoreError::Other("a check-in row without a date".into()))?;
+        read.rows.push(CheckinRecord::try_from(CheckinRow {
+            habit_id,
+            date,
+            kind,
+            note: row.note.unwrap_or_default(),
+            value: row.value,
+        })?);
     }
+    // By habit, then date, as `MonthsAndRows` promises: sorted here rather
+    // than by the database, which would sort the union of both kinds of row.
+    read.months
+        .sort_by_key(|month| (month.habit_id, month.month));
+    read.rows.sort_by_key(|row| (row.habit_id, row.date));
     Ok(read)
 }
 
@@ -214,15 +216,19 @@ impl CheckinRepo for PgStore {
         with_rows: &[Uuid],
     ) -> StoreResult<MonthsAndRows> {
         // One query, so the statistics keep their query count
-        // (crates/server/tests/queries).
+        // (crates/server/tests/queries). Each habit's months from its
+        // primary key, from the month holding `since` (all without it).
         let rows: Vec<StatisticsRow> = sqlx::query_as(
-            "SELECT habit_id, month AS date, NULL::text AS kind, NULL::text AS note,
-                    NULL::bigint AS value, done_days, skipped_days, NULL::text AS month_totals
-             FROM checkin_months WHERE owner_id = $1 AND ($2::date IS NULL OR month >= $2)
+            "SELECT h.id AS habit_id, NULL::date AS date, NULL::text AS kind, NULL::text AS note,
+                    NULL::bigint AS value,
+                    (SELECT json_agg(json_build_array(m.month, m.done_days, m.skipped_days))
+                     FROM checkin_months m
+                     WHERE m.habit_id = h.id AND m.month >= COALESCE($2::date, '-infinity'))::text AS months,
+                    NULL::text AS month_totals
+             FROM habits h WHERE h.owner_id = $1
              UNION ALL
-             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
-             WHERE owner_id = $1 AND habit_id = ANY($3) AND ($4::date IS NULL OR date >= $4)
-             ORDER BY habit_id, date",
+             SELECT habit_id, date, kind, note, value, NULL, NULL FROM checkins
+             WHERE owner_id = $1 AND habit_id = ANY($3) AND ($4::date IS NULL OR date >= $4)",
         )
         .bind(owner)
         .bind(since.map(|since| date(since.first_of_month())))
@@ -242,24 +248,26 @@ impl CheckinRepo for PgStore {
     ) -> StoreResult<MonthsAndRows> {
         // The owner's row: the first check-in (one step of the owner's date
         // index) and the past months' totals as one JSON array, one entry a
-        // month however many habits there are.
+        // month however many habits there are. Then each habit's months from
+        // its primary key: those of `with_months` from the first, the others
+        // from this month.
         let rows: Vec<StatisticsRow> = sqlx::query_as(
             "SELECT NULL::uuid AS habit_id,
                     (SELECT date FROM checkins WHERE owner_id = $1 ORDER BY date LIMIT 1) AS date,
-                    NULL::text AS kind, NULL::text AS note, NULL::bigint AS value,
-                    NULL::integer AS done_days, NULL::integer AS skipped_days,
+                    NULL::text AS kind, NULL::text AS note, NULL::bigint AS value, NULL::text AS months,
                     (SELECT json_agg(json_build_array(month, done_count, skipped_count) ORDER BY month)
                      FROM checkin_month_totals WHERE owner_id = $1 AND month < $2)::text AS month_totals
              UNION ALL
-             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
-             FROM checkin_months WHERE owner_id = $1 AND month >= $2
+             SELECT h.id, NULL, NULL, NULL, NULL,
+                    (SELECT json_agg(json_build_array(m.month, m.done_days, m.skipped_days))
+                     FROM checkin_months m
+                     WHERE m.habit_id = h.id
+                       AND m.month >= CASE WHEN h.id = ANY($3) THEN '-infinity'::date ELSE $2 END)::text,
+                    NULL
+             FROM habits h WHERE h.owner_id = $1
              UNION ALL
-             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
-             FROM checkin_months WHERE habit_id = ANY($3) AND owner_id = $1 AND month < $2
-             UNION ALL
-             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
-             WHERE owner_id = $1 AND habit_id = ANY($4)
-             ORDER BY habit_id, date",
+             SELECT habit_id, date, kind, note, value, NULL, NULL FROM checkins
+             WHERE owner_id = $1 AND habit_id = ANY($4)",
         )
         .bind(owner)
         .bind(date(today.first_of_month()))

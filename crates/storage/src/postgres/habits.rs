@@ -5,7 +5,7 @@ use crate::decode::{
     KindColumns, to_habits_with_pauses, to_kind, to_optional_amount, to_rule, with_pauses,
 };
 use crate::reminder_columns::to_times;
-use crate::summary_numbers::SummaryNumbers;
+use crate::summary_numbers::PackedCounts;
 use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit, ThemeNameAndColor};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
@@ -47,9 +47,9 @@ struct HabitWithPausesRow {
 }
 
 /// A habit of `list_for_day`: the list's row with its theme's name and
-/// color (none without a theme), the habit's summary
-/// (`summarized` false and the numbers zero for a habit without one) and the
-/// kind and value of its check-in of the day, if any, and its reminder times.
+/// color (none without a theme), the habit's summary (none for a habit
+/// without one), the kind and value of its check-in of the day, if any, and
+/// its reminder times.
 #[derive(sqlx::FromRow)]
 struct ListedHabitRow {
     #[sqlx(flatten)]
@@ -58,10 +58,10 @@ struct ListedHabitRow {
     vacations: String,
     theme_name: Option<String>,
     theme_color: Option<String>,
-    summarized: bool,
     last_checkin: Option<time::Date>,
-    #[sqlx(flatten)]
-    numbers: SummaryNumbers,
+    summary_counts: Option<String>,
+    strength: Option<f64>,
+    strength_before_last: Option<f64>,
     day_kind: Option<String>,
     day_value: Option<i64>,
     reminder_times: Option<String>,
@@ -70,13 +70,13 @@ struct ListedHabitRow {
 impl ListedHabitRow {
     /// The listed habit, with its aggregated pauses and the owner's vacations.
     fn decode(self, day: Date) -> StoreResult<(ListedHabit, String, String)> {
-        let summary = if self.summarized {
-            Some(
-                self.numbers
+        let summary = match self.summary_counts {
+            Some(json) => Some(
+                PackedCounts::parse(&json)?
+                    .with_strengths(self.strength, self.strength_before_last)?
                     .with_last_checkin(to_optional_date(self.last_checkin)?)?,
-            )
-        } else {
-            None
+            ),
+            None => None,
         };
         let checkin_of_day = match self.day_kind {
             Some(kind) => Some(Checkin {
@@ -262,13 +262,11 @@ impl HabitRepo for PgStore {
                     (SELECT COALESCE(json_agg(json_build_array(v.id, v.from_date, v.to_date)), '[]')::text
                      FROM vacations v WHERE v.owner_id = $1) AS vacations,
                     t.name AS theme_name, t.color AS theme_color,
-                    s.habit_id IS NOT NULL AS summarized, s.last_checkin,
-                    COALESCE(s.run_done, 0) AS run_done, COALESCE(s.best_streak, 0) AS best_streak,
-                    COALESCE(s.strength, 0.0) AS strength, COALESCE(s.done, 0) AS done, COALESCE(s.skipped, 0) AS skipped,
-                    COALESCE(s.run_before_last, 0) AS run_before_last, COALESCE(s.strength_before_last, 0.0) AS strength_before_last,
-                    COALESCE(s.best_before_last, 0) AS best_before_last, COALESCE(s.paused_logged, 0) AS paused_logged,
-                    COALESCE(s.logged_active, 0) AS logged_active, COALESCE(s.last_period_done, 0) AS last_period_done,
-                    COALESCE(s.last_period_sum, 0) AS last_period_sum,
+                    s.last_checkin, s.strength, s.strength_before_last,
+                    CASE WHEN s.habit_id IS NOT NULL THEN
+                        json_build_array(s.run_done, s.best_streak, s.done, s.skipped, s.run_before_last, s.best_before_last,
+                                         s.paused_logged, s.logged_active, s.last_period_done, s.last_period_sum)::text
+                    END AS summary_counts,
                     c.kind AS day_kind, c.value AS day_value, r.reminder_times
              FROM habits h
              LEFT JOIN themes t ON t.id = h.theme_id

@@ -2,11 +2,11 @@ use super::SqliteStore;
 use super::checkin_states::{checkin_in, resummarize_after_write};
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use crate::decode::{to_day_bits, to_kind, to_month_totals, to_optional_amount};
+use crate::decode::{to_checkin_months, to_kind, to_month_totals, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
-use habitflow_domain::model::{CheckinMonth, CheckinRecord, CheckinWrite, MonthsAndRows};
+use habitflow_domain::model::{CheckinRecord, CheckinWrite, MonthsAndRows};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -35,8 +35,11 @@ impl TryFrom<CheckinRow> for CheckinRecord {
 }
 
 /// A row of `months_and_rows` and `all_time`: without a habit, the owner's
-/// first check-in and month totals (`all_time` only); with one, a check-in
-/// month when it has day bits and a check-in otherwise.
+/// first check-in and month totals (`all_time` only); with a habit and no
+/// kind, the habit's check-in months as one JSON array; with a kind, a
+/// check-in. A habit's months come as one value, not one row each: copying a
+/// row's columns out of SQLite costs more than the database's work, and a
+/// period of ten years has 120 months a habit.
 #[derive(sqlx::FromRow)]
 struct StatisticsRow {
     habit_id: Option<Uuid>,
@@ -44,8 +47,7 @@ struct StatisticsRow {
     kind: Option<String>,
     note: Option<String>,
     value: Option<i64>,
-    done_days: Option<i64>,
-    skipped_days: Option<i64>,
+    months: Option<String>,
     month_totals: Option<String>,
 }
 
@@ -57,26 +59,27 @@ fn months_and_rows_of(rows: Vec<StatisticsRow>) -> StoreResult<MonthsAndRows> {
             read.totals = to_month_totals(row.month_totals.as_deref())?;
             continue;
         };
+        let Some(kind) = row.kind else {
+            read.months
+                .extend(to_checkin_months(habit_id, row.months.as_deref())?);
+            continue;
+        };
         let date = row
             .date
-            .ok_or_else(|| StoreError::Other("a statistics row without a date".into()))?;
-        match (row.done_days, row.skipped_days, row.kind) {
-            (Some(done_days), Some(skipped_days), _) => read.months.push(CheckinMonth {
-                habit_id,
-                month: to_date(&date)?,
-                done_days: to_day_bits(done_days)?,
-                skipped_days: to_day_bits(skipped_days)?,
-            }),
-            (_, _, Some(kind)) => read.rows.push(CheckinRecord::try_from(CheckinRow {
-                habit_id,
-                date,
-                kind,
-                note: row.note.unwrap_or_default(),
-                value: row.value,
-            })?),
-            _ => return Err(StoreError::Other("a statistics row of no kind".into())),
-        }
+            .ok_or_else(|| StoreError::Other("a check-in row without a date".into()))?;
+        read.rows.push(CheckinRecord::try_from(CheckinRow {
+            habit_id,
+            date,
+            kind,
+            note: row.note.unwrap_or_default(),
+            value: row.value,
+        })?);
     }
+    // By habit, then date, as `MonthsAndRows` promises: sorted here rather
+    // than by the database, which would sort the union of both kinds of row.
+    read.months
+        .sort_by_key(|month| (month.habit_id, month.month));
+    read.rows.sort_by_key(|row| (row.habit_id, row.date));
     Ok(read)
 }
 
@@ -220,21 +223,24 @@ impl CheckinRepo for SqliteStore {
     ) -> StoreResult<MonthsAndRows> {
         // The ids as one JSON array, as in `for_habits`; one query, so the
         // statistics keep their query count (crates/server/tests/queries).
+        // Each habit's months from its primary key, from the month holding
+        // `since` (from the first without it: '' sorts before every month).
         let ids: serde_json::Value = with_rows.iter().map(|id| id.to_string()).collect();
         let rows: Vec<StatisticsRow> = sqlx::query_as(
-            "SELECT habit_id, month AS date, NULL AS kind, NULL AS note, NULL AS value,
-                    done_days, skipped_days, NULL AS month_totals
-             FROM checkin_months WHERE owner_id = $1 AND ($2 IS NULL OR month >= $2)
+            "SELECT h.id AS habit_id, NULL AS date, NULL AS kind, NULL AS note, NULL AS value,
+                    (SELECT json_group_array(json_array(m.month, m.done_days, m.skipped_days))
+                     FROM checkin_months m WHERE m.habit_id = h.id AND m.month >= $2) AS months,
+                    NULL AS month_totals
+             FROM habits h WHERE h.owner_id = $1
              UNION ALL
-             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
+             SELECT habit_id, date, kind, note, value, NULL, NULL FROM checkins
              WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($3))
-               AND ($4 IS NULL OR date >= $4)
-             ORDER BY habit_id, date",
+               AND date >= $4",
         )
         .bind(owner)
-        .bind(since.map(|since| date(since.first_of_month())))
+        .bind(since.map_or_else(String::new, |since| date(since.first_of_month())))
         .bind(ids.to_string())
-        .bind(since.map(date))
+        .bind(since.map_or_else(String::new, date))
         .fetch_all(&self.pool)
         .await?;
         months_and_rows_of(rows)
@@ -255,28 +261,26 @@ impl CheckinRepo for SqliteStore {
         };
         // The owner's row: the first check-in (one step of the owner's date
         // index) and the past months' totals as one JSON array, one entry a
-        // month however many habits there are. `+owner_id` keeps SQLite on
-        // the habits' primary key for their months, not on the owner's index
-        // of every month.
+        // month however many habits there are. Then each habit's months from
+        // its primary key: those of `with_months` from the first ('' sorts
+        // before every month), the others from this month.
         let rows: Vec<StatisticsRow> = sqlx::query_as(
             "SELECT NULL AS habit_id,
                     (SELECT date FROM checkins WHERE owner_id = $1 ORDER BY date LIMIT 1) AS date,
-                    NULL AS kind, NULL AS note, NULL AS value, NULL AS done_days,
-                    NULL AS skipped_days,
+                    NULL AS kind, NULL AS note, NULL AS value, NULL AS months,
                     (SELECT json_group_array(json_array(month, done_count, skipped_count))
                      FROM checkin_month_totals WHERE owner_id = $1 AND month < $2) AS month_totals
              UNION ALL
-             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
-             FROM checkin_months WHERE owner_id = $1 AND month >= $2
+             SELECT h.id, NULL, NULL, NULL, NULL,
+                    (SELECT json_group_array(json_array(m.month, m.done_days, m.skipped_days))
+                     FROM checkin_months m
+                     WHERE m.habit_id = h.id
+                       AND m.month >= iif(h.id IN (SELECT unhex(value, '-') FROM json_each($3)), '', $2)),
+                    NULL
+             FROM habits h WHERE h.owner_id = $1
              UNION ALL
-             SELECT habit_id, month, NULL, NULL, NULL, done_days, skipped_days, NULL
-             FROM checkin_months
-             WHERE habit_id IN (SELECT unhex(value, '-') FROM json_each($3))
-               AND +owner_id = $1 AND month < $2
-             UNION ALL
-             SELECT habit_id, date, kind, note, value, NULL, NULL, NULL FROM checkins
-             WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($4))
-             ORDER BY habit_id, date",
+             SELECT habit_id, date, kind, note, value, NULL, NULL FROM checkins
+             WHERE +owner_id = $1 AND habit_id IN (SELECT unhex(value, '-') FROM json_each($4))",
         )
         .bind(owner)
         .bind(date(today.first_of_month()))

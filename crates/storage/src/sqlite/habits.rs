@@ -5,7 +5,7 @@ use crate::decode::{
     KindColumns, to_habits_with_pauses, to_kind, to_optional_amount, to_rule, with_pauses,
 };
 use crate::reminder_columns::to_times;
-use crate::summary_numbers::SummaryNumbers;
+use crate::summary_numbers::PackedCounts;
 use crate::{HabitRepo, ListedHabit, StoreError, StoreResult, SummarizeHabit, ThemeNameAndColor};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
@@ -17,7 +17,9 @@ use jiff::civil::Date;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-#[derive(sqlx::FromRow)]
+/// A habit's columns; also read from the JSON object of `list_for_day`
+/// (ids as hex text there, as JSON holds no blobs).
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct HabitRow {
     id: Uuid,
     owner_id: Uuid,
@@ -45,22 +47,32 @@ struct HabitWithPausesRow {
     vacations: String,
 }
 
-/// A habit of `list_for_day`: the list's row with its theme's name and
-/// color (none without a theme), the habit's summary
-/// (`summarized` false and the numbers zero for a habit without one) and the
-/// kind and value of its check-in of the day, if any, and its reminder times.
+/// A habit of `list_for_day`: everything but its pauses, the owner's
+/// vacations and the summary's strengths as one JSON object (`listed`).
+/// sqlx copies every column of an SQLite row out of the database, at the
+/// cost of two allocations each, which made the list's dozen rows of about
+/// thirty columns cost more than the rest of the request; one object a row
+/// costs a fraction (docs/architecture.md#reading-habits-without-their-history).
 #[derive(sqlx::FromRow)]
 struct ListedHabitRow {
-    #[sqlx(flatten)]
-    habit: HabitRow,
+    listed: String,
+    strength: Option<f64>,
+    strength_before_last: Option<f64>,
     pauses: String,
     vacations: String,
+}
+
+/// The object of a `ListedHabitRow`: the habit's row, its theme's name and
+/// color (none without a theme), its summary's last counted check-in and
+/// counts (none for a habit without a summary), the kind and value of its
+/// check-in of the day, if any, and its reminder times.
+#[derive(serde::Deserialize)]
+struct ListedHabitObject {
+    habit: HabitRow,
     theme_name: Option<String>,
     theme_color: Option<String>,
-    summarized: bool,
     last_checkin: Option<String>,
-    #[sqlx(flatten)]
-    numbers: SummaryNumbers,
+    summary_counts: Option<PackedCounts>,
     day_kind: Option<String>,
     day_value: Option<i64>,
     reminder_times: Option<String>,
@@ -69,32 +81,34 @@ struct ListedHabitRow {
 impl ListedHabitRow {
     /// The listed habit, with its aggregated pauses and the owner's vacations.
     fn decode(self, day: Date) -> StoreResult<(ListedHabit, String, String)> {
-        let summary = if self.summarized {
-            Some(
-                self.numbers
-                    .with_last_checkin(to_optional_date(self.last_checkin)?)?,
-            )
-        } else {
-            None
+        let listed: ListedHabitObject = serde_json::from_str(&self.listed)
+            .map_err(|e| StoreError::Other(format!("bad listed habit: {e}")))?;
+        let summary = match listed.summary_counts {
+            Some(counts) => Some(
+                counts
+                    .with_strengths(self.strength, self.strength_before_last)?
+                    .with_last_checkin(to_optional_date(listed.last_checkin)?)?,
+            ),
+            None => None,
         };
-        let checkin_of_day = match self.day_kind {
+        let checkin_of_day = match listed.day_kind {
             Some(kind) => Some(Checkin {
                 date: day,
                 kind: to_kind(&kind)?,
-                value: to_optional_amount(self.day_value)?,
+                value: to_optional_amount(listed.day_value)?,
             }),
             None => None,
         };
-        let theme = match (self.theme_name, self.theme_color) {
+        let theme = match (listed.theme_name, listed.theme_color) {
             (Some(name), Some(color)) => Some(ThemeNameAndColor { name, color }),
             _ => None,
         };
         let listed = ListedHabit {
-            habit: self.habit.try_into()?,
+            habit: listed.habit.try_into()?,
             theme,
             summary,
             checkin_of_day,
-            reminder_times: match self.reminder_times {
+            reminder_times: match listed.reminder_times {
                 Some(json) => to_times(&json)?,
                 None => ReminderTimes::default(),
             },
@@ -244,21 +258,27 @@ impl HabitRepo for SqliteStore {
         day: Date,
     ) -> StoreResult<(Vec<ListedHabit>, OwnerPauses)> {
         let rows: Vec<ListedHabitRow> = sqlx::query_as(
-            "SELECT h.id, h.owner_id, h.theme_id, h.name, h.description, h.schedule_type, h.schedule_config, h.starts_on, h.ends_on,
-                    h.archived_at, h.created_at, h.updated_at, h.kind, h.unit, h.target, h.target_type,
+            "SELECT json_object(
+                        'habit', json_object(
+                            'id', hex(h.id), 'owner_id', hex(h.owner_id),
+                            'theme_id', iif(h.theme_id IS NULL, NULL, hex(h.theme_id)),
+                            'name', h.name, 'description', h.description,
+                            'schedule_type', h.schedule_type, 'schedule_config', h.schedule_config,
+                            'starts_on', h.starts_on, 'ends_on', h.ends_on, 'archived_at', h.archived_at,
+                            'created_at', h.created_at, 'updated_at', h.updated_at,
+                            'kind', json_object('kind', h.kind, 'unit', h.unit, 'target', h.target,
+                                                'target_type', h.target_type)),
+                        'theme_name', t.name, 'theme_color', t.color, 'last_checkin', s.last_checkin,
+                        'summary_counts', iif(s.habit_id IS NULL, NULL,
+                            json_array(s.run_done, s.best_streak, s.done, s.skipped, s.run_before_last,
+                                       s.best_before_last, s.paused_logged, s.logged_active,
+                                       s.last_period_done, s.last_period_sum)),
+                        'day_kind', c.kind, 'day_value', c.value, 'reminder_times', r.reminder_times) AS listed,
+                    s.strength, s.strength_before_last,
                     (SELECT json_group_array(json_array(lower(hex(p.id)), p.from_date, p.to_date))
                      FROM habit_pauses p WHERE p.habit_id = h.id) AS pauses,
                     (SELECT json_group_array(json_array(lower(hex(v.id)), v.from_date, v.to_date))
-                     FROM vacations v WHERE v.owner_id = $1) AS vacations,
-                    t.name AS theme_name, t.color AS theme_color,
-                    s.habit_id IS NOT NULL AS summarized, s.last_checkin,
-                    COALESCE(s.run_done, 0) AS run_done, COALESCE(s.best_streak, 0) AS best_streak,
-                    COALESCE(s.strength, 0.0) AS strength, COALESCE(s.done, 0) AS done, COALESCE(s.skipped, 0) AS skipped,
-                    COALESCE(s.run_before_last, 0) AS run_before_last, COALESCE(s.strength_before_last, 0.0) AS strength_before_last,
-                    COALESCE(s.best_before_last, 0) AS best_before_last, COALESCE(s.paused_logged, 0) AS paused_logged,
-                    COALESCE(s.logged_active, 0) AS logged_active, COALESCE(s.last_period_done, 0) AS last_period_done,
-                    COALESCE(s.last_period_sum, 0) AS last_period_sum,
-                    c.kind AS day_kind, c.value AS day_value, r.reminder_times
+                     FROM vacations v WHERE v.owner_id = $1) AS vacations
              FROM habits h
              LEFT JOIN themes t ON t.id = h.theme_id
              LEFT JOIN habit_summaries s ON s.habit_id = h.id
