@@ -150,7 +150,7 @@ pub async fn summaries_keep_every_field(db: &TestDatabase) {
         best_before_last: 6,
         paused_logged: 5,
         logged_active: 13,
-        last_period_done: 2,
+        last_period_done: 8,
         // A period's sum may pass the largest single value.
         last_period_sum: Amount::MAX.saturating_add(amount("0.5")),
     };
@@ -160,6 +160,17 @@ pub async fn summaries_keep_every_field(db: &TestDatabase) {
         .await
         .unwrap();
     assert_eq!(summary_of(store, ada.id, read.id).await, summary);
+    // The list reads the counts packed into one value (every count above
+    // differs from the others, so a field read in another's place shows).
+    let (listed, _) = store
+        .habits()
+        .list_for_day(ada.id, day(2026, 3, 10))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|l| l.summary).collect::<Vec<_>>(),
+        vec![Some(summary)]
+    );
 }
 
 pub async fn pauses_merge_and_resummarize_their_habit(db: &TestDatabase) {
