@@ -17,8 +17,8 @@ use jiff::civil::Date;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-/// A habit's columns; also read from the JSON object of `list_for_day`
-/// (ids as hex text there, as JSON holds no blobs).
+/// A habit's columns; also read from the JSON array of `list_for_day`, in
+/// the order of the fields (ids as hex text there, as JSON holds no blobs).
 #[derive(sqlx::FromRow, serde::Deserialize)]
 struct HabitRow {
     id: Uuid,
@@ -48,11 +48,13 @@ struct HabitWithPausesRow {
 }
 
 /// A habit of `list_for_day`: everything but its pauses, the owner's
-/// vacations and the summary's strengths as one JSON object (`listed`).
-/// sqlx copies every column of an SQLite row out of the database, at the
-/// cost of two allocations each, which made the list's dozen rows of about
-/// thirty columns cost more than the rest of the request; one object a row
-/// costs a fraction (docs/architecture.md#reading-habits-without-their-history).
+/// vacations and the summary's strengths as one JSON array (`listed`, the
+/// fields of `ListedHabitFields` in their order). sqlx copies every column
+/// of an SQLite row out of the database, at the cost of two allocations
+/// each, which made the list's dozen rows of about thirty columns cost more
+/// than the rest of the request; one array a row costs a fraction, and
+/// less than an object, whose keys the database writes and serde matches
+/// (docs/architecture.md#reading-habits-without-their-history).
 #[derive(sqlx::FromRow)]
 struct ListedHabitRow {
     listed: String,
@@ -62,12 +64,14 @@ struct ListedHabitRow {
     vacations: String,
 }
 
-/// The object of a `ListedHabitRow`: the habit's row, its theme's name and
-/// color (none without a theme), its summary's last counted check-in and
-/// counts (none for a habit without a summary), the kind and value of its
-/// check-in of the day, if any, and its reminder times.
+/// The array of a `ListedHabitRow`, field by field in this order: the
+/// habit's row (itself an array of `HabitRow`'s fields, its kind an array of
+/// `KindColumns`'), its theme's name and color (none without a theme), its
+/// summary's last counted check-in and counts (none for a habit without a
+/// summary), the kind and value of its check-in of the day, if any, and its
+/// reminder times.
 #[derive(serde::Deserialize)]
-struct ListedHabitObject {
+struct ListedHabitFields {
     habit: HabitRow,
     theme_name: Option<String>,
     theme_color: Option<String>,
@@ -81,7 +85,7 @@ struct ListedHabitObject {
 impl ListedHabitRow {
     /// The listed habit, with its aggregated pauses and the owner's vacations.
     fn decode(self, day: Date) -> StoreResult<(ListedHabit, String, String)> {
-        let listed: ListedHabitObject = serde_json::from_str(&self.listed)
+        let listed: ListedHabitFields = serde_json::from_str(&self.listed)
             .map_err(|e| StoreError::Other(format!("bad listed habit: {e}")))?;
         let summary = match listed.summary_counts {
             Some(counts) => Some(
@@ -258,22 +262,17 @@ impl HabitRepo for SqliteStore {
         day: Date,
     ) -> StoreResult<(Vec<ListedHabit>, OwnerPauses)> {
         let rows: Vec<ListedHabitRow> = sqlx::query_as(
-            "SELECT json_object(
-                        'habit', json_object(
-                            'id', hex(h.id), 'owner_id', hex(h.owner_id),
-                            'theme_id', iif(h.theme_id IS NULL, NULL, hex(h.theme_id)),
-                            'name', h.name, 'description', h.description,
-                            'schedule_type', h.schedule_type, 'schedule_config', h.schedule_config,
-                            'starts_on', h.starts_on, 'ends_on', h.ends_on, 'archived_at', h.archived_at,
-                            'created_at', h.created_at, 'updated_at', h.updated_at,
-                            'kind', json_object('kind', h.kind, 'unit', h.unit, 'target', h.target,
-                                                'target_type', h.target_type)),
-                        'theme_name', t.name, 'theme_color', t.color, 'last_checkin', s.last_checkin,
-                        'summary_counts', iif(s.habit_id IS NULL, NULL,
+            "SELECT json_array(
+                        json_array(hex(h.id), hex(h.owner_id), iif(h.theme_id IS NULL, NULL, hex(h.theme_id)),
+                                   h.name, h.description, h.schedule_type, h.schedule_config,
+                                   h.starts_on, h.ends_on, h.archived_at, h.created_at, h.updated_at,
+                                   json_array(h.kind, h.unit, h.target, h.target_type)),
+                        t.name, t.color, s.last_checkin,
+                        iif(s.habit_id IS NULL, NULL,
                             json_array(s.run_done, s.best_streak, s.done, s.skipped, s.run_before_last,
                                        s.best_before_last, s.paused_logged, s.logged_active,
                                        s.last_period_done, s.last_period_sum)),
-                        'day_kind', c.kind, 'day_value', c.value, 'reminder_times', r.reminder_times) AS listed,
+                        c.kind, c.value, r.reminder_times) AS listed,
                     s.strength, s.strength_before_last,
                     (SELECT json_group_array(json_array(lower(hex(p.id)), p.from_date, p.to_date))
                      FROM habit_pauses p WHERE p.habit_id = h.id) AS pauses,
