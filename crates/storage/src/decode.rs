@@ -3,7 +3,8 @@ use crate::StoreError;
 use habitflow_domain::checkin::CheckinKind;
 use habitflow_domain::measure::{Amount, HabitKind, Measure, Target, TargetType};
 use habitflow_domain::model::{
-    CheckinMonth, Habit, MonthTotal, OwnerPauses, Pause, TaskCountGroup, Vacation,
+    CheckinMonth, CheckinRecord, Habit, MonthTotal, MonthsAndRows, OwnerPauses, Pause,
+    TaskCountGroup, Vacation,
 };
 use habitflow_domain::pause::DateRange;
 use habitflow_domain::schedule::Rule;
@@ -23,7 +24,7 @@ pub fn to_kind(code: &str) -> Result<CheckinKind, StoreError> {
 
 /// The owner's month totals from the JSON array `[[month, done, skipped], …]`
 /// the database builds (`NULL` for none), by month.
-pub fn to_month_totals(json: Option<&str>) -> Result<Vec<MonthTotal>, StoreError> {
+fn to_month_totals(json: Option<&str>) -> Result<Vec<MonthTotal>, StoreError> {
     let Some(json) = json else {
         return Ok(Vec::new());
     };
@@ -44,10 +45,7 @@ pub fn to_month_totals(json: Option<&str>) -> Result<Vec<MonthTotal>, StoreError
 /// One habit's check-in months from the JSON array
 /// `[[month, done_days, skipped_days], …]` the statistics queries build per
 /// habit (`NULL` for none) (docs/architecture.md#check-in-month-aggregates).
-pub fn to_checkin_months(
-    habit_id: Uuid,
-    json: Option<&str>,
-) -> Result<Vec<CheckinMonth>, StoreError> {
+fn to_checkin_months(habit_id: Uuid, json: Option<&str>) -> Result<Vec<CheckinMonth>, StoreError> {
     let Some(json) = json else {
         return Ok(Vec::new());
     };
@@ -62,6 +60,62 @@ pub fn to_checkin_months(
             skipped_days,
         })
         .collect())
+}
+
+/// A row of `CheckinRepo::months_and_rows` and `all_time`, alike on both
+/// backends but for the type of its date (`D`): without a habit, the owner's
+/// first check-in and month totals (`all_time` only); with a habit and no
+/// kind, the habit's check-in months as one JSON array (`NULL` for none);
+/// with a kind, a check-in. A habit's months come as one value, not one row
+/// each: copying a row's columns out of the database costs more than the
+/// database's work, and ten years hold 120 months a habit
+/// (docs/architecture.md#check-in-month-aggregates).
+#[derive(sqlx::FromRow)]
+pub struct StatisticsRow<D> {
+    habit_id: Option<Uuid>,
+    date: Option<D>,
+    kind: Option<String>,
+    note: Option<String>,
+    value: Option<i64>,
+    months: Option<String>,
+    month_totals: Option<String>,
+}
+
+/// What the statistics rows hold, `to_date` decoding the backend's dates;
+/// months and rows by habit, then date, as `MonthsAndRows` promises. Sorted
+/// here rather than by the database, which would sort the union of both
+/// kinds of row.
+pub fn statistics_read<D>(
+    rows: Vec<StatisticsRow<D>>,
+    to_date: impl Fn(D) -> Result<Date, StoreError>,
+) -> Result<MonthsAndRows, StoreError> {
+    let mut read = MonthsAndRows::default();
+    for row in rows {
+        let Some(habit_id) = row.habit_id else {
+            read.first_checkin = row.date.map(&to_date).transpose()?;
+            read.totals = to_month_totals(row.month_totals.as_deref())?;
+            continue;
+        };
+        let Some(kind) = row.kind else {
+            read.months
+                .extend(to_checkin_months(habit_id, row.months.as_deref())?);
+            continue;
+        };
+        let date = row
+            .date
+            .ok_or_else(|| StoreError::Other("a check-in row without a date".into()))?;
+        read.rows.push(CheckinRecord {
+            habit_id,
+            date: to_date(date)?,
+            kind: to_kind(&kind)?,
+            note: row.note.unwrap_or_default(),
+            value: to_optional_amount(row.value)?,
+        });
+    }
+    read.months
+        .sort_by_key(|month| (month.habit_id, month.month));
+    read.rows.sort_by_key(|row| (row.habit_id, row.date));
+    Ok(read)
 }
 
 /// A habit's rule from its two stored columns (type name and JSON config).

@@ -2,7 +2,7 @@ use super::SqliteStore;
 use super::checkin_states::{checkin_in, resummarize_after_write};
 use super::codec::{date, instant, to_date};
 use super::habits::lock_habit;
-use crate::decode::{to_checkin_months, to_kind, to_month_totals, to_optional_amount};
+use crate::decode::{StatisticsRow, statistics_read, to_kind, to_optional_amount};
 use crate::{CheckinRepo, CheckinWritten, StoreError, StoreResult, Summarize};
 use async_trait::async_trait;
 use habitflow_domain::checkin::Checkin;
@@ -32,55 +32,6 @@ impl TryFrom<CheckinRow> for CheckinRecord {
             value: to_optional_amount(row.value)?,
         })
     }
-}
-
-/// A row of `months_and_rows` and `all_time`: without a habit, the owner's
-/// first check-in and month totals (`all_time` only); with a habit and no
-/// kind, the habit's check-in months as one JSON array; with a kind, a
-/// check-in. A habit's months come as one value, not one row each: copying a
-/// row's columns out of SQLite costs more than the database's work, and a
-/// period of ten years has 120 months a habit.
-#[derive(sqlx::FromRow)]
-struct StatisticsRow {
-    habit_id: Option<Uuid>,
-    date: Option<String>,
-    kind: Option<String>,
-    note: Option<String>,
-    value: Option<i64>,
-    months: Option<String>,
-    month_totals: Option<String>,
-}
-
-fn months_and_rows_of(rows: Vec<StatisticsRow>) -> StoreResult<MonthsAndRows> {
-    let mut read = MonthsAndRows::default();
-    for row in rows {
-        let Some(habit_id) = row.habit_id else {
-            read.first_checkin = row.date.map(|date| to_date(&date)).transpose()?;
-            read.totals = to_month_totals(row.month_totals.as_deref())?;
-            continue;
-        };
-        let Some(kind) = row.kind else {
-            read.months
-                .extend(to_checkin_months(habit_id, row.months.as_deref())?);
-            continue;
-        };
-        let date = row
-            .date
-            .ok_or_else(|| StoreError::Other("a check-in row without a date".into()))?;
-        read.rows.push(CheckinRecord::try_from(CheckinRow {
-            habit_id,
-            date,
-            kind,
-            note: row.note.unwrap_or_default(),
-            value: row.value,
-        })?);
-    }
-    // By habit, then date, as `MonthsAndRows` promises: sorted here rather
-    // than by the database, which would sort the union of both kinds of row.
-    read.months
-        .sort_by_key(|month| (month.habit_id, month.month));
-    read.rows.sort_by_key(|row| (row.habit_id, row.date));
-    Ok(read)
 }
 
 #[async_trait]
@@ -226,7 +177,7 @@ impl CheckinRepo for SqliteStore {
         // Each habit's months from its primary key, from the month holding
         // `since` (from the first without it: '' sorts before every month).
         let ids: serde_json::Value = with_rows.iter().map(|id| id.to_string()).collect();
-        let rows: Vec<StatisticsRow> = sqlx::query_as(
+        let rows: Vec<StatisticsRow<String>> = sqlx::query_as(
             "SELECT h.id AS habit_id, NULL AS date, NULL AS kind, NULL AS note, NULL AS value,
                     (SELECT json_group_array(json_array(m.month, m.done_days, m.skipped_days))
                      FROM checkin_months m WHERE m.habit_id = h.id AND m.month >= $2) AS months,
@@ -243,7 +194,7 @@ impl CheckinRepo for SqliteStore {
         .bind(since.map_or_else(String::new, date))
         .fetch_all(&self.pool)
         .await?;
-        months_and_rows_of(rows)
+        statistics_read(rows, |date| to_date(&date))
     }
 
     async fn all_time(
@@ -264,7 +215,7 @@ impl CheckinRepo for SqliteStore {
         // month however many habits there are. Then each habit's months from
         // its primary key: those of `with_months` from the first ('' sorts
         // before every month), the others from this month.
-        let rows: Vec<StatisticsRow> = sqlx::query_as(
+        let rows: Vec<StatisticsRow<String>> = sqlx::query_as(
             "SELECT NULL AS habit_id,
                     (SELECT date FROM checkins WHERE owner_id = $1 ORDER BY date LIMIT 1) AS date,
                     NULL AS kind, NULL AS note, NULL AS value, NULL AS months,
@@ -288,7 +239,7 @@ impl CheckinRepo for SqliteStore {
         .bind(ids(with_rows))
         .fetch_all(&self.pool)
         .await?;
-        months_and_rows_of(rows)
+        statistics_read(rows, |date| to_date(&date))
     }
 
     async fn insert_many(
